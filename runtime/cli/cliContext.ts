@@ -1,0 +1,18 @@
+/** Where a command writes and how it reports its outcome; tests pass their own to capture output. */
+export interface CliContext {
+  /** Writes to standard output (the command's result). */
+  readonly out: (text: string) => void;
+  /** Writes to standard error (progress, problems, errors). */
+  readonly err: (text: string) => void;
+  /** The exit code the process ends with; commands set it, 0 unless they do. */
+  exitCode: number;
+}
+
+/** A context bound to the real process streams. */
+export function processContext(): CliContext {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    exitCode: 0,
+  };
+}

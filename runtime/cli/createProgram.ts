@@ -1,0 +1,31 @@
+import { Command } from "commander";
+import packageJson from "../../package.json" with { type: "json" };
+import type { CliContext } from "./cliContext.ts";
+import { registerLocal } from "./commands/local.ts";
+import { registerTenantsList } from "./commands/tenantsList.ts";
+import { registerTenantsNew } from "./commands/tenantsNew.ts";
+import { registerTenantsValidate } from "./commands/tenantsValidate.ts";
+
+/** The `silo` command tree, writing through `context` and throwing instead of exiting. */
+export function createProgram(context: CliContext): Command {
+  const program = new Command("silo")
+    .description("silo-kit: tenants, local platform, offline plan and ledger for the silo LLM platform")
+    .version(packageJson.version)
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: context.out, writeErr: context.err })
+    .exitOverride();
+
+  const tenants = program
+    .command("tenants")
+    .description("validate, list and create tenant config files (tenants/<id>.yaml)");
+  registerTenantsValidate(tenants, context);
+  registerTenantsList(tenants, context);
+  registerTenantsNew(tenants, context);
+  registerLocal(program, context);
+
+  // Subcommands inherit output and exit handling so errors anywhere come back to runCli.
+  for (const command of [tenants, ...tenants.commands, ...program.commands]) {
+    command.configureOutput({ writeOut: context.out, writeErr: context.err }).exitOverride();
+  }
+  return program;
+}
