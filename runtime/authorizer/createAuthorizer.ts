@@ -1,0 +1,173 @@
+import { createHash } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
+import type { JWTVerifyGetKey } from "jose";
+import { isTenantId } from "../../tenants/tenantId.ts";
+import { findRoute } from "../api/routes.ts";
+import type { AuthorizerConfig } from "./authorizerConfig.ts";
+import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
+import { createResilientJwks } from "./resilientJwks.ts";
+import { TokenMemo } from "./tokenMemo.ts";
+import { type VerifiedToken, verifyToken } from "./verifyToken.ts";
+
+/** Context handed to the tenant's Lambda as `requestContext.authorizer.lambda`: primitives only. */
+export interface AuthorizerContext {
+  readonly tenantId: string;
+  readonly sub: string;
+  /** Space-separated. */
+  readonly scopes: string;
+  readonly tokenId: string;
+}
+
+/** API Gateway HTTP API simple response (payload format 2.0). */
+export type AuthorizerResult =
+  | { readonly isAuthorized: true; readonly context: AuthorizerContext }
+  | { readonly isAuthorized: false };
+
+/** The one JSON line logged per decision. Never contains the token. */
+export interface DecisionLog {
+  readonly level: "info" | "warn" | "error";
+  readonly msg: "authorizer decision";
+  readonly decision: "allow" | "deny";
+  readonly reason: DenyReason | "ok";
+  readonly tenantId?: string;
+  readonly routeKey?: string;
+  readonly sub?: string;
+  readonly tokenId?: string;
+  readonly memo: boolean;
+  readonly latencyMs: number;
+  readonly detail?: string;
+}
+
+/** Swappable parts of the authorizer; production uses the defaults. */
+export interface AuthorizerDeps {
+  /** @default a resilient remote JWKS for `config.jwksUrl` */
+  readonly keys?: JWTVerifyGetKey;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** Receives each decision line. @default a JSON line on stdout */
+  readonly log?: (entry: DecisionLog) => void;
+}
+
+/** An upper bound on the Authorization header, checked before any parsing (RS256 tokens are ~1 KB). */
+export const maxAuthorizationHeaderBytes = 8192;
+// The signature segment may be empty here so that `alg: none` tokens are denied for their algorithm.
+const bearerToken = /^[Bb][Ee][Aa][Rr][Ee][Rr] ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
+
+/**
+ * Builds the shared edge authorizer: an API Gateway HTTP API REQUEST authorizer (payload 2.0, simple
+ * responses). Deny by default. It allows a request only when the route key is in the route table, the
+ * bearer token verifies (see {@link verifyToken}), the token's tenant equals the API's stage variable
+ * `tenantId`, and the token carries the route's scope. A verified token is memoized by hash until the
+ * earlier of its expiry and `memoTtlSeconds`, so a repeated token costs microseconds; tenant, route and
+ * scope are still checked on every request.
+ *
+ * @example
+ * export const handler = createAuthorizer(loadAuthorizerConfig(process.env));
+ */
+export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps = {}) {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? ((entry: DecisionLog) => process.stdout.write(`${JSON.stringify(entry)}\n`));
+  const keys =
+    deps.keys ??
+    createResilientJwks({
+      url: config.jwksUrl,
+      cacheMs: config.jwksCacheSeconds * 1000,
+      cooldownMs: config.jwksCooldownSeconds * 1000,
+      timeoutMs: config.jwksTimeoutMs,
+      now,
+      onEvent: (event) =>
+        process.stdout.write(`${JSON.stringify({ level: "warn", msg: "jwks", ...event })}\n`),
+    });
+  const memo = new TokenMemo<VerifiedToken>(config.memoSize);
+
+  return async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> {
+    const started = performance.now();
+    const routeKey = typeof event?.routeKey === "string" ? event.routeKey.slice(0, 256) : undefined;
+    let memoHit = false;
+    let verified: VerifiedToken | undefined;
+    try {
+      const stageTenantId = event?.stageVariables?.tenantId;
+      if (!isTenantId(stageTenantId)) {
+        throw new AuthorizationDenied(
+          "stage_tenant_missing",
+          "the API stage has no valid tenantId stage variable",
+        );
+      }
+      const route = routeKey === undefined ? undefined : findRoute(routeKey);
+      if (route === undefined)
+        throw new AuthorizationDenied("unknown_route", "route key is not in the route table");
+      const token = bearerTokenOf(event.headers?.authorization);
+      const tokenHash = createHash("sha256").update(token).digest("base64url");
+      const nowMs = now();
+      verified = memo.get(tokenHash, nowMs);
+      memoHit = verified !== undefined;
+      if (verified === undefined) {
+        verified = await verifyToken(token, tokenHash, { config, keys, nowMs });
+        memo.set(tokenHash, verified, Math.min(verified.expiresAtMs, nowMs + config.memoTtlSeconds * 1000));
+      }
+      if (verified.tenantId !== stageTenantId) {
+        throw new AuthorizationDenied("tenant_mismatch", "the token's tenant is not this API's tenant");
+      }
+      if (route.scope !== null && !verified.scopes.includes(route.scope)) {
+        throw new AuthorizationDenied("missing_scope", `the token lacks scope ${route.scope}`);
+      }
+      log(decisionLine("allow", "ok", started, memoHit, routeKey, verified));
+      return {
+        isAuthorized: true,
+        context: {
+          tenantId: verified.tenantId,
+          sub: verified.sub,
+          scopes: verified.scopes.join(" "),
+          tokenId: verified.tokenId,
+        },
+      };
+    } catch (error) {
+      const denial =
+        error instanceof AuthorizationDenied
+          ? error
+          : new AuthorizationDenied("internal_error", (error as Error)?.message, { cause: error });
+      log(decisionLine("deny", denial.reason, started, memoHit, routeKey, verified, denial.message));
+      return { isAuthorized: false };
+    }
+  };
+}
+
+function bearerTokenOf(header: string | undefined): string {
+  if (header === undefined || header.length === 0) throw new AuthorizationDenied("missing_token");
+  if (header.length > maxAuthorizationHeaderBytes) {
+    throw new AuthorizationDenied(
+      "token_too_large",
+      `the Authorization header exceeds ${maxAuthorizationHeaderBytes} bytes`,
+    );
+  }
+  if (!/^bearer /i.test(header))
+    throw new AuthorizationDenied("malformed_authorization", "only the Bearer scheme is accepted");
+  const match = bearerToken.exec(header);
+  if (match?.[1] === undefined) throw new AuthorizationDenied("malformed_token", "not a compact JWS");
+  return match[1];
+}
+
+function decisionLine(
+  decision: "allow" | "deny",
+  reason: DenyReason | "ok",
+  started: number,
+  memo: boolean,
+  routeKey: string | undefined,
+  verified: VerifiedToken | undefined,
+  detail?: string,
+): DecisionLog {
+  return {
+    level: reason === "internal_error" ? "error" : decision === "allow" ? "info" : "warn",
+    msg: "authorizer decision",
+    decision,
+    reason,
+    tenantId: verified?.tenantId,
+    routeKey,
+    sub: verified?.sub,
+    tokenId: verified?.tokenId,
+    memo,
+    latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+    ...(detail === undefined ? {} : { detail: detail.slice(0, 200) }),
+  };
+}
