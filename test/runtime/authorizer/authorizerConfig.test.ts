@@ -30,6 +30,12 @@ describe("loadAuthorizerConfig", () => {
     );
   });
 
+  it("names a bad URL and the fix", () => {
+    expect(() => loadAuthorizerConfig({ ...required, SILO_JWKS_URL: "idp/jwks" })).toThrow(
+      'SILO_JWKS_URL must be a URL, e.g. https://idp.example.com/.well-known/jwks.json, got "idp/jwks"',
+    );
+  });
+
   it("has a stable error code", () => {
     expect(() => loadAuthorizerConfig({})).toThrow(
       expect.objectContaining({ code: "AUTHORIZER_CONFIG_INVALID" }),
@@ -69,7 +75,7 @@ describe("loadAuthorizerConfig", () => {
 
   it("bounds the clock tolerance", () => {
     expect(() => loadAuthorizerConfig({ ...required, SILO_CLOCK_TOLERANCE_SECONDS: "3600" })).toThrow(
-      "SILO_CLOCK_TOLERANCE_SECONDS must be at most 300",
+      'SILO_CLOCK_TOLERANCE_SECONDS must be a whole number from 0 to 300, got "3600"',
     );
   });
 });

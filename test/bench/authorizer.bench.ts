@@ -1,0 +1,180 @@
+/**
+ * Edge authorizer throughput, against its floor: (a) unique tokens through the handler, (b) bare jose
+ * `jwtVerify` on the same tokens, (c) raw `crypto.verify`, (d) one repeated token (the memo). Then the
+ * Lambda bundle's size and cold load time. Targets: (a) <= 1.2x the cost of (b); (d) <= 3 us/decision;
+ * bundle <= 60 KB and <= 60 ms to load.
+ */
+import { execFileSync } from "node:child_process";
+import { verify } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { importJWK, jwtVerify } from "jose";
+import { loadAuthorizerConfig } from "../../runtime/authorizer/authorizerConfig.ts";
+import { createAuthorizer } from "../../runtime/authorizer/createAuthorizer.ts";
+import { bundleLambda } from "../../runtime/build/bundleLambda.ts";
+import { lambdaBundles } from "../../runtime/build/lambdaBundles.ts";
+import { authorizerEvent } from "../runtime/authorizer/support/authorizerHarness.ts";
+import {
+  rsaKey,
+  TestIdentityProvider,
+  testAudience,
+  testIssuer,
+  testNowMs,
+  validClaims,
+} from "../runtime/authorizer/support/testIdentityProvider.ts";
+
+const rounds = 10;
+const tokensPerRound = 600;
+const repeatedDecisions = 100_000;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Microseconds per operation of `body` over `count` operations. */
+async function microsPerOp(count: number, body: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await body();
+  return ((performance.now() - start) * 1000) / count;
+}
+
+function report(label: string, micros: number): void {
+  const perSecond = Math.round(1_000_000 / micros).toLocaleString("en-US");
+  console.log(
+    `${label.padEnd(44)} ${`${perSecond}/s`.padStart(12)}  ${micros.toFixed(2).padStart(8)} us/decision`,
+  );
+}
+
+async function throughput(): Promise<void> {
+  const key = rsaKey("bench");
+  const idp = await TestIdentityProvider.start(key);
+  const tokens = Array.from({ length: rounds * tokensPerRound }, (_, index) =>
+    idp.sign({ ...validClaims(), jti: `bench-${index}` }, { kid: "bench" }),
+  );
+  const config = loadAuthorizerConfig({
+    SILO_JWT_ISSUER: testIssuer,
+    SILO_JWT_AUDIENCE: testAudience,
+    SILO_JWKS_URL: idp.jwksUrl,
+  });
+  let allowed = 0;
+  const handler = createAuthorizer(config, {
+    now: () => testNowMs,
+    log: (entry) => {
+      if (entry.decision === "allow") allowed++;
+    },
+  });
+  const publicKey = await importJWK({ ...key.publicKey.export({ format: "jwk" }), alg: "RS256" }, "RS256");
+  const bareOptions = { algorithms: ["RS256"], currentDate: new Date(testNowMs) };
+
+  // Warm-up: JWKS fetch and JIT for every path, on tokens not used below.
+  const warmUp = Array.from({ length: 300 }, (_, index) =>
+    idp.sign({ ...validClaims(), jti: `warm-${index}` }, { kid: "bench" }),
+  );
+  for (const token of warmUp) {
+    await handler(authorizerEvent(`Bearer ${token}`));
+    await jwtVerify(token, publicKey, bareOptions);
+  }
+
+  // Rounds interleave the three paths on the same fresh tokens, so drift on a shared machine hits all alike.
+  const handlerRuns: number[] = [];
+  const joseRuns: number[] = [];
+  const cryptoRuns: number[] = [];
+  allowed = 0;
+  for (let round = 0; round < rounds; round++) {
+    const batch = tokens.slice(round * tokensPerRound, (round + 1) * tokensPerRound);
+    const events = batch.map((token) => authorizerEvent(`Bearer ${token}`));
+    const signed = batch.map((token) => {
+      const [header, payload, signature] = token.split(".");
+      return {
+        data: Buffer.from(`${header}.${payload}`),
+        signature: Buffer.from(signature ?? "", "base64url"),
+      };
+    });
+    const runHandler = async () =>
+      handlerRuns.push(
+        await microsPerOp(batch.length, async () => {
+          for (const event of events) await handler(event);
+        }),
+      );
+    const runJose = async () =>
+      joseRuns.push(
+        await microsPerOp(batch.length, async () => {
+          for (const token of batch) await jwtVerify(token, publicKey, bareOptions);
+        }),
+      );
+    // Whichever runs first in a round pays for waking the crypto thread pool: alternate the order.
+    if (round % 2 === 0) {
+      await runHandler();
+      await runJose();
+    } else {
+      await runJose();
+      await runHandler();
+    }
+    cryptoRuns.push(
+      await microsPerOp(batch.length, async () => {
+        for (const { data, signature } of signed) {
+          if (!verify("sha256", data, key.publicKey, signature)) throw new Error("bad signature");
+        }
+      }),
+    );
+  }
+  if (allowed !== tokens.length)
+    throw new Error(`only ${allowed} of ${tokens.length} unique tokens were allowed`);
+
+  const repeated = authorizerEvent(`Bearer ${tokens[0]}`);
+  const memoRuns: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    memoRuns.push(
+      await microsPerOp(repeatedDecisions, async () => {
+        for (let index = 0; index < repeatedDecisions; index++) await handler(repeated);
+      }),
+    );
+  }
+
+  const [handlerUs, joseUs, cryptoUs, memoUs] = [handlerRuns, joseRuns, cryptoRuns, memoRuns].map(median) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  console.log(
+    `median of ${rounds} rounds; ${tokensPerRound} unique tokens per round, ${repeatedDecisions} repeats`,
+  );
+  report("(a) handler, unique tokens", handlerUs);
+  report("(b) bare jose jwtVerify, same tokens", joseUs);
+  report("(c) raw crypto.verify, same tokens", cryptoUs);
+  report("(d) handler, one repeated token (memo)", memoUs);
+  console.log(`ratio (a)/(b): ${(handlerUs / joseUs).toFixed(2)}x   (target <= 1.20x)`);
+  console.log(
+    `ratio (b)/(c): ${(joseUs / cryptoUs).toFixed(2)}x   (jose on WebCrypto over raw OpenSSL verify)`,
+  );
+  console.log(`memo decision: ${memoUs.toFixed(2)} us   (target <= 3 us)`);
+  await idp.close();
+}
+
+async function bundle(): Promise<void> {
+  const spec = lambdaBundles.find((candidate) => candidate.name === "authorizer");
+  if (!spec) throw new Error("no authorizer bundle spec");
+  const outDir = await mkdtemp(join(tmpdir(), "silo-bench-bundle-"));
+  const built = await bundleLambda(spec, outDir);
+  const loadScript = `const t=performance.now();await import(${JSON.stringify(built.file)});process.stdout.write(String(performance.now()-t));`;
+  const env = {
+    ...process.env,
+    SILO_JWT_ISSUER: testIssuer,
+    SILO_JWT_AUDIENCE: testAudience,
+    SILO_JWKS_URL: "https://idp.example.com/jwks.json",
+  };
+  const loads = Array.from({ length: 7 }, () =>
+    Number(execFileSync(process.execPath, ["--input-type=module", "-e", loadScript], { env }).toString()),
+  ).sort((a, b) => a - b);
+  console.log(`bundle size: ${(built.bytes / 1024).toFixed(1)} KB   (target <= 60 KB)`);
+  console.log(
+    `bundle cold load (median of 7 fresh processes): ${(loads[3] ?? 0).toFixed(1)} ms   (target <= 60 ms)`,
+  );
+  await rm(outDir, { recursive: true, force: true });
+}
+
+export async function run(): Promise<void> {
+  await throughput();
+  await bundle();
+}
