@@ -35,7 +35,8 @@ function whenFieldsValid(...fields: string[]) {
   };
 }
 
-const modelKeyPattern = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
+/** A model key: the name tenants, the route table and API callers use for an allowlisted model. */
+export const modelKeyPattern = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
 
 const contactSchema = z.strictObject({
   name: z.string().trim().min(1, "give the person's or team's name"),

@@ -8,7 +8,7 @@ import type { AuthorizerConfig } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
 import { createResilientJwks } from "./resilientJwks.ts";
 import { TokenMemo } from "./tokenMemo.ts";
-import { type VerifiedToken, verifyToken } from "./verifyToken.ts";
+import { createTokenVerifier, type VerifiedToken } from "./verifyToken.ts";
 
 /** Context handed to the tenant's Lambda as `requestContext.authorizer.lambda`: primitives only. */
 export interface AuthorizerContext {
@@ -51,7 +51,9 @@ export interface AuthorizerDeps {
 
 /** An upper bound on the Authorization header, checked before any parsing (RS256 tokens are ~1 KB). */
 export const maxAuthorizationHeaderBytes = 8192;
-// The signature segment may be empty here so that `alg: none` tokens are denied for their algorithm.
+const bearerScheme = /^bearer /i;
+// jose decodes base64url leniently (atob skips whitespace), so the token's shape is checked first. The
+// signature segment may be empty here so that `alg: none` tokens are denied for their algorithm.
 const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
@@ -79,6 +81,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       onEvent: (event) =>
         process.stdout.write(`${JSON.stringify({ level: "warn", msg: "jwks", ...event })}\n`),
     });
+  const verifyToken = createTokenVerifier(config, keys);
   const memo = new TokenMemo<VerifiedToken>(config.memoSize);
 
   return async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> {
@@ -98,14 +101,14 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       if (route === undefined)
         throw new AuthorizationDenied("unknown_route", "route key is not in the route table");
       const token = bearerTokenOf(event.headers?.authorization);
-      // A memo hit means these exact bytes verified before, so the shape check runs only on a miss.
       const tokenHash = hash("sha256", token, "base64");
       const nowMs = now();
       verified = memo.get(tokenHash, nowMs);
       memoHit = verified !== undefined;
       if (verified === undefined) {
+        // A memo hit means these exact bytes verified before, so the shape check runs only on a miss.
         if (!compactJws.test(token)) throw new AuthorizationDenied("malformed_token", "not a compact JWS");
-        verified = await verifyToken(token, tokenHash, { config, keys, nowMs });
+        verified = await verifyToken(token, tokenHash, nowMs);
         memo.set(tokenHash, verified, Math.min(verified.expiresAtMs, nowMs + config.memoTtlSeconds * 1000));
       }
       if (verified.tenantId !== stageTenantId) {
@@ -143,7 +146,7 @@ function bearerTokenOf(header: string | undefined): string {
       `the Authorization header exceeds ${maxAuthorizationHeaderBytes} bytes`,
     );
   }
-  if (header.slice(0, 7).toLowerCase() !== "bearer ") {
+  if (!bearerScheme.test(header)) {
     throw new AuthorizationDenied("malformed_authorization", "only the Bearer scheme is accepted");
   }
   return header.slice(7);

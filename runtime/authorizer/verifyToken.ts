@@ -1,4 +1,4 @@
-import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { errors, type JWSHeaderParameters, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { tenantIdPattern } from "../../tenants/tenantId.ts";
 import type { AuthorizerConfig } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
@@ -21,98 +21,83 @@ const keyPointingHeaders = ["jku", "x5u", "jwk", "x5c"] as const;
 const maxKidLength = 256;
 const maxSubLength = 256;
 
+/** Verifies one token; see {@link createTokenVerifier}. */
+export type TokenVerifier = (token: string, tokenHash: string, nowMs: number) => Promise<VerifiedToken>;
+
 /**
- * Verifies a compact JWS access token: cheap header checks first (algorithm allowlist, no key-pointing
- * headers, no `crit`), then jose's signature and claim checks (issuer, audience, `typ`, `exp`/`iat`/`sub`
- * required, `nbf`, token age, clock tolerance), then the checks jose leaves to us: no duplicate claims, a
- * well-formed tenant claim, a string `sub`. Throws {@link AuthorizationDenied} with a stable reason.
+ * Builds the verifier of compact JWS access tokens: jose's signature and claim checks (algorithm allowlist,
+ * `crit`, issuer, audience, `typ`, `exp`/`iat`/`sub` required, `nbf`, token age, clock tolerance), header
+ * checks jose does not make (no key-pointing headers, a bounded `kid`), run inside the key resolver so the
+ * header is parsed once, then the checks jose leaves to us: no duplicate claims, a well-formed tenant claim,
+ * a string `sub`. The verifier throws {@link AuthorizationDenied} with a stable reason.
  *
  * @example
- * const verified = await verifyToken(token, hash, { config, keys, nowMs: Date.now() });
+ * const verify = createTokenVerifier(config, keys);
+ * const verified = await verify(token, hash, Date.now());
  */
-export async function verifyToken(
-  token: string,
-  tokenHash: string,
-  deps: { readonly config: AuthorizerConfig; readonly keys: JWTVerifyGetKey; readonly nowMs: number },
-): Promise<VerifiedToken> {
-  const { config } = deps;
-  const [headerSegment, payloadSegment] = token.split(".");
-  checkHeader(decodeSegment(headerSegment ?? ""), config);
-
-  let payload: JWTPayload;
-  try {
-    ({ payload } = await jwtVerify(token, deps.keys, {
-      algorithms: [...config.algorithms],
-      issuer: config.issuer,
-      audience: [...config.audience],
-      typ: config.typ,
-      requiredClaims: ["exp", "iat", "sub"],
-      maxTokenAge: config.maxTokenAgeSeconds,
-      clockTolerance: config.clockToleranceSeconds,
-      currentDate: new Date(deps.nowMs),
-    }));
-  } catch (error) {
-    throw toDenial(error);
-  }
-
-  if (hasDuplicateKeys(Buffer.from(payloadSegment ?? "", "base64url").toString("utf8"))) {
-    throw new AuthorizationDenied("duplicate_claims", "the payload names a claim twice");
-  }
-  const sub = payload.sub;
-  if (typeof sub !== "string" || sub.length === 0 || sub.length > maxSubLength) {
-    throw new AuthorizationDenied(
-      "invalid_claim",
-      "sub must be a non-empty string of at most 256 characters",
+export function createTokenVerifier(config: AuthorizerConfig, keys: JWTVerifyGetKey): TokenVerifier {
+  const checkedKeys: JWTVerifyGetKey = (header, token) => {
+    checkHeader(header);
+    return keys(header, token);
+  };
+  const algorithms = [...config.algorithms];
+  const audience = [...config.audience];
+  return async (token, tokenHash, nowMs) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, checkedKeys, {
+        algorithms,
+        issuer: config.issuer,
+        audience,
+        typ: config.typ,
+        requiredClaims: ["exp", "iat", "sub"],
+        maxTokenAge: config.maxTokenAgeSeconds,
+        clockTolerance: config.clockToleranceSeconds,
+        currentDate: new Date(nowMs),
+      }));
+    } catch (error) {
+      throw toDenial(error);
+    }
+    const payloadSegment = token.slice(token.indexOf(".") + 1, token.lastIndexOf("."));
+    if (hasDuplicateKeys(Buffer.from(payloadSegment, "base64url").toString("utf8"))) {
+      throw new AuthorizationDenied("duplicate_claims", "the payload names a claim twice");
+    }
+    const sub = payload.sub;
+    if (typeof sub !== "string" || sub.length === 0 || sub.length > maxSubLength) {
+      throw new AuthorizationDenied(
+        "invalid_claim",
+        "sub must be a non-empty string of at most 256 characters",
+      );
+    }
+    if (!Object.hasOwn(payload, config.tenantClaim)) {
+      throw new AuthorizationDenied("tenant_claim_missing", `no ${config.tenantClaim} claim`);
+    }
+    const tenantId = payload[config.tenantClaim];
+    if (typeof tenantId !== "string" || !tenantIdPattern.test(tenantId)) {
+      throw new AuthorizationDenied(
+        "tenant_claim_invalid",
+        `${config.tenantClaim} is not a well-formed tenant id`,
+      );
+    }
+    const scopes = Object.hasOwn(payload, config.scopeClaim) ? readScopes(payload[config.scopeClaim]) : [];
+    const jti = payload.jti;
+    const tokenId =
+      typeof jti === "string" && jti.length > 0 && jti.length <= 128 ? jti : tokenHash.slice(0, 16);
+    const expiresAtMs = Math.min(
+      (payload.exp ?? 0) * 1000,
+      ((payload.iat ?? 0) + config.maxTokenAgeSeconds) * 1000,
     );
-  }
-  if (!Object.hasOwn(payload, config.tenantClaim)) {
-    throw new AuthorizationDenied("tenant_claim_missing", `no ${config.tenantClaim} claim`);
-  }
-  const tenantId = payload[config.tenantClaim];
-  if (typeof tenantId !== "string" || !tenantIdPattern.test(tenantId)) {
-    throw new AuthorizationDenied(
-      "tenant_claim_invalid",
-      `${config.tenantClaim} is not a well-formed tenant id`,
-    );
-  }
-  const scopes = Object.hasOwn(payload, config.scopeClaim) ? readScopes(payload[config.scopeClaim]) : [];
-  const jti = payload.jti;
-  const tokenId =
-    typeof jti === "string" && jti.length > 0 && jti.length <= 128 ? jti : tokenHash.slice(0, 16);
-  const expiresAtMs = Math.min(
-    (payload.exp ?? 0) * 1000,
-    ((payload.iat ?? 0) + config.maxTokenAgeSeconds) * 1000,
-  );
-  return { tenantId, sub, scopes, tokenId, expiresAtMs };
+    return { tenantId, sub, scopes, tokenId, expiresAtMs };
+  };
 }
 
-function decodeSegment(segment: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
-    if (typeof value === "object" && value !== null && !Array.isArray(value))
-      return value as Record<string, unknown>;
-  } catch {
-    // falls through to the denial below
-  }
-  throw new AuthorizationDenied("malformed_token", "the header is not a base64url JSON object");
-}
-
-function checkHeader(header: Record<string, unknown>, config: AuthorizerConfig): void {
-  const alg = header.alg;
-  if (typeof alg !== "string" || !config.algorithms.includes(alg)) {
-    throw new AuthorizationDenied(
-      "alg_not_allowed",
-      `alg ${JSON.stringify(alg)?.slice(0, 32)} is not allowed`,
-    );
-  }
+/** What jose does not check in the protected header (it checks `alg` against the allowlist, and `crit`). */
+function checkHeader(header: JWSHeaderParameters): void {
   for (const name of keyPointingHeaders) {
     if (Object.hasOwn(header, name))
       throw new AuthorizationDenied("header_not_allowed", `header ${name} is refused`);
   }
-  if (Object.hasOwn(header, "crit")) {
-    throw new AuthorizationDenied("unsupported_crit", "no critical header extension is supported");
-  }
-  const kid = header.kid;
+  const kid: unknown = header.kid;
   if (kid !== undefined && (typeof kid !== "string" || kid.length === 0 || kid.length > maxKidLength)) {
     throw new AuthorizationDenied("malformed_token", "kid must be a string of 1-256 characters");
   }
@@ -143,6 +128,10 @@ function toDenial(error: unknown): unknown {
     return new AuthorizationDenied("bad_signature", detail);
   if (error instanceof errors.JOSEAlgNotAllowed) return new AuthorizationDenied("alg_not_allowed", detail);
   if (error instanceof errors.JWKSMultipleMatchingKeys) return new AuthorizationDenied("unknown_kid", detail);
+  // jose refuses any `crit` extension it is not told about, and we tell it about none.
+  if (error instanceof errors.JOSENotSupported && detail.startsWith("Extension Header Parameter")) {
+    return new AuthorizationDenied("unsupported_crit", detail);
+  }
   if (error instanceof errors.JOSEError) return new AuthorizationDenied("malformed_token", detail);
   if (error instanceof TypeError && detail.includes("modulusLength"))
     return new AuthorizationDenied("weak_key", detail);

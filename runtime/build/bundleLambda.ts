@@ -43,7 +43,9 @@ export async function bundleLambda(spec: LambdaBundleSpec, outDir: string): Prom
     metafile: true,
     logLevel: "silent",
     // ES modules bundled for Node have no require(); some CommonJS dependencies still call it.
-    banner: { js: 'import{createRequire as __silo_cr}from"node:module";const require=__silo_cr(import.meta.url);' },
+    banner: {
+      js: 'import{createRequire as __silo_cr}from"node:module";const require=__silo_cr(import.meta.url);',
+    },
   });
   await writeFile(join(directory, "meta.json"), JSON.stringify(result.metafile));
   const bytes = result.metafile.outputs[Object.keys(result.metafile.outputs)[0] ?? ""]?.bytes ?? 0;

@@ -8,8 +8,15 @@ export interface CliContext {
   exitCode: number;
 }
 
-/** A context bound to the real process streams. */
+/**
+ * A context bound to the real process streams. A closed stdout (`silo openapi | head`) ends the process
+ * quietly, as Unix tools do, instead of crashing with EPIPE.
+ */
 export function processContext(): CliContext {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

@@ -1,7 +1,9 @@
 import { Command } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import type { CliContext } from "./cliContext.ts";
+import { registerBuild } from "./commands/build.ts";
 import { registerLocal } from "./commands/local.ts";
+import { registerOpenapi } from "./commands/openapi.ts";
 import { registerTenantsList } from "./commands/tenantsList.ts";
 import { registerTenantsNew } from "./commands/tenantsNew.ts";
 import { registerTenantsValidate } from "./commands/tenantsValidate.ts";
@@ -9,7 +11,9 @@ import { registerTenantsValidate } from "./commands/tenantsValidate.ts";
 /** The `silo` command tree, writing through `context` and throwing instead of exiting. */
 export function createProgram(context: CliContext): Command {
   const program = new Command("silo")
-    .description("silo-kit: tenants, local platform, offline plan and ledger for the silo LLM platform")
+    .description(
+      "silo-kit: tenants, local platform, OpenAPI document, offline plan and ledger for the silo LLM platform",
+    )
     .version(packageJson.version)
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: context.out, writeErr: context.err })
@@ -22,6 +26,8 @@ export function createProgram(context: CliContext): Command {
   registerTenantsList(tenants, context);
   registerTenantsNew(tenants, context);
   registerLocal(program, context);
+  registerOpenapi(program, context);
+  registerBuild(program, context);
 
   // Subcommands inherit output and exit handling so errors anywhere come back to runCli.
   for (const command of [tenants, ...tenants.commands, ...program.commands]) {

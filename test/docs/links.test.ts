@@ -30,7 +30,8 @@ describe("documentation links", () => {
     // Act
     for (const file of await markdownFiles()) {
       for (const target of relativeLinks(await readFile(file, "utf8"))) {
-        if (!existsSync(resolve(dirname(file), target))) broken.push(`${file.slice(root.length)} -> ${target}`);
+        if (!existsSync(resolve(dirname(file), target)))
+          broken.push(`${file.slice(root.length)} -> ${target}`);
       }
     }
 

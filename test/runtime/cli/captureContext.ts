@@ -1,4 +1,5 @@
 import type { CliContext } from "../../../runtime/cli/cliContext.ts";
+import { runCli } from "../../../runtime/cli/runCli.ts";
 
 /** A CLI context that records what a command writes, for in-process CLI tests. */
 export function captureContext(): CliContext & { stdout: () => string; stderr: () => string } {
@@ -11,4 +12,13 @@ export function captureContext(): CliContext & { stdout: () => string; stderr: (
     stdout: () => out.join(""),
     stderr: () => err.join(""),
   };
+}
+
+/** Runs `silo` in-process with `args` and returns its exit code and what it wrote. */
+export async function runSilo(
+  ...args: string[]
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const context = captureContext();
+  const exitCode = await runCli(args, context);
+  return { exitCode, stdout: context.stdout(), stderr: context.stderr() };
 }

@@ -2,8 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../../../runtime/cli/runCli.ts";
-import { captureContext } from "../captureContext.ts";
+import { runSilo } from "../captureContext.ts";
 
 let dir: string;
 
@@ -15,11 +14,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function silo(...args: string[]) {
-  const context = captureContext();
-  const exitCode = await runCli(args, context);
-  return { exitCode, stdout: context.stdout(), stderr: context.stderr() };
-}
+const silo = runSilo;
 
 describe("silo tenants new", () => {
   it("writes a file that validate accepts", async () => {

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { resourceId, timestamp } from "./common.ts";
+import { jobFields } from "./jobs.ts";
+import { pageOf, pageQuery } from "./pagination.ts";
+
+/** What an export can hold. */
+export const exportResources = [
+  "conversations",
+  "messages",
+  "templates",
+  "settings",
+  "usage",
+  "audit",
+] as const;
+
+/** Path parameters of `GET /v1/exports/{exportId}`. */
+export const exportPathParams = z.strictObject({
+  exportId: resourceId.describe("The export's id"),
+});
+
+/** Body of `POST /v1/exports`; `{}` exports everything. */
+export const createExportBody = z
+  .strictObject({
+    resources: z
+      .array(z.enum(exportResources))
+      .min(1, "must name at least one resource; omit it to export everything")
+      .max(exportResources.length)
+      .refine((resources) => new Set(resources).size === resources.length, {
+        message: "names a resource twice; list each once",
+      })
+      .optional()
+      .describe("What to export; defaults to everything"),
+  })
+  .meta({ id: "CreateExportRequest" });
+
+/** Where to fetch a finished export: a short-lived link to a JSON Lines file, one record per line. */
+export const exportDownloadSchema = z
+  .strictObject({
+    url: z.url({ protocol: /^https$/ }).describe("Pre-signed link; anyone holding it can read the export"),
+    expiresAt: timestamp,
+    sizeBytes: z.int().min(0),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .meta({ id: "ExportDownload" });
+
+/** An export of the tenant's data: an asynchronous job. */
+export const exportJobSchema = z
+  .strictObject({
+    id: resourceId,
+    resources: z.array(z.enum(exportResources)),
+    ...jobFields,
+    download: exportDownloadSchema
+      .nullable()
+      .describe("Set once status is succeeded, until the link expires"),
+  })
+  .meta({ id: "Export" });
+
+/** Query of `GET /v1/exports`. */
+export const listExportsQuery = pageQuery;
+
+/** A page of exports, newest first. */
+export const exportPageSchema = pageOf(exportJobSchema).meta({ id: "ExportPage" });

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { apiRoutes, routeSchemas } from "../../../runtime/api/routeSchemas.ts";
+import { routes } from "../../../runtime/api/routes.ts";
+
+function pathParameterNames(path: string): string[] {
+  return Array.from(path.matchAll(/\{([^}]+)\}/g), (match) => match[1] as string);
+}
+
+describe("routeSchemas", () => {
+  it("has schemas for exactly the routes of the table, in its order", () => {
+    expect(Object.keys(routeSchemas)).toEqual(routes.map((route) => route.operationId));
+  });
+
+  it("joins every route with its schemas in apiRoutes", () => {
+    expect(apiRoutes.map((route) => route.routeKey)).toEqual(routes.map((route) => route.routeKey));
+  });
+
+  it("has a pathParams key for every {parameter} in each path, and no other", () => {
+    for (const route of apiRoutes) {
+      // Prepare
+      const inPath = pathParameterNames(route.path).sort();
+
+      // Act
+      const inSchema = Object.keys(route.pathParams?.shape ?? {}).sort();
+
+      // Assess
+      expect({ route: route.routeKey, params: inSchema }).toEqual({ route: route.routeKey, params: inPath });
+    }
+  });
+
+  it("has a response schema on every route unless it answers 204", () => {
+    for (const route of apiRoutes) {
+      expect({ route: route.routeKey, hasSchema: route.response.schema !== undefined }).toEqual({
+        route: route.routeKey,
+        hasSchema: route.response.status !== 204,
+      });
+    }
+  });
+
+  it("answers 204 exactly on DELETE, 201 or 202 only on POST", () => {
+    for (const route of apiRoutes) {
+      expect(route.response.status === 204).toBe(route.method === "DELETE");
+      if (route.response.status === 201 || route.response.status === 202) expect(route.method).toBe("POST");
+    }
+  });
+
+  it("takes a body exactly on POST, PUT and PATCH, and a query only on GET", () => {
+    for (const route of apiRoutes) {
+      expect({ route: route.routeKey, body: route.body !== undefined }).toEqual({
+        route: route.routeKey,
+        body: ["POST", "PUT", "PATCH"].includes(route.method),
+      });
+      if (route.query !== undefined) expect(route.method).toBe("GET");
+    }
+  });
+
+  it("paginates every list whose summary says so", () => {
+    const paginated = apiRoutes.filter((route) => route.summary.includes("(cursor pagination)"));
+
+    expect(paginated.length).toBeGreaterThan(0);
+    for (const route of paginated) {
+      expect(Object.keys(route.query?.shape ?? {})).toEqual(expect.arrayContaining(["limit", "cursor"]));
+      expect(Object.keys((route.response.schema as { shape?: object }).shape ?? {})).toEqual([
+        "data",
+        "nextCursor",
+      ]);
+    }
+  });
+});
