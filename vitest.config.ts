@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     reporters: ["default", "./test/support/plainSummaryReporter.ts"],
+    globalSetup: ["./test/support/postgres/globalSetup.ts"],
     pool: "forks",
     isolate: true,
     testTimeout: 20_000,
