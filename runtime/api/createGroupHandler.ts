@@ -1,0 +1,218 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { writeAuditEvent } from "../core/audit/auditLog.ts";
+import { createIdempotencyStore } from "../core/idempotency/idempotencyStore.ts";
+import type { SqlDatabase } from "../core/tenantDb/sqlDatabase.ts";
+import {
+  IdempotencyInProgressError,
+  IdempotencyKeyReusedError,
+  MissingAuthorizationError,
+  RequestValidationError,
+  RouteNotFoundError,
+  TenantMismatchError,
+} from "./apiErrors.ts";
+import type { OperationResult, OperationTable, RequestContext } from "./operation.ts";
+import { parseRequest } from "./parseRequest.ts";
+import { problemFromError } from "./problemFromError.ts";
+import { type ApiRoute, apiRoutes } from "./routeSchemas.ts";
+import type { HandlerGroup } from "./routes.ts";
+import { idempotencyKey as idempotencyKeySchema } from "./schemas/common.ts";
+
+/** An API Gateway HTTP API event (payload 2.0) with the edge authorizer's simple-response context. */
+export type TenantApiEvent = APIGatewayProxyEventV2 & {
+  readonly requestContext: APIGatewayProxyEventV2["requestContext"] & {
+    readonly authorizer?: { readonly lambda?: Record<string, unknown> };
+  };
+};
+
+/** Arguments of {@link createGroupHandler}. */
+export interface GroupHandlerArgs<Deps> {
+  readonly group: HandlerGroup;
+  /** The tenant this function serves (`SILO_TENANT_ID`); every request must be for it. */
+  readonly tenantId: string;
+  /** One operation per route of the group, by operationId. */
+  readonly operations: OperationTable<Deps>;
+  readonly deps: Deps;
+  /** The tenant's database: idempotency keys and audit events are kept there. */
+  readonly db: SqlDatabase;
+  /**
+   * Check every success response against the route's response schema (a failure is a bug: 500).
+   * @default false; the local platform and tests turn it on
+   */
+  readonly validateResponses?: boolean;
+  /** Receives one JSON-able line per request. @default a JSON line on stdout */
+  readonly log?: (entry: Record<string, unknown>) => void;
+}
+
+const openAiCompatibleOperations = new Set(["listModels", "getModel", "createChatCompletion"]);
+
+/**
+ * Builds the Lambda handler of one handler group (chat, data or admin). For each request it: finds the
+ * route by `routeKey` among the group's routes; checks that the authorizer context's tenant is this
+ * function's tenant (again, behind the edge authorizer); validates path, query and body; runs the
+ * operation, once per `Idempotency-Key` on routes that create or spend; writes an audit event for every
+ * change and every admin action; and maps any error to a problem+json response in one place. No stack
+ * trace or SQL ever reaches the caller.
+ *
+ * @example
+ * export const handler = createGroupHandler({ group: "data", tenantId, operations, deps, db });
+ */
+export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
+  const routesOfGroup = new Map(
+    apiRoutes.filter((route) => route.group === args.group).map((route) => [route.routeKey, route]),
+  );
+  for (const route of routesOfGroup.values()) {
+    if (!args.operations[route.operationId]) {
+      throw new Error(
+        `handler group ${args.group} has no operation for ${route.routeKey} (${route.operationId})`,
+      );
+    }
+  }
+  const idempotency = createIdempotencyStore(args.db);
+  const log =
+    args.log ?? ((entry: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(entry)}\n`));
+
+  return async function handler(event: TenantApiEvent): Promise<APIGatewayProxyStructuredResultV2> {
+    const started = performance.now();
+    const requestId = event.requestContext?.requestId ?? "unknown";
+    const route = routesOfGroup.get(event.routeKey);
+    let context: RequestContext | undefined;
+    let status = 500;
+    let resource: string | null = null;
+    try {
+      if (route === undefined) throw new RouteNotFoundError(event.routeKey);
+      context = requestContextOf(event, args.tenantId);
+      const result = await runOperation(route, event, context);
+      status = result.status ?? route.response.status;
+      resource = result.resource ?? null;
+      if (args.validateResponses && route.response.schema && status < 300) {
+        route.response.schema.parse(result.body);
+      }
+      return respond(status, result.body, result.headers);
+    } catch (error) {
+      const problem = problemFromError(error, {
+        requestId,
+        instance: event.rawPath,
+        openAiCompatible: route !== undefined && openAiCompatibleOperations.has(route.operationId),
+      });
+      status = problem.status;
+      if (problem.status >= 500)
+        log({ level: "error", msg: "request failed", requestId, error: describe(error) });
+      return respond(problem.status, problem.body, problem.headers);
+    } finally {
+      if (route && context && isAudited(route)) await audit(route, context, status, resource);
+      log({
+        level: status >= 500 ? "error" : "info",
+        msg: "request",
+        tenantId: args.tenantId,
+        group: args.group,
+        routeKey: event.routeKey,
+        status,
+        requestId,
+        latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+      });
+    }
+  };
+
+  async function runOperation(
+    route: ApiRoute,
+    event: TenantApiEvent,
+    context: RequestContext,
+  ): Promise<OperationResult> {
+    const input = { ...parseRequest(event, route), context };
+    const operation = args.operations[route.operationId];
+    if (operation === undefined) throw new RouteNotFoundError(route.routeKey);
+    const key = route.idempotent ? context.idempotencyKey : undefined;
+    if (key === undefined) return operation(input, args.deps);
+
+    const claim = await idempotency.claim(route.operationId, key, input.body);
+    if (claim.kind === "mismatch") throw new IdempotencyKeyReusedError(key);
+    if (claim.kind === "in-progress") throw new IdempotencyInProgressError(key);
+    if (claim.kind === "replay") {
+      return {
+        status: claim.response.status,
+        body: claim.response.body,
+        headers: { "idempotent-replayed": "true" },
+      };
+    }
+    try {
+      const result = await operation(input, args.deps);
+      await idempotency.complete(route.operationId, key, {
+        status: result.status ?? route.response.status,
+        body: result.body,
+      });
+      return result;
+    } catch (error) {
+      await idempotency.release(route.operationId, key).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async function audit(route: ApiRoute, context: RequestContext, status: number, resource: string | null) {
+    try {
+      await writeAuditEvent(args.db, {
+        subject: context.subject,
+        clientId: null,
+        action: route.operationId,
+        resource,
+        outcome: status < 400 ? "succeeded" : status === 401 || status === 403 ? "denied" : "failed",
+        status,
+        requestId: context.requestId,
+        sourceIp: context.sourceIp,
+      });
+    } catch (error) {
+      // The action itself has already been answered; a lost audit row must at least be loud.
+      log({
+        level: "error",
+        msg: "audit event not written",
+        requestId: context.requestId,
+        error: describe(error),
+      });
+    }
+  }
+}
+
+/** Changes, and everything in the admin group, are audited; plain reads of the tenant's data are not. */
+function isAudited(route: ApiRoute): boolean {
+  return route.method !== "GET" || route.group === "admin";
+}
+
+function requestContextOf(event: TenantApiEvent, tenantId: string): RequestContext {
+  const lambda = event.requestContext?.authorizer?.lambda;
+  if (lambda === undefined || typeof lambda.tenantId !== "string" || typeof lambda.sub !== "string") {
+    throw new MissingAuthorizationError();
+  }
+  if (lambda.tenantId !== tenantId) throw new TenantMismatchError();
+  const headerKey = event.headers?.["idempotency-key"];
+  const parsedKey = headerKey === undefined ? undefined : idempotencyKeySchema.safeParse(headerKey);
+  if (parsedKey && !parsedKey.success) {
+    throw new RequestValidationError([
+      { path: "header.Idempotency-Key", message: "must be 1-255 visible ASCII characters, e.g. a UUID" },
+    ]);
+  }
+  return {
+    tenantId,
+    subject: lambda.sub,
+    scopes: typeof lambda.scopes === "string" ? lambda.scopes.split(" ").filter(Boolean) : [],
+    tokenId: typeof lambda.tokenId === "string" ? lambda.tokenId : "",
+    requestId: event.requestContext.requestId,
+    sourceIp: event.requestContext.http?.sourceIp ?? null,
+    ...(parsedKey?.success ? { idempotencyKey: parsedKey.data } : {}),
+  };
+}
+
+function respond(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  if (status === 204 || body === undefined) return { statusCode: status, headers };
+  return {
+    statusCode: status,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,82 @@
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { z } from "zod";
+import {
+  type FieldProblem,
+  MalformedBodyError,
+  PayloadTooLargeError,
+  RequestValidationError,
+} from "./apiErrors.ts";
+import type { ApiRoute } from "./routeSchemas.ts";
+
+/** Bytes a request body may have; checked before the body is decoded or parsed. */
+export const maxBodyBytes = 4 * 1024 * 1024;
+
+/** A request after validation against its route's schemas. */
+export interface ParsedRequest {
+  readonly params: Record<string, unknown>;
+  readonly query: Record<string, unknown>;
+  readonly body: unknown;
+}
+
+/**
+ * Validates an API Gateway (payload 2.0) event against its route's path, query and body schemas, reporting
+ * every invalid field at once as `path.<name>`, `query.<name>` or `body.<path>`. The body is size-checked
+ * before it is decoded, and must be JSON.
+ *
+ * @example
+ * const { params, body } = parseRequest(event, route);
+ */
+export function parseRequest(event: APIGatewayProxyEventV2, route: ApiRoute): ParsedRequest {
+  const fields: FieldProblem[] = [];
+  const params = validate(route.pathParams, event.pathParameters ?? {}, "path", fields);
+  const query = validate(route.query, event.queryStringParameters ?? {}, "query", fields);
+  const body =
+    route.body === undefined ? undefined : validate(route.body, readJsonBody(event), "body", fields);
+  if (fields.length > 0) throw new RequestValidationError(fields);
+  return {
+    params: (params ?? {}) as Record<string, unknown>,
+    query: (query ?? {}) as Record<string, unknown>,
+    body,
+  };
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? "";
+  const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, "utf8");
+  if (bytes > maxBodyBytes) throw new PayloadTooLargeError(bytes, maxBodyBytes);
+  const text = event.isBase64Encoded ? Buffer.from(raw, "base64").toString("utf8") : raw;
+  if (text.trim() === "") throw new MalformedBodyError("the request needs a JSON body; send {} for none");
+  const contentType = event.headers?.["content-type"] ?? "";
+  if (contentType !== "" && !/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType)) {
+    throw new MalformedBodyError(
+      `the body must be sent as application/json, not ${contentType.slice(0, 80)}`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new MalformedBodyError(`the body is not valid JSON: ${(error as Error).message.slice(0, 200)}`);
+  }
+}
+
+function validate(
+  schema: z.ZodType | undefined,
+  input: unknown,
+  where: string,
+  fields: FieldProblem[],
+): unknown {
+  if (schema === undefined) return input;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    fields.push({ path: fieldPath(where, issue.path), message: issue.message });
+  }
+  return undefined;
+}
+
+function fieldPath(where: string, path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === "number" ? `${text}[${part}]` : `${text}.${String(part)}`),
+    where,
+  );
+}

@@ -1,0 +1,96 @@
+import type { Problem } from "./schemas/problem.ts";
+import { problemMediaType } from "./schemas/problem.ts";
+
+/** How an error code is answered over HTTP. */
+interface ProblemType {
+  readonly status: number;
+  readonly title: string;
+}
+
+/**
+ * The one table from stable error codes to HTTP. Every error the tenant API can answer with is here; an
+ * error whose code is missing is a bug and answers 500 without detail (its message may hold internals).
+ */
+export const problemTypes: Readonly<Record<string, ProblemType>> = {
+  VALIDATION_FAILED: { status: 400, title: "The request is invalid" },
+  MALFORMED_BODY: { status: 400, title: "The request body is not valid JSON" },
+  UNAUTHENTICATED: { status: 401, title: "Authentication required" },
+  TENANT_MISMATCH: { status: 403, title: "Forbidden" },
+  MODEL_NOT_ALLOWED: { status: 403, title: "The model is not allowed for this tenant" },
+  NOT_FOUND: { status: 404, title: "Not found" },
+  ROUTE_NOT_FOUND: { status: 404, title: "No such route" },
+  CONFLICT: { status: 409, title: "Conflict" },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, title: "A request with this Idempotency-Key is in progress" },
+  PAYLOAD_TOO_LARGE: { status: 413, title: "The request body is too large" },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: "The Idempotency-Key was used for another request" },
+  MODEL_REQUEST_REJECTED: { status: 422, title: "The model provider refused the request" },
+  MAX_TOKENS_EXCEEDED: { status: 422, title: "The request asks for more tokens than the tenant allows" },
+  SETTING_REFUSED: { status: 422, title: "The tenant's configuration does not allow this setting" },
+  BUDGET_EXCEEDED: { status: 429, title: "The tenant's monthly budget is spent" },
+  MODEL_THROTTLED: { status: 429, title: "The model provider is throttling requests" },
+  MODEL_PROVIDER_ERROR: { status: 502, title: "The model provider failed" },
+  MODEL_BAD_RESPONSE: { status: 502, title: "The model provider sent an invalid response" },
+  MODEL_MISCONFIGURED: { status: 502, title: "The model is not reachable with this tenant's configuration" },
+  DATABASE_UNAVAILABLE: { status: 503, title: "The tenant's database is unavailable" },
+  SECRET_UNAVAILABLE: { status: 503, title: "A secret the silo needs is unavailable" },
+  LEDGER_UNAVAILABLE: { status: 503, title: "The usage ledger is unavailable" },
+  MODEL_TIMEOUT: { status: 504, title: "The model provider timed out" },
+};
+
+/** An HTTP answer for an error: status, headers and a problem+json body. */
+export interface ProblemResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Problem;
+}
+
+/**
+ * Maps any thrown value to an RFC 9457 problem response: the status from {@link problemTypes} by the
+ * error's stable `code`, the error's message as `detail` (kit messages name the thing, the value and the
+ * fix, and never carry SQL or stack traces), `Retry-After` when the error knows it, field errors for
+ * validation, and OpenAI's `error` object on the OpenAI-compatible routes so OpenAI clients show the message.
+ *
+ * @example
+ * const { status, headers, body } = problemFromError(error, { requestId, instance: "/v1/conversations" });
+ */
+export function problemFromError(
+  error: unknown,
+  options: { readonly requestId: string; readonly instance?: string; readonly openAiCompatible?: boolean },
+): ProblemResponse {
+  const code =
+    typeof (error as { code?: unknown })?.code === "string" ? (error as { code: string }).code : "";
+  const known = problemTypes[code];
+  const type = known ?? { status: 500, title: "Internal error" };
+  const detail = known
+    ? (error as Error).message
+    : `the request failed unexpectedly; quote request id ${options.requestId} when reporting it`;
+  const fields = (error as { fields?: ReadonlyArray<{ path: string; message: string }> }).fields;
+  const body: Problem = {
+    type: "about:blank",
+    title: type.title,
+    status: type.status,
+    detail,
+    code: known ? code : "INTERNAL_ERROR",
+    requestId: options.requestId,
+    ...(options.instance ? { instance: options.instance } : {}),
+    ...(known && fields
+      ? { errors: fields.map((field) => ({ path: field.path, message: field.message })) }
+      : {}),
+    ...(options.openAiCompatible
+      ? {
+          error: {
+            message: detail,
+            type: type.status >= 500 ? "server_error" : "invalid_request_error",
+            param: fields?.[0]?.path ?? null,
+            code: known ? code.toLowerCase() : "internal_error",
+          },
+        }
+      : {}),
+  };
+  const headers: Record<string, string> = { "content-type": problemMediaType };
+  const retryAfter = (error as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
+  if (known && typeof retryAfter === "number" && Number.isFinite(retryAfter) && retryAfter >= 0) {
+    headers["retry-after"] = String(Math.ceil(retryAfter));
+  }
+  return { status: type.status, headers, body };
+}

@@ -1,0 +1,55 @@
+import { createGroupHandler } from "../../../../runtime/api/createGroupHandler.ts";
+import type { OperationTable } from "../../../../runtime/api/operation.ts";
+import type { OperationDeps } from "../../../../runtime/api/operations/operationDeps.ts";
+import type { HandlerGroup } from "../../../../runtime/api/routes.ts";
+import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
+import { type ApiEventInput, apiEvent } from "./apiEvent.ts";
+import type { TenantTestDatabase } from "./tenantTestDatabase.ts";
+
+/** A JSON response as a test sees it. */
+export interface TestResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | number | boolean>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies; schemas are checked by the handler
+  readonly body: any;
+}
+
+/**
+ * A handler group for tenant `acme-health` over a real tenant database, with response validation on and
+ * log lines captured, plus `call(routeKey, input)` that sends a real-shaped event and parses the answer.
+ * Operations not given are filled with ones that fail loudly, so a group can be tested part by part.
+ */
+export async function groupHarness(
+  group: HandlerGroup,
+  operations: OperationTable<OperationDeps>,
+  tenantDb: TenantTestDatabase,
+  extraDeps: Record<string, unknown> = {},
+) {
+  const tenant = await loadTenant("acme-health");
+  const logs: Record<string, unknown>[] = [];
+  const complete = new Proxy(operations, {
+    get: (target, name: string) =>
+      target[name] ??
+      (async () => {
+        throw new Error(`operation ${name} is not part of this test`);
+      }),
+  });
+  const handler = createGroupHandler<OperationDeps>({
+    group,
+    tenantId: tenant.id,
+    operations: complete,
+    deps: { db: tenantDb.db, tenant, ...extraDeps },
+    db: tenantDb.db,
+    validateResponses: true,
+    log: (entry) => logs.push(entry),
+  });
+  async function call(routeKey: string, input: ApiEventInput = {}): Promise<TestResponse> {
+    const result = await handler(apiEvent(routeKey, { tenantId: tenant.id, ...input }));
+    return {
+      status: result.statusCode ?? 0,
+      headers: result.headers ?? {},
+      body: result.body === undefined ? undefined : JSON.parse(result.body),
+    };
+  }
+  return { handler, call, logs, tenant };
+}

@@ -1,0 +1,35 @@
+import pg from "pg";
+import { runMigrations } from "../../../../runtime/core/migrations/runMigrations.ts";
+import { poolDatabase } from "../../../../runtime/core/tenantDb/poolDatabase.ts";
+import type { SqlDatabase } from "../../../../runtime/core/tenantDb/sqlDatabase.ts";
+import { tenantMigrations } from "../../../../runtime/core/tenantDb/tenantMigrations.ts";
+import { createTestDatabase, type TestDatabase } from "../../../support/postgres/testDatabase.ts";
+
+/** A migrated tenant database in the test run's Postgres, with a pool to it. */
+export interface TenantTestDatabase {
+  readonly database: TestDatabase;
+  readonly pool: pg.Pool;
+  readonly db: SqlDatabase;
+  readonly close: () => Promise<void>;
+}
+
+/** Creates a fresh tenant database with every tenant migration applied. */
+export async function createTenantTestDatabase(label: string): Promise<TenantTestDatabase> {
+  const database = await createTestDatabase(label);
+  const pool = new pg.Pool({ connectionString: database.url, max: 5 });
+  const client = await pool.connect();
+  try {
+    await runMigrations(client, tenantMigrations, { lockName: "silo:tenant" });
+  } finally {
+    client.release();
+  }
+  return {
+    database,
+    pool,
+    db: poolDatabase(pool),
+    close: async () => {
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
