@@ -1,0 +1,46 @@
+import { SiloError } from "../errors/siloError.ts";
+
+/** The tenant's monthly budget cannot cover this call: nothing was called, nothing was charged. */
+export class BudgetExceededError extends SiloError {
+  /** Seconds until the budget resets (the next month, UTC). */
+  readonly retryAfterSeconds: number;
+
+  constructor(details: {
+    tenantId: string;
+    month: string;
+    spentUsd: string;
+    limitUsd: string;
+    estimateUsd: string;
+    resetsAt: Date;
+    now: Date;
+  }) {
+    super(
+      "BUDGET_EXCEEDED",
+      `tenant ${details.tenantId} has spent ${details.spentUsd} of its ${details.limitUsd} USD budget for ${details.month}; ` +
+        `this call could cost up to ${details.estimateUsd} USD. The budget resets at ${details.resetsAt.toISOString()}; ` +
+        "ask an admin to raise it (PUT /v1/budget) or lower max_tokens",
+    );
+    this.retryAfterSeconds = Math.max(
+      0,
+      Math.ceil((details.resetsAt.getTime() - details.now.getTime()) / 1000),
+    );
+  }
+}
+
+/** The usage ledger cannot be written: model calls are refused before any call is made. */
+export class LedgerUnavailableError extends SiloError {
+  constructor(cause: unknown) {
+    super(
+      "LEDGER_UNAVAILABLE",
+      "the usage ledger is unavailable, so no model call was made (no call is ever made unmetered); retry shortly",
+      { cause },
+    );
+  }
+}
+
+/** A settle or release for a ledger entry that does not exist for this tenant. */
+export class LedgerEntryNotFoundError extends SiloError {
+  constructor(entryId: string) {
+    super("LEDGER_ENTRY_NOT_FOUND", `no usage ledger entry ${entryId} for this tenant`);
+  }
+}
