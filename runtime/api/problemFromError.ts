@@ -5,6 +5,11 @@ import { problemMediaType } from "./schemas/problem.ts";
 interface ProblemType {
   readonly status: number;
   readonly title: string;
+  /**
+   * Set for errors whose message names internals (database hosts, secret ids) that are for the operator's
+   * logs, not the tenant's app: the caller gets this text instead.
+   */
+  readonly publicDetail?: string;
 }
 
 /**
@@ -26,13 +31,22 @@ export const problemTypes: Readonly<Record<string, ProblemType>> = {
   MODEL_REQUEST_REJECTED: { status: 422, title: "The model provider refused the request" },
   MAX_TOKENS_EXCEEDED: { status: 422, title: "The request asks for more tokens than the tenant allows" },
   SETTING_REFUSED: { status: 422, title: "The tenant's configuration does not allow this setting" },
+  TEMPLATE_VARIABLE_MISSING: { status: 422, title: "A template variable has no value" },
   BUDGET_EXCEEDED: { status: 429, title: "The tenant's monthly budget is spent" },
   MODEL_THROTTLED: { status: 429, title: "The model provider is throttling requests" },
   MODEL_PROVIDER_ERROR: { status: 502, title: "The model provider failed" },
   MODEL_BAD_RESPONSE: { status: 502, title: "The model provider sent an invalid response" },
   MODEL_MISCONFIGURED: { status: 502, title: "The model is not reachable with this tenant's configuration" },
-  DATABASE_UNAVAILABLE: { status: 503, title: "The tenant's database is unavailable" },
-  SECRET_UNAVAILABLE: { status: 503, title: "A secret the silo needs is unavailable" },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    title: "The tenant's database is unavailable",
+    publicDetail: "the tenant's database is unavailable; nothing was changed. Retry shortly",
+  },
+  SECRET_UNAVAILABLE: {
+    status: 503,
+    title: "A secret the silo needs is unavailable",
+    publicDetail: "a credential the silo needs could not be read; nothing was changed. Retry shortly",
+  },
   LEDGER_UNAVAILABLE: { status: 503, title: "The usage ledger is unavailable" },
   MODEL_TIMEOUT: { status: 504, title: "The model provider timed out" },
 };
@@ -62,7 +76,7 @@ export function problemFromError(
   const known = problemTypes[code];
   const type = known ?? { status: 500, title: "Internal error" };
   const detail = known
-    ? (error as Error).message
+    ? (known.publicDetail ?? (error as Error).message)
     : `the request failed unexpectedly; quote request id ${options.requestId} when reporting it`;
   const fields = (error as { fields?: ReadonlyArray<{ path: string; message: string }> }).fields;
   const body: Problem = {

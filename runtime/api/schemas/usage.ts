@@ -40,8 +40,11 @@ export const usageDailySchema = z
   })
   .meta({ id: "UsageDaily" });
 
-/** The states of a ledger entry: held against the budget, settled at the real cost, or released unused. */
-export const usageEventStatuses = ["reserved", "settled", "released"] as const;
+/**
+ * The states of a ledger entry: held against the budget, settled at the real cost, released unused, or
+ * expired by the sweeper (left open by a crash; flagged for reconciliation).
+ */
+export const usageEventStatuses = ["reserved", "settled", "released", "expired"] as const;
 
 /** One entry of the tenant's usage ledger: one model call. */
 export const usageEventSchema = z

@@ -28,7 +28,7 @@ interface MessageRow {
 }
 
 const columns =
-  "id, conversation_id, seq, role, content, model, input_tokens, output_tokens, cost_usd::text AS cost_usd, created_at";
+  "id, conversation_id, seq, role, content, model, input_tokens, output_tokens, cost_usd::numeric(18, 6)::text AS cost_usd, created_at";
 
 function toMessage(row: MessageRow): Message {
   return {
@@ -42,7 +42,7 @@ function toMessage(row: MessageRow): Message {
         ? {
             inputTokens: row.input_tokens,
             outputTokens: row.output_tokens,
-            costUsd: Number(row.cost_usd ?? 0).toFixed(6),
+            costUsd: row.cost_usd ?? "0.000000",
           }
         : null,
     createdAt: row.created_at.toISOString(),

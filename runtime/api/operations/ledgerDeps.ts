@@ -1,0 +1,9 @@
+import type { UsageLedger } from "../../core/ledger/createUsageLedger.ts";
+import type { SqlDatabase } from "../../core/tenantDb/sqlDatabase.ts";
+import type { OperationDeps } from "./operationDeps.ts";
+
+/** Operations that read or write the usage ledger, connected as the tenant's own ledger role. */
+export interface LedgerDeps extends OperationDeps {
+  readonly ledgerDb: SqlDatabase;
+  readonly ledger: UsageLedger;
+}
