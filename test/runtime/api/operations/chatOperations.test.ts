@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chatOperations } from "../../../../runtime/api/operations/chatOperations.ts";
+import { conversationOperations } from "../../../../runtime/api/operations/conversationOperations.ts";
+import { createUsageLedger } from "../../../../runtime/core/ledger/createUsageLedger.ts";
+import { createModelRouter } from "../../../../runtime/core/models/createModelRouter.ts";
+import { EchoProvider } from "../../../../runtime/core/models/echoProvider.ts";
+import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
+import type { TenantConfig } from "../../../../tenants/schema.ts";
+import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
+import { groupHarness } from "../support/dataGroupHarness.ts";
+import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
+
+let tenantDb: TenantTestDatabase;
+let ledgerDb: Awaited<ReturnType<typeof createLedgerTestDatabase>>;
+let chat: Awaited<ReturnType<typeof groupHarness>>;
+let data: Awaited<ReturnType<typeof groupHarness>>;
+let tenant: TenantConfig;
+let ledger: ReturnType<typeof createUsageLedger>;
+
+beforeAll(async () => {
+  tenantDb = await createTenantTestDatabase("chat");
+  ledgerDb = await createLedgerTestDatabase("chat_ledger");
+  const base = await loadTenant("acme-health");
+  // acme-health as the local platform runs it: its allowlist plus the echo model, which is the default.
+  tenant = {
+    ...base,
+    models: {
+      allowlist: [...base.models.allowlist, { key: "echo", provider: "echo", modelId: "echo-1" }],
+      defaultModel: "echo",
+    },
+    limits: { ...base.limits, maxTokensPerRequest: 1024 },
+  };
+  const { db: ledgerConnection } = await ledgerDb.connectTenant(tenant.id, "0.050000");
+  ledger = createUsageLedger(ledgerConnection, { tenantId: tenant.id });
+  const router = createModelRouter({
+    tenantId: tenant.id,
+    models: tenant.models,
+    providers: { echo: new EchoProvider() },
+    allowEcho: true,
+  });
+  const deps = { tenant, ledger, ledgerDb: ledgerConnection, router };
+  chat = await groupHarness("chat", chatOperations, tenantDb, deps);
+  data = await groupHarness("data", conversationOperations, tenantDb, deps);
+});
+
+afterAll(async () => {
+  await tenantDb.close();
+  await ledgerDb.close();
+});
+
+async function ledgerRows(): Promise<Array<{ status: string; model_key: string; cost_usd: string | null }>> {
+  const { rows } = await ledgerDb.admin.query(
+    "SELECT status, model_key, cost_usd::text FROM usage_events WHERE tenant_id = $1 ORDER BY reserved_at",
+    [tenant.id],
+  );
+  return rows;
+}
+
+describe("chat operations", () => {
+  it("lists only the tenant's allowlisted models, in OpenAI's list shape", async () => {
+    const response = await chat.call("GET /v1/models");
+
+    expect(response.status).toBe(200);
+    expect(response.body.object).toBe("list");
+    expect(response.body.data.map((model: { id: string }) => model.id)).toEqual([
+      "claude-sonnet",
+      "nova-lite",
+      "echo",
+    ]);
+    expect(response.body.data.find((model: { id: string }) => model.id === "echo")).toMatchObject({
+      is_default: true,
+      owned_by: "echo",
+    });
+  });
+
+  it("gets one allowlisted model and answers 404 for any other", async () => {
+    const found = await chat.call("GET /v1/models/{modelId}", { pathParameters: { modelId: "nova-lite" } });
+    const missing = await chat.call("GET /v1/models/{modelId}", { pathParameters: { modelId: "gpt-4o" } });
+
+    expect(found.body).toMatchObject({ id: "nova-lite", provider: "bedrock", is_default: false });
+    expect(missing).toMatchObject({ status: 404, body: { code: "NOT_FOUND", error: { code: "not_found" } } });
+  });
+
+  it("completes a chat and settles exactly one ledger row before answering", async () => {
+    const before = (await ledgerRows()).length;
+
+    const response = await chat.call("POST /v1/chat/completions", {
+      body: { model: "echo", messages: [{ role: "user", content: "hello silo" }], max_tokens: 64 },
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      object: "chat.completion",
+      model: "echo",
+      choices: [
+        { index: 0, message: { role: "assistant", content: "echo: hello silo" }, finish_reason: "stop" },
+      ],
+    });
+    expect(response.body.usage.total_tokens).toBe(
+      response.body.usage.prompt_tokens + response.body.usage.completion_tokens,
+    );
+    const rows = await ledgerRows();
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)).toMatchObject({ status: "settled", model_key: "echo" });
+    expect(response.headers["x-silo-cost-usd"]).toBe(rows.at(-1)?.cost_usd);
+  });
+
+  it("refuses a model outside the allowlist with 403 before reserving anything", async () => {
+    const before = (await ledgerRows()).length;
+
+    const response = await chat.call("POST /v1/chat/completions", {
+      body: { model: "gpt-4o", messages: [{ role: "user", content: "hi" }] },
+    });
+
+    expect(response).toMatchObject({ status: 403, body: { code: "MODEL_NOT_ALLOWED" } });
+    expect(response.body.error.message).toBe(response.body.detail);
+    expect(await ledgerRows()).toHaveLength(before);
+  });
+
+  it("refuses more output tokens than the tenant allows, before reserving anything", async () => {
+    const response = await chat.call("POST /v1/chat/completions", {
+      body: { model: "echo", messages: [{ role: "user", content: "hi" }], max_completion_tokens: 4096 },
+    });
+
+    expect(response).toMatchObject({
+      status: 422,
+      body: {
+        code: "MAX_TOKENS_EXCEEDED",
+        detail: "max tokens 4096 is above this tenant's limit of 1024 per request; ask for at most 1024",
+      },
+    });
+  });
+
+  it.each([
+    ["[[silo:throttle]]", 429, "MODEL_THROTTLED"],
+    ["[[silo:timeout]]", 504, "MODEL_TIMEOUT"],
+    ["[[silo:error]]", 502, "MODEL_PROVIDER_ERROR"],
+    ["[[silo:bad-response]]", 502, "MODEL_BAD_RESPONSE"],
+  ])("maps a provider fault %s to %i %s, releasing the reservation", async (prompt, status, code) => {
+    const response = await chat.call("POST /v1/chat/completions", {
+      body: { model: "echo", messages: [{ role: "user", content: prompt }] },
+    });
+
+    expect(response).toMatchObject({ status, body: { code } });
+    expect((await ledgerRows()).at(-1)?.status).toBe("released");
+  });
+
+  it("sends Retry-After with a throttled answer", async () => {
+    const response = await chat.call("POST /v1/chat/completions", {
+      body: { model: "echo", messages: [{ role: "user", content: "[[silo:throttle]]" }] },
+    });
+
+    expect(response.headers["retry-after"]).toBe("1");
+  });
+
+  it("sends a message in a conversation, storing both turns with the settled cost", async () => {
+    const { id } = (await data.call("POST /v1/conversations", { body: { title: "triage" } })).body;
+
+    const sent = await chat.call("POST /v1/conversations/{conversationId}/messages", {
+      pathParameters: { conversationId: id },
+      body: { content: "first question" },
+    });
+    const listed = await data.call("GET /v1/conversations/{conversationId}/messages", {
+      pathParameters: { conversationId: id },
+    });
+
+    expect(sent.status).toBe(201);
+    expect(sent.body.userMessage).toMatchObject({ role: "user", content: "first question", usage: null });
+    expect(sent.body.assistantMessage).toMatchObject({
+      role: "assistant",
+      content: "echo: first question",
+      model: "echo",
+    });
+    expect(sent.body.assistantMessage.usage.costUsd).toBe((await ledgerRows()).at(-1)?.cost_usd);
+    expect(listed.body.data).toHaveLength(2);
+  });
+
+  it("stores nothing in the conversation when the model call fails", async () => {
+    const { id } = (await data.call("POST /v1/conversations", { body: {} })).body;
+
+    const failed = await chat.call("POST /v1/conversations/{conversationId}/messages", {
+      pathParameters: { conversationId: id },
+      body: { content: "[[silo:error]]" },
+    });
+    const listed = await data.call("GET /v1/conversations/{conversationId}/messages", {
+      pathParameters: { conversationId: id },
+    });
+
+    expect(failed).toMatchObject({ status: 502, body: { code: "MODEL_PROVIDER_ERROR" } });
+    expect(listed.body.data).toEqual([]);
+  });
+
+  it("answers 429 BUDGET_EXCEEDED when the budget cannot cover the call, without calling the model", async () => {
+    // Prepare: leave 0.0001 USD, less than one reservation of 1024 output tokens (about 0.0002 USD)
+    const { spentUsd } = await ledger.budget();
+    await ledger.setBudget((Number(spentUsd) + 0.0001).toFixed(6), 80);
+    const rowsBefore = (await ledgerRows()).length;
+
+    // Act
+    const refused = await chat.call("POST /v1/chat/completions", {
+      body: { model: "echo", messages: [{ role: "user", content: "spend" }], max_tokens: 1024 },
+    });
+    const smaller = await chat.call("POST /v1/chat/completions", {
+      body: { model: "echo", messages: [{ role: "user", content: "spend" }], max_tokens: 64 },
+    });
+
+    // Assess
+    expect(refused).toMatchObject({ status: 429, body: { code: "BUDGET_EXCEEDED" } });
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect(refused.body.detail).toMatch(
+      /^tenant acme-health has spent \d+\.\d{6} of its \d+\.\d{6} USD budget for \d{4}-\d{2}/,
+    );
+    expect(smaller.status).toBe(200);
+    expect(await ledgerRows()).toHaveLength(rowsBefore + 1);
+  });
+});
