@@ -34,9 +34,22 @@ export const problemTypes: Readonly<Record<string, ProblemType>> = {
   TEMPLATE_VARIABLE_MISSING: { status: 422, title: "A template variable has no value" },
   BUDGET_EXCEEDED: { status: 429, title: "The tenant's monthly budget is spent" },
   MODEL_THROTTLED: { status: 429, title: "The model provider is throttling requests" },
-  MODEL_PROVIDER_ERROR: { status: 502, title: "The model provider failed" },
-  MODEL_BAD_RESPONSE: { status: 502, title: "The model provider sent an invalid response" },
-  MODEL_MISCONFIGURED: { status: 502, title: "The model is not reachable with this tenant's configuration" },
+  MODEL_PROVIDER_ERROR: {
+    status: 502,
+    title: "The model provider failed",
+    publicDetail: "the model provider failed; nothing was billed. Retry shortly",
+  },
+  MODEL_BAD_RESPONSE: {
+    status: 502,
+    title: "The model provider sent an invalid response",
+    publicDetail: "the model provider sent a response the silo could not use; nothing was billed",
+  },
+  MODEL_MISCONFIGURED: {
+    status: 502,
+    title: "The model is not reachable with this tenant's configuration",
+    publicDetail:
+      "the model is not reachable with this tenant's configuration; ask the platform team to check it",
+  },
   DATABASE_UNAVAILABLE: {
     status: 503,
     title: "The tenant's database is unavailable",

@@ -65,12 +65,11 @@ export const errorResponseDefinitions: Readonly<Record<ErrorStatus, ErrorRespons
   502: {
     name: "BadGateway",
     description:
-      "The model provider failed or answered with something unusable; nothing was charged. Code: MODEL_PROVIDER_ERROR.",
+      "The model provider failed, answered with something unusable, or is not reachable with the tenant's configuration; nothing was charged. Codes: MODEL_PROVIDER_ERROR, MODEL_BAD_RESPONSE, MODEL_MISCONFIGURED.",
   },
   504: {
     name: "GatewayTimeout",
-    description:
-      "The model provider did not answer in time; nothing was charged. Code: MODEL_PROVIDER_TIMEOUT.",
+    description: "The model provider did not answer in time; nothing was charged. Code: MODEL_TIMEOUT.",
   },
 };
 

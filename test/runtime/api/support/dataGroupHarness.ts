@@ -19,11 +19,11 @@ export interface TestResponse {
  * log lines captured, plus `call(routeKey, input)` that sends a real-shaped event and parses the answer.
  * Operations not given are filled with ones that fail loudly, so a group can be tested part by part.
  */
-export async function groupHarness(
+export async function groupHarness<Deps extends OperationDeps = OperationDeps>(
   group: HandlerGroup,
-  operations: OperationTable<OperationDeps>,
+  operations: OperationTable<Deps>,
   tenantDb: TenantTestDatabase,
-  extraDeps: Record<string, unknown> = {},
+  extraDeps: Partial<Deps> & Record<string, unknown> = {},
 ) {
   const tenant = await loadTenant("acme-health");
   const logs: Record<string, unknown>[] = [];
@@ -34,11 +34,11 @@ export async function groupHarness(
         throw new Error(`operation ${name} is not part of this test`);
       }),
   });
-  const handler = createGroupHandler<OperationDeps>({
+  const handler = createGroupHandler<Deps>({
     group,
     tenantId: tenant.id,
     operations: complete,
-    deps: { db: tenantDb.db, tenant, ...extraDeps },
+    deps: { db: tenantDb.db, tenant, ...extraDeps } as unknown as Deps,
     db: tenantDb.db,
     validateResponses: true,
     log: (entry) => logs.push(entry),

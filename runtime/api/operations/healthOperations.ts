@@ -1,0 +1,32 @@
+import packageJson from "../../../package.json" with { type: "json" };
+import type { SqlExecutor } from "../../core/tenantDb/sqlDatabase.ts";
+import type { OperationTable } from "../operation.ts";
+import type { LedgerDeps } from "./ledgerDeps.ts";
+
+async function check(db: SqlExecutor): Promise<"ok" | "failing"> {
+  try {
+    await db.query("SELECT 1");
+    return "ok";
+  } catch {
+    return "failing";
+  }
+}
+
+/**
+ * `GET /v1/health`: whether the tenant's database and the usage ledger answer. Always 200, with `degraded`
+ * when a dependency fails, so monitors can tell "silo down" from "API unreachable". It says nothing about
+ * configuration.
+ */
+export const healthOperations: OperationTable<LedgerDeps> = {
+  async getHealth(_input, deps) {
+    const [database, ledger] = await Promise.all([check(deps.db), check(deps.ledgerDb)]);
+    return {
+      body: {
+        status: database === "ok" && ledger === "ok" ? "ok" : "degraded",
+        checks: { database, ledger },
+        version: packageJson.version,
+        time: (deps.now?.() ?? new Date()).toISOString(),
+      },
+    };
+  },
+};
