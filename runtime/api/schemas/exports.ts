@@ -33,10 +33,20 @@ export const createExportBody = z
   })
   .meta({ id: "CreateExportRequest" });
 
+// The local platform serves downloads over plain http on the loopback interface; nothing else may.
+const loopbackHttp = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//;
+
 /** Where to fetch a finished export: a short-lived link to a JSON Lines file, one record per line. */
 export const exportDownloadSchema = z
   .strictObject({
-    url: z.url({ protocol: /^https$/ }).describe("Pre-signed link; anyone holding it can read the export"),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .refine((url) => url.startsWith("https:") || loopbackHttp.test(url), {
+        message: "must be https; plain http only for the local platform on 127.0.0.1",
+      })
+      .describe(
+        "Pre-signed link; anyone holding it can read the export. https, except from the local platform (http on 127.0.0.1)",
+      ),
     expiresAt: timestamp,
     sizeBytes: z.int().min(0),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),

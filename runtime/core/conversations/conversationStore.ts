@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ResourceNotFoundError } from "../../api/apiErrors.ts";
-import { decodeCursor, exactTimestamp, toPage } from "../pagination/keysetCursor.ts";
+import { exactTimestamp } from "../pagination/keysetCursor.ts";
+import { listNewestFirst } from "../pagination/listNewestFirst.ts";
 import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
 
 /** A conversation as the API returns it. */
@@ -58,22 +59,22 @@ export const conversationStore = {
   },
 
   async get(db: SqlExecutor, id: string): Promise<Conversation> {
-    const { rows } = await db.query<ConversationRow>(`SELECT ${columns} FROM conversations WHERE id = $1`, [id]);
+    const { rows } = await db.query<ConversationRow>(`SELECT ${columns} FROM conversations WHERE id = $1`, [
+      id,
+    ]);
     if (!rows[0]) throw new ResourceNotFoundError("conversation", id);
     return toConversation(rows[0]);
   },
 
   /** Newest first. */
   async list(db: SqlExecutor, page: { limit: number; cursor?: string }) {
-    const after = decodeCursor(page.cursor);
-    const { rows } = await db.query<ConversationRow>(
-      after
-        ? `SELECT ${columns} FROM conversations WHERE (created_at, id) < ($2::timestamptz, $3::uuid)
-           ORDER BY created_at DESC, id DESC LIMIT $1`
-        : `SELECT ${columns} FROM conversations ORDER BY created_at DESC, id DESC LIMIT $1`,
-      after ? [page.limit + 1, after.sortValue, after.id] : [page.limit + 1],
+    return listNewestFirst<ConversationRow, ReturnType<typeof toConversation>>(
+      db,
+      "conversations",
+      columns,
+      page,
+      toConversation,
     );
-    return toPage(rows, page.limit, toConversation, (row) => ({ sortValue: row.sort_key, id: row.id }));
   },
 
   async update(
@@ -87,7 +88,12 @@ export const conversationStore = {
          metadata = COALESCE($4::jsonb, metadata),
          updated_at = now()
        WHERE id = $1 RETURNING ${columns}`,
-      [id, change.title !== undefined, change.title ?? null, change.metadata ? JSON.stringify(change.metadata) : null],
+      [
+        id,
+        change.title !== undefined,
+        change.title ?? null,
+        change.metadata ? JSON.stringify(change.metadata) : null,
+      ],
     );
     if (!rows[0]) throw new ResourceNotFoundError("conversation", id);
     return toConversation(rows[0]);

@@ -110,4 +110,17 @@ CREATE TABLE data_deletions (
 );
 `,
   },
+  {
+    version: 2,
+    name: "exports: content as bytes, download link",
+    // The export file is JSON Lines: bytes, hashed and served exactly as stored, not a JSON document.
+    sql: `
+ALTER TABLE data_exports
+  ALTER COLUMN content TYPE bytea USING convert_to(content::text, 'UTF8'),
+  ADD COLUMN download_url text,
+  ADD COLUMN download_expires_at timestamptz;
+CREATE INDEX data_exports_newest ON data_exports (created_at DESC, id DESC);
+CREATE INDEX data_deletions_newest ON data_deletions (created_at DESC, id DESC);
+`,
+  },
 ];

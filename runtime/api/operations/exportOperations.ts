@@ -1,0 +1,49 @@
+import type { ExportStorage } from "../../core/jobs/exportStorage.ts";
+import { type ExportResource, exportStore } from "../../core/jobs/exportStore.ts";
+import { runExport } from "../../core/jobs/runExport.ts";
+import type { OperationTable } from "../operation.ts";
+import { exportResources } from "../schemas/exports.ts";
+import type { OperationDeps } from "./operationDeps.ts";
+
+/** What the export operations need beyond every operation's dependencies. */
+export interface ExportOperationDeps extends OperationDeps {
+  /** Where finished export files go. @see databaseExportStorage, the default */
+  readonly exportStorage: ExportStorage;
+}
+
+interface Page {
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Exports of the tenant's data as JSON Lines. The job runs inside the POST for now (see runExport), which
+ * still answers 202 with the job so clients poll as they will once a queue runs it.
+ */
+export const exportOperations: OperationTable<ExportOperationDeps> = {
+  async createExport({ body, context }, { db, tenant, exportStorage, now }) {
+    const requested = (body as { resources?: ExportResource[] }).resources;
+    const job = await runExport({
+      db,
+      tenant,
+      storage: exportStorage,
+      resources: requested ?? [...exportResources],
+      requestedBy: context.subject,
+      requestId: context.requestId,
+      ...(now ? { now } : {}),
+    });
+    return { status: 202, body: job, resource: `exports/${job.id}` };
+  },
+
+  async listExports({ query }, { db, now }) {
+    return { body: await exportStore.list(db, query as unknown as Page, now?.() ?? new Date()) };
+  },
+
+  async getExport({ params }, { db, now }) {
+    const { exportId } = params as { exportId: string };
+    return {
+      body: await exportStore.get(db, exportId, now?.() ?? new Date()),
+      resource: `exports/${exportId}`,
+    };
+  },
+};
