@@ -213,12 +213,15 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
     const { rows } = await client.query<{
       limit_usd: string;
       spent_usd: string;
+      remaining_usd: string;
       alert_threshold_percent: number;
     }>(
-      `SELECT t.monthly_budget_usd::text AS limit_usd, t.alert_threshold_percent,
-         (coalesce(b.reserved_usd, 0) + coalesce(b.settled_usd, 0))::numeric(18, 6)::text AS spent_usd
-       FROM ledger_tenants t LEFT JOIN budget_months b ON b.tenant_id = t.tenant_id AND b.month = $2::date
-       WHERE t.tenant_id = $1`,
+      `SELECT monthly_budget_usd::text AS limit_usd, spent::text AS spent_usd,
+         greatest(monthly_budget_usd - spent, 0)::numeric(18, 6)::text AS remaining_usd, alert_threshold_percent
+       FROM (SELECT t.monthly_budget_usd, t.alert_threshold_percent,
+               (coalesce(b.reserved_usd, 0) + coalesce(b.settled_usd, 0))::numeric(18, 6) AS spent
+             FROM ledger_tenants t LEFT JOIN budget_months b ON b.tenant_id = t.tenant_id AND b.month = $2::date
+             WHERE t.tenant_id = $1) budget`,
       [tenantId, month],
     );
     const row = rows[0];
@@ -226,6 +229,7 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
     return {
       limitUsd: row.limit_usd,
       spentUsd: row.spent_usd,
+      remainingUsd: row.remaining_usd,
       alertThresholdPercent: row.alert_threshold_percent,
     };
   }

@@ -1,0 +1,7 @@
+/**
+ * Lambda entry of the tenant's chat handler group. Everything is built once at cold start (top-level
+ * await), so a misconfigured function fails its first invocation with every problem named.
+ */
+import { createTenantHandler } from "./createTenantHandler.ts";
+
+export const handler = await createTenantHandler("chat", process.env);

@@ -1,0 +1,46 @@
+import { SiloError } from "../../core/errors/siloError.ts";
+import { databaseExportStorage } from "../../core/jobs/databaseExportStorage.ts";
+import { createGroupHandler } from "../createGroupHandler.ts";
+import { groupOperations, type TenantDeps } from "../groupOperations.ts";
+import type { HandlerGroup } from "../routes.ts";
+import { createTenantRuntime } from "./createTenantRuntime.ts";
+import { loadTenantRuntimeConfig } from "./tenantRuntimeConfig.ts";
+
+/**
+ * The Lambda handler of one handler group, built from the environment: validated config, the tenant's
+ * database and ledger connections, the model router, export storage, and the group's operations. Used by
+ * the three Lambda entry files and by the local platform's tenant processes: the same code runs in both.
+ *
+ * @example
+ * export const handler = await createTenantHandler("chat", process.env);
+ */
+export async function createTenantHandler(
+  group: HandlerGroup,
+  env: Readonly<Record<string, string | undefined>>,
+) {
+  const config = loadTenantRuntimeConfig(env);
+  const runtime = await createTenantRuntime(config, group);
+  const downloadBase = env.SILO_EXPORT_DOWNLOAD_BASE_URL ?? "";
+  if (group === "admin" && !/^https?:\/\//.test(downloadBase)) {
+    throw new SiloError(
+      "EXPORT_DOWNLOADS_NOT_CONFIGURED",
+      "SILO_EXPORT_DOWNLOAD_BASE_URL must be the http(s) base URL that serves this tenant's export downloads",
+    );
+  }
+  const deps: TenantDeps = {
+    ...runtime.deps,
+    exportStorage: databaseExportStorage({
+      db: runtime.db,
+      downloadUrlFor: (exportId) => `${downloadBase.replace(/\/$/, "")}/${exportId}`,
+    }),
+  };
+  const handler = createGroupHandler({
+    group,
+    tenantId: config.tenant.id,
+    operations: groupOperations[group],
+    deps,
+    db: runtime.db,
+    validateResponses: config.environment === "local" || config.environment === "test",
+  });
+  return Object.assign(handler, { close: runtime.close, deps });
+}

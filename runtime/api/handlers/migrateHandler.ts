@@ -1,0 +1,37 @@
+/**
+ * Lambda entry of the tenant's deploy-time migration function: brings the tenant's database schema up to
+ * date. The tenant stack invokes it after the database is created and before traffic is routed; it is
+ * safe to run again (migrations already applied are skipped, concurrent runs take turns).
+ */
+import pg from "pg";
+import { loadDatabaseConfig } from "../../core/db/databaseConfig.ts";
+import { type MigrationReport, runMigrations } from "../../core/migrations/runMigrations.ts";
+import { parseDatabaseSecret } from "../../core/secrets/parseDatabaseSecret.ts";
+import { tenantMigrations } from "../../core/tenantDb/tenantMigrations.ts";
+
+export async function handler(): Promise<MigrationReport> {
+  const config = loadDatabaseConfig(process.env);
+  const { SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
+  const { createSecretsManagerSource } = await import("../../core/secrets/secretsManagerSource.ts");
+  const secrets = createSecretsManagerSource({ client: new SecretsManagerClient({}), ttlMs: 60_000 });
+  const credentials = parseDatabaseSecret(await secrets.getSecret(config.secretId), config.secretId);
+  // One session for the whole run: the runner's advisory lock and per-migration transactions need it.
+  const client = new pg.Client({
+    host: config.host,
+    port: config.port,
+    database: config.database,
+    user: credentials.username,
+    password: credentials.password,
+    ssl: config.ssl === "require" ? { rejectUnauthorized: true } : false,
+    connectionTimeoutMillis: config.connectTimeoutMs,
+    application_name: "silo-migrate",
+  });
+  await client.connect();
+  try {
+    const report = await runMigrations(client, tenantMigrations, { lockName: "silo:tenant" });
+    process.stdout.write(`${JSON.stringify({ level: "info", msg: "tenant migrations", ...report })}\n`);
+    return report;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTenantHandler } from "../../../../runtime/api/handlers/createTenantHandler.ts";
+import type { HandlerGroup } from "../../../../runtime/api/routes.ts";
+import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
+import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
+import { type ApiEventInput, apiEvent } from "../support/apiEvent.ts";
+import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
+
+let tenantDb: TenantTestDatabase;
+let ledgerDb: Awaited<ReturnType<typeof createLedgerTestDatabase>>;
+const handlers = new Map<HandlerGroup, Awaited<ReturnType<typeof createTenantHandler>>>();
+
+beforeAll(async () => {
+  tenantDb = await createTenantTestDatabase("wiring");
+  ledgerDb = await createLedgerTestDatabase("wiring_ledger");
+  const base = await loadTenant("acme-health");
+  const tenant = {
+    ...base,
+    models: {
+      allowlist: [...base.models.allowlist, { key: "echo", provider: "echo", modelId: "echo-1" }],
+      defaultModel: "echo",
+    },
+  };
+  const ledgerRole = await ledgerDb.connectTenant(tenant.id, 5);
+  const tenantUrl = new URL(tenantDb.database.url);
+  const ledgerUrl = new URL(ledgerDb.database.url);
+  // The environment the tenant stack (or the local platform) gives each handler Lambda: config, where the
+  // databases are, and which secrets hold their credentials; the secrets themselves are local-only here.
+  const env = {
+    SILO_TENANT_ID: tenant.id,
+    SILO_TENANT_CONFIG: JSON.stringify(tenant),
+    SILO_ENVIRONMENT: "test",
+    SILO_DB_HOST: tenantUrl.hostname,
+    SILO_DB_PORT: tenantUrl.port,
+    SILO_DB_NAME: tenantDb.database.name,
+    SILO_DB_SECRET_ID: "/silo/acme-health/database",
+    SILO_DB_SSL: "disable",
+    SILO_LEDGER_DB_HOST: ledgerUrl.hostname,
+    SILO_LEDGER_DB_PORT: ledgerUrl.port,
+    SILO_LEDGER_DB_NAME: ledgerDb.database.name,
+    SILO_LEDGER_DB_SECRET_ID: "/silo/acme-health/ledger",
+    SILO_LEDGER_DB_SSL: "disable",
+    SILO_EXPORT_DOWNLOAD_BASE_URL: "http://127.0.0.1:8080/_exports/acme-health",
+    SILO_LOCAL_SECRETS: JSON.stringify({
+      "/silo/acme-health/database": JSON.stringify({
+        username: decodeURIComponent(tenantUrl.username),
+        password: decodeURIComponent(tenantUrl.password),
+      }),
+      "/silo/acme-health/ledger": JSON.stringify({
+        username: ledgerRole.roleName,
+        password: ledgerRole.password,
+      }),
+    }),
+  };
+  for (const group of ["chat", "data", "admin"] as const)
+    handlers.set(group, await createTenantHandler(group, env));
+});
+
+afterAll(async () => {
+  for (const handler of handlers.values()) await handler.close();
+  await tenantDb.close();
+  await ledgerDb.close();
+});
+
+async function call(group: HandlerGroup, routeKey: string, input: ApiEventInput = {}) {
+  const handler = handlers.get(group);
+  if (!handler) throw new Error(`no ${group} handler`);
+  const result = await handler(apiEvent(routeKey, input));
+  return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined };
+}
+
+describe("tenant handlers wired from the environment", () => {
+  it("reports health of the tenant database and the ledger", async () => {
+    const health = await call("data", "GET /v1/health");
+
+    expect(health).toMatchObject({
+      status: 200,
+      body: { status: "ok", checks: { database: "ok", ledger: "ok" } },
+    });
+  });
+
+  it("meters a chat completion and reports it in usage summary, daily usage and usage events", async () => {
+    const month = new Date().toISOString().slice(0, 7);
+
+    const completion = await call("chat", "POST /v1/chat/completions", {
+      body: { model: "echo", messages: [{ role: "user", content: "count me" }], max_tokens: 16 },
+    });
+    const summary = await call("data", "GET /v1/usage/summary", { query: { month } });
+    const daily = await call("data", "GET /v1/usage/daily");
+    const events = await call("data", "GET /v1/usage/events", { query: { limit: "5", model: "echo" } });
+
+    expect(completion.status).toBe(200);
+    expect(summary.body.totals.requests).toBe(1);
+    expect(summary.body.byModel).toEqual([expect.objectContaining({ model: "echo", requests: 1 })]);
+    expect(summary.body.totals.costUsd).toMatch(/^0\.\d{6}$/);
+    expect(daily.body.days.reduce((sum: number, day: { requests: number }) => sum + day.requests, 0)).toBe(1);
+    expect(events.body.data).toEqual([
+      expect.objectContaining({ model: "echo", status: "settled", operationId: "createChatCompletion" }),
+    ]);
+  });
+
+  it("reads and changes the budget through the admin group", async () => {
+    const before = await call("admin", "GET /v1/budget");
+    const changed = await call("admin", "PUT /v1/budget", {
+      body: { monthlyBudgetUsd: "12.50", alertThresholdPercent: 75 },
+    });
+
+    expect(before.body).toMatchObject({ limitUsd: "5.000000", alertThresholdPercent: 80 });
+    expect(changed).toMatchObject({
+      status: 200,
+      body: { limitUsd: "12.500000", alertThresholdPercent: 75 },
+    });
+    expect(changed.body.remainingUsd).toMatch(/^12\.\d{6}$/);
+  });
+
+  it("runs conversations, templates, settings and exports through the same wiring", async () => {
+    const conversation = await call("data", "POST /v1/conversations", { body: { title: "wired" } });
+    const sent = await call("chat", "POST /v1/conversations/{conversationId}/messages", {
+      pathParameters: { conversationId: conversation.body.id },
+      body: { content: "hello" },
+    });
+    const settings = await call("data", "GET /v1/settings");
+    const exported = await call("admin", "POST /v1/exports", {
+      body: { resources: ["conversations", "messages"] },
+    });
+
+    expect(sent.status).toBe(201);
+    expect(settings.body.defaultModel).toBe("echo");
+    expect(exported.status).toBe(202);
+    expect(exported.body.download.url).toMatch(
+      /^http:\/\/127\.0\.0\.1:8080\/_exports\/acme-health\/[0-9a-f-]{36}$/,
+    );
+  });
+
+  it("fails at cold start, naming every problem, when the environment is incomplete", async () => {
+    const error = await createTenantHandler("chat", { SILO_TENANT_ID: "Acme" }).catch(
+      (caught: unknown) => caught,
+    );
+
+    expect(error).toMatchObject({ code: "TENANT_RUNTIME_CONFIG_INVALID" });
+    expect((error as Error).message).toMatch(/SILO_TENANT_ID must be a tenant id, got "Acme"/);
+    expect((error as Error).message).toMatch(/SILO_TENANT_CONFIG is required/);
+    expect((error as Error).message).toMatch(/SILO_DB_HOST is required/);
+    expect((error as Error).message).toMatch(/ledger: SILO_DB_HOST is required/);
+  });
+
+  it("refuses secrets in the environment outside local and test", async () => {
+    const error = await createTenantHandler("chat", {
+      SILO_TENANT_ID: "acme-health",
+      SILO_ENVIRONMENT: "production",
+      SILO_LOCAL_SECRETS: "{}",
+    }).catch((caught: unknown) => caught);
+
+    expect((error as Error).message).toMatch(/SILO_LOCAL_SECRETS is only for the local platform and tests/);
+  });
+});
