@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { type RouteDefinition, routes } from "./routes.ts";
 import * as audit from "./schemas/audit.ts";
 import * as budget from "./schemas/budget.ts";

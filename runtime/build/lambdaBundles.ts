@@ -14,4 +14,8 @@ export interface LambdaBundleSpec {
  */
 export const lambdaBundles: readonly LambdaBundleSpec[] = [
   { name: "authorizer", entry: "runtime/authorizer/handler.ts", maxBytes: 60 * 1024 },
+  { name: "chat", entry: "runtime/api/handlers/chatHandler.ts", maxBytes: 600 * 1024 },
+  { name: "data", entry: "runtime/api/handlers/dataHandler.ts", maxBytes: 600 * 1024 },
+  { name: "admin", entry: "runtime/api/handlers/adminHandler.ts", maxBytes: 600 * 1024 },
+  { name: "migrate", entry: "runtime/api/handlers/migrateHandler.ts", maxBytes: 600 * 1024 },
 ];

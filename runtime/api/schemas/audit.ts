@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { resourceId, timestamp, timestampFilter } from "./common.ts";
 import { pageOf, pageQuery } from "./pagination.ts";
 

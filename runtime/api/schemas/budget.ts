@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { month, timestamp, usdAmount, usdAmountInput } from "./common.ts";
 
 // Amounts carry their unit in the name (`limitUsd`), like `monthlyBudgetUsd` in the tenant file.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { metadata, tokenCount } from "./common.ts";
 import { modelKey } from "./models.ts";
 

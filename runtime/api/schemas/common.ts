@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Scalars every resource family shares. One definition each, so a format means the same thing in every
 // request, every response and the OpenAPI document generated from them.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { resourceId } from "./common.ts";
 import { jobFields } from "./jobs.ts";
 import { pageOf, pageQuery } from "./pagination.ts";

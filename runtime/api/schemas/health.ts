@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { timestamp } from "./common.ts";
 
 // The health check is the one unauthenticated route, so it says only whether the silo works, never how

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { timestamp } from "./common.ts";
 
 // Exports and data deletions run asynchronously: the POST answers 202 with a job the client polls.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { maxCompletionTokens, maxContentChars } from "./chatCompletions.ts";
 import { resourceId, timestamp, tokenCount, usdAmount } from "./common.ts";
 import { modelKey } from "./models.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { modelKeyPattern, modelProviders } from "../../../tenants/schema.ts";
 
 // The models resource mirrors OpenAI's (`GET /v1/models`), so OpenAI clients can list what they may call;

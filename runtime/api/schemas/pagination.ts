@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Page size when the client gives no `limit`. */
 export const defaultPageSize = 20;

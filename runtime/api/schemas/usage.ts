@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { day, month, resourceId, timestamp, tokenCount, usdAmount } from "./common.ts";
 import { modelKey } from "./models.ts";
 import { pageOf, pageQuery } from "./pagination.ts";

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { z } from "zod";
+import * as z from "zod";
 import { SiloError } from "../errors/siloError.ts";
 import {
   ModelConfigurationError,

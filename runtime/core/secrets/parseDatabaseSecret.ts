@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { SiloError } from "../errors/siloError.ts";
 
 /** Database credentials (and, when the secret has them, its location) read from a secret. */

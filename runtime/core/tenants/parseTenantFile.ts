@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { type TenantConfig, tenantConfigSchema } from "../../../tenants/schema.ts";
 import { type ConfigProblem, fieldName } from "./configProblem.ts";
 import { describeIssue } from "./describeIssue.ts";
