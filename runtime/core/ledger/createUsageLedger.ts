@@ -71,18 +71,11 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
       const month = monthOf(at);
       const price = priceFor(input.provider, input.providerModelId, at);
       const id = input.id ?? uuidv7();
-      return guard(() =>
-        db.transaction(async (client) => {
-          const inserted = await client.query<{ estimated_cost_usd: string }>(
-            `INSERT INTO usage_events (id, tenant_id, month, request_id, operation_id, model_key, provider, provider_model_id,
-               status, estimated_cost_usd, input_price_per_1k, output_price_per_1k, cache_read_price_per_1k,
-               cache_write_price_per_1k, markup_percent, expires_at)
-             SELECT $1, t.tenant_id, $3::date, $4, $5, $6, $7, $8, 'reserved',
-               round(($9::numeric * $11::numeric + $10::numeric * $12::numeric) / 1000 * (1 + t.markup_percent / 100), 6),
-               $11, $12, $13, $14, t.markup_percent, $15::timestamptz
-             FROM ledger_tenants t WHERE t.tenant_id = $2
-             ON CONFLICT (id) DO NOTHING
-             RETURNING estimated_cost_usd::text`,
+      try {
+        const { rows } = await guard(() =>
+          db.query<{ outcome: string; estimated_cost_usd: string }>(
+            `SELECT outcome, estimated_cost_usd FROM silo_reserve($1, $2, $3::date, $4, $5, $6, $7, $8, $9, $10,
+               $11::numeric, $12::numeric, $13::numeric, $14::numeric, $15::timestamptz)`,
             [
               id,
               tenantId,
@@ -100,92 +93,40 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
               price.cacheWritePer1k,
               new Date(at.getTime() + ttlSeconds * 1000).toISOString(),
             ],
-          );
-          const estimate = inserted.rows[0]?.estimated_cost_usd;
-          if (estimate === undefined) return { id, estimatedCostUsd: await existingEstimate(client, id) };
-          await client.query(
-            "INSERT INTO budget_months (tenant_id, month) VALUES ($1, $2::date) ON CONFLICT DO NOTHING",
-            [tenantId, month],
-          );
-          const held = await client.query(
-            `UPDATE budget_months b SET reserved_usd = b.reserved_usd + $3::numeric
-             FROM ledger_tenants t
-             WHERE b.tenant_id = $1 AND b.month = $2::date AND t.tenant_id = b.tenant_id
-               AND b.reserved_usd + b.settled_usd + $3::numeric <= t.monthly_budget_usd`,
-            [tenantId, month, estimate],
-          );
-          if (held.rowCount === 0) {
-            const budget = await readBudget(client, month);
-            throw new BudgetExceededError({
-              tenantId,
-              month: month.slice(0, 7),
-              spentUsd: budget.spentUsd,
-              limitUsd: budget.limitUsd,
-              estimateUsd: estimate,
-              resetsAt: nextMonthStart(at),
-              now: at,
-            });
-          }
-          return { id, estimatedCostUsd: estimate };
-        }),
-      );
+          ),
+        );
+        return { id, estimatedCostUsd: rows[0]?.estimated_cost_usd ?? "0.000000" };
+      } catch (error) {
+        if ((error as { code?: string }).code !== "SL001") throw error;
+        const detail = JSON.parse((error as { detail?: string }).detail ?? "{}") as Record<string, string>;
+        throw new BudgetExceededError({
+          tenantId,
+          month: month.slice(0, 7),
+          spentUsd: detail.spentUsd ?? "unknown",
+          limitUsd: detail.limitUsd ?? "unknown",
+          estimateUsd: detail.estimateUsd ?? "unknown",
+          resetsAt: nextMonthStart(at),
+          now: at,
+        });
+      }
     },
 
     async settle(id: string, usage: ReportedUsage): Promise<{ costUsd: string; providerCostUsd: string }> {
-      return guard(() =>
-        db.transaction(async (client) => {
-          const settled = await client.query<{
-            month: string;
-            previous: string;
-            estimated_cost_usd: string;
-            cost_usd: string;
-            provider_cost_usd: string;
-          }>(
-            `WITH previous AS (SELECT id, status FROM usage_events WHERE id = $1 FOR UPDATE)
-             UPDATE usage_events e SET status = 'settled', settled_at = now(),
-               input_tokens = $2::integer, output_tokens = $3::integer,
-               cache_read_tokens = $4::integer, cache_write_tokens = $5::integer,
-               provider_cost_usd = round(($2::integer * input_price_per_1k + $3::integer * output_price_per_1k
-                 + $4::integer * cache_read_price_per_1k + $5::integer * cache_write_price_per_1k) / 1000, 6),
-               cost_usd = round(($2::integer * input_price_per_1k + $3::integer * output_price_per_1k
-                 + $4::integer * cache_read_price_per_1k + $5::integer * cache_write_price_per_1k) / 1000
-                 * (1 + markup_percent / 100), 6)
-             FROM previous WHERE e.id = previous.id AND previous.status IN ('reserved', 'expired')
-             RETURNING to_char(e.month, 'YYYY-MM-DD') AS month, previous.status AS previous,
-               e.estimated_cost_usd::text, e.cost_usd::text, e.provider_cost_usd::text`,
-            [id, usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens],
-          );
-          const row = settled.rows[0];
-          if (row === undefined) return existingSettlement(client, id);
-          await client.query(
-            `UPDATE budget_months SET
-               reserved_usd = reserved_usd - CASE WHEN $3 = 'reserved' THEN $4::numeric ELSE 0 END,
-               settled_usd = settled_usd + $5::numeric
-             WHERE tenant_id = $1 AND month = $2::date`,
-            [tenantId, row.month, row.previous, row.estimated_cost_usd, row.cost_usd],
-          );
-          return { costUsd: row.cost_usd, providerCostUsd: row.provider_cost_usd };
-        }),
+      const { rows } = await guard(() =>
+        db.query<{ outcome: string; cost_usd: string | null; provider_cost_usd: string | null }>(
+          "SELECT outcome, cost_usd, provider_cost_usd FROM silo_settle($1, $2, $3, $4, $5)",
+          [id, usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens],
+        ),
       );
+      const row = rows[0];
+      if (row?.outcome !== "settled" || row.cost_usd === null || row.provider_cost_usd === null) {
+        throw new LedgerEntryNotFoundError(id);
+      }
+      return { costUsd: row.cost_usd, providerCostUsd: row.provider_cost_usd };
     },
 
     async release(id: string, reason: string): Promise<void> {
-      await guard(() =>
-        db.transaction(async (client) => {
-          const released = await client.query<{ month: string; estimated_cost_usd: string }>(
-            `UPDATE usage_events SET status = 'released', release_reason = $2
-             WHERE id = $1 AND status = 'reserved'
-             RETURNING to_char(month, 'YYYY-MM-DD') AS month, estimated_cost_usd::text`,
-            [id, reason.slice(0, 200)],
-          );
-          const row = released.rows[0];
-          if (row === undefined) return;
-          await client.query(
-            "UPDATE budget_months SET reserved_usd = reserved_usd - $3::numeric WHERE tenant_id = $1 AND month = $2::date",
-            [tenantId, row.month, row.estimated_cost_usd],
-          );
-        }),
-      );
+      await guard(() => db.query("SELECT silo_release($1, $2)", [id, reason]));
     },
 
     /** The month's budget, spend (settled + reserved) and reset time. */
@@ -237,33 +178,6 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
 
 /** The usage ledger a tenant's chat handlers write through. */
 export type UsageLedger = ReturnType<typeof createUsageLedger>;
-
-async function existingEstimate(client: SqlExecutor, id: string): Promise<string> {
-  const { rows } = await client.query<{ estimated_cost_usd: string }>(
-    "SELECT estimated_cost_usd::text FROM usage_events WHERE id = $1",
-    [id],
-  );
-  if (rows[0] === undefined) throw new LedgerEntryNotFoundError(id);
-  return rows[0].estimated_cost_usd;
-}
-
-async function existingSettlement(client: SqlExecutor, id: string) {
-  const { rows } = await client.query<{
-    status: string;
-    cost_usd: string | null;
-    provider_cost_usd: string | null;
-  }>("SELECT status, cost_usd::text, provider_cost_usd::text FROM usage_events WHERE id = $1", [id]);
-  const row = rows[0];
-  if (
-    row === undefined ||
-    row.status !== "settled" ||
-    row.cost_usd === null ||
-    row.provider_cost_usd === null
-  ) {
-    throw new LedgerEntryNotFoundError(id);
-  }
-  return { costUsd: row.cost_usd, providerCostUsd: row.provider_cost_usd };
-}
 
 /** Connection-level failures become LEDGER_UNAVAILABLE; everything else (budget, not found) passes. */
 async function guard<T>(work: () => Promise<T>): Promise<T> {

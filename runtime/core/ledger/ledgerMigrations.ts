@@ -103,4 +103,112 @@ REVOKE ALL ON FUNCTION silo_current_tenant() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION silo_current_tenant() TO silo_ledger_tenant, silo_ledger_finance;
 `,
   },
+  {
+    version: 2,
+    name: "reserve, settle and release as server-side functions (one round trip each)",
+    sql: `
+-- SECURITY INVOKER (the default): row-level security still limits each tenant role to its own rows.
+-- Each function is one statement, so each phase costs one round trip and one commit.
+CREATE FUNCTION silo_reserve(
+  p_id uuid, p_tenant text, p_month date, p_request_id text, p_operation_id text, p_model_key text,
+  p_provider text, p_provider_model_id text, p_input_tokens integer, p_output_tokens integer,
+  p_input_price numeric, p_output_price numeric, p_cache_read_price numeric, p_cache_write_price numeric,
+  p_expires_at timestamptz
+) RETURNS TABLE (outcome text, estimated_cost_usd text) LANGUAGE plpgsql AS $$
+DECLARE
+  v_estimate numeric(18, 6);
+  v_limit numeric(18, 6);
+  v_spent numeric(18, 6);
+BEGIN
+  INSERT INTO usage_events (id, tenant_id, month, request_id, operation_id, model_key, provider, provider_model_id,
+    status, estimated_cost_usd, input_price_per_1k, output_price_per_1k, cache_read_price_per_1k,
+    cache_write_price_per_1k, markup_percent, expires_at)
+  SELECT p_id, t.tenant_id, p_month, p_request_id, p_operation_id, p_model_key, p_provider, p_provider_model_id,
+    'reserved', round((p_input_tokens * p_input_price + p_output_tokens * p_output_price) / 1000
+      * (1 + t.markup_percent / 100), 6),
+    p_input_price, p_output_price, p_cache_read_price, p_cache_write_price, t.markup_percent, p_expires_at
+  FROM ledger_tenants t WHERE t.tenant_id = p_tenant
+  ON CONFLICT (id) DO NOTHING
+  RETURNING usage_events.estimated_cost_usd INTO v_estimate;
+  IF v_estimate IS NULL THEN
+    SELECT e.estimated_cost_usd INTO v_estimate FROM usage_events e WHERE e.id = p_id;
+    IF v_estimate IS NULL THEN
+      RAISE EXCEPTION USING ERRCODE = 'SL002', MESSAGE = 'ledger tenant not registered: ' || p_tenant;
+    END IF;
+    RETURN QUERY SELECT 'replayed'::text, v_estimate::text;
+    RETURN;
+  END IF;
+  INSERT INTO budget_months AS b (tenant_id, month, reserved_usd) VALUES (p_tenant, p_month, 0)
+    ON CONFLICT (tenant_id, month) DO NOTHING;
+  UPDATE budget_months b SET reserved_usd = b.reserved_usd + v_estimate
+    FROM ledger_tenants t
+    WHERE b.tenant_id = p_tenant AND b.month = p_month AND t.tenant_id = b.tenant_id
+      AND b.reserved_usd + b.settled_usd + v_estimate <= t.monthly_budget_usd;
+  IF NOT FOUND THEN
+    SELECT t.monthly_budget_usd, coalesce(b.reserved_usd + b.settled_usd, 0) INTO v_limit, v_spent
+      FROM ledger_tenants t LEFT JOIN budget_months b ON b.tenant_id = t.tenant_id AND b.month = p_month
+      WHERE t.tenant_id = p_tenant;
+    -- Raising rolls the whole statement back, the reservation row included.
+    RAISE EXCEPTION USING ERRCODE = 'SL001', MESSAGE = 'budget exceeded',
+      DETAIL = json_build_object('limitUsd', v_limit::text, 'spentUsd', v_spent::text, 'estimateUsd', v_estimate::text)::text;
+  END IF;
+  RETURN QUERY SELECT 'reserved'::text, v_estimate::text;
+END $$;
+
+CREATE FUNCTION silo_settle(
+  p_id uuid, p_input_tokens integer, p_output_tokens integer, p_cache_read_tokens integer, p_cache_write_tokens integer
+) RETURNS TABLE (outcome text, cost_usd text, provider_cost_usd text) LANGUAGE plpgsql AS $$
+DECLARE
+  v_previous text;
+  v_month date;
+  v_tenant text;
+  v_estimate numeric(18, 6);
+  v_provider_cost numeric(18, 6);
+  v_cost numeric(18, 6);
+BEGIN
+  SELECT e.status, e.month, e.tenant_id, e.estimated_cost_usd INTO v_previous, v_month, v_tenant, v_estimate
+    FROM usage_events e WHERE e.id = p_id FOR UPDATE;
+  IF v_previous IS NULL THEN
+    RETURN QUERY SELECT 'not_found'::text, NULL::text, NULL::text;
+    RETURN;
+  END IF;
+  IF v_previous NOT IN ('reserved', 'expired') THEN
+    RETURN QUERY SELECT v_previous, e.cost_usd::text, e.provider_cost_usd::text FROM usage_events e WHERE e.id = p_id;
+    RETURN;
+  END IF;
+  UPDATE usage_events e SET status = 'settled', settled_at = now(),
+      input_tokens = p_input_tokens, output_tokens = p_output_tokens,
+      cache_read_tokens = p_cache_read_tokens, cache_write_tokens = p_cache_write_tokens,
+      provider_cost_usd = round((p_input_tokens * e.input_price_per_1k + p_output_tokens * e.output_price_per_1k
+        + p_cache_read_tokens * e.cache_read_price_per_1k + p_cache_write_tokens * e.cache_write_price_per_1k) / 1000, 6),
+      cost_usd = round((p_input_tokens * e.input_price_per_1k + p_output_tokens * e.output_price_per_1k
+        + p_cache_read_tokens * e.cache_read_price_per_1k + p_cache_write_tokens * e.cache_write_price_per_1k) / 1000
+        * (1 + e.markup_percent / 100), 6)
+    WHERE e.id = p_id
+    RETURNING e.provider_cost_usd, e.cost_usd INTO v_provider_cost, v_cost;
+  UPDATE budget_months SET
+      reserved_usd = reserved_usd - CASE WHEN v_previous = 'reserved' THEN v_estimate ELSE 0 END,
+      settled_usd = settled_usd + v_cost
+    WHERE tenant_id = v_tenant AND month = v_month;
+  RETURN QUERY SELECT 'settled'::text, v_cost::text, v_provider_cost::text;
+END $$;
+
+CREATE FUNCTION silo_release(p_id uuid, p_reason text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_month date;
+  v_tenant text;
+  v_estimate numeric(18, 6);
+BEGIN
+  UPDATE usage_events e SET status = 'released', release_reason = left(p_reason, 200)
+    WHERE e.id = p_id AND e.status = 'reserved'
+    RETURNING e.month, e.tenant_id, e.estimated_cost_usd INTO v_month, v_tenant, v_estimate;
+  IF FOUND THEN
+    UPDATE budget_months SET reserved_usd = reserved_usd - v_estimate WHERE tenant_id = v_tenant AND month = v_month;
+  END IF;
+END $$;
+
+REVOKE ALL ON FUNCTION silo_reserve, silo_settle, silo_release FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION silo_reserve, silo_settle, silo_release TO silo_ledger_tenant;
+`,
+  },
 ];
