@@ -2,11 +2,14 @@ import { Command } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import type { CliContext } from "./cliContext.ts";
 import { registerBuild } from "./commands/build.ts";
+import { registerLedgerReconcile } from "./commands/ledgerReconcile.ts";
+import { registerLedgerReport } from "./commands/ledgerReport.ts";
 import { registerLocal } from "./commands/local.ts";
 import { registerOpenapi } from "./commands/openapi.ts";
 import { registerTenantsList } from "./commands/tenantsList.ts";
 import { registerTenantsNew } from "./commands/tenantsNew.ts";
 import { registerTenantsValidate } from "./commands/tenantsValidate.ts";
+import { registerToken } from "./commands/token.ts";
 
 /** The `silo` command tree, writing through `context` and throwing instead of exiting. */
 export function createProgram(context: CliContext): Command {
@@ -25,12 +28,18 @@ export function createProgram(context: CliContext): Command {
   registerTenantsValidate(tenants, context);
   registerTenantsList(tenants, context);
   registerTenantsNew(tenants, context);
+  const ledger = program
+    .command("ledger")
+    .description("finance reports from the usage ledger and reconciliation with the AWS bill");
+  registerLedgerReport(ledger, context);
+  registerLedgerReconcile(ledger, context);
   registerLocal(program, context);
+  registerToken(program, context);
   registerOpenapi(program, context);
   registerBuild(program, context);
 
   // Subcommands inherit output and exit handling so errors anywhere come back to runCli.
-  for (const command of [tenants, ...tenants.commands, ...program.commands]) {
+  for (const command of [tenants, ...tenants.commands, ledger, ...ledger.commands, ...program.commands]) {
     command.configureOutput({ writeOut: context.out, writeErr: context.err }).exitOverride();
   }
   return program;

@@ -1,33 +1,74 @@
 import type { Command } from "commander";
+import { defaultDataDir, startLocalPlatform } from "../../local/startLocalPlatform.ts";
 import type { CliContext } from "../cliContext.ts";
 
+interface LocalOptions {
+  port: string;
+  dataDir: string;
+  reset?: boolean;
+  openaiBaseUrl?: string;
+  quiet?: boolean;
+}
+
 /**
- * `silo local` (what `npm start` runs). The local platform lands with issue 6; until then this says plainly
- * what it will do and what works today, and exits 0, rather than pretending to start anything.
+ * `silo local` (what `npm start` runs): the whole platform on this machine, until Ctrl-C. Progress goes to
+ * stderr, the banner once everything is ready, and the JSON access and decision log to stdout.
  */
 export function registerLocal(program: Command, context: CliContext): void {
   program
     .command("local")
     .description(
-      "run the whole platform on this machine (embedded Postgres, dev IdP, gateway) - not built yet",
+      "run the whole platform on this machine: embedded Postgres, dev IdP, gateway, one process per tenant",
     )
-    .action(() => {
-      context.out(
+    .option("--port <port>", "gateway port on 127.0.0.1", process.env.SILO_PORT ?? "8080")
+    .option(
+      "--data-dir <dir>",
+      "where Postgres data and the dev signing key live (SILO_DATA_DIR)",
+      defaultDataDir(),
+    )
+    .option("--reset", "delete the data directory first and start clean")
+    .option(
+      "--openai-base-url <url>",
+      "serve openai-compatible models from this endpoint (e.g. a local Ollama) instead of echo",
+    )
+    .option("--quiet", "do not print the JSON access log")
+    .action(async (options: LocalOptions) => {
+      const progress = (line: string) => context.err(`[silo local] ${line}\n`);
+      const platform = await startLocalPlatform({
+        port: Number(options.port),
+        dataDir: options.dataDir,
+        ...(options.reset ? { reset: true } : {}),
+        ...(options.openaiBaseUrl ? { openAiBaseUrl: options.openaiBaseUrl } : {}),
+        progress,
+        log: options.quiet ? () => {} : (entry) => context.out(`${JSON.stringify(entry)}\n`),
+      });
+      const example = platform.tenants[0]?.id ?? "<tenant>";
+      context.err(
         [
-          "silo local: the local platform is not built yet, so nothing was started.",
           "",
-          "When it lands, `npm start` will run the whole request path on this machine with no AWS account:",
-          "  - embedded Postgres with one database and role per tenant in tenants/, plus the usage ledger",
-          "  - a dev identity provider (RS256, JWKS at http://127.0.0.1:8080/_idp/jwks.json)",
-          "  - a gateway on 127.0.0.1:8080 emulating each tenant's HTTP API and the shared edge authorizer",
-          "  - each tenant's handlers in its own process, with the echo model",
+          `silo local is ready at ${platform.url}`,
+          `  tenants:   ${platform.tenants.map((tenant) => `${platform.url}/${tenant.id}/v1`).join("\n             ")}`,
+          `  issuer:    ${platform.issuer}`,
+          `  audience:  ${platform.audience}`,
+          `  JWKS:      ${platform.url}/_idp/jwks.json`,
+          `  data dir:  ${platform.dataDir}`,
           "",
-          "What works today:",
-          "  npx silo tenants validate     check every tenant file",
-          "  npx silo tenants list         list the tenants",
-          "  npx silo tenants new <id>     create a tenant file from the template",
+          "  try it:",
+          `    TOKEN=$(npx silo token --tenant ${example} --port ${new URL(platform.url).port})`,
+          `    curl -s -H "Authorization: Bearer $TOKEN" ${platform.url}/${example}/v1/models`,
+          "",
+          "  Ctrl-C stops everything cleanly.",
           "",
         ].join("\n"),
       );
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string) => {
+          progress(`${signal}: stopping`);
+          platform.stop().then(resolve, resolve);
+        };
+        process.once("SIGINT", () => shutdown("SIGINT"));
+        process.once("SIGTERM", () => shutdown("SIGTERM"));
+      });
+      progress("stopped");
     });
 }

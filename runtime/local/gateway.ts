@@ -1,0 +1,188 @@
+import { createHash } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
+import type { TenantConfig } from "../../tenants/schema.ts";
+import { matchRoute } from "../api/matchRoute.ts";
+import type { AuthorizerResult } from "../authorizer/createAuthorizer.ts";
+import { readBody, toApiGatewayEvent, writeLambdaResult } from "./lambdaHttpAdapter.ts";
+import type { TenantProcess } from "./tenantProcess.ts";
+import { TokenBucket } from "./tokenBucket.ts";
+
+/** API Gateway's own payload limit for HTTP APIs. */
+const maxGatewayBodyBytes = 10 * 1024 * 1024;
+
+/** What the gateway fronts. */
+export interface GatewayArgs {
+  readonly host?: string;
+  readonly port: number;
+  readonly tenants: ReadonlyMap<string, { readonly config: TenantConfig; readonly process: TenantProcess }>;
+  /** The edge authorizer's handler (the real one), called like API Gateway calls it. */
+  readonly authorize: (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult>;
+  /** Seconds a decision is cached per identity sources (Authorization header + route key); 0 disables. */
+  readonly authorizerCacheTtlSeconds: number;
+  readonly jwks: () => unknown;
+  readonly isReady: () => boolean;
+  readonly log: (entry: Record<string, unknown>) => void;
+}
+
+/**
+ * The local stand-in for the production edge: each tenant's HTTP API under `/<tenantId>/...` (as the API
+ * mappings on the custom domain), routes from the route table, and HTTP API semantics: 404 for an unknown
+ * route, 401 without the identity header (authorizer not invoked), the shared authorizer called with a
+ * payload 2.0 REQUEST event carrying the tenant's stage variable, 403 on deny, 500 when it fails, decisions
+ * cached by identity sources for a TTL, per-tenant throttling from the tenant's limits (429), 413 over the
+ * payload limit, and one JSON access-log line per request. Allowed requests go to the tenant's own process.
+ * Also serves the dev identity provider's JWKS and `/healthz`.
+ */
+export async function startGateway(
+  args: GatewayArgs,
+): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+  const buckets = new Map<string, TokenBucket>();
+  const bucketOf = (tenantId: string, config: TenantConfig) => {
+    let bucket = buckets.get(tenantId);
+    if (bucket === undefined) {
+      bucket = new TokenBucket(config.limits.requestsPerSecond, config.limits.burst);
+      buckets.set(tenantId, bucket);
+    }
+    return bucket;
+  };
+  const decisions = new Map<string, { result: AuthorizerResult; expiresAtMs: number }>();
+
+  const server = createServer((request, response) => {
+    const started = performance.now();
+    handle(request, response)
+      .catch((error: unknown) => {
+        args.log({ level: "error", msg: "gateway error", error: (error as Error).message });
+        if (!response.headersSent) gatewayError(response, 500, "Internal Server Error");
+      })
+      .finally(() => {
+        const log = response as ServerResponse & { siloLog?: Record<string, unknown> };
+        args.log({
+          level: "info",
+          msg: "access",
+          method: request.method,
+          path: (request.url ?? "").split("?")[0],
+          status: response.statusCode,
+          latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+          ...log.siloLog,
+        });
+      });
+  });
+
+  async function handle(
+    request: IncomingMessage,
+    response: ServerResponse & { siloLog?: Record<string, unknown> },
+  ) {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (url.pathname === "/healthz") {
+      const ready = args.isReady();
+      response
+        .writeHead(ready ? 200 : 503, { "content-type": "application/json" })
+        .end(JSON.stringify({ ready }));
+      return;
+    }
+    if (url.pathname === "/_idp/jwks.json") {
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(args.jwks()));
+      return;
+    }
+    const [, tenantId = "", ...rest] = url.pathname.split("/");
+    const tenant = args.tenants.get(tenantId);
+    const path = `/${rest.join("/")}`;
+    const matched = tenant ? matchRoute(request.method ?? "GET", path) : undefined;
+    if (!tenant || !matched) return gatewayError(response, 404, "Not Found");
+    const routeKey = matched.route.routeKey;
+    response.siloLog = { tenantId, routeKey };
+
+    const authorization = request.headers.authorization;
+    if (!authorization) return gatewayError(response, 401, "Unauthorized");
+    const decision = await authorize(tenantId, routeKey, path, authorization, request);
+    if (decision === "error") return gatewayError(response, 500, "Internal Server Error");
+    if (!decision.isAuthorized) return gatewayError(response, 403, "Forbidden");
+    if (!bucketOf(tenantId, tenant.config).take(Date.now()))
+      return gatewayError(response, 429, "Too Many Requests");
+
+    const body = await readBody(request, maxGatewayBodyBytes);
+    if (body === undefined) return gatewayError(response, 413, "Request Entity Too Large");
+    const event = toApiGatewayEvent(request, {
+      routeKey,
+      rawPath: path,
+      pathParameters: matched.pathParameters,
+      tenantId,
+      authorizer: decision.context as unknown as Record<string, unknown>,
+      body,
+    });
+    response.siloLog = { ...response.siloLog, requestId: event.requestContext.requestId };
+    let result: Awaited<ReturnType<TenantProcess["invoke"]>>;
+    try {
+      result = await tenant.process.invoke(matched.route.group, event);
+    } catch (error) {
+      args.log({ level: "error", msg: "tenant process failed", tenantId, error: (error as Error).message });
+      return gatewayError(response, 502, "Bad Gateway");
+    }
+    writeLambdaResult(response, result);
+  }
+
+  async function authorize(
+    tenantId: string,
+    routeKey: string,
+    path: string,
+    authorization: string,
+    request: IncomingMessage,
+  ): Promise<AuthorizerResult | "error"> {
+    // API Gateway caches per API (tenant) by the identity sources: the Authorization header and route key.
+    const cacheKey = createHash("sha256")
+      .update(`${tenantId}\n${routeKey}\n${authorization}`)
+      .digest("base64");
+    const now = Date.now();
+    const cached = decisions.get(cacheKey);
+    if (cached && cached.expiresAtMs > now) return cached.result;
+    const event = {
+      version: "2.0",
+      type: "REQUEST",
+      routeArn: `arn:aws:execute-api:local:000000000000:local-${tenantId}/$default/${routeKey.replace(" ", "")}`,
+      identitySource: [authorization, routeKey],
+      routeKey,
+      rawPath: path,
+      rawQueryString: "",
+      headers: Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(",") : (value ?? ""),
+        ]),
+      ),
+      requestContext: { routeKey, stage: "$default", http: { method: request.method, path } },
+      stageVariables: { tenantId },
+    } as unknown as APIGatewayRequestAuthorizerEventV2;
+    try {
+      const result = await args.authorize(event);
+      if (args.authorizerCacheTtlSeconds > 0) {
+        decisions.set(cacheKey, { result, expiresAtMs: now + args.authorizerCacheTtlSeconds * 1000 });
+        if (decisions.size > 10_000) decisions.delete(decisions.keys().next().value ?? "");
+      }
+      return result;
+    } catch {
+      return "error";
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(args.port, args.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://${args.host ?? "127.0.0.1"}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** API Gateway's own error body: plain JSON, not problem+json. */
+function gatewayError(response: ServerResponse, status: number, message: string): void {
+  response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ message }));
+}

@@ -1,0 +1,133 @@
+import { randomBytes } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import pg from "pg";
+import type { TenantConfig } from "../../tenants/schema.ts";
+import { ledgerMigrations } from "../core/ledger/ledgerMigrations.ts";
+import { provisionTenantLedgerRole, tenantLedgerRoleName } from "../core/ledger/provisionTenantLedgerRole.ts";
+import { runMigrations } from "../core/migrations/runMigrations.ts";
+import { tenantMigrations } from "../core/tenantDb/tenantMigrations.ts";
+import type { EmbeddedPostgresServer } from "./startEmbeddedPostgres.ts";
+
+/** The database every local tenant's ledger role connects to. */
+export const localLedgerDatabase = "silo_ledger";
+
+/** Credentials of one tenant on the local platform: its own database role, and its own ledger role. */
+export interface LocalTenantCredentials {
+  readonly database: string;
+  readonly databaseUser: string;
+  readonly databasePassword: string;
+  readonly ledgerUser: string;
+  readonly ledgerPassword: string;
+}
+
+type PasswordFile = Record<string, { databasePassword: string; ledgerPassword: string }>;
+
+/** The tenant's own database and login role names (tenant ids use `-`; Postgres names use `_`). */
+export function localDatabaseNames(tenantId: string): { database: string; user: string } {
+  const safe = tenantId.replaceAll("-", "_");
+  return { database: `silo_tenant_${safe}`, user: `silo_tenant_${safe}` };
+}
+
+/**
+ * Gives every tenant its silo on the local Postgres, idempotently: a login role and a database it owns,
+ * migrated as that role; the shared ledger database, migrated by the superuser; and the tenant's own ledger
+ * role (the same provisioning function the IaC's ledger-admin Lambda calls). Passwords are generated once
+ * and kept in `<data dir>/local-secrets.json` (mode 0600), so restarts reuse the data.
+ *
+ * @example
+ * const credentials = await provisionLocalDatabases(server, tenants, dataDir, (line) => console.error(line));
+ */
+export async function provisionLocalDatabases(
+  server: EmbeddedPostgresServer,
+  tenants: readonly TenantConfig[],
+  dataDir: string,
+  progress: (line: string) => void = () => {},
+): Promise<Map<string, LocalTenantCredentials>> {
+  const passwordFile = join(dataDir, "local-secrets.json");
+  const passwords: PasswordFile = await readFile(passwordFile, "utf8").then(
+    (text) => JSON.parse(text) as PasswordFile,
+    () => ({}),
+  );
+  const admin = new pg.Client(server.url("postgres"));
+  await admin.connect();
+  const credentials = new Map<string, LocalTenantCredentials>();
+  try {
+    await ensureDatabase(admin, localLedgerDatabase, "postgres");
+    const ledgerAdmin = new pg.Client(server.url(localLedgerDatabase));
+    await ledgerAdmin.connect();
+    try {
+      const report = await runMigrations(ledgerAdmin, ledgerMigrations, { lockName: "silo:ledger" });
+      progress(`ledger database ${localLedgerDatabase}: ${report.applied.length} migration(s) applied`);
+      for (const tenant of tenants) {
+        const saved = passwords[tenant.id] ?? {
+          databasePassword: newPassword(),
+          ledgerPassword: newPassword(),
+        };
+        passwords[tenant.id] = saved;
+        const { database, user } = localDatabaseNames(tenant.id);
+        await ensureRole(admin, user, saved.databasePassword);
+        await ensureDatabase(admin, database, user);
+        const tenantClient = new pg.Client({
+          ...connection(server, database),
+          user,
+          password: saved.databasePassword,
+        });
+        await tenantClient.connect();
+        try {
+          const applied = await runMigrations(tenantClient, tenantMigrations, { lockName: "silo:tenant" });
+          progress(
+            `tenant ${tenant.id}: database ${database} ready (${applied.applied.length} migration(s) applied)`,
+          );
+        } finally {
+          await tenantClient.end();
+        }
+        await provisionTenantLedgerRole(ledgerAdmin, {
+          tenantId: tenant.id,
+          password: saved.ledgerPassword,
+          monthlyBudgetUsd: tenant.limits.monthlyBudgetUsd,
+        });
+        credentials.set(tenant.id, {
+          database,
+          databaseUser: user,
+          databasePassword: saved.databasePassword,
+          ledgerUser: tenantLedgerRoleName(tenant.id),
+          ledgerPassword: saved.ledgerPassword,
+        });
+      }
+    } finally {
+      await ledgerAdmin.end();
+    }
+  } finally {
+    await admin.end();
+  }
+  await writeFile(passwordFile, JSON.stringify(passwords, null, 2), { mode: 0o600 });
+  return credentials;
+}
+
+function newPassword(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+function connection(server: EmbeddedPostgresServer, database: string) {
+  return { host: server.host, port: server.port, database };
+}
+
+async function ensureRole(admin: pg.Client, role: string, password: string): Promise<void> {
+  const exists = await admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
+  const statement = await admin.query<{ sql: string }>(
+    `SELECT format('${exists.rowCount ? "ALTER" : "CREATE"} ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L', $1::text, $2::text) AS sql`,
+    [role, password],
+  );
+  await admin.query(statement.rows[0]?.sql ?? "");
+}
+
+async function ensureDatabase(admin: pg.Client, database: string, owner: string): Promise<void> {
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+  if (exists.rowCount) return;
+  const statement = await admin.query<{ sql: string }>(
+    "SELECT format('CREATE DATABASE %I OWNER %I', $1::text, $2::text) AS sql",
+    [database, owner],
+  );
+  await admin.query(statement.rows[0]?.sql ?? "");
+}

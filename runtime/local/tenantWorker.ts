@@ -1,0 +1,36 @@
+/**
+ * Entry of a tenant's process on the local platform: one process per tenant, started with only that
+ * tenant's environment (its config, its database and ledger credentials), running the same handler code as
+ * its Lambdas. The gateway sends `{ id, group, event }` over IPC and gets `{ id, result }` back.
+ */
+import type { TenantApiEvent } from "../api/createGroupHandler.ts";
+import { createTenantHandler } from "../api/handlers/createTenantHandler.ts";
+import type { HandlerGroup } from "../api/routes.ts";
+
+interface Invocation {
+  readonly id: number;
+  readonly group: HandlerGroup;
+  readonly event: TenantApiEvent;
+}
+
+const handlers = {
+  chat: await createTenantHandler("chat", process.env),
+  data: await createTenantHandler("data", process.env),
+  admin: await createTenantHandler("admin", process.env),
+};
+
+process.on("message", async (message: Invocation) => {
+  try {
+    const result = await handlers[message.group](message.event);
+    process.send?.({ id: message.id, result });
+  } catch (error) {
+    process.send?.({ id: message.id, error: (error as Error).message });
+  }
+});
+
+process.on("disconnect", async () => {
+  for (const handler of Object.values(handlers)) await handler.close().catch(() => undefined);
+  process.exit(0);
+});
+
+process.send?.({ ready: true });
