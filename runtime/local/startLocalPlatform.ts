@@ -1,4 +1,4 @@
-import { rm } from "node:fs/promises";
+import { chmod, mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -66,6 +66,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
   );
   progress(`tenants: ${tenants.map((tenant) => tenant.id).join(", ")}`);
 
+  await mkdir(dataDir, { recursive: true });
+  // As root, initdb runs as the postgres user, which must be able to enter the data directory. The
+  // secrets and the signing key inside it keep their own 0600/0700 modes.
+  if (process.getuid?.() === 0) await chmod(dataDir, 0o755);
   progress(`starting embedded Postgres (data in ${join(dataDir, "postgres")})`);
   const postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, "postgres"), onLog: () => {} });
   const stops: Array<() => Promise<void>> = [() => postgres.stop()];

@@ -31,14 +31,13 @@ describe("runCli", () => {
     expect(context.stderr()).toContain("error: unknown option '--dri'");
   });
 
-  it("says plainly that the local platform is not built yet, and exits 0", async () => {
+  it("documents silo local's options", async () => {
     const context = captureContext();
 
-    const exitCode = await runCli(["local"], context);
+    const exitCode = await runCli(["local", "--help"], context);
 
     expect(exitCode).toBe(0);
-    expect(context.stdout()).toMatch(
-      /^silo local: the local platform is not built yet, so nothing was started\./,
-    );
+    expect(context.stdout()).toContain("--reset");
+    expect(context.stdout()).toContain("--data-dir <dir>");
   });
 });

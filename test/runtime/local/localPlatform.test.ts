@@ -1,0 +1,176 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import OpenAI from "openai";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../../runtime/api/routes.ts";
+import { localLedgerDatabase } from "../../../runtime/local/provisionLocalDatabases.ts";
+import { startLocalPlatform } from "../../../runtime/local/startLocalPlatform.ts";
+
+let platform: Awaited<ReturnType<typeof startLocalPlatform>>;
+let dataDir: string;
+const tokens = new Map<string, string>();
+const logs: Record<string, unknown>[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "silo-e2e-"));
+  platform = await startLocalPlatform({ dataDir, port: 0, log: (entry) => logs.push(entry) });
+  for (const tenant of platform.tenants)
+    tokens.set(tenant.id, await platform.mintToken({ tenantId: tenant.id }));
+}, 120_000);
+
+afterAll(async () => {
+  await platform?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function token(tenantId: string): string {
+  const value = tokens.get(tenantId);
+  if (!value) throw new Error(`no token for ${tenantId}`);
+  return value;
+}
+
+/** A concrete path for a route: ids filled with well-formed values. */
+function pathOf(routePath: string): string {
+  return routePath.replace(/\{(\w+)\}/g, (_match, name: string) =>
+    name === "modelId" ? "claude-sonnet" : "0b7e6f9c-3f0a-4c55-9d1e-6f2a8c1d4e5b",
+  );
+}
+
+async function settledLedgerRows(): Promise<number> {
+  const client = new pg.Client(platform.postgres.url(localLedgerDatabase));
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT count(*)::int AS n FROM usage_events WHERE status = 'settled'",
+    );
+    return rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
+
+describe("the local platform, end to end", () => {
+  it("is healthy once started", async () => {
+    const response = await fetch(`${platform.url}/healthz`);
+
+    expect(response.status).toBe(200);
+  });
+
+  it("lets the official openai client complete a chat through the gateway", async () => {
+    const client = new OpenAI({
+      baseURL: `${platform.url}/acme-health/v1`,
+      apiKey: token("acme-health"),
+      maxRetries: 0,
+    });
+
+    const completion = await client.chat.completions.create({
+      model: "claude-sonnet",
+      messages: [{ role: "user", content: "hello from the openai client" }],
+    });
+
+    expect(completion.choices[0]?.message.content).toBe("echo: hello from the openai client");
+    expect(completion.usage?.total_tokens).toBeGreaterThan(0);
+  });
+
+  it("leaves exactly one settled ledger row per model call", async () => {
+    const before = await settledLedgerRows();
+    const calls = [];
+    for (const tenant of platform.tenants) {
+      for (let index = 0; index < 3; index++) {
+        calls.push(
+          fetch(`${platform.url}/${tenant.id}/v1/chat/completions`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${token(tenant.id)}`, "content-type": "application/json" },
+            body: JSON.stringify({
+              model: tenant.models.defaultModel,
+              messages: [{ role: "user", content: `call ${index}` }],
+              max_tokens: 32,
+            }),
+          }),
+        );
+      }
+    }
+
+    const statuses = (await Promise.all(calls)).map((response) => response.status);
+
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect((await settledLedgerRows()) - before).toBe(calls.length);
+  });
+
+  it("answers positive controls for every tenant", async () => {
+    for (const tenant of platform.tenants) {
+      const response = await fetch(`${platform.url}/${tenant.id}/v1/models`, {
+        headers: { authorization: `Bearer ${token(tenant.id)}` },
+      });
+      expect({ tenant: tenant.id, status: response.status }).toEqual({ tenant: tenant.id, status: 200 });
+    }
+  });
+
+  it("denies every route for every ordered pair of tenants with 403, never reaching the tenant's process", async () => {
+    // Prepare
+    const pairs = platform.tenants.flatMap((from) =>
+      platform.tenants.filter((to) => to.id !== from.id).map((to) => ({ from: from.id, to: to.id })),
+    );
+    const invocationsBefore = new Map(
+      [...platform.processes].map(([id, entry]) => [id, entry.process.invocations]),
+    );
+
+    // Act
+    const outcomes: Array<{ route: string; from: string; to: string; status: number }> = [];
+    for (const route of routes) {
+      for (const { from, to } of pairs) {
+        const response = await fetch(`${platform.url}/${to}${pathOf(route.path)}`, {
+          method: route.method,
+          headers: { authorization: `Bearer ${token(from)}`, "content-type": "application/json" },
+          ...(route.method === "GET" || route.method === "DELETE" ? {} : { body: "{}" }),
+        });
+        await response.arrayBuffer();
+        outcomes.push({ route: route.routeKey, from, to, status: response.status });
+      }
+    }
+
+    // Assess
+    expect(outcomes).toHaveLength(routes.length * pairs.length);
+    expect(outcomes.filter((outcome) => outcome.status !== 403)).toEqual([]);
+    for (const [id, entry] of platform.processes) {
+      expect({ tenant: id, invocations: entry.process.invocations }).toEqual({
+        tenant: id,
+        invocations: invocationsBefore.get(id),
+      });
+    }
+  });
+
+  it("answers 401 without a token and never calls the authorizer", async () => {
+    const decisionsBefore = logs.filter((entry) => entry.msg === "authorizer decision").length;
+
+    const response = await fetch(`${platform.url}/acme-health/v1/models`);
+
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ message: "Unauthorized" });
+    expect(logs.filter((entry) => entry.msg === "authorizer decision").length).toBe(decisionsBefore);
+  });
+
+  it("answers 404 for an unknown tenant or route", async () => {
+    const unknownTenant = await fetch(`${platform.url}/nobody/v1/models`, {
+      headers: { authorization: `Bearer ${token("globex")}` },
+    });
+    const unknownRoute = await fetch(`${platform.url}/globex/v1/secrets`, {
+      headers: { authorization: `Bearer ${token("globex")}` },
+    });
+
+    expect([unknownTenant.status, unknownRoute.status]).toEqual([404, 404]);
+  });
+
+  it("writes a JSON access-log line with route key, tenant, status and latency", async () => {
+    await fetch(`${platform.url}/globex/v1/models`, {
+      headers: { authorization: `Bearer ${token("globex")}` },
+    });
+
+    const line = logs.filter((entry) => entry.msg === "access" && entry.tenantId === "globex").at(-1);
+
+    expect(line).toMatchObject({ routeKey: "GET /v1/models", status: 200, tenantId: "globex" });
+    expect(typeof line?.latencyMs).toBe("number");
+  });
+});
