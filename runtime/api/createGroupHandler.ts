@@ -171,8 +171,13 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
   }
 }
 
-/** Changes, and everything in the admin group, are audited; plain reads of the tenant's data are not. */
+/**
+ * Changes, and everything in the admin group, are audited; plain reads of the tenant's data are not, and
+ * neither are chat completions: they change no tenant data, and the usage ledger already records each one
+ * (who, model, tokens, cost, request id) before the response returns.
+ */
 function isAudited(route: ApiRoute): boolean {
+  if (route.operationId === "createChatCompletion") return false;
   return route.method !== "GET" || route.group === "admin";
 }
 

@@ -26,6 +26,8 @@ export interface LocalPlatformOptions {
   readonly tenantsDir?: string;
   /** Serve openai-compatible models from this endpoint instead of echo. */
   readonly openAiBaseUrl?: string;
+  /** The API key sent to that endpoint. @default SILO_LOCAL_OPENAI_API_KEY, else "local" */
+  readonly openAiApiKey?: string;
   /** Seconds the gateway caches authorizer decisions. @default 60 */
   readonly authorizerCacheTtlSeconds?: number;
   /** How often dangling reservations are swept. @default 30000 */
@@ -111,7 +113,13 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
         if (!tenantCredentials) throw new Error(`no credentials for ${tenant.id}`);
         const child = new TenantProcess(
           tenant.id,
-          tenantEnv(tenant, tenantCredentials, postgres.port, gateway.url),
+          tenantEnv(
+            tenant,
+            tenantCredentials,
+            postgres.port,
+            gateway.url,
+            options.openAiApiKey ?? process.env.SILO_LOCAL_OPENAI_API_KEY ?? "local",
+          ),
           log,
         );
         processes.set(tenant.id, { config: tenant, process: child });
@@ -163,9 +171,16 @@ function tenantEnv(
   },
   postgresPort: number,
   gatewayUrl: string,
+  openAiApiKey: string,
 ): NodeJS.ProcessEnv {
   const databaseSecret = `/silo/${tenant.id}/database`;
   const ledgerSecret = `/silo/${tenant.id}/ledger`;
+  // The tenant's own key for each openai-compatible model, as its secret /silo/<tenant>/providers/<key>.
+  const providerKeys = Object.fromEntries(
+    tenant.models.allowlist
+      .filter((model) => model.provider === "openai-compatible")
+      .map((model) => [`/silo/${tenant.id}/providers/${model.key}`, openAiApiKey]),
+  );
   return {
     PATH: process.env.PATH,
     NODE_ENV: process.env.NODE_ENV,
@@ -192,6 +207,7 @@ function tenantEnv(
         username: credentials.ledgerUser,
         password: credentials.ledgerPassword,
       }),
+      ...providerKeys,
     }),
   };
 }

@@ -1,0 +1,153 @@
+/**
+ * The local platform's added latency: chat completions for a tenant whose model is a tiny local
+ * OpenAI-compatible echo server, through the whole path (gateway + authorizer + tenant process + two-phase
+ * ledger), against calling that server directly; sequential and at concurrency 50, p50/p99.
+ * Targets: sequential added p50 <= 2 ms and p99 <= 5 ms; >= 1,000 chat calls/s at concurrency 50.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { startLocalPlatform } from "../../runtime/local/startLocalPlatform.ts";
+
+const sequentialCalls = 400;
+const concurrentCalls = 3000;
+const concurrency = 50;
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
+}
+
+/** An OpenAI-compatible server that echoes the last message, as small as a model server can be. */
+async function startEchoServer(): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+        model: string;
+        messages: Array<{ content: string }>;
+      };
+      const content = body.messages.at(-1)?.content ?? "";
+      response.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          id: "chatcmpl-bench",
+          object: "chat.completion",
+          created: 0,
+          model: body.model,
+          choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+          usage: { prompt_tokens: 8, completion_tokens: 8, total_tokens: 16 },
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` };
+}
+
+/** Reads the whole body (so the connection is reusable) and returns the status. */
+async function statusOf(response: Response): Promise<number> {
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function measure(call: () => Promise<number>, total: number, parallel: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < total) {
+        next++;
+        const t0 = performance.now();
+        const status = await call();
+        latencies.push(performance.now() - t0);
+        if (status !== 200) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    perSecond: total / seconds,
+    failures,
+  };
+}
+
+export async function run(): Promise<void> {
+  const echo = await startEchoServer();
+  const dataDir = await mkdtemp(join(tmpdir(), "silo-bench-platform-"));
+  const tenantsDir = join(dataDir, "tenants");
+  await rm(tenantsDir, { recursive: true, force: true });
+  await import("node:fs/promises").then(({ mkdir }) => mkdir(tenantsDir, { recursive: true }));
+  await writeFile(
+    join(tenantsDir, "bench.yaml"),
+    `id: bench
+displayName: Benchmark tenant
+tier: standard
+contacts: [{ name: Bench, email: bench@example.com, role: owner }]
+models:
+  allowlist: [{ key: local-echo, provider: openai-compatible, modelId: gpt-4o-mini, baseUrl: ${echo.url} }]
+  defaultModel: local-echo
+limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, maxTokensPerRequest: 64, reservedConcurrency: 50 }
+`,
+  );
+  const platform = await startLocalPlatform({
+    dataDir,
+    tenantsDir,
+    port: 0,
+    openAiBaseUrl: echo.url,
+    log: () => {},
+  });
+  const token = await platform.mintToken({ tenantId: "bench" });
+  const body = JSON.stringify({
+    model: "local-echo",
+    messages: [{ role: "user", content: "ping" }],
+    max_tokens: 16,
+  });
+  const direct = () =>
+    fetch(`${echo.url}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    }).then(statusOf);
+  const throughPlatform = () =>
+    fetch(`${platform.url}/bench/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body,
+    }).then(statusOf);
+
+  await measure(throughPlatform, 200, 4); // warm-up: connections, JIT, token memo
+  await measure(direct, 200, 4);
+  const directSequential = await measure(direct, sequentialCalls, 1);
+  const platformSequential = await measure(throughPlatform, sequentialCalls, 1);
+  const directConcurrent = await measure(direct, concurrentCalls, concurrency);
+  const platformConcurrent = await measure(throughPlatform, concurrentCalls, concurrency);
+
+  const line = (label: string, result: Awaited<ReturnType<typeof measure>>) =>
+    console.log(
+      `${label.padEnd(34)} p50 ${result.p50.toFixed(2).padStart(7)} ms  p99 ${result.p99.toFixed(2).padStart(7)} ms  ` +
+        `${Math.round(result.perSecond).toLocaleString("en-US").padStart(6)} calls/s${result.failures ? `  (${result.failures} failed)` : ""}`,
+    );
+  line("direct, sequential", directSequential);
+  line("through the platform, sequential", platformSequential);
+  line(`direct, concurrency ${concurrency}`, directConcurrent);
+  line(`through the platform, concurrency ${concurrency}`, platformConcurrent);
+  console.log(
+    `added latency, sequential: p50 ${(platformSequential.p50 - directSequential.p50).toFixed(2)} ms (target <= 2 ms), ` +
+      `p99 ${(platformSequential.p99 - directSequential.p99).toFixed(2)} ms (target <= 5 ms)`,
+  );
+  console.log(
+    `chat calls/s at concurrency ${concurrency}: ${Math.round(platformConcurrent.perSecond)} (target >= 1,000)`,
+  );
+
+  await platform.stop();
+  await new Promise<void>((resolve) => echo.server.close(() => resolve()));
+  await rm(dataDir, { recursive: true, force: true });
+}
