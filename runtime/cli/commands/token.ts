@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { isTenantId, tenantIdRule } from "../../../tenants/tenantId.ts";
 import { isScope, scopes } from "../../api/scopes.ts";
 import { SiloError } from "../../core/errors/siloError.ts";
+import { defaultDataDir } from "../../local/defaultDataDir.ts";
 import { openDevIdentityProvider, parseTtl } from "../../local/devIdentityProvider.ts";
-import { defaultDataDir } from "../../local/startLocalPlatform.ts";
 import type { CliContext } from "../cliContext.ts";
 
 interface TokenOptions {

@@ -1,0 +1,69 @@
+import { writeFile } from "node:fs/promises";
+import { type Command, Option } from "commander";
+import type { FinanceReport } from "../../core/ledger/reports/financeReport.ts";
+import { formatReportCsv } from "../../core/ledger/reports/formatReportCsv.ts";
+import { formatReportJson } from "../../core/ledger/reports/formatReportJson.ts";
+import { formatReportTable } from "../../core/ledger/reports/formatReportTable.ts";
+import { readFinanceReport } from "../../core/ledger/reports/readFinanceReport.ts";
+import { renderReportHtml } from "../../core/ledger/reports/renderReportHtml.ts";
+import { withFinanceLedger } from "../../core/ledger/reports/withFinanceLedger.ts";
+import type { CliContext } from "../cliContext.ts";
+import {
+  databaseUrlOption,
+  parseMonthOption,
+  parseTenantOption,
+  resolveDatabaseUrl,
+} from "./ledgerOptions.ts";
+
+/** The formats `silo ledger report` writes. */
+export const ledgerReportFormats = ["table", "csv", "json", "html"] as const;
+
+interface LedgerReportOptions {
+  month: string;
+  tenant?: string;
+  format: (typeof ledgerReportFormats)[number];
+  out?: string;
+  databaseUrl?: string;
+}
+
+const formatters: Record<LedgerReportOptions["format"], (report: FinanceReport) => string> = {
+  table: formatReportTable,
+  csv: formatReportCsv,
+  json: formatReportJson,
+  html: (report) => renderReportHtml(report, { generatedAt: new Date() }),
+};
+
+/**
+ * `silo ledger report --month YYYY-MM [--tenant ID] [--format table|csv|json|html] [--out FILE]
+ * [--database-url URL]`: the month's usage and cost per tenant and model, budget burn and entries needing
+ * reconciliation, read from the usage ledger with the finance role.
+ */
+export function registerLedgerReport(ledger: Command, context: CliContext): void {
+  ledger
+    .command("report")
+    .description("month-end usage and cost per tenant and model, with budget burn, from the usage ledger")
+    .requiredOption("--month <YYYY-MM>", "the UTC calendar month to report", parseMonthOption)
+    .option("--tenant <id>", "only this tenant", parseTenantOption)
+    .addOption(new Option("--format <format>", "output format").choices(ledgerReportFormats).default("table"))
+    .option("--out <file>", "write the report to FILE instead of stdout")
+    .option(...databaseUrlOption)
+    .action(async (options: LedgerReportOptions) => {
+      const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
+      const report = await withFinanceLedger(databaseUrl, (db) =>
+        readFinanceReport(db, {
+          month: options.month,
+          ...(options.tenant === undefined ? {} : { tenantId: options.tenant }),
+        }),
+      );
+      const text = formatters[options.format](report);
+      if (options.out === undefined) {
+        context.out(text);
+        return;
+      }
+      await writeFile(options.out, text);
+      context.out(
+        `wrote ${options.out} (${options.format}, ${report.month}, ${report.tenants.length} tenant(s), ` +
+          `${report.rows.length} tenant-model row(s), billed ${report.totals.billedCostUsd} USD)\n`,
+      );
+    });
+}
