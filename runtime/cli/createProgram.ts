@@ -6,6 +6,7 @@ import { registerLedgerReconcile } from "./commands/ledgerReconcile.ts";
 import { registerLedgerReport } from "./commands/ledgerReport.ts";
 import { registerLocal } from "./commands/local.ts";
 import { registerOpenapi } from "./commands/openapi.ts";
+import { registerSmoke } from "./commands/smoke.ts";
 import { registerTenantsList } from "./commands/tenantsList.ts";
 import { registerTenantsNew } from "./commands/tenantsNew.ts";
 import { registerTenantsValidate } from "./commands/tenantsValidate.ts";
@@ -35,6 +36,7 @@ export function createProgram(context: CliContext): Command {
   registerLedgerReconcile(ledger, context);
   registerLocal(program, context);
   registerToken(program, context);
+  registerSmoke(program, context);
   registerOpenapi(program, context);
   registerBuild(program, context);
 

@@ -1,0 +1,38 @@
+import type { SmokeResponse } from "../smokeClient.ts";
+
+/**
+ * A response in a few words for a check's detail: the status, then the problem `code` and `detail` for a
+ * problem+json body, or the gateway's `message`.
+ *
+ * @example
+ * describeResponse(response); // "403 Forbidden (gateway)" or "404 NOT_FOUND: no conversation ..."
+ */
+export function describeResponse(response: SmokeResponse): string {
+  const body = response.body as { code?: unknown; detail?: unknown; message?: unknown } | undefined;
+  if (response.contentType === "application/problem+json" && typeof body?.code === "string") {
+    const detail = typeof body.detail === "string" ? `: ${truncate(body.detail)}` : "";
+    return `${response.status} ${body.code}${detail}`;
+  }
+  if (typeof body?.message === "string") return `${response.status} ${truncate(body.message)} (gateway)`;
+  return `${response.status}${response.contentType ? ` ${response.contentType}` : ""}`;
+}
+
+/** The detail of a check that got the wrong status. */
+export function unexpectedStatus(response: SmokeResponse, expected: number): string {
+  const hint =
+    response.status === 403 && !isProblem(response)
+      ? "; denied at the edge: is the token from the IdP and for the tenant this API expects?"
+      : response.status === 401
+        ? "; the gateway saw no Authorization header"
+        : "";
+  return `expected ${expected}, got ${describeResponse(response)}${hint}`;
+}
+
+/** True for an RFC 9457 answer, which only the tenant's runtime sends (the gateway sends plain JSON). */
+export function isProblem(response: SmokeResponse): boolean {
+  return response.contentType === "application/problem+json";
+}
+
+function truncate(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
