@@ -18,4 +18,5 @@ export const lambdaBundles: readonly LambdaBundleSpec[] = [
   { name: "data", entry: "runtime/api/handlers/dataHandler.ts", maxBytes: 600 * 1024 },
   { name: "admin", entry: "runtime/api/handlers/adminHandler.ts", maxBytes: 600 * 1024 },
   { name: "migrate", entry: "runtime/api/handlers/migrateHandler.ts", maxBytes: 600 * 1024 },
+  { name: "ledger-admin", entry: "runtime/ledgerAdmin/handler.ts", maxBytes: 600 * 1024 },
 ];

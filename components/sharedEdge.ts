@@ -1,0 +1,129 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AuthorizerSettings } from "./decisions/authorizerEnvironment.ts";
+import type { AwsContext } from "./decisions/awsContext.ts";
+import { sharedResourceNames } from "./decisions/resourceNames.ts";
+import { EdgeAuthorizer } from "./edgeAuthorizer.ts";
+import { EdgeDomain } from "./edgeDomain.ts";
+import type { LambdaCode } from "./lambdaCode.ts";
+import { LedgerAdmin } from "./ledgerAdmin.ts";
+import { PlatformKey } from "./platformKey.ts";
+import type { SharedEdgeOutputs } from "./sharedEdgeOutputs.ts";
+import { type NatGatewayStrategy, SharedNetwork } from "./sharedNetwork.ts";
+import { UsageLedger, type UsageLedgerArgs } from "./usageLedger.ts";
+
+/** Arguments of {@link SharedEdge}. */
+export interface SharedEdgeArgs {
+  readonly aws: AwsContext;
+  readonly network: {
+    readonly cidrBlock: string;
+    readonly availabilityZones: readonly string[];
+    /** @default "none" */
+    readonly natGateways?: NatGatewayStrategy;
+  };
+  readonly authorizer: AuthorizerSettings;
+  /** How long API Gateway caches an authorizer decision; 0 turns caching off. */
+  readonly authorizerCacheTtlSeconds: number;
+  /** @default no custom domain: each tenant API is reached on its own execute-api endpoint */
+  readonly domain?: { readonly domainName: string; readonly certificateArn: string };
+  /** @default UsageLedger's defaults */
+  readonly ledger?: Omit<UsageLedgerArgs, "vpcId" | "subnetIds" | "keyArn">;
+  readonly logRetentionDays: number;
+  readonly code: { readonly authorizer: LambdaCode; readonly ledgerAdmin: LambdaCode };
+}
+
+/** Every shared output, as the stack exports it. */
+export type SharedEdgeExports = {
+  readonly [Key in keyof SharedEdgeOutputs]: pulumi.Input<SharedEdgeOutputs[Key]>;
+};
+
+/**
+ * The shared edge every tenant silo sits behind: the network, the platform key, the edge authorizer, the
+ * optional custom domain, and the usage ledger with its admin Lambda. `exports` is the contract tenant
+ * stacks read through their StackReference.
+ */
+export class SharedEdge extends pulumi.ComponentResource {
+  readonly exports: SharedEdgeExports;
+  /** The custom domain, for its DNS target; undefined without one. */
+  readonly domain: EdgeDomain | undefined;
+
+  constructor(name: string, args: SharedEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("silo:shared:SharedEdge", name, {}, opts);
+
+    const key = new PlatformKey(
+      `${name}-key`,
+      {
+        aws: args.aws,
+        logGroupNames: [sharedResourceNames.authorizerLogGroup, sharedResourceNames.ledgerAdminLogGroup],
+      },
+      { parent: this },
+    );
+    const network = new SharedNetwork(
+      `${name}-network`,
+      {
+        region: args.aws.region,
+        cidrBlock: args.network.cidrBlock,
+        availabilityZones: args.network.availabilityZones,
+        natGateways: args.network.natGateways,
+      },
+      { parent: this },
+    );
+    const authorizer = new EdgeAuthorizer(
+      `${name}-authorizer`,
+      {
+        aws: args.aws,
+        settings: args.authorizer,
+        code: args.code.authorizer,
+        logRetentionDays: args.logRetentionDays,
+        logKeyArn: key.keyArn,
+      },
+      { parent: this },
+    );
+    const domain =
+      args.domain === undefined ? undefined : new EdgeDomain(`${name}-domain`, args.domain, { parent: this });
+    this.domain = domain;
+    const ledger = new UsageLedger(
+      `${name}-ledger`,
+      { ...args.ledger, vpcId: network.vpcId, subnetIds: network.privateSubnetIds, keyArn: key.keyArn },
+      { parent: this },
+    );
+    const ledgerAdmin = new LedgerAdmin(
+      `${name}-ledger-admin`,
+      {
+        aws: args.aws,
+        code: args.code.ledgerAdmin,
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+        endpointSecurityGroupId: network.endpointSecurityGroupId,
+        ledger,
+        platformKeyArn: key.keyArn,
+        logRetentionDays: args.logRetentionDays,
+      },
+      { parent: this },
+    );
+
+    this.exports = {
+      region: args.aws.region,
+      vpcId: network.vpcId,
+      vpcCidrBlock: network.cidrBlock,
+      privateSubnetIds: network.privateSubnetIds,
+      privateRouteTableIds: network.privateRouteTableIds,
+      availabilityZones: [...args.network.availabilityZones],
+      endpointSecurityGroupId: network.endpointSecurityGroupId,
+      internetEgress: network.internetEgress,
+      authorizerFunctionName: authorizer.functionName,
+      authorizerFunctionArn: authorizer.functionArn,
+      authorizerInvokeArn: authorizer.invokeArn,
+      authorizerCacheTtlSeconds: args.authorizerCacheTtlSeconds,
+      ledgerAddress: ledger.address,
+      ledgerPort: ledger.port,
+      ledgerDatabaseName: ledger.databaseName,
+      ledgerSecurityGroupId: ledger.securityGroupId,
+      ledgerAdminFunctionName: ledgerAdmin.functionName,
+      ledgerAdminRoleArn: ledgerAdmin.roleArn,
+      ledgerAdminCodeSha256: ledgerAdmin.codeSha256,
+      domainName: domain?.domainName ?? "",
+      platformKeyArn: key.keyArn,
+    };
+    this.registerOutputs({ ...this.exports });
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * What the shared stack exports and every tenant stack reads through its StackReference: the contract
+ * between the two. Values are plain (read once at the start of the tenant program), so tenant resources can
+ * be laid out from them, e.g. one route per shared route table.
+ */
+export interface SharedEdgeOutputs {
+  readonly region: string;
+  readonly vpcId: string;
+  readonly vpcCidrBlock: string;
+  readonly privateSubnetIds: readonly string[];
+  /** Route tables of the private subnets (dedicated tenant VPCs add their peering routes to them). */
+  readonly privateRouteTableIds: readonly string[];
+  readonly availabilityZones: readonly string[];
+  /** Security group of the shared VPC's interface endpoints. */
+  readonly endpointSecurityGroupId: string;
+  /** Whether the private subnets reach the internet through NAT. */
+  readonly internetEgress: boolean;
+  readonly authorizerFunctionName: string;
+  readonly authorizerFunctionArn: string;
+  readonly authorizerInvokeArn: string;
+  /** How long API Gateway caches an authorizer decision; 0 turns caching off. */
+  readonly authorizerCacheTtlSeconds: number;
+  readonly ledgerAddress: string;
+  readonly ledgerPort: number;
+  readonly ledgerDatabaseName: string;
+  readonly ledgerSecurityGroupId: string;
+  readonly ledgerAdminFunctionName: string;
+  readonly ledgerAdminRoleArn: string;
+  /** Changes when the ledger-admin code (and so possibly the ledger schema) changes. */
+  readonly ledgerAdminCodeSha256: string;
+  /** The shared custom domain, or "" when the tenant APIs are reached on their own endpoints. */
+  readonly domainName: string;
+  readonly platformKeyArn: string;
+}

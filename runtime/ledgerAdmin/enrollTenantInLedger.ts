@@ -1,0 +1,67 @@
+import type pg from "pg";
+import { SiloError } from "../core/errors/siloError.ts";
+import { ledgerMigrations } from "../core/ledger/ledgerMigrations.ts";
+import { provisionTenantLedgerRole, tenantLedgerRoleName } from "../core/ledger/provisionTenantLedgerRole.ts";
+import { type MigrationReport, runMigrations } from "../core/migrations/runMigrations.ts";
+import { type DatabaseSecret, parseDatabaseSecret } from "../core/secrets/parseDatabaseSecret.ts";
+import type { SecretSource } from "../core/secrets/secretSource.ts";
+import type { LedgerAdminEvent } from "./ledgerAdminEvent.ts";
+import { ledgerRoleSecretName } from "./ledgerRoleSecretName.ts";
+
+/** A session on the ledger database as its admin. */
+export type LedgerSession = pg.ClientBase & { end(): Promise<void> };
+
+/** What {@link enrollTenantInLedger} needs; the Lambda passes Secrets Manager and a TLS `pg.Client`. */
+export interface LedgerAdminDeps {
+  readonly secrets: SecretSource;
+  /** Name or ARN of the ledger's master secret (RDS-managed). */
+  readonly masterSecretId: string;
+  /** Opens one session with the given credentials. */
+  readonly connect: (credentials: DatabaseSecret) => Promise<LedgerSession>;
+}
+
+/** What an enrollment did; holds no secret. */
+export interface LedgerEnrollmentReport {
+  readonly tenantId: string;
+  readonly roleName: string;
+  readonly migrations: MigrationReport;
+}
+
+/**
+ * Enrolls one tenant in the usage ledger, idempotently: brings the ledger schema up to date, then creates or
+ * updates the tenant's ledger role with the password from its secret (`/silo/<tenant>/ledger-role`) and
+ * registers its budget (a budget already registered is kept). Safe to run on every deploy and concurrently
+ * (the migration runner takes an advisory lock). A rotated password is picked up by running it again.
+ *
+ * @example
+ * const report = await enrollTenantInLedger(deps, { tenantId: "acme", monthlyBudgetUsd: 100, markupPercent: 0 });
+ */
+export async function enrollTenantInLedger(
+  deps: LedgerAdminDeps,
+  request: LedgerAdminEvent,
+): Promise<LedgerEnrollmentReport> {
+  const master = parseDatabaseSecret(await deps.secrets.getSecret(deps.masterSecretId), deps.masterSecretId);
+  const tenantSecretId = ledgerRoleSecretName(request.tenantId);
+  const tenant = parseDatabaseSecret(await deps.secrets.getSecret(tenantSecretId), tenantSecretId);
+  const expectedRole = tenantLedgerRoleName(request.tenantId);
+  if (tenant.username !== expectedRole) {
+    throw new SiloError(
+      "LEDGER_ROLE_SECRET_MISMATCH",
+      `secret ${tenantSecretId} is for user "${tenant.username}", but tenant ${request.tenantId}'s ledger role is "${expectedRole}"; ` +
+        `set its username to ${expectedRole} (the tenant stack writes it so)`,
+    );
+  }
+  const session = await deps.connect(master);
+  try {
+    const migrations = await runMigrations(session, ledgerMigrations, { lockName: "silo:ledger" });
+    const { roleName } = await provisionTenantLedgerRole(session, {
+      tenantId: request.tenantId,
+      password: tenant.password,
+      monthlyBudgetUsd: request.monthlyBudgetUsd,
+      markupPercent: request.markupPercent,
+    });
+    return { tenantId: request.tenantId, roleName, migrations };
+  } finally {
+    await session.end();
+  }
+}

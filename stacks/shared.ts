@@ -1,0 +1,55 @@
+import * as aws from "@pulumi/aws";
+import { sharedTags } from "../components/decisions/siloTags.ts";
+import { SharedEdge } from "../components/sharedEdge.ts";
+import { SiloError } from "../runtime/core/errors/siloError.ts";
+import { ledgerAdminBundle } from "../runtime/ledgerAdmin/ledgerAdminBundle.ts";
+import { bundleSpec } from "./prepareLambdaCode.ts";
+import { readSharedStackConfig } from "./readStackConfig.ts";
+import { siloProvider } from "./siloProvider.ts";
+import type { StackDeps } from "./stackDeps.ts";
+
+/**
+ * The `shared` stack: the edge every tenant silo sits behind (SharedEdge). Its outputs are the contract the
+ * tenant stacks read (components/sharedEdgeOutputs.ts), plus the custom domain's DNS target.
+ */
+export async function runSharedStack(deps: StackDeps): Promise<Record<string, unknown>> {
+  const config = readSharedStackConfig(deps.config, deps.stackName);
+  const { provider, aws: context } = await siloProvider(config.region, sharedTags());
+  const zones = await aws.getAvailabilityZones({ state: "available" }, { provider });
+  const availabilityZones = [...zones.names].sort().slice(0, config.availabilityZoneCount);
+  if (availabilityZones.length < config.availabilityZoneCount) {
+    throw new SiloError(
+      "STACK_CONFIG_INVALID",
+      `silo:availabilityZoneCount is ${config.availabilityZoneCount}, but ${config.region} offers ${availabilityZones.length} zones; ` +
+        `fix: pulumi config set silo:availabilityZoneCount ${availabilityZones.length} --stack ${deps.stackName}`,
+    );
+  }
+  const code = await deps.prepareLambdaCode(
+    { authorizer: bundleSpec("authorizer"), ledgerAdmin: ledgerAdminBundle },
+    { mode: config.lambdaCode },
+  );
+  const edge = new SharedEdge(
+    "silo-shared",
+    {
+      aws: context,
+      network: { cidrBlock: config.vpcCidr, availabilityZones, natGateways: config.natGateways },
+      authorizer: config.authorizer,
+      authorizerCacheTtlSeconds: config.authorizerCacheTtlSeconds,
+      domain: config.domain,
+      ledger: {
+        instanceClass: config.ledger.instanceClass,
+        multiAz: config.ledger.multiAz,
+        backupRetentionDays: config.ledger.backupRetentionDays,
+        deletionProtection: config.ledger.deletionProtection,
+      },
+      logRetentionDays: config.logRetentionDays,
+      code,
+    },
+    { providers: { aws: provider } },
+  );
+  return {
+    ...edge.exports,
+    domainTargetName: edge.domain?.targetDomainName ?? "",
+    domainHostedZoneId: edge.domain?.hostedZoneId ?? "",
+  };
+}

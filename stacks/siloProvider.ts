@@ -1,0 +1,19 @@
+import * as aws from "@pulumi/aws";
+import { type AwsContext, partitionOf } from "../components/decisions/awsContext.ts";
+import type { SiloTags } from "../components/decisions/siloTags.ts";
+
+/**
+ * The AWS provider every resource of a stack uses, with the kit's tags as default tags (so every taggable
+ * resource, including those awsx creates, carries them), and the account it deploys to.
+ *
+ * @example
+ * const { provider, aws } = await siloProvider("us-east-1", tenantTags(tenant));
+ */
+export async function siloProvider(
+  region: string,
+  tags: SiloTags,
+): Promise<{ readonly provider: aws.Provider; readonly aws: AwsContext }> {
+  const provider = new aws.Provider("silo-aws", { region: region as aws.Region, defaultTags: { tags } });
+  const identity = await aws.getCallerIdentity({}, { provider });
+  return { provider, aws: { accountId: identity.accountId, region, partition: partitionOf(identity.arn) } };
+}

@@ -1,0 +1,79 @@
+import * as pulumi from "@pulumi/pulumi";
+import { tenantTags } from "../components/decisions/siloTags.ts";
+import type { SharedEdgeOutputs } from "../components/sharedEdgeOutputs.ts";
+import { TenantSilo } from "../components/tenantSilo.ts";
+import { SiloError } from "../runtime/core/errors/siloError.ts";
+import { loadTenant } from "../runtime/core/tenants/loadTenants.ts";
+import { bundleSpec } from "./prepareLambdaCode.ts";
+import { parseSharedOutputs, sharedOutputNames } from "./readSharedOutputs.ts";
+import { readTenantStackConfig } from "./readStackConfig.ts";
+import { siloProvider } from "./siloProvider.ts";
+import type { StackDeps } from "./stackDeps.ts";
+
+/**
+ * A `tenant-<id>` stack: the silo of `tenants/<id>.yaml` (validated with the rest of the folder), behind the
+ * shared edge read through a StackReference.
+ */
+export async function runTenantStack(tenantId: string, deps: StackDeps): Promise<Record<string, unknown>> {
+  const tenant = await loadTenant(tenantId, deps.tenantsDir);
+  const config = readTenantStackConfig(
+    deps.config,
+    deps.stackName,
+    `${deps.organization}/${deps.project}/shared`,
+  );
+  const shared = await readSharedStack(config.sharedStack);
+  if (shared.region !== config.region) {
+    throw new SiloError(
+      "STACK_CONFIG_INVALID",
+      `aws:region is ${config.region}, but the shared stack ${config.sharedStack} is in ${shared.region}; a silo must be in its edge's Region. ` +
+        `Fix: pulumi config set aws:region ${shared.region} --stack ${deps.stackName}`,
+    );
+  }
+  const { provider, aws } = await siloProvider(config.region, tenantTags(tenant));
+  const code = await deps.prepareLambdaCode(
+    {
+      chat: bundleSpec("chat"),
+      data: bundleSpec("data"),
+      admin: bundleSpec("admin"),
+      migrate: bundleSpec("migrate"),
+    },
+    { mode: config.lambdaCode },
+  );
+  const silo = new TenantSilo(
+    tenant.id,
+    {
+      tenant,
+      aws,
+      shared,
+      environment: config.environment,
+      code,
+      ...(config.vpcCidr === undefined ? {} : { dedicatedVpcCidr: config.vpcCidr }),
+    },
+    { providers: { aws: provider } },
+  );
+  return {
+    tenantId: tenant.id,
+    sharedStack: config.sharedStack,
+    url: silo.url,
+    apiId: silo.apiId,
+    keyArn: silo.keyArn,
+    keyAlias: silo.keyAlias,
+    databaseAddress: silo.databaseAddress,
+    inferenceProfileArns: silo.inferenceProfileArns,
+    functionNames: silo.functionNames,
+  };
+}
+
+/** The shared stack's outputs as plain values, so tenant resources can be laid out from them. */
+async function readSharedStack(sharedStack: string): Promise<SharedEdgeOutputs> {
+  const reference = new pulumi.StackReference(sharedStack);
+  const values = Object.fromEntries(
+    await Promise.all(
+      sharedOutputNames.map(async (name) => {
+        const details = await reference.getOutputDetails(name);
+        return [name, details.value ?? details.secretValue] as const;
+      }),
+    ),
+  );
+  return parseSharedOutputs(values, sharedStack);
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { loadLedgerAdminConfig } from "../../../runtime/ledgerAdmin/ledgerAdminConfig.ts";
+import { parseLedgerAdminEvent } from "../../../runtime/ledgerAdmin/ledgerAdminEvent.ts";
+
+describe("parseLedgerAdminEvent", () => {
+  it("accepts the event the tenant stack sends, defaulting the markup to 0", () => {
+    // Act
+    const request = parseLedgerAdminEvent({ tenantId: "acme-health", monthlyBudgetUsd: 25000 });
+
+    // Assess
+    expect(request).toEqual({ tenantId: "acme-health", monthlyBudgetUsd: 25000, markupPercent: 0 });
+  });
+
+  it("names every problem of a bad event", () => {
+    // Act
+    const parse = () =>
+      parseLedgerAdminEvent({ tenantId: "Acme", monthlyBudgetUsd: -1, markupPercent: "1e3" });
+
+    // Assess
+    expect(parse).toThrow(expect.objectContaining({ code: "LEDGER_ADMIN_EVENT_INVALID" }));
+    expect(parse).toThrow(
+      /- tenantId must be a tenant id .* got "Acme"\n- monthlyBudgetUsd .* got -1\n- markupPercent .* got "1e3"/,
+    );
+    expect(() => parseLedgerAdminEvent("acme")).toThrow(/must be a JSON object/);
+  });
+});
+
+describe("loadLedgerAdminConfig", () => {
+  it("reads the ledger's location from the SILO_LEDGER_DB_ variables", () => {
+    // Act
+    const config = loadLedgerAdminConfig({
+      SILO_LEDGER_DB_HOST: "silo-usage-ledger.abc.us-east-1.rds.amazonaws.com",
+      SILO_LEDGER_DB_NAME: "silo_ledger",
+      SILO_LEDGER_DB_SECRET_ID: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-ledger",
+      SILO_DB_HOST: "ignored",
+    });
+
+    // Assess
+    expect(config).toMatchObject({
+      host: "silo-usage-ledger.abc.us-east-1.rds.amazonaws.com",
+      port: 5432,
+      ssl: "require",
+    });
+  });
+
+  it("names the ledger variables, not the tenant ones, when they are missing", () => {
+    // Act
+    const load = () => loadLedgerAdminConfig({});
+
+    // Assess
+    expect(load).toThrow(expect.objectContaining({ code: "LEDGER_ADMIN_CONFIG_INVALID" }));
+    expect(load).toThrow(/the ledger-admin environment is invalid:\n- SILO_LEDGER_DB_HOST is required/);
+  });
+});
