@@ -2,7 +2,10 @@ import { createDatabase } from "../../core/db/createDatabase.ts";
 import { createUsageLedger } from "../../core/ledger/createUsageLedger.ts";
 import { createModelRouter, type ModelProviders } from "../../core/models/createModelRouter.ts";
 import { EchoProvider } from "../../core/models/echoProvider.ts";
+import { applicationInferenceProfileArnPattern } from "../../core/models/inferenceProfileArn.ts";
 import { isEchoAllowed } from "../../core/models/isEchoAllowed.ts";
+import { ModelConfigurationError } from "../../core/models/modelErrors.ts";
+import type { ModelProvider } from "../../core/models/modelTypes.ts";
 import { OpenAiCompatibleProvider } from "../../core/models/openAiCompatibleProvider.ts";
 import type { SecretSource } from "../../core/secrets/secretSource.ts";
 import { createStaticSecretSource } from "../../core/secrets/staticSecretSource.ts";
@@ -61,9 +64,23 @@ export async function createTenantRuntime(config: TenantRuntimeConfig, group: Ha
 
 async function secretSourceFor(config: TenantRuntimeConfig): Promise<SecretSource> {
   if (config.localSecrets) return createStaticSecretSource(config.localSecrets);
-  const { SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
-  const { createSecretsManagerSource } = await import("../../core/secrets/secretsManagerSource.ts");
-  return createSecretsManagerSource({ client: new SecretsManagerClient({}), ttlMs: secretTtlMs });
+  // The SDK is loaded on the first secret read, not at cold start: loading it is most of a bundle's
+  // start-up time, and the handlers read no secret until their first database connection.
+  let source: Promise<SecretSource> | undefined;
+  const load = () => {
+    source ??= (async () => {
+      const { SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
+      const { createSecretsManagerSource } = await import("../../core/secrets/secretsManagerSource.ts");
+      return createSecretsManagerSource({ client: new SecretsManagerClient({}), ttlMs: secretTtlMs });
+    })();
+    return source;
+  };
+  return {
+    getSecret: async (secretId) => (await load()).getSecret(secretId),
+    invalidate: (secretId) => {
+      void source?.then((loaded) => loaded.invalidate(secretId));
+    },
+  };
 }
 
 async function providersFor(config: TenantRuntimeConfig, secrets: SecretSource): Promise<ModelProviders> {
@@ -84,13 +101,37 @@ async function providersFor(config: TenantRuntimeConfig, secrets: SecretSource):
     });
   }
   if (uses("bedrock") && Object.keys(config.modelProfileArns).length > 0) {
-    const { BedrockRuntimeClient } = await import("@aws-sdk/client-bedrock-runtime");
-    const { BedrockProvider } = await import("../../core/models/bedrockProvider.ts");
-    providers.bedrock = new BedrockProvider({
-      client: new BedrockRuntimeClient({ maxAttempts: 2 }),
-      inferenceProfileArns: config.modelProfileArns,
-      timeoutMs: config.modelCallTimeoutMs,
-    });
+    // Loaded on the first Bedrock call (see secretSourceFor); the ARNs are still checked at cold start.
+    let provider: Promise<ModelProvider> | undefined;
+    const load = () => {
+      provider ??= (async () => {
+        const { BedrockRuntimeClient } = await import("@aws-sdk/client-bedrock-runtime");
+        const { BedrockProvider } = await import("../../core/models/bedrockProvider.ts");
+        return new BedrockProvider({
+          client: new BedrockRuntimeClient({ maxAttempts: 2 }),
+          inferenceProfileArns: config.modelProfileArns,
+          timeoutMs: config.modelCallTimeoutMs,
+        });
+      })();
+      return provider;
+    };
+    checkProfileArns(config.modelProfileArns);
+    providers.bedrock = {
+      name: "bedrock",
+      complete: async (request, options) => (await load()).complete(request, options),
+    };
   }
   return providers;
+}
+
+/** BedrockProvider's own check, made at cold start although the provider is built on first use. */
+function checkProfileArns(arns: Readonly<Record<string, string>>): void {
+  const invalid = Object.entries(arns).filter(([, arn]) => !applicationInferenceProfileArnPattern.test(arn));
+  if (invalid.length > 0) {
+    throw new ModelConfigurationError({
+      provider: "bedrock",
+      problem: `not an application inference profile ARN: ${invalid.map(([key, arn]) => `${key}=${JSON.stringify(arn)}`).join(", ")}`,
+      fix: "set SILO_MODEL_PROFILE_ARNS from the tenant stack's inference profile outputs",
+    });
+  }
 }

@@ -1,12 +1,12 @@
 import { performance } from "node:perf_hooks";
-import {
-  type BedrockRuntimeClient,
-  ConverseCommand,
-  type ConverseCommandInput,
-  type ConverseCommandOutput,
-  type InferenceConfiguration,
-  type Message,
+import type {
+  BedrockRuntimeClient,
+  ConverseCommandInput,
+  ConverseCommandOutput,
+  InferenceConfiguration,
+  Message,
 } from "@aws-sdk/client-bedrock-runtime";
+import { applicationInferenceProfileArnPattern } from "./inferenceProfileArn.ts";
 import {
   ModelConfigurationError,
   type ModelError,
@@ -48,8 +48,7 @@ export interface BedrockProviderArgs {
 }
 
 /** An application inference profile ARN (not a system-defined profile or a foundation model). */
-export const applicationInferenceProfileArnPattern =
-  /^arn:aws(?:-[a-z]+)*:bedrock:[a-z0-9-]+:\d{12}:application-inference-profile\/[a-z0-9]+$/;
+export { applicationInferenceProfileArnPattern };
 
 /** @see BedrockProviderArgs.timeoutMs */
 export const defaultBedrockTimeoutMs = 25_000;
@@ -113,6 +112,8 @@ export class BedrockProvider implements ModelProvider {
     const startedAt = performance.now();
     let output: ConverseCommandOutput;
     try {
+      // Imported on use, so bundles that include this module do not load the SDK at cold start.
+      const { ConverseCommand } = await import("@aws-sdk/client-bedrock-runtime");
       output = await this.#client.send(new ConverseCommand(converseInput(request, profileArn)), {
         abortSignal: AbortSignal.any([options.signal, timeout]),
       });

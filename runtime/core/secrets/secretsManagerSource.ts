@@ -1,8 +1,4 @@
-import {
-  GetSecretValueCommand,
-  type GetSecretValueCommandOutput,
-  type SecretsManagerClient,
-} from "@aws-sdk/client-secrets-manager";
+import type { GetSecretValueCommandOutput, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SiloError } from "../errors/siloError.ts";
 import type { SecretSource } from "./secretSource.ts";
 import { SecretUnavailableError } from "./secretUnavailableError.ts";
@@ -84,6 +80,8 @@ export function createSecretsManagerSource(options: SecretsManagerSourceOptions)
 async function fetchSecret(client: SecretsManagerClient, secretId: string): Promise<string> {
   let output: GetSecretValueCommandOutput;
   try {
+    // Imported on use, so bundles that include this module do not load the SDK at cold start.
+    const { GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
     output = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
   } catch (error) {
     throw explainFailure(secretId, error);
