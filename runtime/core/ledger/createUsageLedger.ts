@@ -185,7 +185,9 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     const code = (error as { code?: string }).code ?? "";
+    // DATABASE_UNAVAILABLE: the ledger's own connection (createDatabase) failed; say which database it was.
     if (
+      code === "DATABASE_UNAVAILABLE" ||
       connectionErrorCodes.has(code) ||
       /Connection terminated|connect ECONNREFUSED|timeout/i.test((error as Error).message ?? "")
     ) {
