@@ -1,5 +1,6 @@
 import { createDatabase } from "../../core/db/createDatabase.ts";
 import { createUsageLedger } from "../../core/ledger/createUsageLedger.ts";
+import { createBudgetAlerter } from "../../core/metering/createBudgetAlerter.ts";
 import { createModelRouter, type ModelProviders } from "../../core/models/createModelRouter.ts";
 import { EchoProvider } from "../../core/models/echoProvider.ts";
 import { applicationInferenceProfileArnPattern } from "../../core/models/inferenceProfileArn.ts";
@@ -44,6 +45,10 @@ export async function createTenantRuntime(config: TenantRuntimeConfig, group: Ha
     providers: group === "chat" ? await providersFor(config, secrets) : {},
     allowEcho: isEchoAllowed(tenant.models, config.environment),
   });
+  // Budget alerts: one JSON line per tenant and month, for a CloudWatch metric filter and alarm.
+  const budgetAlerter = createBudgetAlerter(tenant.id, ledger, (alert) =>
+    process.stdout.write(`${JSON.stringify(alert)}\n`),
+  );
   const deps: ChatDeps = {
     db,
     tenant,
@@ -51,6 +56,7 @@ export async function createTenantRuntime(config: TenantRuntimeConfig, group: Ha
     ledger,
     router,
     modelCallTimeoutMs: config.modelCallTimeoutMs,
+    budgetAlerter,
   };
   return {
     deps,

@@ -1,3 +1,4 @@
+import type { createBudgetAlerter } from "../../core/metering/createBudgetAlerter.ts";
 import type { ModelRouter } from "../../core/models/createModelRouter.ts";
 import type { LedgerDeps } from "./ledgerDeps.ts";
 
@@ -9,4 +10,6 @@ export interface ChatDeps extends LedgerDeps {
    * @default 28000, under API Gateway's 30 s integration timeout
    */
   readonly modelCallTimeoutMs?: number;
+  /** Raises the month's budget alert after a settled call. @default no alerts */
+  readonly budgetAlerter?: ReturnType<typeof createBudgetAlerter>;
 }

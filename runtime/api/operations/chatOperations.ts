@@ -49,6 +49,8 @@ export const chatOperations: OperationTable<ChatDeps> = {
       callDeps(deps),
     );
     const { usage } = completion.response;
+    // Not awaited: the alert is a side channel and must not add latency to the answer.
+    void deps.budgetAlerter?.afterSettle();
     return {
       body: {
         id: `chatcmpl-${completion.ledgerEntryId.replaceAll("-", "")}`,
@@ -95,6 +97,7 @@ export const chatOperations: OperationTable<ChatDeps> = {
       },
       callDeps(deps),
     );
+    void deps.budgetAlerter?.afterSettle();
     // Both turns are stored together, after the call is settled: a failed call leaves no half conversation.
     const [userMessage, assistantMessage] = await deps.db.transaction((client) =>
       messageStore.append(client, conversationId, [

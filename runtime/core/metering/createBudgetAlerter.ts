@@ -1,0 +1,62 @@
+import type { UsageLedger } from "../ledger/createUsageLedger.ts";
+
+/** One budget alert: the month's spend reached the tenant's alert threshold. */
+export interface BudgetAlert {
+  readonly level: "warn";
+  readonly msg: "budget alert";
+  readonly tenantId: string;
+  readonly month: string;
+  readonly spentUsd: string;
+  readonly limitUsd: string;
+  readonly alertThresholdPercent: number;
+}
+
+/**
+ * Raises a budget alert once per month (per process) when a tenant's spend reaches its alert threshold:
+ * one structured log line, which a CloudWatch metric filter turns into an alarm for the tenant's billing
+ * contacts. Checked after each settled call; a failed check never fails the call it follows.
+ *
+ * @example
+ * const alerter = createBudgetAlerter(tenantId, ledger, (alert) => console.log(JSON.stringify(alert)));
+ * await alerter.afterSettle();
+ */
+export function createBudgetAlerter(
+  tenantId: string,
+  ledger: UsageLedger,
+  emit: (alert: BudgetAlert) => void,
+) {
+  const alertedMonths = new Set<string>();
+  return {
+    async afterSettle(): Promise<BudgetAlert | undefined> {
+      try {
+        const budget = await ledger.budget();
+        if (alertedMonths.has(budget.month)) return undefined;
+        if (!thresholdReached(budget.spentUsd, budget.limitUsd, budget.alertThresholdPercent))
+          return undefined;
+        alertedMonths.add(budget.month);
+        const alert: BudgetAlert = {
+          level: "warn",
+          msg: "budget alert",
+          tenantId,
+          month: budget.month,
+          spentUsd: budget.spentUsd,
+          limitUsd: budget.limitUsd,
+          alertThresholdPercent: budget.alertThresholdPercent,
+        };
+        emit(alert);
+        return alert;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** spent >= limit * percent / 100, on decimal strings with six places, in integer micro-dollars. */
+export function thresholdReached(spentUsd: string, limitUsd: string, percent: number): boolean {
+  const micros = (usd: string) => {
+    const [whole = "0", fraction = ""] = usd.split(".");
+    return BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, "0").slice(0, 6));
+  };
+  return micros(spentUsd) * 100n >= micros(limitUsd) * BigInt(percent);
+}
