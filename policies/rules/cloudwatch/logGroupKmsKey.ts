@@ -1,0 +1,23 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType } from "@pulumi/policy";
+import type { SiloPolicy } from "../siloPolicy.ts";
+
+/**
+ * Logs can hold tenant data (prompts in errors, ids), so they are encrypted with the tenant or platform key.
+ *
+ * Severity: medium. Controls: NIST 800-53 AU-9, SC-28 (no FSBP control).
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+export const logGroupKmsKey: SiloPolicy = {
+  name: "silo-cloudwatch-loggroup-kms-key",
+  description: "CloudWatch log groups must be encrypted with a customer-managed KMS key.",
+  enforcementLevel: "mandatory",
+  severity: "medium",
+  tags: ["nist:AU-9", "nist:SC-28"],
+  url: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",
+  validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (logGroup, _args, reportViolation) => {
+    if (typeof logGroup.kmsKeyId !== "string" || logGroup.kmsKeyId === "") {
+      reportViolation("kmsKeyId is not set; set kmsKeyId to the tenant's (or platform) KMS key ARN.");
+    }
+  }),
+};

@@ -1,0 +1,33 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType } from "@pulumi/policy";
+import type { SiloPolicy } from "../siloPolicy.ts";
+import { siloTenantTag } from "../siloTenantTag.ts";
+
+/**
+ * Reserved concurrency bounds a tenant's blast radius: one tenant's traffic cannot take the account's whole
+ * concurrency from the others (and -1, unreserved, is not a bound). Shared-edge functions (tagged
+ * `silo:tenant=shared`, e.g. the edge authorizer every tenant's requests pass through) are exempt: a cap
+ * there would throttle all tenants at once.
+ *
+ * Severity: medium. Controls: NIST 800-53 SC-5, SC-6 (no FSBP control).
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+ */
+export const functionReservedConcurrency: SiloPolicy = {
+  name: "silo-lambda-function-reserved-concurrency",
+  description: "Tenant Lambda functions must set reserved concurrency (0 or more).",
+  enforcementLevel: "mandatory",
+  severity: "medium",
+  tags: ["nist:SC-5", "nist:SC-6"],
+  url: "https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",
+  validateResource: validateResourceOfType(aws.lambda.Function, (fn, args, reportViolation) => {
+    if (siloTenantTag(args) === "shared") {
+      args.notApplicable("shared-edge functions serve every tenant");
+    }
+    const reserved = fn.reservedConcurrentExecutions;
+    if (typeof reserved !== "number" || reserved < 0) {
+      reportViolation(
+        `reservedConcurrentExecutions is ${String(reserved)}; set it from the tenant's limits.reservedConcurrency.`,
+      );
+    }
+  }),
+};

@@ -1,0 +1,27 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType } from "@pulumi/policy";
+import type { SiloPolicy } from "../siloPolicy.ts";
+
+/**
+ * Each tenant's data is encrypted with its own key, so revoking the key revokes the data; the AWS-managed
+ * `aws/rds` key cannot be scoped to one tenant.
+ *
+ * Severity: high. Controls: FSBP RDS.3; NIST 800-53 SC-12, SC-13, SC-28.
+ * @see https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-3
+ */
+export const instanceEncrypted: SiloPolicy = {
+  name: "silo-rds-instance-encrypted-kms",
+  description: "RDS instances must encrypt their storage with a customer-managed KMS key.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  tags: ["fsbp:RDS.3", "nist:SC-12", "nist:SC-13", "nist:SC-28"],
+  url: "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-3",
+  validateResource: validateResourceOfType(aws.rds.Instance, (instance, _args, reportViolation) => {
+    if (instance.storageEncrypted !== true) {
+      reportViolation("storageEncrypted is not true; set storageEncrypted: true.");
+    }
+    if (typeof instance.kmsKeyId !== "string" || instance.kmsKeyId === "") {
+      reportViolation("kmsKeyId is not set; set kmsKeyId to the tenant's KMS key ARN.");
+    }
+  }),
+};

@@ -1,0 +1,24 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType } from "@pulumi/policy";
+import type { SiloPolicy } from "../siloPolicy.ts";
+
+/**
+ * A tenant's secrets are encrypted with the tenant's key, so only principals the key policy names can read
+ * them; the default `aws/secretsmanager` key is usable by anyone in the account with secret access.
+ *
+ * Severity: high. Controls: NIST 800-53 SC-12, SC-28 (no FSBP control).
+ * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
+ */
+export const secretKmsKey: SiloPolicy = {
+  name: "silo-secretsmanager-secret-kms-key",
+  description: "Secrets Manager secrets must be encrypted with a customer-managed KMS key.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  tags: ["nist:SC-12", "nist:SC-28"],
+  url: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html",
+  validateResource: validateResourceOfType(aws.secretsmanager.Secret, (secret, _args, reportViolation) => {
+    if (typeof secret.kmsKeyId !== "string" || secret.kmsKeyId === "") {
+      reportViolation("kmsKeyId is not set; set kmsKeyId to the tenant's KMS key ARN.");
+    }
+  }),
+};
