@@ -5,11 +5,8 @@ import { loadTenantsOrThrow } from "../../runtime/core/tenants/loadTenants.ts";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { resourcesGranted, rolePolicies, wildcardGrants } from "../support/pulumi/iamPolicies.ts";
 import { mockAccountId, mockRegion } from "../support/pulumi/mockOutputs.ts";
-import {
-  type PulumiRecording,
-  type RecordedResource,
-  startPulumiRecording,
-} from "../support/pulumi/pulumiRecording.ts";
+import type { PulumiRecording, RecordedResource } from "../support/pulumi/pulumiRecording.ts";
+import { recordExampleSilos } from "../support/pulumi/recordExampleSilos.ts";
 import { secretLikeValues } from "../support/pulumi/secretLikeValues.ts";
 import { sharedOutputsFixture } from "../support/pulumi/sharedOutputsFixture.ts";
 
@@ -17,35 +14,10 @@ import { sharedOutputsFixture } from "../support/pulumi/sharedOutputsFixture.ts"
 // Pulumi would deploy (Pulumi's mocks keep process-global state: vitest runs each file in its own fork).
 const tenants = await loadTenantsOrThrow();
 const tenantIds = tenants.map((tenant) => tenant.id);
-const dedicatedCidrs: Record<string, string> = { "acme-health": "10.20.0.0/16" };
 let recording: PulumiRecording;
 
 beforeAll(async () => {
-  const started = await startPulumiRecording({ stack: "tenant-test" });
-  recording = started.recording;
-  const aws = await import("@pulumi/aws");
-  const { TenantSilo } = await import("../../components/tenantSilo.ts");
-  const { tenantTags } = await import("../../components/decisions/siloTags.ts");
-  for (const tenant of tenants) {
-    const provider = new aws.Provider(`${tenant.id}-aws`, {
-      region: mockRegion,
-      defaultTags: { tags: tenantTags(tenant) },
-    });
-    const code = (fn: string) => ({ file: `/build/${fn}/index.mjs`, sha256: `${fn}`.padEnd(64, "0") });
-    new TenantSilo(
-      tenant.id,
-      {
-        tenant,
-        aws: { accountId: mockAccountId, region: mockRegion, partition: "aws" },
-        shared: sharedOutputsFixture,
-        environment: "production",
-        code: { chat: code("chat"), data: code("data"), admin: code("admin"), migrate: code("migrate") },
-        dedicatedVpcCidr: dedicatedCidrs[tenant.id],
-      },
-      { providers: { aws: provider } },
-    );
-  }
-  await started.settle();
+  recording = await recordExampleSilos(tenants);
 }, 60_000);
 
 /** Every resource of one tenant's silo. */
