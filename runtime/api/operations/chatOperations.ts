@@ -2,6 +2,8 @@ import { conversationStore } from "../../core/conversations/conversationStore.ts
 import { messageStore } from "../../core/conversations/messageStore.ts";
 import { meteredCompletion } from "../../core/metering/meteredCompletion.ts";
 import type { ModelMessage } from "../../core/models/modelTypes.ts";
+import { resolveSettings } from "../../core/settings/resolveSettings.ts";
+import { settingsStore } from "../../core/settings/settingsStore.ts";
 import { ResourceNotFoundError } from "../apiErrors.ts";
 import type { OperationTable } from "../operation.ts";
 import { type ChatCompletionRequest, contentText } from "../schemas/chatCompletions.ts";
@@ -79,7 +81,8 @@ export const chatOperations: OperationTable<ChatDeps> = {
     const conversationId = params.conversationId as string;
     const request = body as { content: string; model?: string; maxTokens?: number; temperature?: number };
     await conversationStore.get(deps.db, conversationId);
-    const settings = await readChatSettings(deps);
+    // The same settings the settings endpoints report, fall-backs to the tenant file included.
+    const settings = resolveSettings(deps.tenant, (await settingsStore.read(deps.db)).stored);
     const history = await messageStore.recent(deps.db, conversationId, conversationContextMessages);
     const messages: ModelMessage[] = [
       ...(settings.systemPrompt ? [{ role: "system" as const, content: settings.systemPrompt }] : []),
@@ -134,17 +137,4 @@ function callDeps(deps: ChatDeps) {
 
 function toModelObject(key: string, provider: "bedrock" | "openai-compatible" | "echo", isDefault: boolean) {
   return { id: key, object: "model", created: 0, owned_by: provider, provider, is_default: isDefault };
-}
-
-/** The settings a conversation turn uses: the tenant's system prompt and default model. */
-async function readChatSettings(
-  deps: ChatDeps,
-): Promise<{ systemPrompt: string | null; defaultModel: string }> {
-  const { rows } = await deps.db.query<{ system_prompt: string | null; default_model: string | null }>(
-    "SELECT system_prompt, default_model FROM tenant_settings",
-  );
-  return {
-    systemPrompt: rows[0]?.system_prompt ?? null,
-    defaultModel: rows[0]?.default_model ?? deps.tenant.models.defaultModel,
-  };
 }

@@ -4,6 +4,7 @@ import { conversationOperations } from "../../../../runtime/api/operations/conve
 import { createUsageLedger } from "../../../../runtime/core/ledger/createUsageLedger.ts";
 import { createModelRouter } from "../../../../runtime/core/models/createModelRouter.ts";
 import { EchoProvider } from "../../../../runtime/core/models/echoProvider.ts";
+import { settingsStore } from "../../../../runtime/core/settings/settingsStore.ts";
 import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
 import type { TenantConfig } from "../../../../tenants/schema.ts";
 import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
@@ -173,6 +174,31 @@ describe("chat operations", () => {
     });
     expect(sent.body.assistantMessage.usage.costUsd).toBe((await ledgerRows()).at(-1)?.cost_usd);
     expect(listed.body.data).toHaveLength(2);
+  });
+
+  it("answers with the tenant file's default model when the stored default is no longer allowed", async () => {
+    // Prepare: a default model saved earlier, since removed from the tenant's allowlist
+    await settingsStore.write(
+      tenantDb.db,
+      { defaultModel: "retired-model", systemPrompt: null, dataRetentionDays: null },
+      "admin",
+    );
+    const { id } = (await data.call("POST /v1/conversations", { body: {} })).body;
+
+    // Act
+    const sent = await chat.call("POST /v1/conversations/{conversationId}/messages", {
+      pathParameters: { conversationId: id },
+      body: { content: "which model?" },
+    });
+
+    // Assess
+    expect(sent.status).toBe(201);
+    expect(sent.body.assistantMessage.model).toBe("echo");
+    await settingsStore.write(
+      tenantDb.db,
+      { defaultModel: null, systemPrompt: null, dataRetentionDays: null },
+      "admin",
+    );
   });
 
   it("stores nothing in the conversation when the model call fails", async () => {
