@@ -14,7 +14,7 @@ export interface BudgetAlert {
 /**
  * Raises a budget alert once per month (per process) when a tenant's spend reaches its alert threshold:
  * one structured log line, which a CloudWatch metric filter turns into an alarm for the tenant's billing
- * contacts. Checked after each settled call; a failed check never fails the call it follows.
+ * contacts. Checked after settled calls, at most once a minute; a failed check never fails the call it follows.
  *
  * @example
  * const alerter = createBudgetAlerter(tenantId, ledger, (alert) => console.log(JSON.stringify(alert)));

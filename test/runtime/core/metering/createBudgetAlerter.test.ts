@@ -31,7 +31,9 @@ describe("thresholdReached", () => {
 describe("createBudgetAlerter", () => {
   it("alerts once per month when spend reaches the threshold", async () => {
     const alerts: unknown[] = [];
-    const alerter = createBudgetAlerter("acme", ledgerWith("85.000000"), (alert) => alerts.push(alert));
+    const alerter = createBudgetAlerter("acme", ledgerWith("85.000000"), (alert) => alerts.push(alert), {
+      minIntervalMs: 0,
+    });
 
     await alerter.afterSettle();
     await alerter.afterSettle();
@@ -47,6 +49,29 @@ describe("createBudgetAlerter", () => {
         alertThresholdPercent: 80,
       },
     ]);
+  });
+
+  it("reads the budget at most once per interval", async () => {
+    let reads = 0;
+    let clock = 0;
+    const counting = {
+      budget: async () => {
+        reads++;
+        return ledgerWith("10.000000").budget();
+      },
+    } as unknown as UsageLedger;
+    const alerter = createBudgetAlerter("acme", counting, () => {}, {
+      minIntervalMs: 60_000,
+      now: () => clock,
+    });
+
+    await alerter.afterSettle();
+    clock = 59_999;
+    await alerter.afterSettle();
+    clock = 60_000;
+    await alerter.afterSettle();
+
+    expect(reads).toBe(2);
   });
 
   it("stays quiet below the threshold", async () => {
