@@ -24,10 +24,17 @@ export function createBudgetAlerter(
   tenantId: string,
   ledger: UsageLedger,
   emit: (alert: BudgetAlert) => void,
+  options: { readonly minIntervalMs?: number; readonly now?: () => number } = {},
 ) {
   const alertedMonths = new Set<string>();
+  const minIntervalMs = options.minIntervalMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  let lastCheckMs = Number.NEGATIVE_INFINITY;
   return {
     async afterSettle(): Promise<BudgetAlert | undefined> {
+      // At most one budget read per interval: a busy tenant must not add a ledger query to every call.
+      if (now() - lastCheckMs < minIntervalMs) return undefined;
+      lastCheckMs = now();
       try {
         const budget = await ledger.budget();
         if (alertedMonths.has(budget.month)) return undefined;
