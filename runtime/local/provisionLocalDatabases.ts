@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
 import type { TenantConfig } from "../../tenants/schema.ts";
+import { ensureLoginRole } from "../core/db/ensureLoginRole.ts";
 import { ledgerMigrations } from "../core/ledger/ledgerMigrations.ts";
 import { provisionTenantLedgerRole, tenantLedgerRoleName } from "../core/ledger/provisionTenantLedgerRole.ts";
 import { runMigrations } from "../core/migrations/runMigrations.ts";
@@ -66,7 +67,7 @@ export async function provisionLocalDatabases(
         };
         passwords[tenant.id] = saved;
         const { database, user } = localDatabaseNames(tenant.id);
-        await ensureRole(admin, user, saved.databasePassword);
+        await ensureLoginRole(admin, user, saved.databasePassword);
         await ensureDatabase(admin, database, user);
         const tenantClient = new pg.Client({
           ...connection(server, database),
@@ -111,15 +112,6 @@ function newPassword(): string {
 
 function connection(server: EmbeddedPostgresServer, database: string) {
   return { host: server.host, port: server.port, database };
-}
-
-async function ensureRole(admin: pg.Client, role: string, password: string): Promise<void> {
-  const exists = await admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
-  const statement = await admin.query<{ sql: string }>(
-    `SELECT format('${exists.rowCount ? "ALTER" : "CREATE"} ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L', $1::text, $2::text) AS sql`,
-    [role, password],
-  );
-  await admin.query(statement.rows[0]?.sql ?? "");
 }
 
 async function ensureDatabase(admin: pg.Client, database: string, owner: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { ensureLoginRole } from "../db/ensureLoginRole.ts";
 import { SiloError } from "../errors/siloError.ts";
 import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
 
@@ -37,13 +38,7 @@ export async function provisionTenantLedgerRole(
   provision: TenantLedgerProvision,
 ): Promise<{ roleName: string }> {
   const roleName = tenantLedgerRoleName(provision.tenantId, provision.rolePrefix);
-  const exists = await admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [roleName]);
-  // DDL takes no bind parameters; format() quotes the identifier and the password on the server.
-  const statement = await admin.query<{ sql: string }>(
-    `SELECT format('${exists.rowCount ? "ALTER" : "CREATE"} ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', $1::text, $2::text) AS sql`,
-    [roleName, provision.password],
-  );
-  await admin.query(statement.rows[0]?.sql ?? "");
+  await ensureLoginRole(admin, roleName, provision.password);
   const grants = await admin.query<{ sql: string }>(
     "SELECT format('GRANT silo_ledger_tenant TO %I; GRANT CONNECT ON DATABASE %I TO %I', $1::text, current_database(), $1::text) AS sql",
     [roleName],
