@@ -1,5 +1,6 @@
-import type { FinanceReport, UsageCounts } from "./financeReport.ts";
+import type { FinanceReport } from "./financeReport.ts";
 import { formatTextTable, type TextTableColumn } from "./formatTextTable.ts";
+import { usageCountCells } from "./usageCountCells.ts";
 
 const usageColumns: readonly TextTableColumn[] = [
   { header: "TENANT" },
@@ -37,8 +38,8 @@ const budgetColumns: readonly TextTableColumn[] = [
 export function formatReportTable(report: FinanceReport): string {
   const scope = report.tenantId === null ? "all tenants" : `tenant ${report.tenantId}`;
   const usage = formatTextTable(usageColumns, [
-    ...report.rows.map((row) => [row.tenantId, row.modelKey, ...countCells(row)]),
-    ["TOTAL", "", ...countCells(report.totals)],
+    ...report.rows.map((row) => [row.tenantId, row.modelKey, ...usageCountCells(row)]),
+    ["TOTAL", "", ...usageCountCells(report.totals)],
   ]);
   const budgets = formatTextTable(
     budgetColumns,
@@ -61,20 +62,4 @@ export function formatReportTable(report: FinanceReport): string {
     `Usage ledger ${report.month}, ${scope} (USD; provider = price table, billed = incl. markup)\n\n` +
     `${usage}\nBudget burn ${report.month}\n\n${budgets}${flagged}`
   );
-}
-
-function countCells(counts: UsageCounts): string[] {
-  return [
-    String(counts.settledRequests),
-    String(counts.inputTokens),
-    String(counts.outputTokens),
-    String(counts.cacheReadTokens),
-    String(counts.cacheWriteTokens),
-    counts.providerCostUsd,
-    counts.billedCostUsd,
-    String(counts.reserved),
-    String(counts.released),
-    String(counts.expired),
-    String(counts.needsReconciliation),
-  ];
 }

@@ -3,6 +3,7 @@ import { escapeHtml } from "./escapeHtml.ts";
 import type { FinanceReport, UsageCounts } from "./financeReport.ts";
 import { groupedBarChart } from "./groupedBarChart.ts";
 import { stackedBarChart } from "./stackedBarChart.ts";
+import { usageCountCells } from "./usageCountCells.ts";
 
 /** Options of {@link renderReportHtml}. */
 export interface ReportHtmlOptions {
@@ -155,20 +156,9 @@ const headers = [
 
 function totalsTable(report: FinanceReport): string {
   const row = (first: string, second: string, counts: UsageCounts) => {
-    const cells = [
-      first,
-      second,
-      String(counts.settledRequests),
-      String(counts.inputTokens),
-      String(counts.outputTokens),
-      String(counts.cacheReadTokens),
-      String(counts.cacheWriteTokens),
-      counts.providerCostUsd,
-      counts.billedCostUsd,
-      String(counts.reserved),
-      String(counts.released),
-      String(counts.expired),
-    ];
+    // The last cell, entries to reconcile, is highlighted when there are any.
+    const cells = [first, second, ...usageCountCells(counts)];
+    cells.pop();
     const flagged = counts.needsReconciliation > 0 ? ' class="flag"' : "";
     return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}<td${flagged}>${counts.needsReconciliation}</td></tr>`;
   };
