@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { LambdaCode } from "../../components/lambdaCode.ts";
 import { allRules } from "../../policies/rules/allRules.ts";
 import type { LambdaBundleSpec } from "../../runtime/build/lambdaBundles.ts";
+import { mockRegion } from "../../runtime/plan/mockOutputs.ts";
+import { type PulumiRecording, startPulumiRecording } from "../../runtime/plan/pulumiRecording.ts";
 import type { StackDeps } from "../../stacks/stackDeps.ts";
-import { mockRegion } from "../support/pulumi/mockOutputs.ts";
-import { type PulumiRecording, startPulumiRecording } from "../support/pulumi/pulumiRecording.ts";
 import { violationsOver } from "./support/evaluateRule.ts";
 
 // The shared stack's program, run under Pulumi's mocks as in test/stacks/index.test.ts, with every rule run

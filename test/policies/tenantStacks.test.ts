@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { allRules } from "../../policies/rules/allRules.ts";
 import { loadTenantsOrThrow } from "../../runtime/core/tenants/loadTenants.ts";
-import type { PulumiRecording } from "../support/pulumi/pulumiRecording.ts";
+import type { PulumiRecording } from "../../runtime/plan/pulumiRecording.ts";
 import { recordExampleSilos } from "../support/pulumi/recordExampleSilos.ts";
 import { evaluateRule, violationsOver } from "./support/evaluateRule.ts";
 

@@ -1,6 +1,6 @@
 import type { PolicyProviderResource, ResourceValidationArgs } from "@pulumi/policy";
 import type { SiloPolicy } from "../../../policies/rules/siloPolicy.ts";
-import type { PulumiRecording } from "../../support/pulumi/pulumiRecording.ts";
+import type { PulumiRecording } from "../../../runtime/plan/pulumiRecording.ts";
 
 /** What a rule said about one resource: its violation messages, or that it does not apply. */
 export type RuleVerdict =

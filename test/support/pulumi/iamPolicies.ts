@@ -1,5 +1,5 @@
 import type { PolicyDocument } from "../../../components/decisions/policyDocument.ts";
-import type { PulumiRecording, RecordedResource } from "./pulumiRecording.ts";
+import type { PulumiRecording, RecordedResource } from "../../../runtime/plan/pulumiRecording.ts";
 
 /** AWS services whose IAM grants must always name resources, never `*`. */
 export const servicesNeverOnWildcard = ["bedrock", "secretsmanager", "kms", "rds", "rds-db"] as const;

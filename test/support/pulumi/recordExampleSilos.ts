@@ -1,6 +1,6 @@
+import { mockAccountId, mockRegion } from "../../../runtime/plan/mockOutputs.ts";
+import { type PulumiRecording, startPulumiRecording } from "../../../runtime/plan/pulumiRecording.ts";
 import type { TenantConfig } from "../../../tenants/schema.ts";
-import { mockAccountId, mockRegion } from "./mockOutputs.ts";
-import { type PulumiRecording, startPulumiRecording } from "./pulumiRecording.ts";
 import { sharedOutputsFixture } from "./sharedOutputsFixture.ts";
 
 /** The CIDR a tenant with `network: dedicated` gets in tests. */

@@ -1,5 +1,5 @@
 import type { SharedEdgeOutputs } from "../../../components/sharedEdgeOutputs.ts";
-import { mockAccountId, mockRegion } from "./mockOutputs.ts";
+import { mockAccountId, mockRegion } from "../../../runtime/plan/mockOutputs.ts";
 
 /** Outputs of a deployed shared stack, as a tenant stack's StackReference would read them. */
 export const sharedOutputsFixture: SharedEdgeOutputs = {
