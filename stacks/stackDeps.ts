@@ -1,3 +1,4 @@
+import type { TenantConfig } from "../tenants/schema.ts";
 import type { prepareLambdaCode } from "./prepareLambdaCode.ts";
 import type { ConfigValues } from "./readStackConfig.ts";
 
@@ -11,4 +12,10 @@ export interface StackDeps {
   readonly prepareLambdaCode: typeof prepareLambdaCode;
   /** @default the repository's tenants/ folder (or SILO_TENANTS_DIR) */
   readonly tenantsDir?: string;
+  /**
+   * The tenants of `tenantsDir`, already loaded and validated (the offline plan loads the folder once for
+   * every stack).
+   * @default read from `tenantsDir`
+   */
+  readonly tenants?: readonly TenantConfig[];
 }

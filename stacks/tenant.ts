@@ -3,7 +3,7 @@ import { tenantTags } from "../components/decisions/siloTags.ts";
 import type { SharedEdgeOutputs } from "../components/sharedEdgeOutputs.ts";
 import { TenantSilo } from "../components/tenantSilo.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
-import { loadTenant } from "../runtime/core/tenants/loadTenants.ts";
+import { defaultTenantsDir, findTenant, loadTenant } from "../runtime/core/tenants/loadTenants.ts";
 import { bundleSpec } from "./prepareLambdaCode.ts";
 import { parseSharedOutputs, sharedOutputNames } from "./readSharedOutputs.ts";
 import { readTenantStackConfig } from "./readStackConfig.ts";
@@ -15,7 +15,10 @@ import type { StackDeps } from "./stackDeps.ts";
  * shared edge read through a StackReference.
  */
 export async function runTenantStack(tenantId: string, deps: StackDeps): Promise<Record<string, unknown>> {
-  const tenant = await loadTenant(tenantId, deps.tenantsDir);
+  const tenant =
+    deps.tenants === undefined
+      ? await loadTenant(tenantId, deps.tenantsDir)
+      : findTenant(deps.tenants, tenantId, deps.tenantsDir ?? defaultTenantsDir());
   const config = readTenantStackConfig(
     deps.config,
     deps.stackName,

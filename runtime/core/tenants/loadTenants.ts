@@ -84,7 +84,11 @@ export async function loadTenantsOrThrow(
 
 /** One tenant by id, validated together with the rest of its directory. */
 export async function loadTenant(id: string, dir: string = defaultTenantsDir()): Promise<TenantConfig> {
-  const tenants = await loadTenantsOrThrow(dir);
+  return findTenant(await loadTenantsOrThrow(dir), id, dir);
+}
+
+/** The tenant `id` of an already loaded directory; a clear error naming the known ids when absent. */
+export function findTenant(tenants: readonly TenantConfig[], id: string, dir: string): TenantConfig {
   const tenant = tenants.find((candidate) => candidate.id === id);
   if (!tenant) {
     const known = tenants.map((candidate) => candidate.id).join(", ") || "(none)";
