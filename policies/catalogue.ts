@@ -1,3 +1,6 @@
+import type { PolicyPackConfig } from "@pulumi/policy";
+import { type PolicyProfileName, policyProfileNames } from "./profiles/policyProfileNames.ts";
+import { policySettings } from "./profiles/policySettings.ts";
 import type { SiloPolicy } from "./rules/siloPolicy.ts";
 
 /** Control ids of a rule for one framework prefix (`fsbp`, `nist`), without the prefix. */
@@ -6,6 +9,15 @@ function controls(rule: SiloPolicy, framework: string): string {
     .filter((tag) => tag.startsWith(`${framework}:`))
     .map((tag) => tag.slice(framework.length + 1));
   return ids.length === 0 ? "-" : ids.join(", ");
+}
+
+/** A rule under a profile, as one cell: its level, then its settings (`mandatory, minimumDays 35`). */
+function profileCell(rule: SiloPolicy, profile: PolicyPackConfig): string {
+  const { enforcementLevel, config } = policySettings(rule, profile);
+  return [
+    enforcementLevel,
+    ...Object.entries(config).map(([key, value]) => `${key} ${JSON.stringify(value)}`),
+  ].join(", ");
 }
 
 /** Escapes a table cell: a `|` would end the cell. */
@@ -28,19 +40,23 @@ function markdownTable(header: readonly string[], rows: readonly (readonly strin
  * cannot drift from the pack.
  *
  * @example
- * writeFileSync("docs/policies.md", policyCatalogue(allRules));
+ * writeFileSync("docs/policies.md", policyCatalogue(allRules, { baseline, regulated }));
  */
-export function policyCatalogue(rules: readonly SiloPolicy[]): string {
+export function policyCatalogue(
+  rules: readonly SiloPolicy[],
+  profiles: Readonly<Record<PolicyProfileName, PolicyPackConfig>>,
+): string {
   const rows = rules.map((rule) => [
     `[\`${rule.name}\`](${rule.url})`,
-    rule.enforcementLevel,
+    rule.kind,
+    ...policyProfileNames.map((name) => profileCell(rule, profiles[name])),
     rule.severity,
     controls(rule, "fsbp"),
     controls(rule, "nist"),
     cell(rule.description),
   ]);
   const table = markdownTable(
-    ["Rule", "Enforcement", "Severity", "FSBP", "NIST 800-53", "What must hold"],
+    ["Rule", "Scope", "Baseline", "Regulated", "Severity", "FSBP", "NIST 800-53", "What must hold"],
     rows,
   );
   return [
@@ -53,11 +69,18 @@ export function policyCatalogue(rules: readonly SiloPolicy[]): string {
     "deployment; an `advisory` one is reported only. Controls are AWS Foundational Security Best Practices",
     "(FSBP) and NIST SP 800-53 rev. 5 ids.",
     "",
+    "Two profiles run the same rules: `baseline` (every standard tenant and the shared stack) and `regulated`",
+    "(tenants of tier `regulated`), with stricter levels and thresholds. Each is a",
+    "`--policy-pack-config` file in [policies/profiles/](../policies/profiles/):",
+    "`pulumi preview --policy-pack policies --policy-pack-config policies/profiles/regulated.json`. The",
+    "Baseline and Regulated columns show each rule's level and settings under them. A `resource` rule sees one",
+    "resource's inputs; a `stack` rule sees every resource of the stack, for checks that join resources.",
+    "",
     `${rules.length} rules:`,
     "",
     ...table,
     "",
-    "To regenerate it after changing a rule: `npx tsx policies/writeCatalogue.ts`.",
+    "To regenerate it after changing a rule: `npx silo policy docs`.",
     "",
   ].join("\n");
 }

@@ -4,38 +4,54 @@ import { stageAccessLogs } from "./apigatewayv2/stageAccessLogs.ts";
 import { stageThrottling } from "./apigatewayv2/stageThrottling.ts";
 import { logGroupKmsKey } from "./cloudwatch/logGroupKmsKey.ts";
 import { logGroupRetention } from "./cloudwatch/logGroupRetention.ts";
+import { policyBedrockOwnProfiles } from "./iam/policyBedrockOwnProfiles.ts";
+import { policyNoForeignTenant } from "./iam/policyNoForeignTenant.ts";
 import { policyNoWildcardAction } from "./iam/policyNoWildcardAction.ts";
 import { policyNoWildcardResource } from "./iam/policyNoWildcardResource.ts";
 import { keyRotation } from "./kms/keyRotation.ts";
+import { keySingleTenant } from "./kms/keySingleTenant.ts";
+import { functionNoSecretEnvironment } from "./lambda/functionNoSecretEnvironment.ts";
 import { functionReservedConcurrency } from "./lambda/functionReservedConcurrency.ts";
 import { functionRuntime } from "./lambda/functionRuntime.ts";
+import { functionVpcForDatabase } from "./lambda/functionVpcForDatabase.ts";
 import { instanceBackupRetention } from "./rds/instanceBackupRetention.ts";
 import { instanceDeletionProtection } from "./rds/instanceDeletionProtection.ts";
 import { instanceEncrypted } from "./rds/instanceEncrypted.ts";
 import { instanceIamAuth } from "./rds/instanceIamAuth.ts";
+import { instanceIngressSameTenant } from "./rds/instanceIngressSameTenant.ts";
 import { instanceNotPublic } from "./rds/instanceNotPublic.ts";
+import { instanceTlsForced } from "./rds/instanceTlsForced.ts";
 import { secretKmsKey } from "./secretsmanager/secretKmsKey.ts";
 import { secretNamePrefix } from "./secretsmanager/secretNamePrefix.ts";
 import type { SiloPolicy } from "./siloPolicy.ts";
+import { resourcesTenantTag } from "./tagging/resourcesTenantTag.ts";
 
 /** Every rule of the pack, in catalogue order; the pack, the offline plan and the tests read this list. */
 export const allRules: readonly SiloPolicy[] = [
   instanceNotPublic,
   instanceEncrypted,
+  instanceTlsForced,
+  instanceIngressSameTenant,
   instanceDeletionProtection,
   instanceBackupRetention,
   instanceIamAuth,
   keyRotation,
+  keySingleTenant,
   secretKmsKey,
   secretNamePrefix,
   policyNoWildcardAction,
   policyNoWildcardResource,
+  policyNoForeignTenant,
+  policyBedrockOwnProfiles,
   functionRuntime,
   functionReservedConcurrency,
+  functionVpcForDatabase,
+  functionNoSecretEnvironment,
   routeAuthorizer,
   authorizerCacheScope,
   stageAccessLogs,
   stageThrottling,
   logGroupRetention,
   logGroupKmsKey,
+  resourcesTenantTag,
 ];

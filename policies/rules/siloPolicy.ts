@@ -1,18 +1,43 @@
-import type { ResourceValidationPolicy, Severity } from "@pulumi/policy";
+import type {
+  PolicyConfigSchema,
+  ResourceValidationPolicy,
+  Severity,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 
 /**
- * A rule of the silo-kit pack: a plain CrossGuard policy whose metadata (severity, controls, link) is data,
- * so the pack, the offline plan, the tests and the catalogue in docs/policies.md all read the same object.
+ * What every rule of the silo-kit pack carries, resource or stack: metadata (severity, controls, link) as
+ * data, so the pack, the offline plan, the tests and the catalogue in docs/policies.md read the same object.
  */
-export interface SiloPolicy extends ResourceValidationPolicy {
+export interface SiloPolicyMetadata {
   /** `silo-<service>-<resource>-<check>`. */
   readonly name: string;
   /** What must hold, as one sentence. */
   readonly description: string;
+  /** The baseline level; a profile (policies/profiles/) may raise or disable it. */
   readonly enforcementLevel: "mandatory" | "advisory";
   readonly severity: Severity;
   /** Control ids, prefixed by framework: `fsbp:RDS.2` (AWS Foundational Security Best Practices), `nist:AC-3` (NIST 800-53 rev. 5). */
   readonly tags: string[];
   /** Where the control is explained. */
   readonly url: string;
+  /**
+   * Thresholds the rule reads with `args.getConfig()`: JSON-schema properties whose `default` is the
+   * baseline value; profiles set stricter ones.
+   * @default no settings
+   */
+  readonly configSchema?: PolicyConfigSchema;
 }
+
+/** A rule that sees one resource at a time (its inputs), as `pulumi preview` registers it. */
+export type SiloResourcePolicy = ResourceValidationPolicy &
+  SiloPolicyMetadata & { readonly kind: "resource" };
+
+/**
+ * A rule that sees the whole stack (every resource with its outputs, parent and dependencies): for checks
+ * that join resources, such as an instance and its parameter group.
+ */
+export type SiloStackPolicy = StackValidationPolicy & SiloPolicyMetadata & { readonly kind: "stack" };
+
+/** A rule of the silo-kit pack: a plain CrossGuard policy, told apart by `kind`. */
+export type SiloPolicy = SiloResourcePolicy | SiloStackPolicy;

@@ -13,6 +13,8 @@ export interface RecordedResource {
   /** Package name to provider reference, for component resources given `providers`. */
   readonly providers: Readonly<Record<string, string>>;
   readonly dependencies: readonly string[];
+  /** For each input property, the URNs its value came from (empty for a `get` resource). */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   readonly inputs: Readonly<Record<string, unknown>>;
   /** The mocked outputs. */
   readonly state: Readonly<Record<string, unknown>>;
@@ -128,6 +130,15 @@ export async function startPulumiRecording(options: PulumiRecordingOptions) {
   const monitor = pulumi.runtime.getMonitor() as unknown as {
     registerResource(request: RegisterRequest, callback: Callback): void;
     readResource(request: ReadRequest, callback: Callback): void;
+    newUrn(parent: string, type: string, name: string): string;
+  };
+  // URNs as the engine builds them (resource/urn.go): the whole chain of parent types, without the root
+  // stack's. The mock monitor keeps only the nearest parent's type and includes the stack's.
+  monitor.newUrn = (parent, type, name) => {
+    const parentType = parent ? (parent.split("::")[2] ?? "") : "";
+    const qualifiedType =
+      parentType === "" || parentType === "pulumi:pulumi:Stack" ? type : `${parentType}$${type}`;
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualifiedType}::${name}`;
   };
   const record = (
     request: RegisterRequest | ReadRequest,
@@ -145,6 +156,15 @@ export async function startPulumiRecording(options: PulumiRecordingOptions) {
       provider: request.getProvider(),
       providers: "getProvidersMap" in request ? Object.fromEntries(request.getProvidersMap().entries()) : {},
       dependencies: request.getDependenciesList(),
+      propertyDependencies:
+        "getPropertydependenciesMap" in request
+          ? Object.fromEntries(
+              [...request.getPropertydependenciesMap().entries()].map(([property, urns]) => [
+                property,
+                urns.getUrnsList(),
+              ]),
+            )
+          : {},
       inputs: revealSecrets(pulumi.runtime.deserializeProperties(inputsStruct as never)),
       state: revealSecrets(pulumi.runtime.deserializeProperties(outputsStruct as never)),
     });
@@ -213,6 +233,7 @@ interface ReadRequest {
 interface RegisterRequest extends Omit<ReadRequest, "getProperties"> {
   getCustom(): boolean;
   getProvidersMap(): { entries(): Iterable<[string, string]> };
+  getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
   getObject(): unknown;
 }
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { tenantResourceNames } from "../../components/decisions/resourceNames.ts";
+import { secretLikeValues } from "../../policies/rules/lambda/secretLikeValues.ts";
 import { routes } from "../../runtime/api/routes.ts";
 import { loadTenantsOrThrow } from "../../runtime/core/tenants/loadTenants.ts";
 import { mockAccountId, mockRegion } from "../../runtime/plan/mockOutputs.ts";
@@ -7,7 +8,6 @@ import type { PulumiRecording, RecordedResource } from "../../runtime/plan/pulum
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { resourcesGranted, rolePolicies, wildcardGrants } from "../support/pulumi/iamPolicies.ts";
 import { recordExampleSilos } from "../support/pulumi/recordExampleSilos.ts";
-import { secretLikeValues } from "../support/pulumi/secretLikeValues.ts";
 import { sharedOutputsFixture } from "../support/pulumi/sharedOutputsFixture.ts";
 
 // Every example tenant is built in this one process, so isolation between tenants can be checked on what

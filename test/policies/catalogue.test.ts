@@ -1,13 +1,20 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { policyCatalogue } from "../../policies/catalogue.ts";
+import { loadPolicyProfile } from "../../policies/profiles/loadPolicyProfile.ts";
 import { allRules } from "../../policies/rules/allRules.ts";
+import { instanceBackupRetention } from "../../policies/rules/rds/instanceBackupRetention.ts";
 import { instanceNotPublic } from "../../policies/rules/rds/instanceNotPublic.ts";
+
+const profiles = {
+  baseline: await loadPolicyProfile("baseline"),
+  regulated: await loadPolicyProfile("regulated"),
+};
 
 describe("policyCatalogue", () => {
   it("lists a rule with its enforcement, severity and controls", () => {
     // Act
-    const catalogue = policyCatalogue([instanceNotPublic]);
+    const catalogue = policyCatalogue([instanceNotPublic], profiles);
     const row =
       catalogue.split("\n").find((line) => line.includes("silo-rds-instance-no-public-access")) ?? "";
 
@@ -15,6 +22,8 @@ describe("policyCatalogue", () => {
     expect(row.split("|").map((text) => text.trim())).toEqual([
       "",
       "[`silo-rds-instance-no-public-access`](https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-2)",
+      "resource",
+      "mandatory",
       "mandatory",
       "critical",
       "RDS.2",
@@ -24,9 +33,25 @@ describe("policyCatalogue", () => {
     ]);
   });
 
+  it("shows a rule's level and threshold under each profile", () => {
+    // Act
+    const row =
+      policyCatalogue([instanceBackupRetention], profiles)
+        .split("\n")
+        .find((line) => line.includes("silo-rds-instance-backup-retention")) ?? "";
+
+    // Assess
+    expect(
+      row
+        .split("|")
+        .map((text) => text.trim())
+        .slice(2, 5),
+    ).toEqual(["resource", "mandatory, minimumDays 7", "mandatory, minimumDays 35"]);
+  });
+
   it("pads the table's columns as the formatter does", () => {
     // Act
-    const tableLines = policyCatalogue([instanceNotPublic])
+    const tableLines = policyCatalogue([instanceNotPublic], profiles)
       .split("\n")
       .filter((line) => line.startsWith("|"));
 
@@ -35,11 +60,11 @@ describe("policyCatalogue", () => {
     expect(new Set(tableLines.map((line) => line.length)).size).toBe(1);
   });
 
-  it("matches docs/policies.md (regenerate with `npx tsx policies/writeCatalogue.ts`)", async () => {
+  it("matches docs/policies.md (regenerate with `npx silo policy docs`)", async () => {
     // Prepare
     const written = await readFile(new URL("../../docs/policies.md", import.meta.url), "utf8");
 
     // Assess
-    expect(written).toBe(policyCatalogue(allRules));
+    expect(written).toBe(policyCatalogue(allRules, profiles));
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LambdaCode } from "../../components/lambdaCode.ts";
+import { loadPolicyProfile } from "../../policies/profiles/loadPolicyProfile.ts";
 import { allRules } from "../../policies/rules/allRules.ts";
 import type { LambdaBundleSpec } from "../../runtime/build/lambdaBundles.ts";
 import { mockRegion } from "../../runtime/plan/mockOutputs.ts";
@@ -39,9 +40,12 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("the policy pack over the shared stack", () => {
-  it("reports no violation", async () => {
+  it("reports no violation under the baseline profile", async () => {
+    // Prepare
+    const profile = await loadPolicyProfile("baseline");
+
     // Act
-    const violations = await violationsOver(allRules, recording);
+    const violations = await violationsOver(allRules, recording.resources, profile);
 
     // Assess
     expect(violations).toEqual([]);

@@ -1,20 +1,41 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadPolicyProfile } from "../../policies/profiles/loadPolicyProfile.ts";
+import { policyProfileForTier } from "../../policies/profiles/policyProfileNames.ts";
 import { allRules } from "../../policies/rules/allRules.ts";
 import { loadTenantsOrThrow } from "../../runtime/core/tenants/loadTenants.ts";
-import type { PulumiRecording } from "../../runtime/plan/pulumiRecording.ts";
+import { runPolicies } from "../../runtime/plan/policyEngine/runPolicies.ts";
+import type { PulumiRecording, RecordedResource } from "../../runtime/plan/pulumiRecording.ts";
 import { recordExampleSilos } from "../support/pulumi/recordExampleSilos.ts";
-import { evaluateRule, violationsOver } from "./support/evaluateRule.ts";
+import { violationsOver } from "./support/evaluateRule.ts";
 
-// The offline plan in miniature: every example tenant's silo is built under Pulumi's mocks and every rule
-// is run over every recorded resource (type token and inputs, as CrossGuard sees them).
+// The offline plan in miniature: every example tenant's silo is built under Pulumi's mocks, and every rule
+// is run over each tenant's resources (its provider and its TenantSilo's descendants: what its own stack
+// `tenant-<id>` would hold) under the tenant's profile: regulated for tier regulated, else baseline.
 const tenants = await loadTenantsOrThrow();
 let recording: PulumiRecording;
+
+function stackOf(tenantId: string): RecordedResource[] {
+  const silo = recording.named("silo:tenant:TenantSilo", tenantId);
+  return [recording.named("pulumi:providers:aws", `${tenantId}-aws`), silo, ...recording.descendantsOf(silo)];
+}
 
 beforeAll(async () => {
   recording = await recordExampleSilos(tenants);
 }, 60_000);
 
 describe("the policy pack over the example tenants", () => {
+  it("checks acme-health under the regulated profile and the others under baseline", () => {
+    // Act
+    const profiles = tenants.map((tenant) => [tenant.id, policyProfileForTier(tenant.tier)]);
+
+    // Assess
+    expect(Object.fromEntries(profiles)).toEqual({
+      "acme-health": "regulated",
+      globex: "baseline",
+      initech: "baseline",
+    });
+  });
+
   it("finds every resource type the rules check", () => {
     // Act
     const types = new Set(recording.resources.map((resource) => resource.type));
@@ -22,9 +43,13 @@ describe("the policy pack over the example tenants", () => {
     // Assess
     for (const type of [
       "aws:rds/instance:Instance",
+      "aws:rds/parameterGroup:ParameterGroup",
+      "aws:ec2/securityGroup:SecurityGroup",
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
       "aws:kms/key:Key",
       "aws:secretsmanager/secret:Secret",
       "aws:iam/rolePolicy:RolePolicy",
+      "aws:bedrock/inferenceProfile:InferenceProfile",
       "aws:lambda/function:Function",
       "aws:apigatewayv2/route:Route",
       "aws:apigatewayv2/authorizer:Authorizer",
@@ -35,25 +60,50 @@ describe("the policy pack over the example tenants", () => {
     }
   });
 
-  it("reports no violation", async () => {
-    // Act
-    const violations = await violationsOver(allRules, recording);
+  it.each(tenants.map((tenant) => [tenant.id, tenant] as const))(
+    "reports no violation for %s under its profile",
+    async (_id, tenant) => {
+      // Prepare
+      const profile = await loadPolicyProfile(policyProfileForTier(tenant.tier));
 
-    // Assess
-    expect(violations).toEqual([]);
-  });
+      // Act
+      const violations = await violationsOver(allRules, stackOf(tenant.id), profile);
 
-  it("runs every rule on some resource", async () => {
+      // Assess
+      expect(violations).toEqual([]);
+    },
+  );
+
+  it("runs every rule on some tenant's stack", async () => {
     // Act
     const applied = new Set<string>();
-    for (const resource of recording.resources) {
-      for (const rule of allRules) {
-        if ((await evaluateRule(rule, resource.type, { ...resource.inputs })).applicable)
-          applied.add(rule.name);
+    for (const tenant of tenants) {
+      const profile = await loadPolicyProfile(policyProfileForTier(tenant.tier));
+      for (const name of (await runPolicies(allRules, stackOf(tenant.id), { profile })).applied) {
+        applied.add(name);
       }
     }
 
     // Assess
     expect([...applied].sort()).toEqual(allRules.map((rule) => rule.name).sort());
+  });
+
+  it("finds another tenant's resources when two tenants share a stack", async () => {
+    // Act
+    const violations = await violationsOver(
+      allRules.filter((rule) => rule.name === "silo-tagging-resources-tenant-tag"),
+      [
+        ...stackOf("globex"),
+        ...stackOf("initech").filter((resource) =>
+          ["initech-aws", "initech-key-key"].includes(resource.name),
+        ),
+      ],
+      await loadPolicyProfile("baseline"),
+    );
+
+    // Assess
+    expect(violations).toEqual([
+      'silo-tagging-resources-tenant-tag on initech-key-key: aws:kms/key:Key initech-key-key has silo:tenant "initech", but the stack\'s other resources have "globex"; a stack holds one tenant\'s resources, so tag it "globex" or move it to its tenant\'s stack.',
+    ]);
   });
 });

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { authorizerEnvironment } from "../../components/decisions/authorizerEnvironment.ts";
 import type { LambdaCode } from "../../components/lambdaCode.ts";
+import { secretLikeValues } from "../../policies/rules/lambda/secretLikeValues.ts";
 import type { LambdaBundleSpec } from "../../runtime/build/lambdaBundles.ts";
 import { mockRegion } from "../../runtime/plan/mockOutputs.ts";
 import { type RecordedResource, resolved, startPulumiRecording } from "../../runtime/plan/pulumiRecording.ts";
 import { parseSharedOutputs } from "../../stacks/readSharedOutputs.ts";
 import type { StackDeps } from "../../stacks/stackDeps.ts";
 import { rolePolicies, wildcardGrants } from "../support/pulumi/iamPolicies.ts";
-import { secretLikeValues } from "../support/pulumi/secretLikeValues.ts";
 import { sharedOutputsFixture } from "../support/pulumi/sharedOutputsFixture.ts";
 
 const sharedConfig = {

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
  * Every route goes through the shared edge authorizer, which binds the token's tenant to the API's tenant:
@@ -9,7 +9,8 @@ import type { SiloPolicy } from "../siloPolicy.ts";
  * Severity: critical. Controls: FSBP APIGateway.8; NIST 800-53 AC-3, IA-2.
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-8
  */
-export const routeAuthorizer: SiloPolicy = {
+export const routeAuthorizer: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-apigatewayv2-route-authorizer",
   description: "HTTP API routes must use authorizationType CUSTOM with an authorizer.",
   enforcementLevel: "mandatory",

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
  * Access logs are the per-request audit trail of who called which route of which tenant.
@@ -8,7 +8,8 @@ import type { SiloPolicy } from "../siloPolicy.ts";
  * Severity: medium. Controls: FSBP APIGateway.9; NIST 800-53 AU-2, AU-12, CA-7.
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-9
  */
-export const stageAccessLogs: SiloPolicy = {
+export const stageAccessLogs: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-apigatewayv2-stage-access-logs",
   description: "HTTP API stages must send access logs to a log group, with a format.",
   enforcementLevel: "mandatory",

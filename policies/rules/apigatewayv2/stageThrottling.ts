@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
  * Per-tenant stage throttling keeps one tenant's burst from exhausting the account's API Gateway quota.
@@ -8,7 +8,8 @@ import type { SiloPolicy } from "../siloPolicy.ts";
  * Severity: medium. Controls: NIST 800-53 SC-5 (no FSBP control).
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
  */
-export const stageThrottling: SiloPolicy = {
+export const stageThrottling: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-apigatewayv2-stage-throttling",
   description: "HTTP API stages must set a default throttling rate and burst limit.",
   enforcementLevel: "mandatory",

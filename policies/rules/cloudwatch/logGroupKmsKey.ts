@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
  * Logs can hold tenant data (prompts in errors, ids), so they are encrypted with the tenant or platform key.
@@ -8,7 +8,8 @@ import type { SiloPolicy } from "../siloPolicy.ts";
  * Severity: medium. Controls: NIST 800-53 AU-9, SC-28 (no FSBP control).
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  */
-export const logGroupKmsKey: SiloPolicy = {
+export const logGroupKmsKey: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-cloudwatch-loggroup-kms-key",
   description: "CloudWatch log groups must be encrypted with a customer-managed KMS key.",
   enforcementLevel: "mandatory",

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { type ReportViolation, validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { policyStatements } from "./policyStatements.ts";
 
 function checkDocument(document: unknown, reportViolation: ReportViolation): void {
@@ -20,7 +20,8 @@ function checkDocument(document: unknown, reportViolation: ReportViolation): voi
  * Severity: high. Controls: FSBP IAM.1, IAM.21; NIST 800-53 AC-3, AC-6, AC-6(2).
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21
  */
-export const policyNoWildcardAction: SiloPolicy = {
+export const policyNoWildcardAction: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-iam-policy-no-wildcard-action",
   description: "IAM policies must not allow the action `*` or a `service:*` wildcard.",
   enforcementLevel: "mandatory",

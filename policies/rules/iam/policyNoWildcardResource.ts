@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { type ReportViolation, validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { policyStatements } from "./policyStatements.ts";
 
 /** Services whose grants must name the tenant's own resources: a `*` would reach every tenant's. */
@@ -24,7 +24,8 @@ function checkDocument(document: unknown, reportViolation: ReportViolation): voi
  * Severity: critical. Controls: FSBP IAM.1; NIST 800-53 AC-3, AC-4, AC-6.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
  */
-export const policyNoWildcardResource: SiloPolicy = {
+export const policyNoWildcardResource: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-iam-policy-no-wildcard-resource",
   description: `IAM policies must not allow ${tenantScopedServices.join(", ")} actions on resource \`*\`.`,
   enforcementLevel: "mandatory",

@@ -3,6 +3,10 @@ export interface IamStatement {
   readonly effect: string;
   readonly actions: readonly string[];
   readonly resources: readonly string[];
+  /** `Principal` (resource and key policies): `*` or the AWS principals, ARNs or account ids. */
+  readonly awsPrincipals: readonly string[];
+  /** Condition keys the statement tests, e.g. `kms:ViaService`. */
+  readonly conditionKeys: readonly string[];
 }
 
 /**
@@ -11,17 +15,10 @@ export interface IamStatement {
  *
  * @example
  * policyStatements('{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}');
- * // [{ effect: "Allow", actions: ["kms:Decrypt"], resources: ["*"] }]
+ * // [{ effect: "Allow", actions: ["kms:Decrypt"], resources: ["*"], awsPrincipals: [], conditionKeys: [] }]
  */
 export function policyStatements(document: unknown): IamStatement[] {
-  let parsed: unknown = document;
-  if (typeof document === "string") {
-    try {
-      parsed = JSON.parse(document);
-    } catch {
-      return [];
-    }
-  }
+  const parsed = parsePolicyDocument(document);
   if (parsed === null || typeof parsed !== "object") return [];
   const statements = [(parsed as { Statement?: unknown }).Statement ?? []].flat();
   return statements
@@ -33,9 +30,35 @@ export function policyStatements(document: unknown): IamStatement[] {
       effect: String(statement.Effect ?? ""),
       actions: listOfStrings(statement.Action),
       resources: listOfStrings(statement.Resource),
+      awsPrincipals: awsPrincipals(statement.Principal),
+      conditionKeys: Object.values(asObject(statement.Condition)).flatMap((test) =>
+        Object.keys(asObject(test)),
+      ),
     }));
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
+}
+
+function awsPrincipals(principal: unknown): string[] {
+  if (principal === "*") return ["*"];
+  return listOfStrings(asObject(principal).AWS);
 }
 
 function listOfStrings(value: unknown): string[] {
   return [value ?? []].flat().filter((entry): entry is string => typeof entry === "string");
+}
+
+/**
+ * A policy document as an object: JSON text parsed, an object as it is; undefined for text that is not
+ * JSON (a document the plan cannot read yet, such as an unresolved value).
+ */
+export function parsePolicyDocument(document: unknown): unknown {
+  if (typeof document !== "string") return document;
+  try {
+    return JSON.parse(document);
+  } catch {
+    return undefined;
+  }
 }

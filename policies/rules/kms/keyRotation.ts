@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
  * Yearly rotation of the tenant and platform keys limits how much data one key version protects.
@@ -8,7 +8,8 @@ import type { SiloPolicy } from "../siloPolicy.ts";
  * Severity: medium. Controls: FSBP KMS.4; NIST 800-53 SC-12, SC-12(2), SC-28(3).
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-4
  */
-export const keyRotation: SiloPolicy = {
+export const keyRotation: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-kms-key-rotation",
   description: "KMS keys must have automatic key rotation enabled.",
   enforcementLevel: "mandatory",

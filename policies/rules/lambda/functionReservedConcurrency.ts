@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { siloTenantTag } from "../siloTenantTag.ts";
 
 /**
@@ -12,7 +12,8 @@ import { siloTenantTag } from "../siloTenantTag.ts";
  * Severity: medium. Controls: NIST 800-53 SC-5, SC-6 (no FSBP control).
  * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
  */
-export const functionReservedConcurrency: SiloPolicy = {
+export const functionReservedConcurrency: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-lambda-function-reserved-concurrency",
   description: "Tenant Lambda functions must set reserved concurrency (0 or more).",
   enforcementLevel: "mandatory",

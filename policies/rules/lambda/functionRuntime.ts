@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /** Lambda runtimes the kit supports (the AWS SDK v3 warns on nodejs20.x). */
 export const supportedLambdaRuntimes = ["nodejs22.x"] as const;
@@ -11,7 +11,8 @@ export const supportedLambdaRuntimes = ["nodejs22.x"] as const;
  * Severity: medium. Controls: FSBP Lambda.2; NIST 800-53 CM-2, SI-2.
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-2
  */
-export const functionRuntime: SiloPolicy = {
+export const functionRuntime: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-lambda-function-runtime",
   description: `Lambda functions must use a supported runtime (${supportedLambdaRuntimes.join(", ")}).`,
   enforcementLevel: "mandatory",

@@ -1,28 +1,48 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
-/** Fewest days of automated backups a database may keep (the FSBP RDS.11 default). */
+/** Fewest days of automated backups a database may keep under the baseline (the FSBP RDS.11 default). */
 export const minimumBackupRetentionDays = 7;
 
+/** Settings of {@link instanceBackupRetention}. */
+export interface BackupRetentionConfig {
+  readonly minimumDays: number;
+}
+
 /**
- * Automated backups allow point-in-time recovery of a tenant's data for at least a week.
+ * Automated backups allow point-in-time recovery of a tenant's data for at least a week; the regulated
+ * profile asks for the 35 days RDS allows.
  *
  * Severity: medium. Controls: FSBP RDS.11; NIST 800-53 CP-9, CP-10, SI-12.
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-11
  */
-export const instanceBackupRetention: SiloPolicy = {
+export const instanceBackupRetention: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-rds-instance-backup-retention",
-  description: `RDS instances must keep automated backups for at least ${minimumBackupRetentionDays} days.`,
+  description: "RDS instances must keep automated backups for at least `minimumDays` days.",
   enforcementLevel: "mandatory",
   severity: "medium",
   tags: ["fsbp:RDS.11", "nist:CP-9", "nist:CP-10", "nist:SI-12"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-11",
-  validateResource: validateResourceOfType(aws.rds.Instance, (instance, _args, reportViolation) => {
+  configSchema: {
+    properties: {
+      minimumDays: {
+        type: "integer",
+        minimum: 1,
+        maximum: 35,
+        default: minimumBackupRetentionDays,
+        description: "Fewest days of automated backups.",
+      },
+    },
+  },
+  validateResource: validateResourceOfType(aws.rds.Instance, (instance, args, reportViolation) => {
+    const minimumDays =
+      args.getConfig<Partial<BackupRetentionConfig>>().minimumDays ?? minimumBackupRetentionDays;
     const days = instance.backupRetentionPeriod;
-    if (typeof days !== "number" || days < minimumBackupRetentionDays) {
+    if (typeof days !== "number" || days < minimumDays) {
       reportViolation(
-        `backupRetentionPeriod is ${String(days)}; set it to at least ${minimumBackupRetentionDays} days.`,
+        `backupRetentionPeriod is ${String(days)}; set database.backupRetentionDays to at least ${minimumDays}.`,
       );
     }
   }),

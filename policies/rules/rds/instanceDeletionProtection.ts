@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
  * Deletion protection keeps a `pulumi destroy` or a replacement from dropping a tenant's data. Advisory:
@@ -9,7 +9,8 @@ import type { SiloPolicy } from "../siloPolicy.ts";
  * Severity: medium. Controls: FSBP RDS.8; NIST 800-53 CM-3, SC-5(2).
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-8
  */
-export const instanceDeletionProtection: SiloPolicy = {
+export const instanceDeletionProtection: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-rds-instance-deletion-protection",
   description: "RDS instances should have deletion protection enabled.",
   enforcementLevel: "advisory",

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
  * Each tenant's data is encrypted with its own key, so revoking the key revokes the data; the AWS-managed
@@ -9,7 +9,8 @@ import type { SiloPolicy } from "../siloPolicy.ts";
  * Severity: high. Controls: FSBP RDS.3; NIST 800-53 SC-12, SC-13, SC-28.
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-3
  */
-export const instanceEncrypted: SiloPolicy = {
+export const instanceEncrypted: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-rds-instance-encrypted-kms",
   description: "RDS instances must encrypt their storage with a customer-managed KMS key.",
   enforcementLevel: "mandatory",

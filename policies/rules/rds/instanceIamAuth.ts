@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
  * IAM database authentication lets access be granted and revoked per role instead of by shared passwords.
@@ -8,7 +8,8 @@ import type { SiloPolicy } from "../siloPolicy.ts";
  * Severity: medium. Controls: FSBP RDS.10; NIST 800-53 AC-2(1), AC-3, IA-2(1).
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-10
  */
-export const instanceIamAuth: SiloPolicy = {
+export const instanceIamAuth: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-rds-instance-iam-auth",
   description: "RDS instances must have IAM database authentication enabled.",
   enforcementLevel: "mandatory",

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
  * A silo database is reachable only from its tenant's Lambdas, never from the internet.
@@ -8,7 +8,8 @@ import type { SiloPolicy } from "../siloPolicy.ts";
  * Severity: critical. Controls: FSBP RDS.2; NIST 800-53 AC-3, AC-4, AC-21, SC-7.
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-2
  */
-export const instanceNotPublic: SiloPolicy = {
+export const instanceNotPublic: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-rds-instance-no-public-access",
   description: "RDS instances must not be publicly accessible.",
   enforcementLevel: "mandatory",

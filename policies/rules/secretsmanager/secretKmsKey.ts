@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
  * A tenant's secrets are encrypted with the tenant's key, so only principals the key policy names can read
@@ -9,7 +9,8 @@ import type { SiloPolicy } from "../siloPolicy.ts";
  * Severity: high. Controls: NIST 800-53 SC-12, SC-28 (no FSBP control).
  * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
  */
-export const secretKmsKey: SiloPolicy = {
+export const secretKmsKey: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-secretsmanager-secret-kms-key",
   description: "Secrets Manager secrets must be encrypted with a customer-managed KMS key.",
   enforcementLevel: "mandatory",

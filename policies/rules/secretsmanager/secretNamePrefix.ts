@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { SiloPolicy } from "../siloPolicy.ts";
+import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /** `/silo/<tenant>/<rest>`: the prefix tenant roles and key policies are scoped by. */
 const siloSecretName = /^\/silo\/[a-z0-9][a-z0-9-]*\/.+$/;
@@ -14,7 +14,8 @@ const rdsManagedSecretName = /^rds!/;
  * Severity: high. Controls: NIST 800-53 AC-3, AC-6 (no FSBP control).
  * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html
  */
-export const secretNamePrefix: SiloPolicy = {
+export const secretNamePrefix: SiloResourcePolicy = {
+  kind: "resource",
   name: "silo-secretsmanager-secret-name-prefix",
   description:
     "Secrets Manager secret names must start with `/silo/<tenant>/` (RDS-managed `rds!` secrets excepted).",

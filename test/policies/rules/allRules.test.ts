@@ -23,7 +23,31 @@ describe("allRules", () => {
       expect(rule.tags.some((tag) => tag.startsWith("nist:"))).toBe(true);
       for (const tag of rule.tags) expect(tag).toMatch(/^(fsbp|nist):[A-Za-z0-9.()-]+$/);
       expect(rule.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
-      expect(rule.validateResource).toBeDefined();
+      if (rule.kind === "resource") expect(rule.validateResource).toBeDefined();
+      else expect(rule.validateStack).toBeTypeOf("function");
     },
   );
+
+  it.each(allRules.map((rule) => [rule.name, rule] as const))(
+    "gives every setting of %s a default (its baseline value) and a description",
+    (_name, rule) => {
+      // Assess
+      for (const schema of Object.values(rule.configSchema?.properties ?? {})) {
+        expect(schema).toMatchObject({ default: expect.anything(), description: expect.any(String) });
+      }
+    },
+  );
+
+  it("lists the stack-level rules", () => {
+    // Act
+    const stackRules = allRules.filter((rule) => rule.kind === "stack").map((rule) => rule.name);
+
+    // Assess
+    expect(stackRules).toEqual([
+      "silo-rds-instance-tls-forced",
+      "silo-rds-instance-ingress-same-tenant",
+      "silo-iam-policy-bedrock-own-profiles",
+      "silo-tagging-resources-tenant-tag",
+    ]);
+  });
 });

@@ -1,114 +1,138 @@
-import type { PolicyProviderResource, ResourceValidationArgs } from "@pulumi/policy";
-import type { SiloPolicy } from "../../../policies/rules/siloPolicy.ts";
-import type { PulumiRecording } from "../../../runtime/plan/pulumiRecording.ts";
+import type { PolicyPackConfig, PolicyProviderResource } from "@pulumi/policy";
+import type { SiloPolicy, SiloResourcePolicy, SiloStackPolicy } from "../../../policies/rules/siloPolicy.ts";
+import { checkPolicies } from "../../../runtime/plan/checkPolicies.ts";
+import type { PolicyEngineResource } from "../../../runtime/plan/policyEngine/policyEngineTypes.ts";
+import { evaluateResourcePolicy, runPolicies } from "../../../runtime/plan/policyEngine/runPolicies.ts";
 
 /** What a rule said about one resource: its violation messages, or that it does not apply. */
 export type RuleVerdict =
   | { readonly applicable: true; readonly violations: string[] }
   | { readonly applicable: false };
 
-class NotApplicable extends Error {}
+/** What a test resource is made of; everything but the type is optional. */
+export interface TestResourceSpec {
+  readonly type: string;
+  readonly name?: string;
+  readonly inputs?: Record<string, unknown>;
+  /** @default the inputs */
+  readonly state?: Record<string, unknown>;
+  readonly parent?: string;
+  readonly dependencies?: readonly string[];
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+  /** The provider resource's URN; the resource's provider reference becomes `<urn>::<id>`. */
+  readonly providerUrn?: string;
+  /** @default true */
+  readonly custom?: boolean;
+}
 
 /**
- * Runs a rule's validations on one resource the way the CrossGuard analyzer does (args shaped as in
- * @pulumi/policy's server.js: `isType` compares the class's `__pulumiType` with the type token), without
- * starting a policy pack. `resource.provider` is the resource's provider (its inputs as `props`), as the
- * analyzer passes it.
+ * A resource as the offline plan records it, for engine and stack-rule tests.
  *
  * @example
- * evaluateRule(instanceNotPublic, "aws:rds/instance:Instance", { publiclyAccessible: true }).violations;
+ * testResource({ type: "aws:rds/instance:Instance", name: "db", inputs: { engine: "postgres" } }).urn;
+ * // "urn:pulumi:test::silo-kit::aws:rds/instance:Instance::db"
+ */
+export function testResource(spec: TestResourceSpec): PolicyEngineResource {
+  const name = spec.name ?? "resource";
+  const inputs = spec.inputs ?? {};
+  return {
+    urn: `urn:pulumi:test::silo-kit::${spec.type}::${name}`,
+    type: spec.type,
+    name,
+    custom: spec.custom ?? true,
+    parent: spec.parent,
+    provider: spec.providerUrn === undefined ? "" : `${spec.providerUrn}::${name}-provider-id`,
+    dependencies: spec.dependencies ?? [],
+    inputs,
+    state: spec.state ?? inputs,
+    ...(spec.propertyDependencies === undefined ? {} : { propertyDependencies: spec.propertyDependencies }),
+  };
+}
+
+/** An AWS provider resource whose default tags say `silo:tenant` is `tenant`. */
+export function tenantProvider(tenant: string): PolicyEngineResource {
+  const inputs = { region: "us-east-1", defaultTags: JSON.stringify({ tags: { "silo:tenant": tenant } }) };
+  return testResource({ type: "pulumi:providers:aws", name: `${tenant}-aws`, inputs });
+}
+
+/**
+ * Runs a resource rule on one resource through the policy engine (runtime/plan/checkPolicies.ts), as the
+ * CrossGuard analyzer would. `resource.provider` is the resource's provider (its inputs as `props`).
+ *
+ * @example
+ * evaluateRule(instanceNotPublic, "aws:rds/instance:Instance", { publiclyAccessible: true });
  */
 export async function evaluateRule(
-  rule: SiloPolicy,
+  rule: SiloResourcePolicy,
   type: string,
   props: Record<string, unknown>,
   resource: { readonly name?: string; readonly provider?: PolicyProviderResource } = {},
+  profile: PolicyPackConfig = {},
 ): Promise<RuleVerdict> {
-  const name = resource.name ?? "resource";
-  const violations: string[] = [];
-  const validations = [rule.validateResource ?? []].flat();
-  let applicable = false;
-  for (const validation of validations) {
-    const args: ResourceValidationArgs = {
-      type,
-      props,
-      urn: `urn:pulumi:test::silo-kit::${type}::${name}`,
-      name,
-      opts: {
-        protect: false,
-        ignoreChanges: [],
-        aliases: [],
-        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-        additionalSecretOutputs: [],
-      },
-      stackTags: new Map(),
-      isType: (resourceClass) => (resourceClass as { __pulumiType?: string }).__pulumiType === type,
-      asType: ((resourceClass: unknown) =>
-        (resourceClass as { __pulumiType?: string }).__pulumiType === type ? props : undefined) as never,
-      getConfig: <T extends object>() => ({}) as T,
-      notApplicable: (reason?: string) => {
-        throw new NotApplicable(reason);
-      },
-      ...(resource.provider === undefined ? {} : { provider: resource.provider }),
-    };
-    try {
-      await validation(args, (message) => violations.push(message));
-      applicable = true;
-    } catch (error) {
-      if (!(error instanceof NotApplicable)) throw error;
-    }
-  }
-  return applicable ? { applicable, violations } : { applicable: false };
+  const provider =
+    resource.provider === undefined
+      ? undefined
+      : testResource({
+          type: resource.provider.type,
+          name: resource.provider.name,
+          inputs: resource.provider.props,
+        });
+  const subject = testResource({
+    type,
+    name: resource.name ?? "resource",
+    inputs: props,
+    ...(provider === undefined ? {} : { providerUrn: provider.urn }),
+  });
+  const byUrn = new Map([subject, ...(provider === undefined ? [] : [provider])].map((r) => [r.urn, r]));
+  const verdict = await evaluateResourcePolicy(rule, subject, { profile, byUrn });
+  return verdict.applicable
+    ? { applicable: true, violations: verdict.reports.map((report) => report.message) }
+    : { applicable: false };
 }
 
-/** The violation messages of a rule on one resource; fails when the rule does not apply to its type. */
+/** The violation messages of a resource rule on one resource; fails when the rule does not apply to its type. */
 export async function violationsOf(
-  rule: SiloPolicy,
+  rule: SiloResourcePolicy,
   type: string,
   props: Record<string, unknown>,
+  profile: PolicyPackConfig = {},
 ): Promise<string[]> {
-  const verdict = await evaluateRule(rule, type, props);
+  const verdict = await evaluateRule(rule, type, props, {}, profile);
   if (!verdict.applicable) throw new Error(`${rule.name} does not apply to ${type}`);
   return verdict.violations;
 }
 
 /**
- * Every violation of every rule over the recorded custom resources, as `rule on resource: message` lines;
- * each resource is evaluated with its type token, inputs and provider, as CrossGuard would see them.
+ * What a stack rule reports over the given resources, as `[resource name or "stack", message]` pairs;
+ * fails when the rule does not apply.
+ */
+export async function stackViolationsOf(
+  rule: SiloStackPolicy,
+  resources: readonly PolicyEngineResource[],
+  profile: PolicyPackConfig = {},
+): Promise<[string, string][]> {
+  const run = await runPolicies([rule], resources, { profile });
+  if (!run.applied.has(rule.name)) throw new Error(`${rule.name} does not apply to these resources`);
+  const names = new Map(resources.map((resource) => [resource.urn, resource.name]));
+  return run.violations.map((violation) => [
+    violation.urn === undefined ? "stack" : (names.get(violation.urn) ?? violation.urn),
+    violation.message,
+  ]);
+}
+
+/**
+ * Every violation of the rules over a stack's resources under a profile, as `rule on resource: message`
+ * lines (the offline plan's view of `pulumi preview --policy-pack policies`).
  */
 export async function violationsOver(
   rules: readonly SiloPolicy[],
-  recording: PulumiRecording,
+  resources: readonly PolicyEngineResource[],
+  profile: PolicyPackConfig,
 ): Promise<string[]> {
-  const violations: string[] = [];
-  for (const resource of recording.resources.filter((recorded) => recorded.custom)) {
-    const providerUrn = resource.provider.split("::").slice(0, -1).join("::");
-    const provider = recording.byUrn(providerUrn);
-    for (const rule of rules) {
-      const verdict = await evaluateRule(
-        rule,
-        resource.type,
-        { ...resource.inputs },
-        {
-          name: resource.name,
-          ...(provider === undefined
-            ? {}
-            : {
-                provider: {
-                  type: provider.type,
-                  props: { ...provider.inputs },
-                  urn: provider.urn,
-                  name: provider.name,
-                },
-              }),
-        },
-      );
-      if (verdict.applicable) {
-        violations.push(
-          ...verdict.violations.map((message) => `${rule.name} on ${resource.name}: ${message}`),
-        );
-      }
-    }
-  }
-  return violations;
+  const names = new Map(resources.map((resource) => [resource.urn, resource.name]));
+  const violations = await checkPolicies(rules, resources, { profile });
+  return violations.map(
+    (violation) =>
+      `${violation.policy} on ${violation.urn === undefined ? "the stack" : (names.get(violation.urn) ?? violation.urn)}: ${violation.message}`,
+  );
 }

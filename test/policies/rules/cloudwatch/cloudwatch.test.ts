@@ -23,8 +23,12 @@ describe("the CloudWatch log group rules", () => {
   );
 
   it.each([
-    [undefined, "retentionInDays is undefined; set it from logRetentionDays."],
-    [0, "retentionInDays is 0; set it from logRetentionDays."],
+    [
+      undefined,
+      "retentionInDays is undefined; set logRetentionDays to at least 30 (a CloudWatch Logs retention period).",
+    ],
+    [0, "retentionInDays is 0; set logRetentionDays to at least 30 (a CloudWatch Logs retention period)."],
+    [14, "retentionInDays is 14; set logRetentionDays to at least 30 (a CloudWatch Logs retention period)."],
   ])("reports retentionInDays %s", async (retentionInDays, message) => {
     // Act
     const violations = await violationsOf(logGroupRetention, type, { ...compliant, retentionInDays });
@@ -40,6 +44,18 @@ describe("the CloudWatch log group rules", () => {
     // Assess
     expect(violations).toEqual([
       "kmsKeyId is not set; set kmsKeyId to the tenant's (or platform) KMS key ARN.",
+    ]);
+  });
+
+  it("holds retention to the profile's minimumDays", async () => {
+    // Act
+    const violations = await violationsOf(logGroupRetention, type, compliant, {
+      "silo-cloudwatch-loggroup-retention": { minimumDays: 365 },
+    });
+
+    // Assess
+    expect(violations).toEqual([
+      "retentionInDays is 90; set logRetentionDays to at least 365 (a CloudWatch Logs retention period).",
     ]);
   });
 });

@@ -73,12 +73,12 @@ describe("the RDS instance rules", () => {
     [
       instanceBackupRetention,
       { backupRetentionPeriod: 6 },
-      "backupRetentionPeriod is 6; set it to at least 7 days.",
+      "backupRetentionPeriod is 6; set database.backupRetentionDays to at least 7.",
     ],
     [
       instanceBackupRetention,
       { backupRetentionPeriod: undefined },
-      "backupRetentionPeriod is undefined; set it to at least 7 days.",
+      "backupRetentionPeriod is undefined; set database.backupRetentionDays to at least 7.",
     ],
     [
       instanceIamAuth,
@@ -91,5 +91,17 @@ describe("the RDS instance rules", () => {
 
     // Assess
     expect(violations).toEqual([message]);
+  });
+
+  it("holds a backup retention to the profile's minimumDays", async () => {
+    // Act
+    const violations = await violationsOf(instanceBackupRetention, type, compliant, {
+      "silo-rds-instance-backup-retention": { minimumDays: 35 },
+    });
+
+    // Assess
+    expect(violations).toEqual([
+      "backupRetentionPeriod is 7; set database.backupRetentionDays to at least 35.",
+    ]);
   });
 });

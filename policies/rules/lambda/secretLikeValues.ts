@@ -1,7 +1,8 @@
 /**
- * Environment values that look like a secret rather than a reference to one: a long run of
+ * Environment variables whose value looks like a secret rather than a reference to one: a long run of
  * letters and digits with no separator (passwords, API keys, tokens), an AWS access key id, a PEM block, or
- * a connection string with credentials. ARNs, host names, paths and JSON documents do not match.
+ * a connection string with credentials; or whose name says it holds one (PASSWORD, TOKEN, API_KEY, PRIVATE);
+ * or that contains one of `knownSecrets`. ARNs, host names, paths and JSON documents do not match.
  *
  * @example
  * secretLikeValues({ SILO_DB_SECRET_ID: "arn:aws:secretsmanager:...", TOKEN: "sk-abc..." }); // ["TOKEN"]
@@ -9,7 +10,7 @@
 export function secretLikeValues(
   variables: Readonly<Record<string, string>>,
   knownSecrets: readonly string[] = [],
-) {
+): string[] {
   return Object.entries(variables)
     .filter(
       ([key, value]) =>

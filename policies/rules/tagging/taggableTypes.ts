@@ -1,0 +1,44 @@
+/**
+ * The AWS resource types the kit creates that take tags (their @pulumi/aws class has `tags`/`tagsAll`).
+ * Real stack outputs carry `tagsAll` on every taggable resource; the offline plan's mocked outputs do not,
+ * so the tag rule also reads this list. test/policies/rules/tagging/taggableTypes.test.ts checks it against
+ * the SDK and fails when a component starts creating a type that is in neither list.
+ */
+export const taggableAwsTypes: ReadonlySet<string> = new Set([
+  "aws:apigatewayv2/api:Api",
+  "aws:apigatewayv2/domainName:DomainName",
+  "aws:apigatewayv2/stage:Stage",
+  "aws:bedrock/inferenceProfile:InferenceProfile",
+  "aws:cloudwatch/logGroup:LogGroup",
+  "aws:ec2/routeTable:RouteTable",
+  "aws:ec2/securityGroup:SecurityGroup",
+  "aws:ec2/subnet:Subnet",
+  "aws:ec2/vpc:Vpc",
+  "aws:ec2/vpcEndpoint:VpcEndpoint",
+  "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+  "aws:iam/role:Role",
+  "aws:kms/key:Key",
+  "aws:lambda/function:Function",
+  "aws:rds/instance:Instance",
+  "aws:rds/parameterGroup:ParameterGroup",
+  "aws:rds/subnetGroup:SubnetGroup",
+  "aws:secretsmanager/secret:Secret",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+]);
+
+/** The AWS resource types the kit creates that take no tags. */
+export const untaggableAwsTypes: ReadonlySet<string> = new Set([
+  "aws:apigatewayv2/apiMapping:ApiMapping",
+  "aws:apigatewayv2/authorizer:Authorizer",
+  "aws:apigatewayv2/integration:Integration",
+  "aws:apigatewayv2/route:Route",
+  "aws:ec2/route:Route",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:kms/alias:Alias",
+  "aws:lambda/invocation:Invocation",
+  "aws:lambda/permission:Permission",
+  "aws:secretsmanager/secretPolicy:SecretPolicy",
+  "aws:secretsmanager/secretVersion:SecretVersion",
+]);

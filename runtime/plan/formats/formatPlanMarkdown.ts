@@ -1,0 +1,43 @@
+import type { PlanReport } from "../planStacks.ts";
+import { describeCounts, planCounts } from "./planSummary.ts";
+
+/**
+ * The plan as Markdown, for a pull request comment or a review record: a table of stacks, then a table of
+ * the violations of each stack that has any.
+ */
+export function formatPlanMarkdown(report: PlanReport): string {
+  const lines = [
+    "# silo plan",
+    "",
+    describeCounts(planCounts(report.stacks)),
+    "",
+    "| Stack | Profile | Resources | Mandatory | Advisory |",
+    "| --- | --- | --- | --- | --- |",
+  ];
+  for (const stack of report.stacks) {
+    const counts = planCounts([stack]);
+    lines.push(
+      `| ${stack.name} | ${stack.profile} | ${counts.resources} | ${counts.mandatory} | ${counts.advisory} |`,
+    );
+  }
+  for (const stack of report.stacks.filter((planned) => planned.violations.length > 0)) {
+    lines.push(
+      "",
+      `## ${stack.name}`,
+      "",
+      "| Level | Policy | Resource | Message |",
+      "| --- | --- | --- | --- |",
+    );
+    for (const violation of stack.violations) {
+      lines.push(
+        `| ${violation.enforcementLevel} | \`${violation.policy}\` | ${cell(violation.urn ?? "(stack)")} | ${cell(violation.message)} |`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Table-cell text: pipes escaped, line breaks folded. */
+function cell(text: string): string {
+  return text.replaceAll("|", "\\|").replaceAll(/\r?\n/g, " ");
+}

@@ -1,0 +1,26 @@
+import type { PlanReport } from "../planStacks.ts";
+import { describeCounts, planCounts } from "./planSummary.ts";
+
+/**
+ * The plan for a terminal: a line per stack, then each violation with its level, policy, resource and
+ * message, then the totals.
+ *
+ * @example
+ * // tenant-globex (baseline): 98 resources, no violations
+ * //   mandatory  silo-rds-instance-not-public  urn:pulumi:...::db: publiclyAccessible is true; ...
+ */
+export function formatPlanText(report: PlanReport): string {
+  const lines: string[] = [];
+  for (const stack of report.stacks) {
+    const verdict =
+      stack.violations.length === 0 ? "no violations" : `${stack.violations.length} violation(s)`;
+    lines.push(`${stack.name} (${stack.profile}): ${stack.resources.length} resources, ${verdict}`);
+    for (const violation of stack.violations) {
+      const where = violation.urn === undefined ? "(stack)" : violation.urn;
+      lines.push(`  ${violation.enforcementLevel.padEnd(9)}  ${violation.policy}  ${where}`);
+      lines.push(`             ${violation.message}`);
+    }
+  }
+  lines.push("", describeCounts(planCounts(report.stacks)));
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,144 @@
+import { policyProfileForTier } from "../../policies/profiles/policyProfileNames.ts";
+import { allRules } from "../../policies/rules/allRules.ts";
+import type { SiloPolicy } from "../../policies/rules/siloPolicy.ts";
+import type { TenantConfig } from "../../tenants/schema.ts";
+import {
+  checkPolicies,
+  loadPolicyProfile,
+  type PolicyProfileName,
+  type PolicyViolation,
+} from "./checkPolicies.ts";
+import { planStackConfig } from "./planStackConfig.ts";
+import type { RecordedResource } from "./pulumiRecording.ts";
+import { type PlanProgram, recordStack } from "./recordStack.ts";
+
+/** One stack the plan runs. */
+export interface PlanTarget {
+  readonly stackName: string;
+  readonly program: PlanProgram;
+  /** The file that defines the stack, relative to the repository root (reports point at it). */
+  readonly source: string;
+}
+
+/** What {@link planStacks} needs. */
+export interface PlanStacksArgs {
+  readonly targets: readonly PlanTarget[];
+  /** The fleet, loaded once: tenant stacks and the shared stack's defaults read it. */
+  readonly tenants: readonly TenantConfig[];
+  readonly tenantsDir: string;
+  /** `Pulumi.<stack>.yaml` config by stack name (see readStackFileConfig.ts). */
+  readonly stackFiles?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** `--config` values, applied to every stack. */
+  readonly overrides?: Readonly<Record<string, string>>;
+  /** @default per stack: `regulated` for a tenant of tier regulated, else `baseline` */
+  readonly profile?: PolicyProfileName;
+  /** @default every rule of the pack */
+  readonly rules?: readonly SiloPolicy[];
+  /** Called as each stack starts and ends, for progress on the terminal. */
+  readonly onProgress?: (event: PlanProgressEvent) => void;
+}
+
+/** A stack starting or finished, with its place in the plan. */
+export type PlanProgressEvent =
+  | { readonly kind: "started"; readonly stackName: string; readonly index: number; readonly total: number }
+  | {
+      readonly kind: "finished";
+      readonly stack: PlannedStack;
+      readonly index: number;
+      readonly total: number;
+    };
+
+/** One stack's recorded resources and the policy pack's verdict on them. */
+export interface PlannedStack {
+  readonly name: string;
+  /** The file that defines the stack, relative to the repository root. */
+  readonly source: string;
+  readonly profile: PolicyProfileName;
+  readonly resources: readonly RecordedResource[];
+  readonly violations: readonly PolicyViolation[];
+  readonly durationMs: number;
+}
+
+/** The plan of every target, in order. */
+export interface PlanReport {
+  readonly stacks: readonly PlannedStack[];
+}
+
+/**
+ * The offline plan: runs each target's program under Pulumi's mocks (stack by stack, each with fresh runtime
+ * state and its own config), records every resource, and runs the policy pack over them with the stack's
+ * profile. Tenant stacks of the project read the outputs of the planned `shared` stack through their
+ * StackReference; when `shared` is not a target it is still run first, for those outputs only.
+ *
+ * @example
+ * const report = await planStacks({ targets: [{ stackName: "shared", program: { kind: "project" } }], tenants, tenantsDir });
+ */
+export async function planStacks(args: PlanStacksArgs): Promise<PlanReport> {
+  const rules = args.rules ?? allRules;
+  const stacks: PlannedStack[] = [];
+  let sharedOutputs: Readonly<Record<string, object>> | undefined;
+  const sharedStackOutputs = async (stackName: string) => {
+    if (sharedOutputs === undefined) {
+      const shared = await recordStack({
+        stackName: "shared",
+        program: { kind: "project" },
+        config: configOf(args, "shared"),
+        programDeps: { tenants: args.tenants, tenantsDir: args.tenantsDir },
+      });
+      sharedOutputs = { [sharedStackName(configOf(args, stackName))]: shared.outputs };
+    }
+    return sharedOutputs;
+  };
+
+  for (const [index, target] of args.targets.entries()) {
+    args.onProgress?.({ kind: "started", stackName: target.stackName, index, total: args.targets.length });
+    const started = performance.now();
+    const config = configOf(args, target.stackName);
+    const isProjectTenant = target.program.kind === "project" && target.stackName !== "shared";
+    const recorded = await recordStack({
+      stackName: target.stackName,
+      program: target.program,
+      config,
+      programDeps: { tenants: args.tenants, tenantsDir: args.tenantsDir },
+      ...(isProjectTenant ? { stackOutputs: await sharedStackOutputs(target.stackName) } : {}),
+    });
+    if (target.program.kind === "project" && target.stackName === "shared") {
+      sharedOutputs ??= { [sharedStackName(config)]: recorded.outputs };
+    }
+    const profile = args.profile ?? defaultProfile(target, args.tenants);
+    const violations = await checkPolicies(rules, recorded.resources, {
+      profile: await loadPolicyProfile(profile),
+    });
+    const stack: PlannedStack = {
+      name: target.stackName,
+      source: target.source,
+      profile,
+      resources: recorded.resources,
+      violations,
+      durationMs: performance.now() - started,
+    };
+    stacks.push(stack);
+    args.onProgress?.({ kind: "finished", stack, index, total: args.targets.length });
+  }
+  return { stacks };
+}
+
+/** The profile a stack is checked with when `--profile` is not given: its tenant's tier. */
+export function defaultProfile(target: PlanTarget, tenants: readonly TenantConfig[]): PolicyProfileName {
+  if (target.program.kind !== "project") return "baseline";
+  return policyProfileForTier(tenants.find((candidate) => `tenant-${candidate.id}` === target.stackName)?.tier);
+}
+
+function configOf(args: PlanStacksArgs, stackName: string): Record<string, string> {
+  return planStackConfig({
+    stackName,
+    tenants: args.tenants,
+    ...(args.stackFiles?.[stackName] === undefined ? {} : { stackFile: args.stackFiles[stackName] }),
+    ...(args.overrides === undefined ? {} : { overrides: args.overrides }),
+  });
+}
+
+/** The StackReference name a tenant stack reads its edge from (`silo:sharedStack`, as stacks/tenant.ts). */
+function sharedStackName(config: Readonly<Record<string, string>>): string {
+  return config["silo:sharedStack"] ?? "organization/silo-kit/shared";
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { policyBedrockOwnProfiles } from "../../../../policies/rules/iam/policyBedrockOwnProfiles.ts";
+import { runPolicies } from "../../../../runtime/plan/policyEngine/runPolicies.ts";
+import { stackViolationsOf, tenantProvider, testResource } from "../../support/evaluateRule.ts";
+
+const profileArn = (id: string) =>
+  `arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/${id}`;
+const novaMicro = "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0";
+const sonnetAnywhere = "arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0";
+
+function profile(tenant: string, id: string, copyFrom: string) {
+  return testResource({
+    type: "aws:bedrock/inferenceProfile:InferenceProfile",
+    name: id,
+    inputs: { name: `silo-${tenant}-${id}`, modelSource: { copyFrom }, tags: { "silo:tenant": tenant } },
+    state: {
+      name: `silo-${tenant}-${id}`,
+      modelSource: { copyFrom },
+      tags: { "silo:tenant": tenant },
+      arn: profileArn(id),
+    },
+  });
+}
+
+/** Tenant globex's chat policy and profiles, as components/tenantModels.ts and functionPolicies.ts make them. */
+function stack(resources: readonly string[]) {
+  const provider = tenantProvider("globex");
+  const policy = testResource({
+    type: "aws:iam/rolePolicy:RolePolicy",
+    name: "chat-policy",
+    inputs: {
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: ["arn:aws:kms:us-east-1:123456789012:key/k"],
+          },
+          { Effect: "Allow", Action: ["bedrock:InvokeModel"], Resource: resources },
+        ],
+      }),
+    },
+    providerUrn: provider.urn,
+  });
+  return [
+    provider,
+    profile("globex", "nova", novaMicro),
+    profile(
+      "globex",
+      "sonnet",
+      "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0",
+    ),
+    profile("initech", "initech-nova", novaMicro),
+    policy,
+  ];
+}
+const compliant = [profileArn("nova"), profileArn("sonnet"), novaMicro, sonnetAnywhere];
+
+describe("policyBedrockOwnProfiles", () => {
+  it("passes invoking the tenant's own profiles and the models behind them", async () => {
+    // Act
+    const violations = await stackViolationsOf(policyBedrockOwnProfiles, stack(compliant));
+
+    // Assess
+    expect(violations).toEqual([]);
+  });
+
+  it.each([
+    ["*"],
+    [profileArn("initech-nova")],
+    ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-v1:0"],
+    ["arn:aws:bedrock:us-east-1::foundation-model/*"],
+  ])("reports invoking %s", async (resource) => {
+    // Act
+    const violations = await stackViolationsOf(policyBedrockOwnProfiles, stack([...compliant, resource]));
+
+    // Assess
+    expect(violations).toEqual([
+      [
+        "chat-policy",
+        `chat-policy allows bedrock:InvokeModel on ${JSON.stringify(resource)}, which is neither an inference profile of tenant globex in this stack nor the model behind one; allow only the tenant's own profiles (components/tenantModels.ts).`,
+      ],
+    ]);
+  });
+
+  it("does not apply to a stack where no policy invokes Bedrock", async () => {
+    // Act
+    const run = await runPolicies([policyBedrockOwnProfiles], [tenantProvider("initech")], { profile: {} });
+
+    // Assess
+    expect(run.applied.size).toBe(0);
+  });
+});

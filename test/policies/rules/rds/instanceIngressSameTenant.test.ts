@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { instanceIngressSameTenant } from "../../../../policies/rules/rds/instanceIngressSameTenant.ts";
+import { stackViolationsOf, tenantProvider, testResource } from "../../support/evaluateRule.ts";
+import { databaseStack } from "./databaseStack.ts";
+
+const databaseGroupUrn = "urn:pulumi:test::silo-kit::aws:ec2/securityGroup:SecurityGroup::network-db";
+const where = "ingress rule network-db-from-lambda of database security group silo-globex-db";
+
+describe("instanceIngressSameTenant", () => {
+  it("passes a database group open only to the tenant's Lambda group", async () => {
+    // Act
+    const violations = await stackViolationsOf(instanceIngressSameTenant, databaseStack());
+
+    // Assess
+    expect(violations).toEqual([]);
+  });
+
+  it.each([
+    [
+      { referencedSecurityGroupId: undefined, cidrIpv4: "0.0.0.0/0" },
+      `${where} admits "0.0.0.0/0"; admit only the tenant's Lambda security group (referencedSecurityGroupId).`,
+    ],
+    [
+      { referencedSecurityGroupId: undefined, cidrIpv4: "10.0.0.0/16" },
+      `${where} admits "10.0.0.0/16"; admit only the tenant's Lambda security group (referencedSecurityGroupId).`,
+    ],
+    [
+      { referencedSecurityGroupId: undefined, prefixListId: "pl-0abc" },
+      `${where} admits "pl-0abc"; admit only the tenant's Lambda security group (referencedSecurityGroupId).`,
+    ],
+  ])("reports an ingress rule with %j", async (ingress, message) => {
+    // Act
+    const violations = await stackViolationsOf(instanceIngressSameTenant, databaseStack({ ingress }));
+
+    // Assess
+    expect(violations).toEqual([["network-db-from-lambda", message]]);
+  });
+
+  it("reports a source group of another tenant", async () => {
+    // Act
+    const violations = await stackViolationsOf(
+      instanceIngressSameTenant,
+      databaseStack({ lambdaGroupTenant: "initech" }),
+    );
+
+    // Assess
+    expect(violations).toEqual([
+      [
+        "network-db-from-lambda",
+        `${where} admits security group silo-globex-lambda of tenant "initech", not "globex"; admit only the tenant's own Lambda security group.`,
+      ],
+    ]);
+  });
+
+  it("reports a source group from outside the stack", async () => {
+    // Act
+    const violations = await stackViolationsOf(
+      instanceIngressSameTenant,
+      databaseStack({
+        ingress: { referencedSecurityGroupId: "sg-0foreign" },
+        ingressDependencies: [databaseGroupUrn],
+      }),
+    );
+
+    // Assess
+    expect(violations).toEqual([
+      [
+        "network-db-from-lambda",
+        `${where} admits referencedSecurityGroupId "sg-0foreign", which is not a security group of this stack; admit only the tenant's Lambda security group.`,
+      ],
+    ]);
+  });
+
+  it("reports address ranges in the group's inline ingress", async () => {
+    // Act
+    const violations = await stackViolationsOf(
+      instanceIngressSameTenant,
+      databaseStack({ databaseGroup: { ingress: [{ protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }] } }),
+    );
+
+    // Assess
+    expect(violations).toEqual([
+      [
+        "network-db",
+        'database security group silo-globex-db admits ["0.0.0.0/0"] inline; remove the addresses and admit only the tenant\'s Lambda security group.',
+      ],
+    ]);
+  });
+
+  it("reports an EC2 security group rule that opens the database group", async () => {
+    // Prepare
+    const provider = tenantProvider("globex");
+    const rule = testResource({
+      type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+      name: "db-open",
+      inputs: {
+        type: "ingress",
+        securityGroupId: "network-db-id",
+        cidrBlocks: ["0.0.0.0/0"],
+        fromPort: 5432,
+      },
+      dependencies: [databaseGroupUrn],
+      providerUrn: provider.urn,
+    });
+
+    // Act
+    const violations = await stackViolationsOf(instanceIngressSameTenant, [...databaseStack(), rule]);
+
+    // Assess
+    expect(violations).toEqual([
+      [
+        "db-open",
+        'ingress rule db-open of database security group silo-globex-db admits ["0.0.0.0/0"]; admit only the tenant\'s Lambda security group (sourceSecurityGroupId).',
+      ],
+    ]);
+  });
+
+  it("reports an instance without security groups", async () => {
+    // Act
+    const violations = await stackViolationsOf(
+      instanceIngressSameTenant,
+      databaseStack({ instance: { vpcSecurityGroupIds: undefined } }),
+    );
+
+    // Assess
+    expect(violations).toEqual([
+      [
+        "db-instance",
+        "vpcSecurityGroupIds is not set, so the VPC's default security group applies; give the instance the tenant's database security group.",
+      ],
+    ]);
+  });
+
+  it("reports security groups from outside the stack", async () => {
+    // Act
+    const violations = await stackViolationsOf(
+      instanceIngressSameTenant,
+      databaseStack({
+        instance: { vpcSecurityGroupIds: ["sg-0elsewhere"] },
+        instanceDependencies: { vpcSecurityGroupIds: [] },
+      }),
+    );
+
+    // Assess
+    expect(violations).toEqual([
+      [
+        "db-instance",
+        'vpcSecurityGroupIds ["sg-0elsewhere"] are not security groups of this stack, so what they admit cannot be checked; create the database security group in the tenant\'s stack.',
+      ],
+    ]);
+  });
+});

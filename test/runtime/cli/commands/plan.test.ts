@@ -1,0 +1,227 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadPolicyProfile } from "../../../../policies/profiles/loadPolicyProfile.ts";
+import { allRules } from "../../../../policies/rules/allRules.ts";
+import { runSilo } from "../captureContext.ts";
+
+// `silo plan` in-process: the real programs under Pulumi's mocks, the real pack. Pulumi's runtime state is
+// process-global, which vitest's per-file isolation keeps to this file.
+const programs = fileURLToPath(new URL("../../../fixtures/plan/programs/", import.meta.url));
+
+interface PlanJson {
+  stacks: Array<{
+    name: string;
+    profile: string;
+    resources: Array<{
+      type: string;
+      name: string;
+      urn: string;
+      parent: string | null;
+      inputs: Record<string, unknown>;
+    }>;
+    violations: Array<{ policy: string; enforcementLevel: string; urn: string | null; message: string }>;
+  }>;
+}
+
+let dir: string;
+let all: { exitCode: number; stdout: string; stderr: string };
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "silo-plan-"));
+  all = await runSilo("plan", "--stack", "all", "--format", "json");
+}, 120_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("silo plan --stack all", () => {
+  it("plans shared and every example tenant with zero violations", () => {
+    // Assess
+    const plan = JSON.parse(all.stdout) as PlanJson;
+    expect(all.exitCode).toBe(0);
+    expect(plan.stacks.map((stack) => stack.name)).toEqual([
+      "shared",
+      "tenant-acme-health",
+      "tenant-globex",
+      "tenant-initech",
+    ]);
+    expect(plan.stacks.flatMap((stack) => stack.violations)).toEqual([]);
+  });
+
+  it("checks each tenant under its tier's profile and the shared stack under baseline", () => {
+    const plan = JSON.parse(all.stdout) as PlanJson;
+
+    expect(Object.fromEntries(plan.stacks.map((stack) => [stack.name, stack.profile]))).toEqual({
+      shared: "baseline",
+      "tenant-acme-health": "regulated",
+      "tenant-globex": "baseline",
+      "tenant-initech": "baseline",
+    });
+  });
+
+  it("records every resource with its type, name, URN, parent and inputs, each stack on its own", () => {
+    // Act
+    const plan = JSON.parse(all.stdout) as PlanJson;
+    const globex = plan.stacks.find((stack) => stack.name === "tenant-globex");
+
+    // Assess
+    const database = globex?.resources.find((resource) => resource.type === "aws:rds/instance:Instance");
+    expect(database?.urn).toMatch(
+      /^urn:pulumi:tenant-globex::silo-kit::silo:tenant:TenantSilo\$silo:tenant:TenantDatabase\$silo:common:PostgresDatabase\$aws:rds\/instance:Instance::/,
+    );
+    expect(database?.parent).toMatch(/^urn:pulumi:tenant-globex::/);
+    expect(database?.inputs.publiclyAccessible).toBe(false);
+    for (const stack of plan.stacks) {
+      expect(stack.resources.every((resource) => resource.urn.startsWith(`urn:pulumi:${stack.name}::`))).toBe(
+        true,
+      );
+    }
+  });
+
+  it("shows progress per stack on stderr", () => {
+    expect(all.stderr.split("\n").filter(Boolean)).toEqual([
+      expect.stringMatching(/^\[1\/4\] shared: \d+ resources, no violations \(\d+\.\d s\)$/),
+      expect.stringMatching(/^\[2\/4\] tenant-acme-health: /),
+      expect.stringMatching(/^\[3\/4\] tenant-globex: /),
+      expect.stringMatching(/^\[4\/4\] tenant-initech: /),
+    ]);
+  });
+});
+
+describe("silo plan formats and options", () => {
+  it("writes SARIF to --out and prints the totals", async () => {
+    // Prepare
+    const out = join(dir, "plan.sarif");
+
+    // Act
+    const result = await runSilo("plan", "--stack", "tenant-globex", "--format", "sarif", "--out", out);
+
+    // Assess
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(
+      /^wrote .*plan\.sarif \(sarif\): 1 stack, \d+ resources: 0 mandatory violations, 0 advisory\n$/,
+    );
+    const log = JSON.parse(await readFile(out, "utf8"));
+    expect(log.version).toBe("2.1.0");
+    expect(log.runs[0].results).toEqual([]);
+  });
+
+  it("prints text by default, with no progress for a single stack", async () => {
+    const result = await runSilo("plan", "--stack", "tenant-globex");
+
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^tenant-globex \(baseline\): \d+ resources, no violations\n/);
+    expect(result.stderr).toBe("");
+  });
+
+  it("applies --config to the planned stacks", async () => {
+    // Act
+    const result = await runSilo(
+      "plan",
+      "--stack",
+      "tenant-globex",
+      "--config",
+      "silo:environment=staging",
+      "--format",
+      "json",
+    );
+
+    // Assess
+    const plan = JSON.parse(result.stdout) as PlanJson;
+    const chat = plan.stacks[0]?.resources.find(
+      (resource) => resource.name === "globex-runtime-chat-function",
+    );
+    const environment = chat?.inputs.environment as { variables: Record<string, string> } | undefined;
+    expect(environment?.variables.SILO_ENVIRONMENT).toBe("staging");
+  });
+
+  it("checks a standard tenant under --profile regulated with the stricter thresholds (exit 1)", async () => {
+    // Act
+    const result = await runSilo(
+      "plan",
+      "--stack",
+      "tenant-globex",
+      "--profile",
+      "regulated",
+      "--format",
+      "json",
+    );
+
+    // Assess
+    const violations = (JSON.parse(result.stdout) as PlanJson).stacks[0]?.violations ?? [];
+    expect(result.exitCode).toBe(1);
+    expect(new Set(violations.map((violation) => violation.policy))).toEqual(
+      new Set(["silo-cloudwatch-loggroup-retention", "silo-rds-instance-backup-retention"]),
+    );
+    expect(
+      violations.find((violation) => violation.policy === "silo-rds-instance-backup-retention")?.message,
+    ).toBe("backupRetentionPeriod is 7; set database.backupRetentionDays to at least 35.");
+  });
+
+  it("refuses an unknown stack with the list of stacks (exit 1, nothing on stdout)", async () => {
+    const result = await runSilo("plan", "--stack", "tenant-hooli");
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(
+      'error [PLAN_STACK_UNKNOWN]: --stack "tenant-hooli" is not a stack of this project',
+    );
+  });
+
+  it("refuses --program with --stack, and a --program that does not exist", async () => {
+    const both = await runSilo("plan", "--stack", "shared", "--program", join(programs, "compliant.ts"));
+    const missing = await runSilo("plan", "--program", join(dir, "nope.ts"));
+
+    expect(both.stderr).toContain("error [PLAN_ARGUMENTS_INVALID]: --stack and --program exclude each other");
+    expect(missing.stderr).toContain(`--program ${join(dir, "nope.ts")}: no such file`);
+    expect([both.exitCode, missing.exitCode]).toEqual([1, 1]);
+  });
+});
+
+describe("silo plan --program over bad programs", () => {
+  it("finds nothing in the compliant baseline program", async () => {
+    const result = await runSilo("plan", "--program", join(programs, "compliant.ts"), "--format", "json");
+
+    expect(result.exitCode).toBe(0);
+    expect((JSON.parse(result.stdout) as PlanJson).stacks[0]?.violations).toEqual([]);
+  });
+
+  for (const rule of allRules) {
+    it(`reports exactly ${rule.name} for its bad program`, async () => {
+      // Prepare
+      const program = join(programs, `${rule.name}.ts`);
+      expect(existsSync(program), `a bad program for ${rule.name} in test/fixtures/plan/programs/`).toBe(
+        true,
+      );
+      const override = (await loadPolicyProfile("baseline"))[rule.name];
+      const level =
+        (typeof override === "string"
+          ? override
+          : (override as { enforcementLevel?: string } | undefined)?.enforcementLevel) ??
+        rule.enforcementLevel;
+
+      // Act
+      const result = await runSilo(
+        "plan",
+        "--program",
+        program,
+        "--stack-name",
+        "review",
+        "--format",
+        "json",
+      );
+
+      // Assess
+      const violations = (JSON.parse(result.stdout) as PlanJson).stacks[0]?.violations ?? [];
+      expect(violations.map((violation) => [violation.policy, violation.enforcementLevel])).toEqual([
+        [rule.name, level],
+      ]);
+      expect(result.exitCode).toBe(level === "mandatory" ? 1 : 0);
+    });
+  }
+});
