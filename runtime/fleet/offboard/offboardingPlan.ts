@@ -1,0 +1,48 @@
+import { tenantResourceNames } from "../../../components/decisions/resourceNames.ts";
+import { tenantSecretsPlan } from "../../../components/decisions/tenantSecretsPlan.ts";
+import type { TenantConfig } from "../../../tenants/schema.ts";
+
+/** Days between destroying a tenant key and AWS deleting it: TenantKey's `deletionWindowDays` default. */
+export const tenantKeyDeletionWindowDays = 30;
+
+/** What offboarding a tenant touches, by name, and what it must leave behind. */
+export interface OffboardingPlan {
+  readonly tenantId: string;
+  readonly stackName: string;
+  /** The tenant's RDS instance. */
+  readonly databaseInstanceId: string;
+  /** The manual snapshot taken first, encrypted with the tenant key (as the instance is). */
+  readonly snapshotId: string;
+  /**
+   * The copy kept after offboarding, re-encrypted with a key that outlives the tenant: once the tenant key
+   * is deleted, nothing encrypted with it (the first snapshot, the stack's own final snapshot) can be read.
+   */
+  readonly retainedSnapshotId: string;
+  /** The secrets destroy schedules for deletion, and how many days each stays restorable. */
+  readonly secrets: ReadonlyArray<{ readonly name: string; readonly recoveryWindowDays: number }>;
+  readonly keyDeletionWindowDays: number;
+}
+
+/**
+ * The names offboarding works with, from the same decisions the stack is built from (resourceNames.ts,
+ * tenantSecretsPlan.ts), so the two cannot drift apart.
+ *
+ * @example
+ * offboardingPlan(acme).retainedSnapshotId; // "silo-acme-offboarding-retained"
+ */
+export function offboardingPlan(tenant: TenantConfig): OffboardingPlan {
+  const names = tenantResourceNames(tenant.id);
+  const secrets = tenantSecretsPlan(tenant);
+  return {
+    tenantId: tenant.id,
+    stackName: `tenant-${tenant.id}`,
+    databaseInstanceId: names.databaseIdentifier,
+    snapshotId: `${names.prefix}-offboarding`,
+    retainedSnapshotId: `${names.prefix}-offboarding-retained`,
+    secrets: [secrets.ledgerRole, ...secrets.providerKeys].map((secret) => ({
+      name: secret.name,
+      recoveryWindowDays: secrets.recoveryWindowDays,
+    })),
+    keyDeletionWindowDays: tenantKeyDeletionWindowDays,
+  };
+}

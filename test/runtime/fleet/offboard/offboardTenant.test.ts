@@ -1,0 +1,181 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  type OffboardTenantArgs,
+  offboardTenant,
+} from "../../../../runtime/fleet/offboard/offboardTenant.ts";
+import { fakeStackWorkspaces, tenant } from "../fakeStackWorkspaces.ts";
+import { fakeOffboardingCloud } from "./fakeOffboardingCloud.ts";
+
+const acme = tenant("acme", {
+  tier: "regulated",
+  contacts: [
+    { name: "Owner", email: "owner@example.com", role: "owner" },
+    { name: "Sec", email: "sec@example.com", role: "security" },
+  ],
+});
+const deletionDate = new Date("2026-07-01T00:00:00Z");
+let stateDir: string;
+
+beforeEach(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), "silo-offboard-"));
+});
+
+afterEach(async () => {
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+function setup(overrides: Partial<OffboardTenantArgs> = {}, cloudOptions = {}) {
+  const aws = fakeOffboardingCloud(cloudOptions);
+  const pulumi = fakeStackWorkspaces({
+    config: { "tenant-acme": { "aws:region": "eu-west-1" } },
+    outputs: {
+      "tenant-acme": { url: "https://api.example.com/acme", keyArn: "arn:aws:kms:eu-west-1:1:key/acme" },
+      shared: { platformKeyArn: "arn:aws:kms:eu-west-1:1:key/platform" },
+    },
+  });
+  const destroy = pulumi.workspaces.select;
+  pulumi.workspaces.select = async (name, options) => {
+    const stack = await destroy(name, options);
+    return {
+      ...stack,
+      destroy: async (runOptions) => {
+        await stack.destroy(runOptions);
+        aws.destroyed(["/silo/acme/ledger-role"], deletionDate);
+        return { changes: { delete: 42 } };
+      },
+    };
+  };
+  const progress: string[] = [];
+  const exports: string[] = [];
+  const args: OffboardTenantArgs = {
+    tenant: acme,
+    workspaces: pulumi.workspaces,
+    cloudFor: () => aws.cloud,
+    exportToken: async () => "token-acme",
+    exportData: async (exportArgs) => {
+      exports.push(`${exportArgs.baseUrl} ${exportArgs.token} ${exportArgs.exportId ?? "new"}`);
+      return { exportId: "exp-1", file: exportArgs.file, sha256: "ab".repeat(32), sizeBytes: 1234 };
+    },
+    stateDir,
+    progress: (line) => progress.push(line),
+    sleep: async () => undefined,
+    now: () => new Date("2026-06-01T00:00:00Z"),
+    ...overrides,
+  };
+  return { args, aws, pulumi, progress, exports };
+}
+
+describe("offboardTenant", () => {
+  it("snapshots, re-encrypts the copy, exports, unprotects, destroys, then checks scheduled deletion", async () => {
+    // Prepare
+    const { args, aws, pulumi, progress, exports } = setup();
+
+    // Act
+    const state = await offboardTenant(args);
+
+    // Assess
+    expect(aws.calls).toEqual([
+      "createSnapshot silo-acme silo-acme-offboarding",
+      "copySnapshot silo-acme-offboarding silo-acme-offboarding-retained arn:aws:kms:eu-west-1:1:key/platform",
+      "disableDeletionProtection silo-acme",
+    ]);
+    expect(exports).toEqual(["https://api.example.com/acme token-acme new"]);
+    expect(pulumi.runs.map((run) => [run.stackName, run.operation])).toEqual([["tenant-acme", "destroy"]]);
+    expect(Object.keys(state.done)).toEqual([
+      "stack",
+      "snapshot",
+      "export",
+      "deletion-protection",
+      "destroy",
+      "scheduled-deletion",
+      "ledger",
+    ]);
+    expect(progress).toContain(
+      "[offboard acme] 6/7 scheduled-deletion: secret /silo/acme/ledger-role is deleted on 2026-07-01 (restorable until then); " +
+        "key arn:aws:kms:eu-west-1:1:key/acme is deleted on 2026-07-01 (restorable until then)",
+    );
+    expect(await readFile(join(stateDir, "tenant-acme.log"), "utf8")).toContain(
+      "destroy tenant-acme: working",
+    );
+  });
+
+  it("stops before destroy when a step fails, and resumes at that step on the next run", async () => {
+    const first = setup({ exportToken: undefined });
+
+    await expect(offboardTenant(first.args)).rejects.toMatchObject({
+      code: "OFFBOARD_STEP_FAILED",
+      message: expect.stringContaining(
+        "offboarding acme stopped at step export: no token to export acme's data with; pass --token-command",
+      ),
+    });
+    expect(first.pulumi.runs).toEqual([]);
+    expect(first.aws.calls).not.toContain("disableDeletionProtection silo-acme");
+
+    // The same state folder, now with a token: finished steps are skipped.
+    const second = setup();
+    second.aws.snapshots.set("silo-acme-offboarding", { polls: 5 });
+    second.aws.snapshots.set("silo-acme-offboarding-retained", { polls: 5 });
+    await offboardTenant(second.args);
+
+    expect(second.progress.slice(0, 2)).toEqual([
+      "[offboard acme] 1/7 stack: done at 2026-06-01T00:00:00.000Z, skipped",
+      "[offboard acme] 2/7 snapshot: done at 2026-06-01T00:00:00.000Z, skipped",
+    ]);
+    expect(second.aws.calls).toEqual(["disableDeletionProtection silo-acme"]);
+    expect(second.pulumi.runs.map((run) => run.operation)).toEqual(["destroy"]);
+  });
+
+  it("does not take a second snapshot when one exists from an interrupted run", async () => {
+    const { args, aws } = setup();
+    aws.snapshots.set("silo-acme-offboarding", { polls: 0 });
+
+    await offboardTenant(args);
+
+    expect(aws.calls.filter((call) => call.startsWith("createSnapshot"))).toEqual([]);
+  });
+
+  it("never destroys when the snapshot copy fails", async () => {
+    const { args, pulumi } = setup({}, { failCopy: true });
+
+    await expect(offboardTenant(args)).rejects.toMatchObject({
+      message: expect.stringContaining(
+        "stopped at step snapshot: KMS key not usable by RDS\nNothing after this step ran: the stack is not destroyed.",
+      ),
+    });
+    expect(pulumi.runs).toEqual([]);
+  });
+
+  it("uses --retention-key-arn over the shared stack's platform key", async () => {
+    const { args, aws } = setup({ retentionKeyArn: "arn:aws:kms:eu-west-1:1:key/archive" });
+
+    await offboardTenant(args);
+
+    expect(aws.calls[1]).toBe(
+      "copySnapshot silo-acme-offboarding silo-acme-offboarding-retained arn:aws:kms:eu-west-1:1:key/archive",
+    );
+  });
+
+  it("fails after destroy, with the fix, when a secret was deleted without a schedule check passing", async () => {
+    const { args, aws, pulumi } = setup();
+    const select = pulumi.workspaces.select;
+    pulumi.workspaces.select = async (name, options) => {
+      const stack = await select(name, options);
+      return { ...stack, destroy: async () => ({ changes: { delete: 1 } }) };
+    };
+
+    const act = offboardTenant(args);
+
+    await expect(act).rejects.toMatchObject({
+      message: expect.stringContaining(
+        "secret /silo/acme/ledger-role is still active; fix: aws secretsmanager delete-secret --secret-id /silo/acme/ledger-role --recovery-window-in-days 30 --region eu-west-1",
+      ),
+    });
+    await expect(offboardTenant(args)).rejects.toMatchObject({
+      message: expect.stringContaining("The stack is destroyed;"),
+    });
+    expect(aws.calls).toContain("disableDeletionProtection silo-acme");
+  });
+});
