@@ -2,13 +2,18 @@ import { Command } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import type { CliContext } from "./cliContext.ts";
 import { registerBuild } from "./commands/build.ts";
+import { registerDeploy } from "./commands/deploy.ts";
 import { registerLedgerReconcile } from "./commands/ledgerReconcile.ts";
 import { registerLedgerReport } from "./commands/ledgerReport.ts";
 import { registerLocal } from "./commands/local.ts";
+import { registerLocalDb } from "./commands/localDb.ts";
 import { registerOpenapi } from "./commands/openapi.ts";
+import { registerPlan } from "./commands/plan.ts";
+import { registerPolicyDocs } from "./commands/policyDocs.ts";
 import { registerSmoke } from "./commands/smoke.ts";
 import { registerTenantsList } from "./commands/tenantsList.ts";
 import { registerTenantsNew } from "./commands/tenantsNew.ts";
+import { registerTenantsOffboard } from "./commands/tenantsOffboard.ts";
 import { registerTenantsValidate } from "./commands/tenantsValidate.ts";
 import { registerToken } from "./commands/token.ts";
 
@@ -29,19 +34,33 @@ export function createProgram(context: CliContext): Command {
   registerTenantsValidate(tenants, context);
   registerTenantsList(tenants, context);
   registerTenantsNew(tenants, context);
+  registerTenantsOffboard(tenants, context);
   const ledger = program
     .command("ledger")
     .description("finance reports from the usage ledger and reconciliation with the AWS bill");
   registerLedgerReport(ledger, context);
   registerLedgerReconcile(ledger, context);
+  const policy = program.command("policy").description("the CrossGuard policy pack: its catalogue");
+  registerPolicyDocs(policy, context);
   registerLocal(program, context);
+  registerLocalDb(program, context);
   registerToken(program, context);
   registerSmoke(program, context);
   registerOpenapi(program, context);
+  registerPlan(program, context);
   registerBuild(program, context);
+  registerDeploy(program, context);
 
   // Subcommands inherit output and exit handling so errors anywhere come back to runCli.
-  for (const command of [tenants, ...tenants.commands, ledger, ...ledger.commands, ...program.commands]) {
+  for (const command of [
+    tenants,
+    ...tenants.commands,
+    ledger,
+    ...ledger.commands,
+    policy,
+    ...policy.commands,
+    ...program.commands,
+  ]) {
     command.configureOutput({ writeOut: context.out, writeErr: context.err }).exitOverride();
   }
   return program;

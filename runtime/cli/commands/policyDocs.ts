@@ -2,10 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import type { Command } from "commander";
-import { policyCatalogue } from "../../../policies/catalogue.ts";
-import { loadPolicyProfile } from "../../../policies/profiles/loadPolicyProfile.ts";
 import { type PolicyProfileName, policyProfileNames } from "../../../policies/profiles/policyProfileNames.ts";
-import { allRules } from "../../../policies/rules/allRules.ts";
 import type { CliContext } from "../cliContext.ts";
 
 /** The catalogue's place in the repository; `npm test` fails when it differs from the rules. */
@@ -28,6 +25,10 @@ export function registerPolicyDocs(policy: Command, context: CliContext): void {
     .option("--check", "write nothing; exit 1 when FILE differs from the rules (for CI)")
     .action(async (options: PolicyDocsOptions) => {
       const file = options.out ?? policyCatalogueFile;
+      // The rules load @pulumi/aws: only when the command runs, so `silo` starts fast.
+      const { policyCatalogue } = await import("../../../policies/catalogue.ts");
+      const { loadPolicyProfile } = await import("../../../policies/profiles/loadPolicyProfile.ts");
+      const { allRules } = await import("../../../policies/rules/allRules.ts");
       const profiles = Object.fromEntries(
         await Promise.all(
           policyProfileNames.map(async (name) => [name, await loadPolicyProfile(name)] as const),

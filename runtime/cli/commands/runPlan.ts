@@ -1,0 +1,105 @@
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { allRules } from "../../../policies/rules/allRules.ts";
+import { SiloError } from "../../core/errors/siloError.ts";
+import { defaultTenantsDir, loadTenantsOrThrow } from "../../core/tenants/loadTenants.ts";
+import { formatPlanJson } from "../../plan/formats/formatPlanJson.ts";
+import { formatPlanMarkdown } from "../../plan/formats/formatPlanMarkdown.ts";
+import { formatPlanSarif } from "../../plan/formats/formatPlanSarif.ts";
+import { formatPlanText } from "../../plan/formats/formatPlanText.ts";
+import { describeCounts, planCounts } from "../../plan/formats/planSummary.ts";
+import { parseConfigArguments } from "../../plan/planStackConfig.ts";
+import { planStackNames } from "../../plan/planStackNames.ts";
+import { type PlanReport, type PlanTarget, planStacks } from "../../plan/planStacks.ts";
+import { readStackFileConfig } from "../../plan/readStackFileConfig.ts";
+import type { CliContext } from "../cliContext.ts";
+
+import type { PlanOptions } from "./plan.ts";
+
+const formatters: Record<PlanOptions["format"], (report: PlanReport) => string> = {
+  text: formatPlanText,
+  json: formatPlanJson,
+  sarif: (report) => formatPlanSarif(report, allRules),
+  markdown: formatPlanMarkdown,
+};
+
+/** What `silo plan` does once its options are parsed (see plan.ts). */
+export async function runPlan(options: PlanOptions, context: CliContext): Promise<void> {
+  const tenantsDir = options.tenantsDir ?? defaultTenantsDir();
+  const tenants = await loadTenantsOrThrow(tenantsDir);
+  const targets = planTargets(options, tenants, tenantsDir);
+  const projectDir = process.cwd();
+  const stackFiles: Record<string, Record<string, string>> = {};
+  for (const target of targets) {
+    const stackFile = await readStackFileConfig(projectDir, target.stackName);
+    if (stackFile !== undefined) stackFiles[target.stackName] = stackFile;
+  }
+  const report = await planStacks({
+    targets,
+    tenants,
+    tenantsDir,
+    stackFiles,
+    overrides: parseConfigArguments(options.config),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    onProgress: (event) => {
+      if (targets.length < 2 || event.kind !== "finished") return;
+      const counts = planCounts([event.stack]);
+      const verdict =
+        counts.mandatory + counts.advisory === 0
+          ? "no violations"
+          : `${counts.mandatory} mandatory, ${counts.advisory} advisory`;
+      context.err(
+        `[${event.index + 1}/${event.total}] ${event.stack.name}: ${counts.resources} resources, ${verdict} ` +
+          `(${(event.stack.durationMs / 1000).toFixed(1)} s)\n`,
+      );
+    },
+  });
+  const text = formatters[options.format](report);
+  const counts = planCounts(report.stacks);
+  if (options.out === undefined) {
+    context.out(text);
+  } else {
+    await writeFile(options.out, text);
+    context.out(`wrote ${options.out} (${options.format}): ${describeCounts(counts)}\n`);
+  }
+  if (counts.mandatory > 0) context.exitCode = 1;
+}
+
+function planTargets(
+  options: PlanOptions,
+  tenants: Parameters<typeof planStackNames>[1],
+  tenantsDir: string,
+): PlanTarget[] {
+  if (options.program !== undefined) {
+    if (options.stack !== undefined) {
+      throw new SiloError(
+        "PLAN_ARGUMENTS_INVALID",
+        "--stack and --program exclude each other: --stack plans this project's stacks, --program another program; " +
+          "use --stack-name to name the stack --program runs as",
+      );
+    }
+    const path = resolve(options.program);
+    if (!existsSync(path)) {
+      throw new SiloError(
+        "PLAN_ARGUMENTS_INVALID",
+        `--program ${options.program}: no such file (looked for ${path}); give the path of a Pulumi TypeScript program`,
+      );
+    }
+    return [
+      {
+        stackName: options.stackName,
+        program: { kind: "file", path },
+        source: relative(process.cwd(), path),
+      },
+    ];
+  }
+  return planStackNames(options.stack ?? ["all"], tenants).map((stackName) => ({
+    stackName,
+    program: { kind: "project" },
+    source:
+      stackName === "shared"
+        ? "stacks/shared.ts"
+        : relative(process.cwd(), join(tenantsDir, `${stackName.slice("tenant-".length)}.yaml`)),
+  }));
+}
