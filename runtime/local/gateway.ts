@@ -5,6 +5,7 @@ import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { matchRoute } from "../api/matchRoute.ts";
 import type { AuthorizerResult } from "../authorizer/createAuthorizer.ts";
+import type { JwksAnswer } from "./devIdentityProvider.ts";
 import { readBody, toApiGatewayEvent, writeLambdaResult } from "./lambdaHttpAdapter.ts";
 import type { TenantProcess } from "./tenantProcess.ts";
 import { TokenBucket } from "./tokenBucket.ts";
@@ -21,7 +22,8 @@ export interface GatewayArgs {
   readonly authorize: (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult>;
   /** Seconds a decision is cached per identity sources (Authorization header + route key); 0 disables. */
   readonly authorizerCacheTtlSeconds: number;
-  readonly jwks: () => unknown;
+  /** The dev identity provider's JWKS endpoint (`/_idp/jwks.json`): status and body. */
+  readonly jwks: () => JwksAnswer;
   readonly isReady: () => boolean;
   readonly log: (entry: Record<string, unknown>) => void;
 }
@@ -83,7 +85,10 @@ export async function startGateway(
       return;
     }
     if (url.pathname === "/_idp/jwks.json") {
-      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(args.jwks()));
+      const answer = args.jwks();
+      response
+        .writeHead(answer.status, { "content-type": "application/json" })
+        .end(JSON.stringify(answer.body));
       return;
     }
     const [, tenantId = "", ...rest] = url.pathname.split("/");
@@ -102,6 +107,9 @@ export async function startGateway(
     if (!bucketOf(tenantId, tenant.config).take(Date.now()))
       return gatewayError(response, 429, "Too Many Requests");
 
+    // A declared length over the limit is refused before a byte of the body is read.
+    if (Number(request.headers["content-length"] ?? 0) > maxGatewayBodyBytes)
+      return gatewayError(response, 413, "Request Entity Too Large");
     const body = await readBody(request, maxGatewayBodyBytes);
     if (body === undefined) return gatewayError(response, 413, "Request Entity Too Large");
     const event = toApiGatewayEvent(request, {

@@ -106,6 +106,44 @@ export async function provisionLocalDatabases(
   return credentials;
 }
 
+/** Which of a tenant's two login roles a rotation changes. */
+export type LocalRole = "database" | "ledger";
+
+/**
+ * Rotates one of a tenant's passwords the way a secret rotation does it in AWS: the new password is written
+ * to the secret store first (`local-secrets.json`, and the tenant's own secrets file through
+ * `publishSecrets`), then set on the role with `ALTER ROLE`. Connections already open stay open; a new one
+ * is refused with the old password, so the tenant's runtime reads its secret again and reconnects once.
+ *
+ * @example
+ * await rotateLocalPassword(server, dataDir, "globex", "database", (password) => writeSecretsFile(password));
+ */
+export async function rotateLocalPassword(
+  server: EmbeddedPostgresServer,
+  dataDir: string,
+  tenantId: string,
+  role: LocalRole,
+  publishSecrets: (password: string) => Promise<void>,
+): Promise<string> {
+  const passwordFile = join(dataDir, "local-secrets.json");
+  const passwords = JSON.parse(await readFile(passwordFile, "utf8")) as PasswordFile;
+  const saved = passwords[tenantId];
+  if (saved === undefined) throw new Error(`tenant ${tenantId} has no local passwords in ${passwordFile}`);
+  const password = newPassword();
+  passwords[tenantId] = { ...saved, [role === "database" ? "databasePassword" : "ledgerPassword"]: password };
+  await writeFile(passwordFile, JSON.stringify(passwords, null, 2), { mode: 0o600 });
+  await publishSecrets(password);
+  const admin = new pg.Client(server.url("postgres"));
+  await admin.connect();
+  try {
+    const user = role === "database" ? localDatabaseNames(tenantId).user : tenantLedgerRoleName(tenantId);
+    await ensureLoginRole(admin, user, password);
+  } finally {
+    await admin.end();
+  }
+  return password;
+}
+
 function newPassword(): string {
   return randomBytes(18).toString("base64url");
 }

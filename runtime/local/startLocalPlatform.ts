@@ -1,4 +1,4 @@
-import { chmod, mkdir, rm } from "node:fs/promises";
+import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
 import type { TenantConfig } from "../../tenants/schema.ts";
@@ -10,10 +10,17 @@ import { defaultDataDir } from "./defaultDataDir.ts";
 
 export { defaultDataDir };
 
-import { openDevIdentityProvider } from "./devIdentityProvider.ts";
+import { type JwksAnswer, openDevIdentityProvider } from "./devIdentityProvider.ts";
 import { startGateway } from "./gateway.ts";
 import { localTenantConfig } from "./localTenantConfig.ts";
-import { localLedgerDatabase, provisionLocalDatabases } from "./provisionLocalDatabases.ts";
+import {
+  type LocalRole,
+  type LocalTenantCredentials,
+  localDatabaseNames,
+  localLedgerDatabase,
+  provisionLocalDatabases,
+  rotateLocalPassword,
+} from "./provisionLocalDatabases.ts";
 import { startEmbeddedPostgres } from "./startEmbeddedPostgres.ts";
 import { TenantProcess } from "./tenantProcess.ts";
 
@@ -33,6 +40,18 @@ export interface LocalPlatformOptions {
   readonly openAiApiKey?: string;
   /** Seconds the gateway caches authorizer decisions. @default 60 */
   readonly authorizerCacheTtlSeconds?: number;
+  /** Seconds the authorizer uses a fetched JWKS before refreshing it (`SILO_JWKS_CACHE_SECONDS`). @default 600 */
+  readonly jwksCacheSeconds?: number;
+  /** Least seconds between JWKS fetches caused by an unknown `kid` (`SILO_JWKS_COOLDOWN_SECONDS`). @default 30 */
+  readonly jwksCooldownSeconds?: number;
+  /** Longest seconds a verified token is trusted without verifying again (`SILO_AUTH_MEMO_TTL_SECONDS`). @default 300 */
+  readonly authorizerMemoTtlSeconds?: number;
+  /**
+   * Milliseconds an idle pooled connection of a tenant process (to its database and to the ledger) is kept
+   * (`SILO_DB_IDLE_TIMEOUT_MS`). Short values make connections churn, e.g. to show a password rotation.
+   * @default 10000
+   */
+  readonly tenantDbIdleTimeoutMs?: number;
   /** How often dangling reservations are swept. @default 30000 */
   readonly sweepIntervalMs?: number;
   /** Progress lines (stderr in the CLI). */
@@ -80,44 +99,58 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
     let ready = false;
     const processes = new Map<string, { config: TenantConfig; process: TenantProcess }>();
     // The gateway listens first, so the issuer and JWKS URL carry the real port (also when port is 0).
-    let jwks: unknown = { keys: [] };
+    let jwks: () => JwksAnswer = () => ({ status: 503, body: { message: "Service Unavailable" } });
     let authorize: Parameters<typeof startGateway>[0]["authorize"] = async () => ({ isAuthorized: false });
     const gateway = await startGateway({
       port: requestedPort,
       tenants: processes,
       authorize: (event) => authorize(event),
       authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 60,
-      jwks: () => jwks,
+      jwks: () => jwks(),
       isReady: () => ready,
       log,
     });
     stops.unshift(() => gateway.close());
     const issuer = `${gateway.url}/_idp`;
     const idp = await openDevIdentityProvider({ dataDir, issuer });
-    jwks = idp.jwks;
+    jwks = () => idp.serveJwks();
     authorize = createAuthorizer(
       loadAuthorizerConfig({
         SILO_JWT_ISSUER: issuer,
         SILO_JWT_AUDIENCE: idp.audience,
         SILO_JWKS_URL: `${gateway.url}/_idp/jwks.json`,
+        SILO_JWKS_CACHE_SECONDS: optionalText(options.jwksCacheSeconds),
+        SILO_JWKS_COOLDOWN_SECONDS: optionalText(options.jwksCooldownSeconds),
+        SILO_AUTH_MEMO_TTL_SECONDS: optionalText(options.authorizerMemoTtlSeconds),
       }),
       { log: (entry) => log(entry as unknown as Record<string, unknown>) },
     );
 
+    const openAiApiKey = options.openAiApiKey ?? process.env.SILO_LOCAL_OPENAI_API_KEY ?? "local";
+    const publishSecrets = (tenant: TenantConfig) => {
+      const tenantCredentials = credentials.get(tenant.id);
+      if (!tenantCredentials) throw new Error(`no credentials for ${tenant.id}`);
+      return writeSecretsFile(
+        secretsFileOf(dataDir, tenant.id),
+        tenantSecrets(tenant, tenantCredentials, openAiApiKey),
+      );
+    };
+    await mkdir(join(dataDir, "secrets"), { recursive: true, mode: 0o700 });
     progress("starting one process per tenant");
     await Promise.all(
       tenants.map(async (tenant) => {
-        const tenantCredentials = credentials.get(tenant.id);
-        if (!tenantCredentials) throw new Error(`no credentials for ${tenant.id}`);
+        await publishSecrets(tenant);
         const child = new TenantProcess(
           tenant.id,
-          tenantEnv(
-            tenant,
-            tenantCredentials,
-            postgres.port,
-            gateway.url,
-            options.openAiApiKey ?? process.env.SILO_LOCAL_OPENAI_API_KEY ?? "local",
-          ),
+          {
+            ...tenantEnv(tenant, secretsFileOf(dataDir, tenant.id), postgres.port, gateway.url),
+            ...(options.tenantDbIdleTimeoutMs === undefined
+              ? {}
+              : {
+                  SILO_DB_IDLE_TIMEOUT_MS: String(options.tenantDbIdleTimeoutMs),
+                  SILO_LEDGER_DB_IDLE_TIMEOUT_MS: String(options.tenantDbIdleTimeoutMs),
+                }),
+          },
           log,
         );
         processes.set(tenant.id, { config: tenant, process: child });
@@ -145,7 +178,26 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
       tenants,
       processes,
       mintToken: idp.mintToken,
+      /** The dev identity provider, with its key-rotation and outage controls. */
+      identityProvider: idp,
       sweep: () => sweep(postgres.url(localLedgerDatabase), log),
+      /**
+       * Rotates a tenant's database (or ledger) password under traffic, as a Secrets Manager rotation does:
+       * the tenant's secrets file first, then `ALTER ROLE`. The tenant process is not restarted: its next
+       * refused connection re-reads the secret and reconnects once.
+       */
+      async rotatePassword(tenantId: string, role: LocalRole = "database"): Promise<void> {
+        const tenant = tenants.find((candidate) => candidate.id === tenantId);
+        const current = credentials.get(tenantId);
+        if (!tenant || !current) throw new Error(`no tenant ${tenantId} on this platform`);
+        await rotateLocalPassword(postgres, dataDir, tenantId, role, async (password) => {
+          credentials.set(tenantId, {
+            ...current,
+            ...(role === "database" ? { databasePassword: password } : { ledgerPassword: password }),
+          });
+          await publishSecrets(tenant);
+        });
+      },
       async stop(): Promise<void> {
         ready = false;
         for (const stop of stops) await stop().catch(() => undefined);
@@ -157,28 +209,13 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
   }
 }
 
-/** A tenant process's environment: only its own config and credentials, as its Lambdas get. */
+/** A tenant process's environment: only its own config and the path of its own secrets file. */
 function tenantEnv(
   tenant: TenantConfig,
-  credentials: {
-    database: string;
-    databaseUser: string;
-    databasePassword: string;
-    ledgerUser: string;
-    ledgerPassword: string;
-  },
+  secretsFile: string,
   postgresPort: number,
   gatewayUrl: string,
-  openAiApiKey: string,
 ): NodeJS.ProcessEnv {
-  const databaseSecret = `/silo/${tenant.id}/database`;
-  const ledgerSecret = `/silo/${tenant.id}/ledger`;
-  // The tenant's own key for each openai-compatible model, as its secret /silo/<tenant>/providers/<key>.
-  const providerKeys = Object.fromEntries(
-    tenant.models.allowlist
-      .filter((model) => model.provider === "openai-compatible")
-      .map((model) => [`/silo/${tenant.id}/providers/${model.key}`, openAiApiKey]),
-  );
   return {
     PATH: process.env.PATH,
     NODE_ENV: process.env.NODE_ENV,
@@ -187,27 +224,58 @@ function tenantEnv(
     SILO_ENVIRONMENT: "local",
     SILO_DB_HOST: "127.0.0.1",
     SILO_DB_PORT: String(postgresPort),
-    SILO_DB_NAME: credentials.database,
-    SILO_DB_SECRET_ID: databaseSecret,
+    SILO_DB_NAME: localDatabaseNames(tenant.id).database,
+    SILO_DB_SECRET_ID: `/silo/${tenant.id}/database`,
     SILO_DB_SSL: "disable",
     SILO_LEDGER_DB_HOST: "127.0.0.1",
     SILO_LEDGER_DB_PORT: String(postgresPort),
     SILO_LEDGER_DB_NAME: localLedgerDatabase,
-    SILO_LEDGER_DB_SECRET_ID: ledgerSecret,
+    SILO_LEDGER_DB_SECRET_ID: `/silo/${tenant.id}/ledger`,
     SILO_LEDGER_DB_SSL: "disable",
     SILO_EXPORT_DOWNLOAD_BASE_URL: `${gatewayUrl}/_exports/${tenant.id}`,
-    SILO_LOCAL_SECRETS: JSON.stringify({
-      [databaseSecret]: JSON.stringify({
-        username: credentials.databaseUser,
-        password: credentials.databasePassword,
-      }),
-      [ledgerSecret]: JSON.stringify({
-        username: credentials.ledgerUser,
-        password: credentials.ledgerPassword,
-      }),
-      ...providerKeys,
-    }),
+    SILO_LOCAL_SECRETS_FILE: secretsFile,
   };
+}
+
+/** `<data dir>/secrets/<tenant>.json`: the one file of secrets a tenant's process may read. */
+function secretsFileOf(dataDir: string, tenantId: string): string {
+  return join(dataDir, "secrets", `${tenantId}.json`);
+}
+
+/** A tenant's secrets by id, as its Lambdas find them in Secrets Manager: `/silo/<tenant>/...`. */
+function tenantSecrets(
+  tenant: TenantConfig,
+  credentials: LocalTenantCredentials,
+  openAiApiKey: string,
+): Record<string, string> {
+  // The tenant's own key for each openai-compatible model, as its secret /silo/<tenant>/providers/<key>.
+  const providerKeys = Object.fromEntries(
+    tenant.models.allowlist
+      .filter((model) => model.provider === "openai-compatible")
+      .map((model) => [`/silo/${tenant.id}/providers/${model.key}`, openAiApiKey]),
+  );
+  return {
+    [`/silo/${tenant.id}/database`]: JSON.stringify({
+      username: credentials.databaseUser,
+      password: credentials.databasePassword,
+    }),
+    [`/silo/${tenant.id}/ledger`]: JSON.stringify({
+      username: credentials.ledgerUser,
+      password: credentials.ledgerPassword,
+    }),
+    ...providerKeys,
+  };
+}
+
+/** Replaces the file in one step (write, then rename), so a reader never sees half a file. */
+async function writeSecretsFile(file: string, secrets: Record<string, string>): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  await rename(temporary, file);
+}
+
+function optionalText(value: number | undefined): string | undefined {
+  return value === undefined ? undefined : String(value);
 }
 
 async function sweep(

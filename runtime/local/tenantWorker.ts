@@ -1,11 +1,13 @@
 /**
  * Entry of a tenant's process on the local platform: one process per tenant, started with only that
- * tenant's environment (its config, its database and ledger credentials), running the same handler code as
- * its Lambdas. The gateway sends `{ id, group, event }` over IPC and gets `{ id, result }` back.
+ * tenant's environment (its config) and its own secrets file (`SILO_LOCAL_SECRETS_FILE`: its database and
+ * ledger credentials), running the same handler code as its Lambdas. The gateway sends
+ * `{ id, group, event }` over IPC and gets `{ id, result }` back.
  */
 import type { TenantApiEvent } from "../api/createGroupHandler.ts";
 import { createTenantHandler } from "../api/handlers/createTenantHandler.ts";
 import type { HandlerGroup } from "../api/routes.ts";
+import { createFileSecretSource } from "./fileSecretSource.ts";
 
 interface Invocation {
   readonly id: number;
@@ -13,10 +15,13 @@ interface Invocation {
   readonly event: TenantApiEvent;
 }
 
+// One source for the three groups: a rotation refused in one group is re-read for all of them.
+const secretsFile = process.env.SILO_LOCAL_SECRETS_FILE;
+const options = secretsFile ? { secrets: createFileSecretSource(secretsFile) } : {};
 const handlers = {
-  chat: await createTenantHandler("chat", process.env),
-  data: await createTenantHandler("data", process.env),
-  admin: await createTenantHandler("admin", process.env),
+  chat: await createTenantHandler("chat", process.env, options),
+  data: await createTenantHandler("data", process.env, options),
+  admin: await createTenantHandler("admin", process.env, options),
 };
 
 process.on("message", async (message: Invocation) => {

@@ -1,5 +1,6 @@
 import { SiloError } from "../../core/errors/siloError.ts";
 import { databaseExportStorage } from "../../core/jobs/databaseExportStorage.ts";
+import type { SecretSource } from "../../core/secrets/secretSource.ts";
 import { createGroupHandler } from "../createGroupHandler.ts";
 import { groupOperations, type TenantDeps } from "../groupOperations.ts";
 import type { HandlerGroup } from "../routes.ts";
@@ -13,13 +14,17 @@ import { loadTenantRuntimeConfig } from "./tenantRuntimeConfig.ts";
  *
  * @example
  * export const handler = await createTenantHandler("chat", process.env);
+ *
+ * `options.secrets` replaces the secret source the environment selects; the local platform passes one over
+ * the tenant's own secrets file, so a password rotation is picked up without a restart.
  */
 export async function createTenantHandler(
   group: HandlerGroup,
   env: Readonly<Record<string, string | undefined>>,
+  options: { readonly secrets?: SecretSource } = {},
 ) {
   const config = loadTenantRuntimeConfig(env);
-  const runtime = await createTenantRuntime(config, group);
+  const runtime = await createTenantRuntime(config, group, options.secrets);
   const downloadBase = env.SILO_EXPORT_DOWNLOAD_BASE_URL ?? "";
   if (group === "admin" && !/^https?:\/\//.test(downloadBase)) {
     throw new SiloError(

@@ -19,15 +19,20 @@ const secretTtlMs = 5 * 60 * 1000;
 /**
  * Builds everything a tenant handler group needs from its runtime config: the tenant's database and its
  * ledger connection (credentials from secrets, never from the environment), the usage ledger, and the model
- * router with only the providers the tenant's allowlist uses. AWS SDK clients are imported lazily, so a
+ * router with only the providers the tenant's allowlist uses. `secretSource` overrides the source the config
+ * selects (Secrets Manager, or `SILO_LOCAL_SECRETS`). AWS SDK clients are imported lazily, so a
  * group (or the local platform) that needs none never loads them.
  *
  * @example
  * const runtime = await createTenantRuntime(loadTenantRuntimeConfig(process.env), "chat");
  */
-export async function createTenantRuntime(config: TenantRuntimeConfig, group: HandlerGroup) {
+export async function createTenantRuntime(
+  config: TenantRuntimeConfig,
+  group: HandlerGroup,
+  secretSource?: SecretSource,
+) {
   const { tenant } = config;
-  const secrets = await secretSourceFor(config);
+  const secrets = secretSource ?? (await secretSourceFor(config));
   const db = createDatabase({
     config: config.database,
     secrets,
