@@ -126,7 +126,9 @@ export async function planStacks(args: PlanStacksArgs): Promise<PlanReport> {
 /** The profile a stack is checked with when `--profile` is not given: its tenant's tier. */
 export function defaultProfile(target: PlanTarget, tenants: readonly TenantConfig[]): PolicyProfileName {
   if (target.program.kind !== "project") return "baseline";
-  return policyProfileForTier(tenants.find((candidate) => `tenant-${candidate.id}` === target.stackName)?.tier);
+  return policyProfileForTier(
+    tenants.find((candidate) => `tenant-${candidate.id}` === target.stackName)?.tier,
+  );
 }
 
 function configOf(args: PlanStacksArgs, stackName: string): Record<string, string> {
