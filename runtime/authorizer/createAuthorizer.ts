@@ -30,10 +30,15 @@ export interface DecisionLog {
   readonly msg: "authorizer decision";
   readonly decision: "allow" | "deny";
   readonly reason: DenyReason | "ok";
+  /** The token's tenant (once verified). */
   readonly tenantId?: string;
+  /** The tenant of the API the request was sent to (its `tenantId` stage variable, when well formed). */
+  readonly apiTenantId?: string;
   readonly routeKey?: string;
   readonly sub?: string;
   readonly tokenId?: string;
+  /** The `kid` of the key that signed the token (once verified). */
+  readonly kid?: string;
   readonly memo: boolean;
   readonly latencyMs: number;
   readonly detail?: string;
@@ -89,9 +94,10 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
     const routeKey = typeof event?.routeKey === "string" ? event.routeKey.slice(0, 256) : undefined;
     let memoHit = false;
     let verified: VerifiedToken | undefined;
+    const stageTenantId = event?.stageVariables?.tenantId;
+    const apiTenantId = isTenantId(stageTenantId) ? stageTenantId : undefined;
     try {
-      const stageTenantId = event?.stageVariables?.tenantId;
-      if (!isTenantId(stageTenantId)) {
+      if (apiTenantId === undefined) {
         throw new AuthorizationDenied(
           "stage_tenant_missing",
           "the API stage has no valid tenantId stage variable",
@@ -117,7 +123,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       if (route.scope !== null && !verified.scopes.includes(route.scope)) {
         throw new AuthorizationDenied("missing_scope", `the token lacks scope ${route.scope}`);
       }
-      log(decisionLine("allow", "ok", started, memoHit, routeKey, verified));
+      log(decisionLine("allow", "ok", started, memoHit, routeKey, apiTenantId, verified));
       return {
         isAuthorized: true,
         context: {
@@ -132,7 +138,18 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
         error instanceof AuthorizationDenied
           ? error
           : new AuthorizationDenied("internal_error", (error as Error)?.message, { cause: error });
-      log(decisionLine("deny", denial.reason, started, memoHit, routeKey, verified, denial.message));
+      log(
+        decisionLine(
+          "deny",
+          denial.reason,
+          started,
+          memoHit,
+          routeKey,
+          apiTenantId,
+          verified,
+          denial.message,
+        ),
+      );
       return { isAuthorized: false };
     }
   };
@@ -158,6 +175,7 @@ function decisionLine(
   started: number,
   memo: boolean,
   routeKey: string | undefined,
+  apiTenantId: string | undefined,
   verified: VerifiedToken | undefined,
   detail?: string,
 ): DecisionLog {
@@ -167,9 +185,11 @@ function decisionLine(
     decision,
     reason,
     tenantId: verified?.tenantId,
+    apiTenantId,
     routeKey,
     sub: verified?.sub,
     tokenId: verified?.tokenId,
+    kid: verified?.kid,
     memo,
     latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
     ...(detail === undefined ? {} : { detail: detail.slice(0, 200) }),

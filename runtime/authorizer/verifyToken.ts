@@ -12,6 +12,8 @@ export interface VerifiedToken {
   readonly scopes: readonly string[];
   /** `jti` when the token has a usable one, else a hash prefix: logged to correlate, never the token. */
   readonly tokenId: string;
+  /** The signing key's `kid`, when the header names one: after a key compromise, finds what it signed. */
+  readonly kid?: string;
   /** When this verification stops being valid: the earlier of `exp` and `iat` + the maximum token age. */
   readonly expiresAtMs: number;
 }
@@ -44,8 +46,9 @@ export function createTokenVerifier(config: AuthorizerConfig, keys: JWTVerifyGet
   const audience = [...config.audience];
   return async (token, tokenHash, nowMs) => {
     let payload: JWTPayload;
+    let protectedHeader: JWSHeaderParameters;
     try {
-      ({ payload } = await jwtVerify(token, checkedKeys, {
+      ({ payload, protectedHeader } = await jwtVerify(token, checkedKeys, {
         algorithms,
         issuer: config.issuer,
         audience,
@@ -87,7 +90,9 @@ export function createTokenVerifier(config: AuthorizerConfig, keys: JWTVerifyGet
       (payload.exp ?? 0) * 1000,
       ((payload.iat ?? 0) + config.maxTokenAgeSeconds) * 1000,
     );
-    return { tenantId, sub, scopes, tokenId, expiresAtMs };
+    // checkHeader has bounded `kid` to a string of at most 256 characters.
+    const kid = typeof protectedHeader.kid === "string" ? protectedHeader.kid : undefined;
+    return { tenantId, sub, scopes, tokenId, expiresAtMs, ...(kid === undefined ? {} : { kid }) };
   };
 }
 

@@ -455,6 +455,23 @@ describe("edge authorizer: adversarial tokens are denied with a stable reason", 
     expect(await decide(authorizerEvent(`Bearer ${token()}`))).toBe("ok");
   });
 
+  it("names the token's tenant, the API's tenant and the signing key in a tenant_mismatch line", async () => {
+    // Prepare
+    const { handler, decisions } = authorizerFor(idp);
+
+    // Act
+    await handler(authorizerEvent(`Bearer ${token(validClaims("globex"))}`));
+
+    // Assess
+    expect(decisions.at(-1)).toMatchObject({
+      decision: "deny",
+      reason: "tenant_mismatch",
+      tenantId: "globex",
+      apiTenantId: "acme-health",
+      kid: expect.any(String),
+    });
+  });
+
   it("never logs the token, even when denying", async () => {
     const { handler, decisions } = authorizerFor(idp);
     const bad = token({ ...validClaims(), iss: testIssuer.replace("idp", "evil") });
