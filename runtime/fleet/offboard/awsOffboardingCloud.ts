@@ -1,115 +1,109 @@
 import { SiloError } from "../../core/errors/siloError.ts";
 import type { DeletionStatus, OffboardingCloud } from "./offboardingCloud.ts";
 
-/** The part of an AWS SDK v3 client used here. */
-interface SdkClient {
-  send(command: unknown): Promise<Record<string, unknown>>;
-}
-type CommandClass = new (input: Record<string, unknown>) => unknown;
-interface SdkModule {
-  readonly [name: string]: CommandClass | (new (config: { region: string }) => SdkClient);
-}
+// Loaded on first use, once per process: the SDK clients are large and most `silo` commands never offboard.
+const loadRds = once(() => importSdk("@aws-sdk/client-rds", () => import("@aws-sdk/client-rds")));
+const loadKms = once(() => importSdk("@aws-sdk/client-kms", () => import("@aws-sdk/client-kms")));
+const loadSecretsManager = once(() =>
+  importSdk("@aws-sdk/client-secrets-manager", () => import("@aws-sdk/client-secrets-manager")),
+);
 
 /**
- * The default {@link OffboardingCloud}: RDS, KMS and Secrets Manager through the AWS SDK v3 in `region`,
- * with the usual credential chain. The clients are loaded on first use; `@aws-sdk/client-rds` and
- * `@aws-sdk/client-kms` are not dependencies of the kit yet, so a missing one fails with the install
- * command instead of a module error.
+ * The default {@link OffboardingCloud}: RDS, KMS and Secrets Manager through the AWS SDK v3 clients (dependencies
+ * of the kit) in `region`, with the usual credential chain. The SDK modules are imported on first use so that
+ * `silo` starts fast, and each client is created once per returned object. A "not found" answer maps to
+ * `undefined` or `{ state: "gone" }` as the interface says; every other AWS error is thrown unchanged, for the
+ * caller to name the step that failed.
  *
  * @example
  * const cloud = awsOffboardingCloud("eu-west-1");
  * await cloud.createSnapshot("silo-acme", "silo-acme-offboarding");
  */
 export function awsOffboardingCloud(region: string): OffboardingCloud {
-  const clients = new Map<string, Promise<{ client: SdkClient; module: SdkModule }>>();
-  const sdk = (packageName: string, clientName: string) => {
-    let loaded = clients.get(packageName);
-    if (loaded === undefined) {
-      loaded = loadModule(packageName).then((module) => {
-        const Client = module[clientName] as new (config: { region: string }) => SdkClient;
-        return { client: new Client({ region }), module };
-      });
-      clients.set(packageName, loaded);
-    }
-    return loaded;
-  };
-  const send = async (
-    packageName: string,
-    clientName: string,
-    command: string,
-    input: Record<string, unknown>,
-  ) => {
-    const { client, module } = await sdk(packageName, clientName);
-    const Command = module[command] as CommandClass;
-    return client.send(new Command(input));
-  };
-  const rds = (command: string, input: Record<string, unknown>) =>
-    send("@aws-sdk/client-rds", "RDSClient", command, input);
+  const rds = once(async () => {
+    const sdk = await loadRds();
+    return { sdk, client: new sdk.RDSClient({ region }) };
+  });
+  const kms = once(async () => {
+    const sdk = await loadKms();
+    return { sdk, client: new sdk.KMSClient({ region }) };
+  });
+  const secretsManager = once(async () => {
+    const sdk = await loadSecretsManager();
+    return { sdk, client: new sdk.SecretsManagerClient({ region }) };
+  });
 
   return {
     async snapshotStatus(snapshotId) {
+      const { sdk, client } = await rds();
       try {
-        const answer = await rds("DescribeDBSnapshotsCommand", { DBSnapshotIdentifier: snapshotId });
-        return (answer.DBSnapshots as Array<{ Status?: string }> | undefined)?.[0]?.Status ?? "unknown";
+        const answer = await client.send(
+          new sdk.DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: snapshotId }),
+        );
+        return answer.DBSnapshots?.[0]?.Status ?? "unknown";
       } catch (error) {
         if (isNamed(error, "DBSnapshotNotFoundFault")) return undefined;
         throw error;
       }
     },
     async createSnapshot(instanceId, snapshotId) {
-      await rds("CreateDBSnapshotCommand", {
-        DBInstanceIdentifier: instanceId,
-        DBSnapshotIdentifier: snapshotId,
-        Tags: [{ Key: "silo:offboarding", Value: "true" }],
-      });
+      const { sdk, client } = await rds();
+      await client.send(
+        new sdk.CreateDBSnapshotCommand({
+          DBInstanceIdentifier: instanceId,
+          DBSnapshotIdentifier: snapshotId,
+          Tags: [{ Key: "silo:offboarding", Value: "true" }],
+        }),
+      );
     },
     async copySnapshot(sourceSnapshotId, targetSnapshotId, kmsKeyId) {
-      await rds("CopyDBSnapshotCommand", {
-        SourceDBSnapshotIdentifier: sourceSnapshotId,
-        TargetDBSnapshotIdentifier: targetSnapshotId,
-        KmsKeyId: kmsKeyId,
-        CopyTags: true,
-      });
+      const { sdk, client } = await rds();
+      await client.send(
+        new sdk.CopyDBSnapshotCommand({
+          SourceDBSnapshotIdentifier: sourceSnapshotId,
+          TargetDBSnapshotIdentifier: targetSnapshotId,
+          KmsKeyId: kmsKeyId,
+          CopyTags: true,
+        }),
+      );
     },
     async deletionProtection(instanceId) {
+      const { sdk, client } = await rds();
       try {
-        const answer = await rds("DescribeDBInstancesCommand", { DBInstanceIdentifier: instanceId });
-        return (answer.DBInstances as Array<{ DeletionProtection?: boolean }> | undefined)?.[0]
-          ?.DeletionProtection;
+        const answer = await client.send(
+          new sdk.DescribeDBInstancesCommand({ DBInstanceIdentifier: instanceId }),
+        );
+        return answer.DBInstances?.[0]?.DeletionProtection;
       } catch (error) {
         if (isNamed(error, "DBInstanceNotFoundFault")) return undefined;
         throw error;
       }
     },
     async disableDeletionProtection(instanceId) {
-      await rds("ModifyDBInstanceCommand", {
-        DBInstanceIdentifier: instanceId,
-        DeletionProtection: false,
-        ApplyImmediately: true,
-      });
+      const { sdk, client } = await rds();
+      await client.send(
+        new sdk.ModifyDBInstanceCommand({
+          DBInstanceIdentifier: instanceId,
+          DeletionProtection: false,
+          ApplyImmediately: true,
+        }),
+      );
     },
     async secretDeletion(secretName) {
+      const { sdk, client } = await secretsManager();
       try {
-        const answer = await send(
-          "@aws-sdk/client-secrets-manager",
-          "SecretsManagerClient",
-          "DescribeSecretCommand",
-          {
-            SecretId: secretName,
-          },
-        );
-        return deletionStatus(answer.DeletedDate as Date | undefined, false);
+        const answer = await client.send(new sdk.DescribeSecretCommand({ SecretId: secretName }));
+        return deletionStatus(answer.DeletedDate, false);
       } catch (error) {
         if (isNamed(error, "ResourceNotFoundException")) return { state: "gone" };
         throw error;
       }
     },
     async keyDeletion(keyArn) {
+      const { sdk, client } = await kms();
       try {
-        const answer = await send("@aws-sdk/client-kms", "KMSClient", "DescribeKeyCommand", {
-          KeyId: keyArn,
-        });
-        const metadata = answer.KeyMetadata as { KeyState?: string; DeletionDate?: Date } | undefined;
+        const answer = await client.send(new sdk.DescribeKeyCommand({ KeyId: keyArn }));
+        const metadata = answer.KeyMetadata;
         return deletionStatus(metadata?.DeletionDate, metadata?.KeyState === "PendingDeletion");
       } catch (error) {
         if (isNamed(error, "NotFoundException")) return { state: "gone" };
@@ -124,19 +118,29 @@ function deletionStatus(date: Date | undefined, pending: boolean): DeletionStatu
   return pending ? { state: "scheduled", deletionDate: new Date(Number.NaN) } : { state: "active" };
 }
 
+// By name rather than `instanceof`: the SDK sets `name` to the AWS error code, and a second copy of a client
+// package in node_modules would have its own exception classes.
 function isNamed(error: unknown, name: string): boolean {
   return (error as { name?: unknown } | undefined)?.name === name;
 }
 
-async function loadModule(packageName: string): Promise<SdkModule> {
+/** `make` run on the first call only; later calls share its promise, settled or not. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
+
+async function importSdk<Module>(packageName: string, load: () => Promise<Module>): Promise<Module> {
   try {
-    // A variable specifier: the RDS and KMS clients are optional until they are added to package.json.
-    const specifier: string = packageName;
-    return (await import(specifier)) as SdkModule;
+    return await load();
   } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
     throw new SiloError(
       "AWS_SDK_CLIENT_MISSING",
-      `offboarding needs ${packageName}, which is not installed; run: npm install ${packageName}`,
+      `offboarding could not load ${packageName} (${reason}); it is a dependency of silo-kit, so reinstall: npm install`,
       { cause: error },
     );
   }
