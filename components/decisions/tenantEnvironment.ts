@@ -20,7 +20,7 @@ export interface TenantEnvironmentInput {
   /** Application inference profile ARN per Bedrock model key. */
   readonly modelProfileArns: Readonly<Record<string, string>>;
   readonly providerKeySecretPrefix: string;
-  /** Base URL of the tenant's export downloads (admin only). */
+  /** The tenant API's `/v1/exports`, whose `/{exportId}/download` serves export files (admin only). */
   readonly exportDownloadBaseUrl: string;
 }
 
@@ -94,8 +94,9 @@ function databaseVariables(prefix: string, location: DatabaseLocation): Record<s
 }
 
 /**
- * Where the tenant's export downloads are served: `GET /v1/exports/{exportId}` on the tenant's API, through
- * the shared domain's `/<tenant>` mapping when there is one, else the API's own endpoint.
+ * The tenant API's `/v1/exports`, under which its export files are served (`GET
+ * /v1/exports/{exportId}/download`, authorized like every route): through the shared domain's `/<tenant>`
+ * mapping when there is one, else the API's own endpoint.
  *
  * @example
  * exportDownloadBaseUrl({ tenantId: "acme", domainName: "api.example.com" }); // "https://api.example.com/acme/v1/exports"

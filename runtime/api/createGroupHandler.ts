@@ -84,9 +84,8 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
       const result = await runOperation(route, event, context);
       status = result.status ?? route.response.status;
       resource = result.resource ?? null;
-      if (args.validateResponses && route.response.schema && status < 300) {
-        route.response.schema.parse(result.body);
-      }
+      if (args.validateResponses && status < 300) validateResponse(route, result);
+      if (result.file !== undefined) return respondWithFile(status, result.file, result.headers);
       return respond(status, result.body, result.headers);
     } catch (error) {
       const problem = problemFromError(error, {
@@ -216,6 +215,27 @@ function respond(
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   };
+}
+
+/** Fails (a bug: 500) when a success does not match the route's response: its schema, or a file. */
+function validateResponse(route: ApiRoute, result: OperationResult): void {
+  if (route.response.file !== undefined) {
+    if (!Buffer.isBuffer(result.file) || result.headers?.["content-type"] === undefined) {
+      throw new Error(`${route.operationId} must answer with a file and its content-type`);
+    }
+    return;
+  }
+  if (result.file !== undefined) throw new Error(`${route.operationId} answers JSON, not a file`);
+  route.response.schema?.parse(result.body);
+}
+
+/** A file as API Gateway returns it: base64 in the result, decoded to the original bytes on the wire. */
+function respondWithFile(
+  status: number,
+  file: Buffer,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers, body: file.toString("base64"), isBase64Encoded: true };
 }
 
 function describe(error: unknown): string {

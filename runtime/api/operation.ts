@@ -25,6 +25,11 @@ export interface OperationResult {
   /** @default the route's success status */
   readonly status?: number;
   readonly body?: unknown;
+  /**
+   * A file to answer with instead of a JSON `body`, on routes whose response is a file: sent as is
+   * (base64 in the Lambda result), typed by the operation's own `content-type` header.
+   */
+  readonly file?: Buffer;
   readonly headers?: Record<string, string>;
   /** What the operation acted on, for the audit event, e.g. `conversations/<id>`. */
   readonly resource?: string;

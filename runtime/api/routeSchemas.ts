@@ -13,10 +13,22 @@ import * as settings from "./schemas/settings.ts";
 import * as templates from "./schemas/templates.ts";
 import * as usage from "./schemas/usage.ts";
 
-/** What a route answers when it succeeds: the status and, unless it is 204 No Content, the body's schema. */
+/** A success that is a file, not JSON: what the API reference says of it. */
+export interface FileResponse {
+  readonly mediaType: string;
+  readonly description: string;
+  /** The headers the route sets beside `Content-Type`, by name, each with what it carries. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * What a route answers when it succeeds: the status and the body's schema, or the file it sends, or
+ * nothing (204 No Content).
+ */
 export type RouteResponse =
-  | { readonly status: 200 | 201 | 202; readonly schema: z.ZodType }
-  | { readonly status: 204; readonly schema?: undefined };
+  | { readonly status: 200 | 201 | 202; readonly schema: z.ZodType; readonly file?: undefined }
+  | { readonly status: 200; readonly file: FileResponse; readonly schema?: undefined }
+  | { readonly status: 204; readonly schema?: undefined; readonly file?: undefined };
 
 /** What one route takes and answers, as zod schemas. */
 export interface RouteSchemas {
@@ -134,6 +146,10 @@ export const routeSchemas: Readonly<Record<string, RouteSchemas>> = {
   getExport: {
     pathParams: dataExports.exportPathParams,
     response: { status: 200, schema: dataExports.exportJobSchema },
+  },
+  downloadExport: {
+    pathParams: dataExports.exportPathParams,
+    response: { status: 200, file: dataExports.exportFileResponse },
   },
   createDataDeletion: {
     body: dataDeletions.createDataDeletionBody,

@@ -280,7 +280,15 @@ export const routes: readonly RouteDefinition[] = [
     operationId: "getExport",
     scope: "data:export",
     group: "admin",
-    summary: "Get an export's status and, when done, its data",
+    summary: "Get an export's status and, when done, its download link",
+  }),
+  route({
+    method: "GET",
+    path: "/v1/exports/{exportId}/download",
+    operationId: "downloadExport",
+    scope: "data:export",
+    group: "admin",
+    summary: "Download a finished export's file (JSON Lines)",
   }),
   route({
     method: "POST",

@@ -69,6 +69,7 @@ export async function provisionLocalDatabases(
         const { database, user } = localDatabaseNames(tenant.id);
         await ensureLoginRole(admin, user, saved.databasePassword);
         await ensureDatabase(admin, database, user);
+        await restrictConnect(admin, database);
         const tenantClient = new pg.Client({
           ...connection(server, database),
           user,
@@ -158,6 +159,19 @@ async function ensureDatabase(admin: pg.Client, database: string, owner: string)
   const statement = await admin.query<{ sql: string }>(
     "SELECT format('CREATE DATABASE %I OWNER %I', $1::text, $2::text) AS sql",
     [database, owner],
+  );
+  await admin.query(statement.rows[0]?.sql ?? "");
+}
+
+/**
+ * Only the owner (the tenant's own role) and superusers may connect to a tenant database: Postgres grants
+ * CONNECT to PUBLIC by default, which would let every tenant role open a session on every other tenant's
+ * database (with no table rights, but still a crossing the silo model forbids). Idempotent.
+ */
+async function restrictConnect(admin: pg.Client, database: string): Promise<void> {
+  const statement = await admin.query<{ sql: string }>(
+    "SELECT format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', $1::text) AS sql",
+    [database],
   );
   await admin.query(statement.rows[0]?.sql ?? "");
 }

@@ -232,7 +232,7 @@ function tenantEnv(
     SILO_LEDGER_DB_NAME: localLedgerDatabase,
     SILO_LEDGER_DB_SECRET_ID: `/silo/${tenant.id}/ledger`,
     SILO_LEDGER_DB_SSL: "disable",
-    SILO_EXPORT_DOWNLOAD_BASE_URL: `${gatewayUrl}/_exports/${tenant.id}`,
+    SILO_EXPORT_DOWNLOAD_BASE_URL: `${gatewayUrl}/${tenant.id}/v1/exports`,
     SILO_LOCAL_SECRETS_FILE: secretsFile,
   };
 }

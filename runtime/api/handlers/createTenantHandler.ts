@@ -29,14 +29,15 @@ export async function createTenantHandler(
   if (group === "admin" && !/^https?:\/\//.test(downloadBase)) {
     throw new SiloError(
       "EXPORT_DOWNLOADS_NOT_CONFIGURED",
-      "SILO_EXPORT_DOWNLOAD_BASE_URL must be the http(s) base URL that serves this tenant's export downloads",
+      "SILO_EXPORT_DOWNLOAD_BASE_URL must be the http(s) URL of this tenant's API's /v1/exports, which serves its export downloads",
     );
   }
   const deps: TenantDeps = {
     ...runtime.deps,
     exportStorage: databaseExportStorage({
       db: runtime.db,
-      downloadUrlFor: (exportId) => `${downloadBase.replace(/\/$/, "")}/${exportId}`,
+      // The base is the API's `/v1/exports`; the file is served by its downloadExport route.
+      downloadUrlFor: (exportId) => `${downloadBase.replace(/\/$/, "")}/${exportId}/download`,
     }),
   };
   const handler = createGroupHandler({

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import packageJson from "../../../package.json" with { type: "json" };
-import { type ApiRoute, apiRoutes } from "../routeSchemas.ts";
+import { type ApiRoute, apiRoutes, type FileResponse } from "../routeSchemas.ts";
 import { idempotencyKey } from "../schemas/common.ts";
 import { gatewayErrorSchema, problemSchema } from "../schemas/problem.ts";
 import {
@@ -111,12 +111,15 @@ function operationFor(route: ApiRoute, schemas: RouteJsonSchemas): OperationObje
     ...parametersOf(route, schemas.query, "query"),
     ...(route.idempotent ? [{ $ref: "#/components/parameters/IdempotencyKey" }] : []),
   ];
-  const success: ResponseObject = {
-    description: successDescriptions[route.response.status],
-    ...(schemas.response === undefined
-      ? {}
-      : { content: { "application/json": { schema: schemas.response } } }),
-  };
+  const success: ResponseObject =
+    route.response.file === undefined
+      ? {
+          description: successDescriptions[route.response.status],
+          ...(schemas.response === undefined
+            ? {}
+            : { content: { "application/json": { schema: schemas.response } } }),
+        }
+      : fileResponseObject(route.response.file);
   const errors = errorStatusesFor(route).map((status) => [
     String(status),
     { $ref: `#/components/responses/${errorResponseDefinitions[status].name}` },
@@ -135,6 +138,20 @@ function operationFor(route: ApiRoute, schemas: RouteJsonSchemas): OperationObje
       ? {}
       : { requestBody: { required: true, content: { "application/json": { schema: schemas.body } } } }),
     responses: { [String(route.response.status)]: success, ...Object.fromEntries(errors) },
+  };
+}
+
+/** A success that is a file: its media type as a string of bytes, and the headers the route sets. */
+function fileResponseObject(file: FileResponse): ResponseObject {
+  return {
+    description: file.description,
+    headers: Object.fromEntries(
+      Object.entries(file.headers).map(([name, description]) => [
+        name,
+        { description, schema: { type: "string" } },
+      ]),
+    ),
+    content: { [file.mediaType]: { schema: { type: "string" } } },
   };
 }
 

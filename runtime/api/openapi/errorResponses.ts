@@ -39,11 +39,12 @@ export const errorResponseDefinitions: Readonly<Record<ErrorStatus, ErrorRespons
   409: {
     name: "Conflict",
     description:
-      "The Idempotency-Key was used before with a different body, or its first request is still running; or a job of this kind is already running. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE, JOB_ALREADY_RUNNING.",
+      "The Idempotency-Key was used before with a different body, or its first request is still running; or a job of this kind is already running; or an export has no file to download (still running, failed, or expired). Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE, JOB_ALREADY_RUNNING, EXPORT_NOT_DOWNLOADABLE.",
   },
   413: {
     name: "ContentTooLarge",
-    description: "The request body is larger than the API accepts. Code: PAYLOAD_TOO_LARGE.",
+    description:
+      "The request body is larger than the API accepts, or an export file is larger than one response can carry (4 MiB). Codes: PAYLOAD_TOO_LARGE, EXPORT_TOO_LARGE.",
     fromGateway: true,
   },
   422: {
@@ -107,19 +108,21 @@ export function errorResponseObject(status: ErrorStatus): ResponseObject {
 
 /**
  * The error statuses `route` can answer, in ascending order: validation where it takes input, auth where it
- * needs a scope, 404 where it names a resource, 409 where it is idempotent, 413/422 where it takes a body,
- * 502/504 where it calls a model; throttling and internal errors everywhere.
+ * needs a scope, 404 where it names a resource, 409 where it is idempotent or serves a job's file (not
+ * ready), 413 where it takes a body or serves a file (too large), 422 where it takes a body, 502/504 where
+ * it calls a model; throttling and internal errors everywhere.
  */
 export function errorStatusesFor(route: ApiRoute): ErrorStatus[] {
   const takesInput = route.pathParams !== undefined || route.query !== undefined || route.body !== undefined;
   const callsModel = route.group === "chat" && route.method === "POST";
+  const servesFile = route.response.file !== undefined;
   const statuses: Array<ErrorStatus | false> = [
     takesInput && 400,
     route.scope !== null && 401,
     route.scope !== null && 403,
     route.pathParams !== undefined && 404,
-    route.idempotent === true && 409,
-    route.body !== undefined && 413,
+    (route.idempotent === true || servesFile) && 409,
+    (route.body !== undefined || servesFile) && 413,
     route.body !== undefined && 422,
     429,
     500,

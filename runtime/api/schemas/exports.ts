@@ -1,4 +1,5 @@
 import * as z from "zod";
+import type { FileResponse } from "../routeSchemas.ts";
 import { resourceId, timestamp } from "./common.ts";
 import { jobFields } from "./jobs.ts";
 import { pageOf, pageQuery } from "./pagination.ts";
@@ -13,7 +14,7 @@ export const exportResources = [
   "audit",
 ] as const;
 
-/** Path parameters of `GET /v1/exports/{exportId}`. */
+/** Path parameters of `GET /v1/exports/{exportId}` and `GET /v1/exports/{exportId}/download`. */
 export const exportPathParams = z.strictObject({
   exportId: resourceId.describe("The export's id"),
 });
@@ -33,6 +34,21 @@ export const createExportBody = z
   })
   .meta({ id: "CreateExportRequest" });
 
+/** The media type of an export file: JSON Lines, UTF-8, one JSON object per line. */
+export const exportFileMediaType = "application/jsonl";
+
+/** What `GET /v1/exports/{exportId}/download` answers: the file, with headers to name and check it. */
+export const exportFileResponse: FileResponse = {
+  mediaType: exportFileMediaType,
+  description:
+    "The export file: JSON Lines, a `manifest` line first, then one line per record. At most 4 MiB (one API response); a larger export fails with EXPORT_TOO_LARGE",
+  headers: {
+    "Content-Disposition": 'attachment; filename="<tenantId>-export-<exportId>.jsonl"',
+    ETag: "The file's hex SHA-256 in quotes: the export's `download.sha256`",
+    "Repr-Digest": "The file's SHA-256 as RFC 9530 `sha-256=:<base64>:`",
+  },
+};
+
 // The local platform serves downloads over plain http on the loopback interface; nothing else may.
 const loopbackHttp = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//;
 
@@ -45,7 +61,7 @@ export const exportDownloadSchema = z
         message: "must be https; plain http only for the local platform on 127.0.0.1",
       })
       .describe(
-        "Pre-signed link; anyone holding it can read the export. https, except from the local platform (http on 127.0.0.1)",
+        "Where to download the file: GET /v1/exports/{exportId}/download on this API, with a token with scope data:export. https, except from the local platform (http on 127.0.0.1)",
       ),
     expiresAt: timestamp,
     sizeBytes: z.int().min(0),

@@ -1,6 +1,6 @@
 /** Where a finished export can be fetched, as `download` of the export job. */
 export interface ExportDownload {
-  /** A link anyone holding it can read the export with, until `expiresAt`. */
+  /** Where to fetch the file, until `expiresAt`: the tenant API's `GET /v1/exports/{exportId}/download`. */
   readonly url: string;
   readonly expiresAt: string;
   readonly sizeBytes: number;
@@ -9,10 +9,20 @@ export interface ExportDownload {
 }
 
 /**
+ * The largest export file the API returns. The download route answers from the admin Lambda, whose
+ * synchronous response is at most 6 MB (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html),
+ * and a file goes base64-encoded (4 bytes for every 3): 4 MiB of file is 5.6 MB on the wire, with room left
+ * for the headers.
+ */
+export const maxExportDownloadBytes = 4 * 1024 * 1024;
+
+/**
  * Keeps a finished export's file and hands out a link to it. The default, {@link databaseExportStorage},
- * keeps it in the tenant's own database; an S3 implementation (a bucket encrypted with the tenant's key,
- * a pre-signed GET) can replace it without touching the export job.
+ * keeps it in the tenant's own database and links to the API's download route; an S3 implementation (a
+ * bucket encrypted with the tenant's key, a pre-signed GET) can replace it without touching the export job.
  */
 export interface ExportStorage {
   put(exportId: string, content: Buffer): Promise<ExportDownload>;
+  /** The stored file of a succeeded export whose link has not expired; undefined otherwise. */
+  read(exportId: string): Promise<Buffer | undefined>;
 }

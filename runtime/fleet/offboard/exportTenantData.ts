@@ -34,8 +34,10 @@ interface ExportJob {
 
 /**
  * Exports all the tenant's data through its own API (`POST /v1/exports`, then `GET /v1/exports/{id}` until
- * it succeeds), downloads the file and checks its SHA-256 against the job's. The POST carries an
- * `Idempotency-Key`, so a retried request does not start a second export.
+ * it succeeds), downloads the file from the job's `download.url` (the API's `GET
+ * /v1/exports/{id}/download`) and checks its SHA-256 against the job's. The POST carries an
+ * `Idempotency-Key`, so a retried request does not start a second export. The token goes only to the
+ * tenant's own API: a download link elsewhere (e.g. a pre-signed S3 link) is fetched without it.
  *
  * @example
  * const { exportId, sha256 } = await exportTenantData({ baseUrl, token, file: ".silo/offboard/acme/export.jsonl" });
@@ -46,9 +48,14 @@ export async function exportTenantData(
   const fetchFn = args.fetch ?? fetch;
   const sleep = args.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const base = `${args.baseUrl.replace(/\/$/, "")}/v1/exports`;
-  const headers = { authorization: `Bearer ${args.token}`, accept: "application/json" };
-  const call = async (url: string, init: RequestInit = {}) => {
-    const response = await fetchFn(url, { ...init, headers: { ...headers, ...(init.headers ?? {}) } });
+  const authorization = { authorization: `Bearer ${args.token}` };
+  const call = async (url: string, init: RequestInit = {}, sendToken = true) => {
+    const headers = {
+      ...(sendToken ? authorization : {}),
+      accept: "application/json",
+      ...(init.headers ?? {}),
+    };
+    const response = await fetchFn(url, { ...init, headers });
     if (!response.ok) {
       throw new SiloError(
         "OFFBOARD_EXPORT_FAILED",
@@ -90,7 +97,13 @@ export async function exportTenantData(
       `export ${job.id} ${job.status === "failed" ? `failed: [${job.error?.code}] ${job.error?.message}` : "has no download link (expired?)"}`,
     );
   }
-  const content = Buffer.from(await (await call(job.download.url)).arrayBuffer());
+  const fromOwnApi = job.download.url.startsWith(`${base}/`);
+  const downloaded = await call(
+    job.download.url,
+    { headers: { accept: "application/jsonl, */*" } },
+    fromOwnApi,
+  );
+  const content = Buffer.from(await downloaded.arrayBuffer());
   const sha256 = createHash("sha256").update(content).digest("hex");
   if (sha256 !== job.download.sha256) {
     throw new SiloError(

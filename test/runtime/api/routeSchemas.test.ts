@@ -28,13 +28,20 @@ describe("routeSchemas", () => {
     }
   });
 
-  it("has a response schema on every route unless it answers 204", () => {
+  it("has a response schema on every route unless it answers 204 or a file", () => {
     for (const route of apiRoutes) {
       expect({ route: route.routeKey, hasSchema: route.response.schema !== undefined }).toEqual({
         route: route.routeKey,
-        hasSchema: route.response.status !== 204,
+        hasSchema: route.response.status !== 204 && route.response.file === undefined,
       });
     }
+  });
+
+  it("answers a file only on the export download, a GET", () => {
+    const fileRoutes = apiRoutes.filter((route) => route.response.file !== undefined);
+
+    expect(fileRoutes.map((route) => route.routeKey)).toEqual(["GET /v1/exports/{exportId}/download"]);
+    expect(fileRoutes[0]?.response.file?.mediaType).toBe("application/jsonl");
   });
 
   it("answers 204 exactly on DELETE, 201 or 202 only on POST", () => {

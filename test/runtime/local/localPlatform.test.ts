@@ -1,11 +1,11 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../../runtime/api/routes.ts";
-import { localLedgerDatabase } from "../../../runtime/local/provisionLocalDatabases.ts";
+import { localDatabaseNames, localLedgerDatabase } from "../../../runtime/local/provisionLocalDatabases.ts";
 import { startLocalPlatform } from "../../../runtime/local/startLocalPlatform.ts";
 
 let platform: Awaited<ReturnType<typeof startLocalPlatform>>;
@@ -140,6 +140,33 @@ describe("the local platform, end to end", () => {
         invocations: invocationsBefore.get(id),
       });
     }
+  });
+
+  it("lets a tenant's database role connect to its own database only", async () => {
+    // Prepare
+    const secrets = JSON.parse(await readFile(join(dataDir, "local-secrets.json"), "utf8")) as Record<
+      string,
+      { databasePassword: string }
+    >;
+    const globex = localDatabaseNames("globex");
+    const connectAs = async (database: string) => {
+      const url = new URL(platform.postgres.url(database));
+      const client = new pg.Client({
+        host: url.hostname,
+        port: Number(url.port),
+        database,
+        user: globex.user,
+        password: secrets.globex?.databasePassword,
+      });
+      await client.connect();
+      await client.end();
+    };
+
+    // Act and Assess
+    await expect(connectAs(globex.database)).resolves.toBeUndefined();
+    await expect(connectAs(localDatabaseNames("acme-health").database)).rejects.toMatchObject({
+      code: "42501",
+    });
   });
 
   it("answers 401 without a token and never calls the authorizer", async () => {

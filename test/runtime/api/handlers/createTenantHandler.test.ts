@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenantHandler } from "../../../../runtime/api/handlers/createTenantHandler.ts";
 import type { HandlerGroup } from "../../../../runtime/api/routes.ts";
@@ -40,7 +41,7 @@ beforeAll(async () => {
     SILO_LEDGER_DB_NAME: ledgerDb.database.name,
     SILO_LEDGER_DB_SECRET_ID: "/silo/acme-health/ledger",
     SILO_LEDGER_DB_SSL: "disable",
-    SILO_EXPORT_DOWNLOAD_BASE_URL: "http://127.0.0.1:8080/_exports/acme-health",
+    SILO_EXPORT_DOWNLOAD_BASE_URL: "http://127.0.0.1:8080/acme-health/v1/exports",
     SILO_LOCAL_SECRETS: JSON.stringify({
       "/silo/acme-health/database": JSON.stringify({
         username: decodeURIComponent(tenantUrl.username),
@@ -127,9 +128,31 @@ describe("tenant handlers wired from the environment", () => {
     expect(sent.status).toBe(201);
     expect(settings.body.defaultModel).toBe("echo");
     expect(exported.status).toBe(202);
-    expect(exported.body.download.url).toMatch(
-      /^http:\/\/127\.0\.0\.1:8080\/_exports\/acme-health\/[0-9a-f-]{36}$/,
+    expect(exported.body.download.url).toBe(
+      `http://127.0.0.1:8080/acme-health/v1/exports/${exported.body.id}/download`,
     );
+  });
+
+  it("serves an export's file at its download link, base64 in the Lambda result, matching the job's SHA-256", async () => {
+    // Prepare
+    const exported = await call("admin", "POST /v1/exports", { body: { resources: ["settings"] } });
+    const admin = handlers.get("admin");
+    if (!admin) throw new Error("no admin handler");
+
+    // Act
+    const result = await admin(
+      apiEvent("GET /v1/exports/{exportId}/download", { pathParameters: { exportId: exported.body.id } }),
+    );
+
+    // Assess
+    const file = Buffer.from(result.body ?? "", "base64");
+    expect(result).toMatchObject({
+      statusCode: 200,
+      isBase64Encoded: true,
+      headers: { "content-type": "application/jsonl", etag: `"${exported.body.download.sha256}"` },
+    });
+    expect(createHash("sha256").update(file).digest("hex")).toBe(exported.body.download.sha256);
+    expect(file.length).toBe(exported.body.download.sizeBytes);
   });
 
   it("fails at cold start, naming every problem, when the environment is incomplete", async () => {

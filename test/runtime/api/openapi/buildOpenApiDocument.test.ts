@@ -106,6 +106,30 @@ describe("buildOpenApiDocument", () => {
     expect(deleteConversation.responses["204"]).toEqual({ description: "Done; no content" });
   });
 
+  it("describes a file download by its media type and headers, not as JSON", () => {
+    const downloadExport = operationOf(document, "/v1/exports/{exportId}/download", "get");
+
+    expect(downloadExport.responses["200"]).toMatchObject({
+      content: { "application/jsonl": { schema: { type: "string" } } },
+      headers: {
+        "Content-Disposition": { schema: { type: "string" } },
+        ETag: { schema: { type: "string" } },
+        "Repr-Digest": { schema: { type: "string" } },
+      },
+    });
+    expect(Object.keys(downloadExport.responses)).toEqual([
+      "200",
+      "400",
+      "401",
+      "403",
+      "404",
+      "409",
+      "413",
+      "429",
+      "500",
+    ]);
+  });
+
   it("lists the error responses that fit each route, as shared problem+json responses", () => {
     const health = operationOf(document, "/v1/health", "get");
     const chat = operationOf(document, "/v1/chat/completions", "post");

@@ -21,6 +21,12 @@ describe("errorStatusesFor", () => {
     expect(statusesOf("DELETE /v1/templates/{templateId}")).toEqual([400, 401, 403, 404, 429, 500]);
   });
 
+  it("adds 409 (not ready) and 413 (too large) for a route that serves a job's file", () => {
+    expect(statusesOf("GET /v1/exports/{exportId}/download")).toEqual([
+      400, 401, 403, 404, 409, 413, 429, 500,
+    ]);
+  });
+
   it("adds 409, 413, 422 and the model's 502 and 504 for sending a message", () => {
     expect(statusesOf("POST /v1/conversations/{conversationId}/messages")).toEqual([
       400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 504,

@@ -6,23 +6,21 @@ import { conversationStore } from "../../../../runtime/core/conversations/conver
 import { messageStore } from "../../../../runtime/core/conversations/messageStore.ts";
 import { SiloError } from "../../../../runtime/core/errors/siloError.ts";
 import { usageNotYetExportedNote } from "../../../../runtime/core/jobs/buildExportContent.ts";
-import {
-  type DatabaseExportStorage,
-  databaseExportStorage,
-} from "../../../../runtime/core/jobs/databaseExportStorage.ts";
-import type { ExportStorage } from "../../../../runtime/core/jobs/exportStorage.ts";
+import { databaseExportStorage } from "../../../../runtime/core/jobs/databaseExportStorage.ts";
+import { type ExportStorage, maxExportDownloadBytes } from "../../../../runtime/core/jobs/exportStorage.ts";
+import { exportStore } from "../../../../runtime/core/jobs/exportStore.ts";
 import { templateStore } from "../../../../runtime/core/templates/templateStore.ts";
 import { groupHarness } from "../support/dataGroupHarness.ts";
 import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
 
 let tenantDb: TenantTestDatabase;
-let storage: DatabaseExportStorage;
+let storage: ExportStorage;
 let api: Awaited<ReturnType<typeof groupHarness>>;
 let clock: Date;
 
 const missingId = "0b7e6f9c-3f0a-4c55-9d1e-6f2a8c1d4e5b";
 const downloadUrlFor = (exportId: string) =>
-  `http://127.0.0.1:4000/acme-health/downloads/exports/${exportId}`;
+  `http://127.0.0.1:4000/acme-health/v1/exports/${exportId}/download`;
 
 /** The admin harness over this file's database with `exportStorage` as the export storage. */
 function harnessWith(exportStorage: ExportStorage) {
@@ -204,6 +202,7 @@ describe("export operations", () => {
   it("records a storage failure on the job: 202 with status failed, its code and message", async () => {
     // Prepare
     const failing = await harnessWith({
+      read: storage.read,
       put: async () => {
         throw new SiloError(
           "EXPORT_STORAGE_UNAVAILABLE",
@@ -236,6 +235,7 @@ describe("export operations", () => {
 
   it("answers an unexpected fault as 500 and leaves the job failed, quoting the request id", async () => {
     const failing = await harnessWith({
+      read: storage.read,
       put: async () => {
         throw new Error("ECONNRESET s3.internal:443");
       },
@@ -318,6 +318,197 @@ describe("export operations", () => {
       { action: "createExport", resource: `exports/${created.body.id}`, status: 202 },
       { action: "getExport", resource: `exports/${created.body.id}`, status: 200 },
       { action: "listExports", resource: null, status: 200 },
+    ]);
+  });
+});
+
+describe("export downloads", () => {
+  const download = (exportId: string, input: { sub?: string } = {}) =>
+    api.call("GET /v1/exports/{exportId}/download", { pathParameters: { exportId }, ...input });
+
+  it("answers the finished file as JSON Lines, named, with the job's SHA-256 as ETag and Repr-Digest", async () => {
+    // Prepare
+    const { body: job } = await api.call("POST /v1/exports", { body: { resources: ["templates"] } });
+
+    // Act
+    const response = await download(job.id);
+
+    // Assess
+    const stored = (await storage.read(job.id)) as Buffer;
+    const sha256 = createHash("sha256").update(response.body).digest();
+    expect(response.status).toBe(200);
+    expect(Buffer.isBuffer(response.body)).toBe(true);
+    expect(response.body.equals(stored)).toBe(true);
+    expect(response.body.length).toBe(job.download.sizeBytes);
+    expect(sha256.toString("hex")).toBe(job.download.sha256);
+    expect(response.headers).toEqual({
+      "content-type": "application/jsonl",
+      "content-disposition": `attachment; filename="acme-health-export-${job.id}.jsonl"`,
+      etag: `"${job.download.sha256}"`,
+      "repr-digest": `sha-256=:${sha256.toString("base64")}:`,
+      "cache-control": "private, no-store",
+      "x-content-type-options": "nosniff",
+    });
+    expect(JSON.parse(response.body.toString("utf8").split("\n")[0])).toMatchObject({
+      type: "manifest",
+      data: { exportId: job.id, resources: ["templates"] },
+    });
+  });
+
+  it("answers 404 for an export that does not exist", async () => {
+    const response = await download(missingId);
+
+    expect(response).toMatchObject({
+      status: 404,
+      body: {
+        code: "NOT_FOUND",
+        detail: `no export ${missingId} in this tenant; list them to find valid ids`,
+      },
+    });
+  });
+
+  it("answers 409 while the export is pending or running, saying to poll it", async () => {
+    // Prepare
+    const job = await exportStore.create(tenantDb.db, { resources: ["settings"], requestedBy: "test" });
+
+    // Act
+    const pending = await download(job.id);
+    await exportStore.markRunning(tenantDb.db, job.id);
+    const running = await download(job.id);
+
+    // Assess
+    for (const [response, status] of [
+      [pending, "pending"],
+      [running, "running"],
+    ] as const) {
+      expect(response).toMatchObject({
+        status: 409,
+        body: {
+          code: "EXPORT_NOT_DOWNLOADABLE",
+          detail: `export ${job.id} is ${status}; poll GET /v1/exports/${job.id} until its status is succeeded, then download it`,
+        },
+      });
+    }
+  });
+
+  it("answers 409 for a failed export, naming its error", async () => {
+    // Prepare
+    const failing = await harnessWith({
+      read: storage.read,
+      put: async () => {
+        throw new SiloError(
+          "EXPORT_STORAGE_UNAVAILABLE",
+          "the export bucket refused the file; retry the export",
+        );
+      },
+    });
+    const { body: job } = await failing.call("POST /v1/exports", { body: { resources: ["templates"] } });
+
+    // Act
+    const response = await download(job.id);
+
+    // Assess
+    expect(response).toMatchObject({
+      status: 409,
+      body: {
+        code: "EXPORT_NOT_DOWNLOADABLE",
+        detail: `export ${job.id} failed (EXPORT_STORAGE_UNAVAILABLE) and has no file; start a new one with POST /v1/exports`,
+      },
+    });
+  });
+
+  it("answers 409 once the link has expired", async () => {
+    // Prepare
+    const { body: job } = await api.call("POST /v1/exports", { body: { resources: ["settings"] } });
+    const started = clock;
+
+    // Act
+    clock = new Date(started.getTime() + 24 * 60 * 60 * 1000 + 1000);
+    const response = await download(job.id).finally(() => {
+      clock = started;
+    });
+
+    // Assess
+    expect(response).toMatchObject({
+      status: 409,
+      body: {
+        code: "EXPORT_NOT_DOWNLOADABLE",
+        detail: `the download of export ${job.id} has expired; start a new export with POST /v1/exports`,
+      },
+    });
+  });
+
+  it("fails an export too large for one response, saying how to make it smaller", async () => {
+    // Prepare
+    const small = await harnessWith(
+      databaseExportStorage({ db: tenantDb.db, downloadUrlFor, now: () => clock, maxFileBytes: 64 }),
+    );
+
+    // Act
+    const { status, body: job } = await small.call("POST /v1/exports", { body: {} });
+
+    // Assess
+    expect(status).toBe(202);
+    expect(job).toMatchObject({ status: "failed", download: null, error: { code: "EXPORT_TOO_LARGE" } });
+    expect(job.error.message).toMatch(
+      new RegExp(
+        `^export ${job.id} is \\d+ bytes; the API returns at most 64 bytes per download\\. Export fewer resources`,
+      ),
+    );
+    expect(await download(job.id)).toMatchObject({ status: 409, body: { code: "EXPORT_NOT_DOWNLOADABLE" } });
+  });
+
+  it("answers 413 for a stored file over the download limit instead of an oversized Lambda response", async () => {
+    // Prepare: a file stored before the limit, or by a storage that does not enforce it.
+    const { body: job } = await api.call("POST /v1/exports", { body: { resources: ["settings"] } });
+    const oversized = await harnessWith({
+      put: storage.put,
+      read: async () => Buffer.alloc(maxExportDownloadBytes + 1, 0x20),
+    });
+
+    // Act
+    const response = await oversized.call("GET /v1/exports/{exportId}/download", {
+      pathParameters: { exportId: job.id },
+    });
+
+    // Assess
+    expect(response).toMatchObject({
+      status: 413,
+      body: {
+        code: "EXPORT_TOO_LARGE",
+        detail: expect.stringContaining(
+          `export ${job.id} is ${maxExportDownloadBytes + 1} bytes; the API returns at most ${maxExportDownloadBytes} bytes per download`,
+        ),
+      },
+    });
+  });
+
+  it("answers 500 rather than a file that does not match the job's SHA-256", async () => {
+    const { body: job } = await api.call("POST /v1/exports", { body: { resources: ["settings"] } });
+    const tampered = await harnessWith({ put: storage.put, read: async () => Buffer.from("tampered\n") });
+
+    const response = await tampered.call("GET /v1/exports/{exportId}/download", {
+      pathParameters: { exportId: job.id },
+    });
+
+    expect(response).toMatchObject({ status: 500, body: { code: "INTERNAL_ERROR" } });
+    expect(tampered.logs).toContainEqual(
+      expect.objectContaining({ level: "error", error: expect.stringContaining("the job recorded") }),
+    );
+  });
+
+  it("audits each download with the export as resource, and a refused one as failed", async () => {
+    const { body: job } = await api.call("POST /v1/exports", { body: { resources: ["settings"] } });
+
+    await download(job.id, { sub: "export-downloader" });
+    await download(missingId, { sub: "export-downloader" });
+
+    const { rows } = await tenantDb.pool.query(
+      "SELECT action, resource, outcome, status FROM audit_events WHERE subject = 'export-downloader' ORDER BY occurred_at",
+    );
+    expect(rows).toEqual([
+      { action: "downloadExport", resource: `exports/${job.id}`, outcome: "succeeded", status: 200 },
+      { action: "downloadExport", resource: null, outcome: "failed", status: 404 },
     ]);
   });
 });

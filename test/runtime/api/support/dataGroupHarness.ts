@@ -6,7 +6,7 @@ import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
 import { type ApiEventInput, apiEvent } from "./apiEvent.ts";
 import type { TenantTestDatabase } from "./tenantTestDatabase.ts";
 
-/** A JSON response as a test sees it. */
+/** A response as a test sees it: a JSON body parsed, a file (base64 in the Lambda result) as its bytes. */
 export interface TestResponse {
   readonly status: number;
   readonly headers: Record<string, string | number | boolean>;
@@ -48,7 +48,12 @@ export async function groupHarness<Deps extends OperationDeps = OperationDeps>(
     return {
       status: result.statusCode ?? 0,
       headers: result.headers ?? {},
-      body: result.body === undefined ? undefined : JSON.parse(result.body),
+      body:
+        result.body === undefined
+          ? undefined
+          : result.isBase64Encoded
+            ? Buffer.from(result.body, "base64")
+            : JSON.parse(result.body),
     };
   }
   return { handler, call, logs, tenant };

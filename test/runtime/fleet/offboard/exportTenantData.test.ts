@@ -17,8 +17,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const ownDownloadUrl = "https://api.example.com/acme/v1/exports/exp-1/download";
+
 /** The tenant API's export endpoints: the job runs for `pollsUntilDone` polls. */
-function fakeApi(options: { pollsUntilDone: number; servedContent?: string }) {
+function fakeApi(options: { pollsUntilDone: number; servedContent?: string; downloadUrl?: string }) {
   const requests: string[] = [];
   let polls = 0;
   const job = (status: string) => ({
@@ -27,7 +29,7 @@ function fakeApi(options: { pollsUntilDone: number; servedContent?: string }) {
     error: null,
     download:
       status === "succeeded"
-        ? { url: "https://api.example.com/acme/_files/exp-1", sha256, sizeBytes: content.length }
+        ? { url: options.downloadUrl ?? ownDownloadUrl, sha256, sizeBytes: content.length }
         : null,
   });
   const fetchFn = (async (url: string, init: RequestInit = {}) => {
@@ -35,7 +37,8 @@ function fakeApi(options: { pollsUntilDone: number; servedContent?: string }) {
     requests.push(
       `${init.method ?? "GET"} ${url} ${headers.authorization}${headers["idempotency-key"] ? " idempotent" : ""}`,
     );
-    if (url.endsWith("/_files/exp-1")) return new Response(options.servedContent ?? content);
+    if (url === (options.downloadUrl ?? ownDownloadUrl))
+      return new Response(options.servedContent ?? content);
     if (init.method === "POST") return Response.json(job("pending"), { status: 202 });
     polls += 1;
     return Response.json(job(polls >= options.pollsUntilDone ? "succeeded" : "running"));
@@ -71,8 +74,24 @@ describe("exportTenantData", () => {
       "POST https://api.example.com/acme/v1/exports Bearer t idempotent",
       "GET https://api.example.com/acme/v1/exports/exp-1 Bearer t",
       "GET https://api.example.com/acme/v1/exports/exp-1 Bearer t",
-      "GET https://api.example.com/acme/_files/exp-1 Bearer t",
+      "GET https://api.example.com/acme/v1/exports/exp-1/download Bearer t",
     ]);
+  });
+
+  it("fetches a download link outside the tenant's API without the token", async () => {
+    const presigned = "https://exports.s3.example.com/acme/exp-1.jsonl?X-Amz-Signature=abc";
+    const api = fakeApi({ pollsUntilDone: 1, downloadUrl: presigned });
+
+    const result = await exportTenantData({
+      baseUrl: "https://api.example.com/acme",
+      token: "t",
+      file: join(dir, "e.jsonl"),
+      exportId: "exp-1",
+      fetch: api.fetchFn,
+    });
+
+    expect(result.sha256).toBe(sha256);
+    expect(api.requests.at(-1)).toBe(`GET ${presigned} undefined`);
   });
 
   it("follows an export an earlier run started instead of starting another", async () => {
