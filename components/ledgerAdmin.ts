@@ -28,12 +28,14 @@ export interface LedgerAdminArgs {
 
 /**
  * The ledger-admin Lambda (runtime/ledgerAdmin/handler.ts): migrates the usage ledger and provisions one
- * tenant's ledger role per invocation. Tenant stacks invoke it on deploy. It runs in the VPC next to the
- * ledger, as the ledger's master user, and may read only the master secret itself: each tenant stack opens
- * its own ledger secret to this role.
+ * tenant's ledger role per invocation. Tenant stacks invoke it on deploy; LedgerSweepSchedule invokes it
+ * every few minutes to expire dangling reservations. It runs in the VPC next to the ledger, as the ledger's
+ * master user, and may read only the master secret itself: each tenant stack opens its own ledger secret to
+ * this role.
  */
 export class LedgerAdmin extends pulumi.ComponentResource {
   readonly functionName: pulumi.Output<string>;
+  readonly functionArn: pulumi.Output<string>;
   readonly roleArn: pulumi.Output<string>;
   readonly codeSha256: string;
 
@@ -102,7 +104,7 @@ export class LedgerAdmin extends pulumi.ComponentResource {
       `${name}-lambda`,
       {
         functionName: sharedResourceNames.ledgerAdminFunction,
-        description: "silo-kit ledger admin: migrates the usage ledger and enrolls one tenant per invocation",
+        description: "silo-kit ledger admin: migrates the usage ledger, enrolls tenants, sweeps reservations",
         role,
         policy: pulumi
           .all([args.ledger.masterSecretArn, args.platformKeyArn])
@@ -133,8 +135,13 @@ export class LedgerAdmin extends pulumi.ComponentResource {
     );
 
     this.functionName = fn.functionName;
+    this.functionArn = fn.arn;
     this.roleArn = role.arn;
     this.codeSha256 = args.code.sha256;
-    this.registerOutputs({ functionName: this.functionName, roleArn: this.roleArn });
+    this.registerOutputs({
+      functionName: this.functionName,
+      functionArn: this.functionArn,
+      roleArn: this.roleArn,
+    });
   }
 }

@@ -6,6 +6,7 @@ import { EdgeAuthorizer } from "./edgeAuthorizer.ts";
 import { EdgeDomain } from "./edgeDomain.ts";
 import type { LambdaCode } from "./lambdaCode.ts";
 import { LedgerAdmin } from "./ledgerAdmin.ts";
+import { LedgerSweepSchedule } from "./ledgerSweepSchedule.ts";
 import { PlatformKey } from "./platformKey.ts";
 import type { SharedEdgeOutputs } from "./sharedEdgeOutputs.ts";
 import { type NatGatewayStrategy, SharedNetwork } from "./sharedNetwork.ts";
@@ -27,6 +28,11 @@ export interface SharedEdgeArgs {
   readonly domain?: { readonly domainName: string; readonly certificateArn: string };
   /** @default UsageLedger's defaults */
   readonly ledger?: Omit<UsageLedgerArgs, "vpcId" | "subnetIds" | "keyArn">;
+  /**
+   * Minutes between sweeps of dangling ledger reservations.
+   * @default 5 (LedgerSweepSchedule's default)
+   */
+  readonly ledgerSweepIntervalMinutes?: number;
   readonly logRetentionDays: number;
   readonly code: { readonly authorizer: LambdaCode; readonly ledgerAdmin: LambdaCode };
 }
@@ -38,8 +44,8 @@ export type SharedEdgeExports = {
 
 /**
  * The shared edge every tenant silo sits behind: the network, the platform key, the edge authorizer, the
- * optional custom domain, and the usage ledger with its admin Lambda. `exports` is the contract tenant
- * stacks read through their StackReference.
+ * optional custom domain, and the usage ledger with its admin Lambda and the schedule that sweeps it.
+ * `exports` is the contract tenant stacks read through their StackReference.
  */
 export class SharedEdge extends pulumi.ComponentResource {
   readonly exports: SharedEdgeExports;
@@ -97,6 +103,15 @@ export class SharedEdge extends pulumi.ComponentResource {
         ledger,
         platformKeyArn: key.keyArn,
         logRetentionDays: args.logRetentionDays,
+      },
+      { parent: this },
+    );
+    new LedgerSweepSchedule(
+      `${name}-ledger-sweep`,
+      {
+        aws: args.aws,
+        ledgerAdminFunctionArn: ledgerAdmin.functionArn,
+        intervalMinutes: args.ledgerSweepIntervalMinutes,
       },
       { parent: this },
     );

@@ -1,5 +1,9 @@
 import type { AuthorizerSettings } from "../components/decisions/authorizerEnvironment.ts";
 import { parseCidr } from "../components/decisions/cidr.ts";
+import {
+  defaultLedgerSweepIntervalMinutes,
+  maxLedgerSweepIntervalMinutes,
+} from "../components/decisions/ledgerSweepSchedule.ts";
 import type { NatGatewayStrategy } from "../components/sharedNetwork.ts";
 import { asymmetricAlgorithms } from "../runtime/authorizer/authorizerConfig.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
@@ -34,6 +38,8 @@ export interface SharedStackConfig extends CommonStackConfig {
     readonly multiAz: boolean;
     readonly backupRetentionDays: number;
     readonly deletionProtection: boolean;
+    /** Minutes between sweeps of dangling reservations. */
+    readonly sweepIntervalMinutes: number;
   };
 }
 
@@ -120,6 +126,12 @@ export function readSharedStackConfig(values: ConfigValues, stackName: string): 
       multiAz: read.boolean("silo:ledgerMultiAz", false),
       backupRetentionDays: read.wholeNumber("silo:ledgerBackupRetentionDays", 14, 1, 35),
       deletionProtection: read.boolean("silo:ledgerDeletionProtection", true),
+      sweepIntervalMinutes: read.wholeNumber(
+        "silo:ledgerSweepIntervalMinutes",
+        defaultLedgerSweepIntervalMinutes,
+        1,
+        maxLedgerSweepIntervalMinutes,
+      ),
     },
   };
   if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(config.ledger.instanceClass)) {

@@ -42,6 +42,7 @@ export async function runSharedStack(deps: StackDeps): Promise<Record<string, un
         backupRetentionDays: config.ledger.backupRetentionDays,
         deletionProtection: config.ledger.deletionProtection,
       },
+      ledgerSweepIntervalMinutes: config.ledger.sweepIntervalMinutes,
       logRetentionDays: config.logRetentionDays,
       code,
     },

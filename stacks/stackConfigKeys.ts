@@ -187,6 +187,15 @@ export const stackConfigKeys: readonly StackConfigKey[] = [
     example: "true",
   },
   {
+    key: "silo:ledgerSweepIntervalMinutes",
+    stacks: ["shared"],
+    required: false,
+    defaultValue: "5",
+    description:
+      "minutes between sweeps that expire dangling usage-ledger reservations (crash between reserve and settle), 1 to 60",
+    example: "10",
+  },
+  {
     key: "silo:sharedStack",
     stacks: ["tenant"],
     required: false,

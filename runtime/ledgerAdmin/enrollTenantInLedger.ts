@@ -1,24 +1,11 @@
-import type pg from "pg";
 import { SiloError } from "../core/errors/siloError.ts";
 import { ledgerMigrations } from "../core/ledger/ledgerMigrations.ts";
 import { provisionTenantLedgerRole, tenantLedgerRoleName } from "../core/ledger/provisionTenantLedgerRole.ts";
 import { type MigrationReport, runMigrations } from "../core/migrations/runMigrations.ts";
-import { type DatabaseSecret, parseDatabaseSecret } from "../core/secrets/parseDatabaseSecret.ts";
-import type { SecretSource } from "../core/secrets/secretSource.ts";
-import type { LedgerAdminEvent } from "./ledgerAdminEvent.ts";
+import { parseDatabaseSecret } from "../core/secrets/parseDatabaseSecret.ts";
+import type { LedgerAdminDeps } from "./ledgerAdminDeps.ts";
+import type { LedgerEnrollmentRequest } from "./ledgerAdminEvent.ts";
 import { ledgerRoleSecretName } from "./ledgerRoleSecretName.ts";
-
-/** A session on the ledger database as its admin. */
-export type LedgerSession = pg.ClientBase & { end(): Promise<void> };
-
-/** What {@link enrollTenantInLedger} needs; the Lambda passes Secrets Manager and a TLS `pg.Client`. */
-export interface LedgerAdminDeps {
-  readonly secrets: SecretSource;
-  /** Name or ARN of the ledger's master secret (RDS-managed). */
-  readonly masterSecretId: string;
-  /** Opens one session with the given credentials. */
-  readonly connect: (credentials: DatabaseSecret) => Promise<LedgerSession>;
-}
 
 /** What an enrollment did; holds no secret. */
 export interface LedgerEnrollmentReport {
@@ -38,7 +25,7 @@ export interface LedgerEnrollmentReport {
  */
 export async function enrollTenantInLedger(
   deps: LedgerAdminDeps,
-  request: LedgerAdminEvent,
+  request: LedgerEnrollmentRequest,
 ): Promise<LedgerEnrollmentReport> {
   const master = parseDatabaseSecret(await deps.secrets.getSecret(deps.masterSecretId), deps.masterSecretId);
   const tenantSecretId = ledgerRoleSecretName(request.tenantId);

@@ -189,6 +189,28 @@ describe("the shared stack", () => {
     for (const { roleName, document } of policies) expect(wildcardGrants(document), roleName).toEqual([]);
   });
 
+  it("sweeps the usage ledger on a schedule that invokes the ledger-admin function, and only it", () => {
+    // Act
+    const ledgerAdmin = named(shared, "aws:lambda/function:Function", "silo-ledger-admin");
+    const schedule = named(shared, "aws:scheduler/schedule:Schedule", "silo-ledger-sweep");
+    const policy = rolePolicies(recording, shared).find(
+      (candidate) => candidate.roleName === "silo-ledger-sweep",
+    );
+    const invokers = rolePolicies(recording, shared).filter(({ document }) =>
+      document.Statement.some((statement) => statement.Action.includes("lambda:InvokeFunction")),
+    );
+
+    // Assess
+    expect(schedule.inputs).toMatchObject({
+      scheduleExpression: "rate(5 minutes)",
+      target: { arn: ledgerAdmin.state.arn, input: JSON.stringify({ action: "sweep" }) },
+    });
+    expect(policy?.document.Statement).toEqual([
+      expect.objectContaining({ Action: ["lambda:InvokeFunction"], Resource: [ledgerAdmin.state.arn] }),
+    ]);
+    expect(invokers.map((invoker) => invoker.roleName)).toEqual(["silo-ledger-sweep"]);
+  });
+
   it("serves the tenant APIs on a regional TLS 1.2 custom domain", () => {
     // Act
     const domain = ofType(shared, "aws:apigatewayv2/domainName:DomainName")[0];

@@ -41,9 +41,21 @@ describe("readSharedStackConfig", () => {
         multiAz: false,
         backupRetentionDays: 14,
         deletionProtection: true,
+        sweepIntervalMinutes: 5,
       },
     });
     expect(config.domain).toBeUndefined();
+  });
+
+  it("reads how often the ledger is swept", () => {
+    // Act
+    const config = readSharedStackConfig(
+      { ...sharedConfig, "silo:ledgerSweepIntervalMinutes": "15" },
+      "shared",
+    );
+
+    // Assess
+    expect(config.ledger.sweepIntervalMinutes).toBe(15);
   });
 
   it("names every missing key with what it is and the command that sets it", () => {
@@ -69,6 +81,7 @@ describe("readSharedStackConfig", () => {
           "silo:authorizerCacheTtlSeconds": "7200",
           "silo:domainName": "api.example.com",
           "silo:natGateways": "two",
+          "silo:ledgerSweepIntervalMinutes": "0",
           "silo:jwtIsuer": "https://idp.example.com/",
           "silo:sharedStack": "org/silo-kit/shared",
         },
@@ -84,6 +97,7 @@ describe("readSharedStackConfig", () => {
       '- silo:jwksUrl = "http://idp.example.com/jwks" must be an https URL; fix: pulumi config set silo:jwksUrl https://idp.example.com/.well-known/jwks.json --stack shared',
       '- silo:authorizerCacheTtlSeconds = "7200" must be a whole number from 0 to 3600; fix: pulumi config set silo:authorizerCacheTtlSeconds 60 --stack shared',
       '- silo:natGateways = "two" must be one of none, single, onePerAz; fix: pulumi config set silo:natGateways single --stack shared',
+      '- silo:ledgerSweepIntervalMinutes = "0" must be a whole number from 1 to 60; fix: pulumi config set silo:ledgerSweepIntervalMinutes 10 --stack shared',
     ]);
   });
 

@@ -22,6 +22,7 @@ export const taggableAwsTypes: ReadonlySet<string> = new Set([
   "aws:rds/instance:Instance",
   "aws:rds/parameterGroup:ParameterGroup",
   "aws:rds/subnetGroup:SubnetGroup",
+  "aws:scheduler/scheduleGroup:ScheduleGroup",
   "aws:secretsmanager/secret:Secret",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
@@ -39,6 +40,7 @@ export const untaggableAwsTypes: ReadonlySet<string> = new Set([
   "aws:kms/alias:Alias",
   "aws:lambda/invocation:Invocation",
   "aws:lambda/permission:Permission",
+  "aws:scheduler/schedule:Schedule",
   "aws:secretsmanager/secretPolicy:SecretPolicy",
   "aws:secretsmanager/secretVersion:SecretVersion",
 ]);

@@ -3,8 +3,12 @@ import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-sec
 import { mockClient } from "aws-sdk-client-mock";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createUsageLedger, type ReserveInput } from "../../../runtime/core/ledger/createUsageLedger.ts";
 import { ledgerMigrations } from "../../../runtime/core/ledger/ledgerMigrations.ts";
 import { tenantLedgerRoleName } from "../../../runtime/core/ledger/provisionTenantLedgerRole.ts";
+import { poolDatabase } from "../../../runtime/core/tenantDb/poolDatabase.ts";
+import type { LedgerEnrollmentReport } from "../../../runtime/ledgerAdmin/enrollTenantInLedger.ts";
+import { ledgerSweepEvent } from "../../../runtime/ledgerAdmin/ledgerAdminEvent.ts";
 import { ledgerRoleSecretName } from "../../../runtime/ledgerAdmin/ledgerRoleSecretName.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/postgres/testDatabase.ts";
 
@@ -22,11 +26,15 @@ function putTenantSecret(secret: Record<string, string>) {
     .resolves({ SecretString: JSON.stringify(secret) });
 }
 
-async function asTenant<T>(password: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+function tenantUrl(password: string): string {
   const url = new URL(database.url);
   url.username = roleName;
   url.password = password;
-  const client = new pg.Client({ connectionString: url.toString() });
+  return url.toString();
+}
+
+async function asTenant<T>(password: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: tenantUrl(password) });
   await client.connect();
   try {
     return await work(client);
@@ -60,13 +68,46 @@ afterAll(async () => {
   await admin.end();
 });
 
+/** Runs the handler with an enrollment event. */
+async function enroll(event: Record<string, unknown>): Promise<LedgerEnrollmentReport> {
+  return (await handler(event)) as LedgerEnrollmentReport;
+}
+
+/** Runs the handler with the schedule's sweep event; returns its report and the lines it logged. */
+async function sweep() {
+  const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  try {
+    const report = await handler(JSON.parse(JSON.stringify(ledgerSweepEvent)));
+    const lines = write.mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>);
+    return { report, lines };
+  } finally {
+    write.mockRestore();
+  }
+}
+
+describe("ledger-admin handler, before any tenant is enrolled", () => {
+  it("sweeps an unmigrated ledger without failing and without migrating it", async () => {
+    // Act
+    const { report, lines } = await sweep();
+
+    // Assess
+    expect(report).toEqual({ expired: 0, ledgerMigrated: false });
+    expect(lines).toEqual([{ level: "info", msg: "ledger swept", expired: 0, ledgerMigrated: false }]);
+    const admin = new pg.Client(database.url);
+    await admin.connect();
+    const { rows } = await admin.query("SELECT to_regclass('usage_events') AS ledger");
+    await admin.end();
+    expect(rows).toEqual([{ ledger: null }]);
+  });
+});
+
 describe("ledger-admin handler", () => {
   it("migrates the ledger and provisions the tenant's role with the password from its secret", async () => {
     // Prepare
     putTenantSecret({ username: roleName, password: "first-password-0123456789" });
 
     // Act
-    const report = await handler({ tenantId, monthlyBudgetUsd: 2500 });
+    const report = await enroll({ tenantId, monthlyBudgetUsd: 2500 });
 
     // Assess
     expect(report.roleName).toBe(roleName);
@@ -85,7 +126,7 @@ describe("ledger-admin handler", () => {
     putTenantSecret({ username: roleName, password: "rotated-password-0123456789" });
 
     // Act
-    const report = await handler({ tenantId, monthlyBudgetUsd: 9999 });
+    const report = await enroll({ tenantId, monthlyBudgetUsd: 9999 });
 
     // Assess
     expect(report.migrations.applied).toEqual([]);
@@ -116,3 +157,73 @@ describe("ledger-admin handler", () => {
     expect(secretsManager.commandCalls(GetSecretValueCommand).length - callsBefore).toBe(2);
   });
 });
+
+describe("ledger-admin handler, sweep action", () => {
+  it("expires a dangling reservation once, returns its estimate to the budget and logs one line per run", async () => {
+    // Prepare: a reservation an hour old with a one-minute deadline, as a crashed chat process leaves it
+    const pool = new pg.Pool({ connectionString: tenantUrl("rotated-password-0123456789"), max: 1 });
+    const ledger = createUsageLedger(poolDatabase(pool), {
+      tenantId,
+      now: () => new Date(Date.now() - 3_600_000),
+      reservationTtlSeconds: 60,
+    });
+    const fresh = createUsageLedger(poolDatabase(pool), { tenantId });
+    const readRows = async () =>
+      (await pool.query("SELECT id, status, needs_reconciliation FROM usage_events ORDER BY status, id"))
+        .rows;
+    const reservedUsd = async () =>
+      (await pool.query("SELECT sum(reserved_usd)::text AS total FROM budget_months")).rows[0]?.total;
+    try {
+      const dangling = await ledger.reserve(echoCall());
+      const live = await fresh.reserve(echoCall());
+      const liveEstimate = live.estimatedCostUsd;
+
+      // Act
+      const first = await sweep();
+      const second = await sweep();
+
+      // Assess
+      expect(first.report).toEqual({ expired: 1, ledgerMigrated: true });
+      expect(first.lines).toEqual([{ level: "warn", msg: "ledger swept", expired: 1, ledgerMigrated: true }]);
+      expect(second.report).toEqual({ expired: 0, ledgerMigrated: true });
+      expect(second.lines).toEqual([
+        { level: "info", msg: "ledger swept", expired: 0, ledgerMigrated: true },
+      ]);
+      expect(await readRows()).toEqual(
+        [
+          { id: dangling.id, status: "expired", needs_reconciliation: true },
+          { id: live.id, status: "reserved", needs_reconciliation: false },
+        ].sort((a, b) => a.status.localeCompare(b.status)),
+      );
+      expect(await reservedUsd()).toBe(liveEstimate);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("refuses an unknown action before reading any secret", async () => {
+    // Prepare
+    const callsBefore = secretsManager.commandCalls(GetSecretValueCommand).length;
+
+    // Act
+    const run = handler({ action: "vacuum" });
+
+    // Assess
+    await expect(run).rejects.toMatchObject({ code: "LEDGER_ADMIN_EVENT_INVALID" });
+    await expect(run).rejects.toThrow('action must be one of enroll, sweep, got "vacuum"');
+    expect(secretsManager.commandCalls(GetSecretValueCommand).length).toBe(callsBefore);
+  });
+});
+
+/** An echo call of 1000 input and up to 1000 output tokens. */
+function echoCall(): ReserveInput {
+  return {
+    requestId: randomBytes(8).toString("hex"),
+    operationId: "createChatCompletion",
+    modelKey: "echo",
+    provider: "echo",
+    providerModelId: "echo-1",
+    estimatedInputTokens: 1000,
+    maxOutputTokens: 1000,
+  };
+}

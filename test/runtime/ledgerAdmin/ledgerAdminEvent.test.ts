@@ -1,14 +1,37 @@
 import { describe, expect, it } from "vitest";
 import { loadLedgerAdminConfig } from "../../../runtime/ledgerAdmin/ledgerAdminConfig.ts";
-import { parseLedgerAdminEvent } from "../../../runtime/ledgerAdmin/ledgerAdminEvent.ts";
+import { ledgerSweepEvent, parseLedgerAdminEvent } from "../../../runtime/ledgerAdmin/ledgerAdminEvent.ts";
 
 describe("parseLedgerAdminEvent", () => {
-  it("accepts the event the tenant stack sends, defaulting the markup to 0", () => {
+  it("accepts the event the tenant stack sends as an enrollment, defaulting the markup to 0", () => {
     // Act
     const request = parseLedgerAdminEvent({ tenantId: "acme-health", monthlyBudgetUsd: 25000 });
 
     // Assess
-    expect(request).toEqual({ tenantId: "acme-health", monthlyBudgetUsd: 25000, markupPercent: 0 });
+    expect(request).toEqual({
+      action: "enroll",
+      tenantId: "acme-health",
+      monthlyBudgetUsd: 25000,
+      markupPercent: 0,
+    });
+  });
+
+  it("accepts the event the sweep schedule sends", () => {
+    // Act
+    const request = parseLedgerAdminEvent(JSON.parse('{"action":"sweep"}'));
+
+    // Assess
+    expect(request).toEqual({ action: "sweep" });
+    expect(ledgerSweepEvent).toEqual({ action: "sweep" });
+  });
+
+  it("refuses an unknown action, naming the known ones", () => {
+    // Act
+    const parse = () => parseLedgerAdminEvent({ action: "drop", tenantId: "acme-health" });
+
+    // Assess
+    expect(parse).toThrow(expect.objectContaining({ code: "LEDGER_ADMIN_EVENT_INVALID" }));
+    expect(parse).toThrow('- action must be one of enroll, sweep, got "drop"');
   });
 
   it("names every problem of a bad event", () => {
