@@ -68,7 +68,9 @@ export async function run(): Promise<void> {
       Array.from({ length: poolSize }, async (_, worker) => {
         while (next < callsPerRun) {
           const call = next++;
-          const { ledger } = pools[(call + worker) % pools.length] ?? pools[0]!;
+          const pool = pools[(call + worker) % pools.length];
+          if (pool === undefined) throw new Error("no pool");
+          const { ledger } = pool;
           const t0 = performance.now();
           const entry = await ledger.reserve({
             requestId: randomUUID(),
