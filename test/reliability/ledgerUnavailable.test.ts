@@ -44,7 +44,7 @@ beforeAll(async () => {
   });
   const dead = poolDatabase(deadPool);
   const switchable: SqlDatabase = {
-    query: (text, values) => (ledgerUp ? live.db : dead).query(text, values),
+    query: (text, values, options) => (ledgerUp ? live.db : dead).query(text, values, options),
     transaction: (work) => (ledgerUp ? live.db : dead).transaction(work),
   };
   const echo = new EchoProvider();

@@ -2,6 +2,8 @@ import pg from "pg";
 import { SiloError } from "../errors/siloError.ts";
 import { parseDatabaseSecret } from "../secrets/parseDatabaseSecret.ts";
 import type { SecretSource } from "../secrets/secretSource.ts";
+import { queryConfig } from "../tenantDb/queryConfig.ts";
+import type { QueryOptions } from "../tenantDb/sqlDatabase.ts";
 import { classifyDatabaseError } from "./classifyDatabaseError.ts";
 import type { DatabaseConfig } from "./databaseConfig.ts";
 import { DatabaseUnavailableError } from "./databaseUnavailableError.ts";
@@ -193,11 +195,15 @@ export function createDatabase(options: CreateDatabaseOptions): Database {
   };
 
   return {
-    async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: readonly unknown[]) {
+    async query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+      text: string,
+      values?: readonly unknown[],
+      options?: QueryOptions,
+    ) {
       const client = await connect();
       let result: pg.QueryResult<R>;
       try {
-        result = await client.query<R>(text, values === undefined ? undefined : [...values]);
+        result = await client.query<R>(queryConfig(text, values, options));
       } catch (error) {
         throw releaseAfter(client, error);
       }

@@ -93,6 +93,7 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
               price.cacheWritePer1k,
               new Date(at.getTime() + ttlSeconds * 1000).toISOString(),
             ],
+            { prepare: "silo_ledger_reserve" },
           ),
         );
         return { id, estimatedCostUsd: rows[0]?.estimated_cost_usd ?? "0.000000" };
@@ -116,6 +117,7 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
         db.query<{ outcome: string; cost_usd: string | null; provider_cost_usd: string | null }>(
           "SELECT outcome, cost_usd, provider_cost_usd FROM silo_settle($1, $2, $3, $4, $5)",
           [id, usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens],
+          { prepare: "silo_ledger_settle" },
         ),
       );
       const row = rows[0];
@@ -126,7 +128,9 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
     },
 
     async release(id: string, reason: string): Promise<void> {
-      await guard(() => db.query("SELECT silo_release($1, $2)", [id, reason]));
+      await guard(() =>
+        db.query("SELECT silo_release($1, $2)", [id, reason], { prepare: "silo_ledger_release" }),
+      );
     },
 
     /** The month's budget, spend (settled + reserved) and reset time. */

@@ -211,4 +211,35 @@ REVOKE ALL ON FUNCTION silo_reserve, silo_settle, silo_release FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION silo_reserve, silo_settle, silo_release TO silo_ledger_tenant;
 `,
   },
+  {
+    version: 3,
+    name: "reservations commit without waiting for the WAL flush; the settle's flush covers them",
+    sql: `
+-- A reservation need not be on disk before the model call: the settle that must precede any response is
+-- a synchronous commit, and flushing the WAL up to the settle's commit record flushes every earlier
+-- record, the reservation's included. If Postgres crashes in between, the reservation and the budget it
+-- held vanish together, and the request, whose settle cannot succeed, returns no response. What this buys:
+-- the tenant's budget row is locked only until the reservation's commit record is written, not until an
+-- fsync, so one tenant's calls no longer queue behind each other's disk flushes.
+ALTER FUNCTION silo_reserve(uuid, text, date, text, text, text, text, text, integer, integer, numeric, numeric,
+  numeric, numeric, timestamptz) RENAME TO silo_reserve_durable;
+
+CREATE FUNCTION silo_reserve(
+  p_id uuid, p_tenant text, p_month date, p_request_id text, p_operation_id text, p_model_key text,
+  p_provider text, p_provider_model_id text, p_input_tokens integer, p_output_tokens integer,
+  p_input_price numeric, p_output_price numeric, p_cache_read_price numeric, p_cache_write_price numeric,
+  p_expires_at timestamptz
+) RETURNS TABLE (outcome text, estimated_cost_usd text) LANGUAGE plpgsql AS $$
+BEGIN
+  -- Transaction-local: the setting is read at commit, after this function has returned.
+  PERFORM set_config('synchronous_commit', 'off', true);
+  RETURN QUERY SELECT * FROM silo_reserve_durable(p_id, p_tenant, p_month, p_request_id, p_operation_id,
+    p_model_key, p_provider, p_provider_model_id, p_input_tokens, p_output_tokens, p_input_price,
+    p_output_price, p_cache_read_price, p_cache_write_price, p_expires_at);
+END $$;
+
+REVOKE ALL ON FUNCTION silo_reserve FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION silo_reserve TO silo_ledger_tenant;
+`,
+  },
 ];

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { queryConfig } from "./queryConfig.ts";
 import type { SqlDatabase, SqlExecutor } from "./sqlDatabase.ts";
 
 /**
@@ -11,7 +12,7 @@ import type { SqlDatabase, SqlExecutor } from "./sqlDatabase.ts";
  */
 export function poolDatabase(pool: pg.Pool): SqlDatabase {
   return {
-    query: (text, values) => pool.query(text, values as unknown[] | undefined),
+    query: (text, values, options) => pool.query(queryConfig(text, values, options)),
     async transaction<T>(work: (client: SqlExecutor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {

@@ -35,6 +35,41 @@ async function statusOf(id: string): Promise<string> {
   return rows[0]?.status;
 }
 
+describe("durability of the two phases", () => {
+  it("commits a reservation without waiting for the flush, and a settlement only after it", async () => {
+    // Prepare: a transaction of the tenant's own, to read the setting each phase leaves for its commit.
+    const { pool, ledger } = await ledgerDb.tenantLedger("durable-a", 10, { now: frozenNow });
+    const client = await pool.connect();
+    const settingAfter = async (statement: string, values: unknown[]) => {
+      await client.query("BEGIN");
+      try {
+        await client.query(statement, values);
+        const { rows } = await client.query("SELECT current_setting('synchronous_commit') AS value");
+        return rows[0]?.value as string;
+      } finally {
+        await client.query("ROLLBACK");
+      }
+    };
+    const reserved = await ledger.reserve(echoCall());
+
+    try {
+      // Act
+      const reserveSetting = await settingAfter(
+        `SELECT * FROM silo_reserve($1, 'durable-a', '2026-11-01', $2, 'op', 'echo', 'echo', 'echo-1', 10, 10,
+           0.0001, 0.0002, 0, 0, now() + interval '15 minutes')`,
+        [randomUUID(), randomUUID()],
+      );
+      const settleSetting = await settingAfter("SELECT * FROM silo_settle($1, 5, 5, 0, 0)", [reserved.id]);
+
+      // Assess
+      expect(reserveSetting).toBe("off");
+      expect(settleSetting).toBe("on");
+    } finally {
+      client.release();
+    }
+  });
+});
+
 describe("two-phase metering", () => {
   it("reserves a priced estimate, then settles at the exact provider-reported cost", async () => {
     // Prepare
