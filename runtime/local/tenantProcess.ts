@@ -80,7 +80,13 @@ export class TenantProcess {
     });
     child.on(
       "message",
-      (message: { id?: number; result?: APIGatewayProxyStructuredResultV2; error?: string }) => {
+      (message: {
+        id?: number;
+        result?: APIGatewayProxyStructuredResultV2;
+        error?: string;
+        log?: Record<string, unknown>;
+      }) => {
+        if (message.log !== undefined) this.#log({ ...message.log, tenantId: this.tenantId });
         if (message.id === undefined) return;
         const pending = this.#pending.get(message.id);
         this.#pending.delete(message.id);

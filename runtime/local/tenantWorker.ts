@@ -17,7 +17,10 @@ interface Invocation {
 
 // One source for the three groups: a rotation refused in one group is re-read for all of them.
 const secretsFile = process.env.SILO_LOCAL_SECRETS_FILE;
-const options = secretsFile ? { secrets: createFileSecretSource(secretsFile) } : {};
+const options = {
+  ...(secretsFile ? { secrets: createFileSecretSource(secretsFile) } : {}),
+  log: (entry: Record<string, unknown>) => process.send?.({ log: entry }),
+};
 const handlers = {
   chat: await createTenantHandler("chat", process.env, options),
   data: await createTenantHandler("data", process.env, options),

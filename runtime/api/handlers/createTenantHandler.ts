@@ -16,12 +16,17 @@ import { loadTenantRuntimeConfig } from "./tenantRuntimeConfig.ts";
  * export const handler = await createTenantHandler("chat", process.env);
  *
  * `options.secrets` replaces the secret source the environment selects; the local platform passes one over
- * the tenant's own secrets file, so a password rotation is picked up without a restart.
+ * the tenant's own secrets file, so a password rotation is picked up without a restart. `options.log`
+ * receives the one line per request (default: a JSON line on stdout, as CloudWatch Logs reads it); the
+ * local platform sends it to the gateway's log instead.
  */
 export async function createTenantHandler(
   group: HandlerGroup,
   env: Readonly<Record<string, string | undefined>>,
-  options: { readonly secrets?: SecretSource } = {},
+  options: {
+    readonly secrets?: SecretSource;
+    readonly log?: (entry: Record<string, unknown>) => void;
+  } = {},
 ) {
   const config = loadTenantRuntimeConfig(env);
   const runtime = await createTenantRuntime(config, group, options.secrets);
@@ -47,6 +52,7 @@ export async function createTenantHandler(
     deps,
     db: runtime.db,
     validateResponses: config.environment === "local" || config.environment === "test",
+    ...(options.log === undefined ? {} : { log: options.log }),
   });
   return Object.assign(handler, { close: runtime.close, deps });
 }

@@ -200,4 +200,19 @@ describe("the local platform, end to end", () => {
     expect(line).toMatchObject({ routeKey: "GET /v1/models", status: 200, tenantId: "globex" });
     expect(typeof line?.latencyMs).toBe("number");
   });
+
+  it("passes each tenant process's request line to the platform's log, with its tenant and request id", async () => {
+    // Act
+    await fetch(`${platform.url}/initech/v1/models`, {
+      headers: { authorization: `Bearer ${token("initech")}` },
+    });
+
+    // Assess: the tenant's line arrives over IPC, shortly after the response.
+    await expect
+      .poll(() => logs.filter((entry) => entry.msg === "request" && entry.tenantId === "initech").length)
+      .toBeGreaterThan(0);
+    const access = logs.filter((entry) => entry.msg === "access" && entry.tenantId === "initech").at(-1);
+    const request = logs.filter((entry) => entry.msg === "request" && entry.tenantId === "initech").at(-1);
+    expect(request).toMatchObject({ routeKey: "GET /v1/models", status: 200, requestId: access?.requestId });
+  });
 });
