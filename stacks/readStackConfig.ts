@@ -124,7 +124,7 @@ export function readSharedStackConfig(values: ConfigValues, stackName: string): 
     ledger: {
       instanceClass: read.optional("silo:ledgerInstanceClass") ?? "db.t4g.small",
       multiAz: read.boolean("silo:ledgerMultiAz", false),
-      backupRetentionDays: read.wholeNumber("silo:ledgerBackupRetentionDays", 14, 1, 35),
+      backupRetentionDays: read.wholeNumber("silo:ledgerBackupRetentionDays", 35, 1, 35),
       deletionProtection: read.boolean("silo:ledgerDeletionProtection", true),
       sweepIntervalMinutes: read.wholeNumber(
         "silo:ledgerSweepIntervalMinutes",

@@ -174,9 +174,10 @@ export const stackConfigKeys: readonly StackConfigKey[] = [
     key: "silo:ledgerBackupRetentionDays",
     stacks: ["shared"],
     required: false,
-    defaultValue: "14",
-    description: "days of usage-ledger backups, 1 to 35",
-    example: "35",
+    defaultValue: "35",
+    description:
+      "days of usage-ledger backups, 1 to 35 (35 by default: the ledger is finance's record, and the regulated policy profile asks for 35)",
+    example: "14",
   },
   {
     key: "silo:ledgerDeletionProtection",

@@ -39,7 +39,7 @@ describe("readSharedStackConfig", () => {
       ledger: {
         instanceClass: "db.t4g.small",
         multiAz: false,
-        backupRetentionDays: 14,
+        backupRetentionDays: 35,
         deletionProtection: true,
         sweepIntervalMinutes: 5,
       },

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
+import { sharedTenantTagValue } from "../../../components/decisions/siloTags.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
+import { siloTenantTag } from "../siloTenantTag.ts";
 
 /** Fewest days of automated backups a database may keep under the baseline (the FSBP RDS.11 default). */
 export const minimumBackupRetentionDays = 7;
@@ -41,9 +43,12 @@ export const instanceBackupRetention: SiloResourcePolicy = {
       args.getConfig<Partial<BackupRetentionConfig>>().minimumDays ?? minimumBackupRetentionDays;
     const days = instance.backupRetentionPeriod;
     if (typeof days !== "number" || days < minimumDays) {
-      reportViolation(
-        `backupRetentionPeriod is ${String(days)}; set database.backupRetentionDays to at least ${minimumDays}.`,
-      );
+      // The shared stack's database is the usage ledger, set by stack config; a tenant's, by its tenant file.
+      const setting =
+        siloTenantTag(args) === sharedTenantTagValue
+          ? "the shared stack's silo:ledgerBackupRetentionDays"
+          : "database.backupRetentionDays in the tenant file";
+      reportViolation(`backupRetentionPeriod is ${String(days)}; set ${setting} to at least ${minimumDays}.`);
     }
   }),
 };

@@ -73,12 +73,12 @@ describe("the RDS instance rules", () => {
     [
       instanceBackupRetention,
       { backupRetentionPeriod: 6 },
-      "backupRetentionPeriod is 6; set database.backupRetentionDays to at least 7.",
+      "backupRetentionPeriod is 6; set database.backupRetentionDays in the tenant file to at least 7.",
     ],
     [
       instanceBackupRetention,
       { backupRetentionPeriod: undefined },
-      "backupRetentionPeriod is undefined; set database.backupRetentionDays to at least 7.",
+      "backupRetentionPeriod is undefined; set database.backupRetentionDays in the tenant file to at least 7.",
     ],
     [
       instanceIamAuth,
@@ -101,7 +101,22 @@ describe("the RDS instance rules", () => {
 
     // Assess
     expect(violations).toEqual([
-      "backupRetentionPeriod is 7; set database.backupRetentionDays to at least 35.",
+      "backupRetentionPeriod is 7; set database.backupRetentionDays in the tenant file to at least 35.",
+    ]);
+  });
+
+  it("names the shared stack's setting for the usage ledger's database", async () => {
+    // Act
+    const violations = await violationsOf(
+      instanceBackupRetention,
+      type,
+      { ...compliant, tags: { "silo:tenant": "shared" } },
+      { "silo-rds-instance-backup-retention": { minimumDays: 35 } },
+    );
+
+    // Assess
+    expect(violations).toEqual([
+      "backupRetentionPeriod is 7; set the shared stack's silo:ledgerBackupRetentionDays to at least 35.",
     ]);
   });
 });

@@ -160,7 +160,7 @@ describe("silo plan formats and options", () => {
     );
     expect(
       violations.find((violation) => violation.policy === "silo-rds-instance-backup-retention")?.message,
-    ).toBe("backupRetentionPeriod is 7; set database.backupRetentionDays to at least 35.");
+    ).toBe("backupRetentionPeriod is 7; set database.backupRetentionDays in the tenant file to at least 35.");
   });
 
   it("refuses an unknown stack with the list of stacks (exit 1, nothing on stdout)", async () => {
