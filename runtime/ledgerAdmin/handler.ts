@@ -1,7 +1,8 @@
 /**
- * Lambda entry of the shared ledger-admin function. Each tenant stack invokes it on deploy with
- * `{"tenantId", "monthlyBudgetUsd"}`: it migrates the usage ledger and provisions that tenant's ledger role
- * (see enrollTenantInLedger.ts). The shared stack's schedule invokes it every few minutes with
+ * Lambda entry of the shared ledger-admin function. Each tenant stack invokes it with
+ * `{"tenantId", "monthlyBudgetUsd", "tf": {"action"}}`: on deploy (`create`, `update`) it migrates the usage
+ * ledger and provisions that tenant's ledger role (see enrollTenantInLedger.ts); on destroy (`delete`) it
+ * disables that role and keeps the rows (see disableTenantInLedger.ts). The shared stack's schedule invokes it every few minutes with
  * `{"action": "sweep"}`: it expires dangling reservations (see sweepLedger.ts). Configuration and the
  * Secrets Manager client live at module scope, so a misconfigured function fails its first invocation with
  * every problem named.
@@ -9,6 +10,7 @@
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { connectClient } from "../core/db/connectClient.ts";
 import { createSecretsManagerSource } from "../core/secrets/secretsManagerSource.ts";
+import { disableTenantInLedger, type LedgerDisableReport } from "./disableTenantInLedger.ts";
 import { enrollTenantInLedger, type LedgerEnrollmentReport } from "./enrollTenantInLedger.ts";
 import { loadLedgerAdminConfig } from "./ledgerAdminConfig.ts";
 import type { LedgerAdminDeps } from "./ledgerAdminDeps.ts";
@@ -24,12 +26,24 @@ const deps: LedgerAdminDeps = {
   connect: (credentials) => connectClient(config, credentials, "silo-ledger-admin"),
 };
 
-export async function handler(event: unknown): Promise<LedgerEnrollmentReport | LedgerSweepReport> {
+export async function handler(
+  event: unknown,
+): Promise<LedgerEnrollmentReport | LedgerDisableReport | LedgerSweepReport> {
   const request = parseLedgerAdminEvent(event);
   if (request.action === "sweep") {
     const report = await sweepLedger(deps, new Date());
     // One line per run; `expired > 0` is worth an alarm: each is a call whose cost the ledger does not know.
     log({ level: report.expired > 0 ? "warn" : "info", msg: "ledger swept", ...report });
+    return report;
+  }
+  if (request.action === "disable") {
+    const report = await disableTenantInLedger(deps, request);
+    log({
+      level: "info",
+      msg: "ledger tenant disabled",
+      tenantId: report.tenantId,
+      sessionsEnded: report.sessionsEnded,
+    });
     return report;
   }
   const report = await enrollTenantInLedger(deps, request);

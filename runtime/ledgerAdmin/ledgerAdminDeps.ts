@@ -6,7 +6,7 @@ import type { SecretSource } from "../core/secrets/secretSource.ts";
 export type LedgerSession = pg.ClientBase & { end(): Promise<void> };
 
 /**
- * What the ledger-admin operations (enrollTenantInLedger.ts, sweepLedger.ts) need; the Lambda passes
+ * What the ledger-admin operations (enrollTenantInLedger.ts, disableTenantInLedger.ts, sweepLedger.ts) need; the Lambda passes
  * Secrets Manager and a TLS `pg.Client`.
  */
 export interface LedgerAdminDeps {

@@ -1,9 +1,10 @@
 import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
 
 /**
- * Creates a login role with `password`, or sets the password of the role that exists: idempotent. The
- * role gets no superuser, database-creation, role-creation or RLS-bypass rights. DDL takes no bind
- * parameters, so `format()` quotes the name and the password on the server.
+ * Creates a login role with `password`, or sets the password of the role that exists and restores its
+ * `LOGIN` (a role disabled with `NOLOGIN`, say at offboarding, can log in again): idempotent. The role
+ * gets no superuser, database-creation, role-creation or RLS-bypass rights. DDL takes no bind parameters,
+ * so `format()` quotes the name and the password on the server.
  *
  * @example
  * await ensureLoginRole(admin, "silo_tenant_acme", password);

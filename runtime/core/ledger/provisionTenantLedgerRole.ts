@@ -26,9 +26,10 @@ export function tenantLedgerRoleName(tenantId: string, rolePrefix = "silo_ledger
 
 /**
  * Gives a tenant its own login role in the usage ledger, idempotently: creates or updates the role and its
- * password, grants it the tenant group role and CONNECT, maps it to the tenant for the row-level security
- * policies, and registers the tenant's budget (kept if already registered) and markup. The one function
- * both the ledger-admin Lambda (IaC) and the local platform call. Run as the ledger admin.
+ * password (re-enabling `LOGIN` if the tenant's destroy disabled it), grants it the tenant group role and
+ * CONNECT, maps it to the tenant for the row-level security policies, and registers the tenant's budget
+ * (kept if already registered) and markup. The one function both the ledger-admin Lambda (IaC) and the
+ * local platform call. Run as the ledger admin.
  *
  * @example
  * await provisionTenantLedgerRole(admin, { tenantId: "acme", password, monthlyBudgetUsd: 100 });

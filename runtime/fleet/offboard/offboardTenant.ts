@@ -50,9 +50,9 @@ type StepName = (typeof offboardingSteps)[number];
 /**
  * Offboards a tenant, keeping what a regulated client must keep: a database snapshot re-encrypted with a key
  * that outlives the tenant, an export of all its data through its own API, its usage-ledger rows (in the
- * shared stack, never touched); then turns off the database's deletion protection, destroys the stack, and
- * checks that the tenant's secrets and key are scheduled for deletion with their recovery windows (set by
- * the stack: TenantSecrets, TenantKey) rather than gone at once.
+ * shared stack; the destroy only disables the tenant's ledger role); then turns off the database's deletion
+ * protection, destroys the stack, and checks that the tenant's secrets and key are scheduled for deletion
+ * with their recovery windows (set by the stack: TenantSecrets, TenantKey) rather than gone at once.
  *
  * Every step reports progress and is recorded in `<stateDir>/state.json`. A failing step stops the run
  * before anything after it, so the stack is never destroyed without the snapshot and the export; running
@@ -240,7 +240,8 @@ export async function offboardTenant(args: OffboardTenantArgs): Promise<Offboard
     ledger: {
       doing: "checking the usage ledger is kept",
       run: async () =>
-        `the usage-ledger rows of ${plan.tenantId} stay in the shared stack's ledger (silo-usage-ledger), which offboarding never touches; ` +
+        `the usage-ledger rows of ${plan.tenantId} stay in the shared stack's ledger (silo-usage-ledger); ` +
+        `the destroy disabled its ledger role (no login, open sessions ended); ` +
         `report them with silo ledger report --month YYYY-MM --tenant ${plan.tenantId}`,
     },
   };

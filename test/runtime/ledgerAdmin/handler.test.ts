@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../../support/postgres/te
 // Roles are cluster-wide: a tenant id of its own keeps this file's role apart from other test files'.
 const tenantId = `ledger-admin-${randomBytes(3).toString("hex")}`;
 const roleName = tenantLedgerRoleName(tenantId);
+const financeRole = `finance_${randomBytes(3).toString("hex")}`;
 const masterSecretId = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-silo-usage-ledger-AbCdEf";
 const secretsManager = mockClient(SecretsManagerClient);
 let database: TestDatabase;
@@ -65,6 +66,7 @@ afterAll(async () => {
   const admin = new pg.Client(database.serverUrl.replace("{database}", "postgres"));
   await admin.connect();
   await admin.query(`DROP ROLE IF EXISTS "${roleName}"`);
+  await admin.query(`DROP ROLE IF EXISTS "${financeRole}"`);
   await admin.end();
 });
 
@@ -73,16 +75,34 @@ async function enroll(event: Record<string, unknown>): Promise<LedgerEnrollmentR
   return (await handler(event)) as LedgerEnrollmentReport;
 }
 
-/** Runs the handler with the schedule's sweep event; returns its report and the lines it logged. */
-async function sweep() {
+/** Runs the handler with an event; returns its report and the lines it logged. */
+async function invoke(event: unknown) {
   const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
   try {
-    const report = await handler(JSON.parse(JSON.stringify(ledgerSweepEvent)));
+    const report = await handler(event);
     const lines = write.mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>);
     return { report, lines };
   } finally {
     write.mockRestore();
   }
+}
+
+/** Runs the handler with the schedule's sweep event; returns its report and the lines it logged. */
+async function sweep() {
+  return await invoke(JSON.parse(JSON.stringify(ledgerSweepEvent)));
+}
+
+/**
+ * The event `aws.lambda.Invocation` (lifecycleScope CRUD) sends for a tenant stack's enrollment: the input
+ * the component writes, plus the lifecycle object the provider adds.
+ */
+function lifecycleEvent(action: string, tenant = tenantId) {
+  const input = {
+    tenantId: tenant,
+    monthlyBudgetUsd: 2500,
+    revision: { ledgerSecretVersion: "terraform-20260101000000000000000001", ledgerAdminCode: "c2hhMjU2" },
+  };
+  return { ...input, tf: { action, prev_input: action === "create" ? null : input } };
 }
 
 describe("ledger-admin handler, before any tenant is enrolled", () => {
@@ -213,6 +233,124 @@ describe("ledger-admin handler, sweep action", () => {
     await expect(run).rejects.toThrow('action must be one of enroll, sweep, got "vacuum"');
     expect(secretsManager.commandCalls(GetSecretValueCommand).length).toBe(callsBefore);
   });
+});
+
+describe("ledger-admin handler, on the tenant stack's destroy", () => {
+  const financePassword = "finance-password-0123456789";
+  let finance: pg.Client;
+
+  beforeAll(async () => {
+    const admin = new pg.Client(database.url);
+    await admin.connect();
+    await admin.query(
+      `CREATE ROLE ${financeRole} LOGIN PASSWORD '${financePassword}' IN ROLE silo_ledger_finance;
+       GRANT CONNECT ON DATABASE "${database.name}" TO ${financeRole}`,
+    );
+    await admin.end();
+    const url = new URL(database.url);
+    url.username = financeRole;
+    url.password = financePassword;
+    finance = new pg.Client({ connectionString: url.toString() });
+    await finance.connect();
+  });
+
+  afterAll(async () => {
+    await finance.end();
+  });
+
+  it("disables the tenant's role: no new login, its open sessions ended, every row kept for finance", async () => {
+    // Prepare: a session of the tenant still open, as a running chat function holds one
+    const open = new pg.Client({ connectionString: tenantUrl("rotated-password-0123456789") });
+    const terminated = new Promise<Error>((resolve) => open.on("error", resolve));
+    await open.connect();
+    const rowsBefore = await readAsFinance();
+
+    // Act
+    const { report, lines } = await invoke(lifecycleEvent("delete"));
+
+    // Assess
+    expect(report).toEqual({ tenantId, roleName, roleFound: true, sessionsEnded: 1 });
+    expect(lines).toEqual([{ level: "info", msg: "ledger tenant disabled", tenantId, sessionsEnded: 1 }]);
+    expect((await terminated).message).toMatch(/terminating connection due to administrator command/);
+    await open.end().catch(() => undefined);
+    await expect(asTenant("rotated-password-0123456789", async () => undefined)).rejects.toMatchObject({
+      code: "28000",
+      message: expect.stringMatching(/not permitted to log in/),
+    });
+    expect(rowsBefore.events).toEqual([{ tenant_id: tenantId, entries: 2 }]);
+    expect(await readAsFinance()).toEqual(rowsBefore);
+  });
+
+  it("is idempotent: a role already disabled, or a tenant never enrolled, is disabled without failing", async () => {
+    // Act
+    const again = await invoke(lifecycleEvent("delete"));
+    const never = await invoke(lifecycleEvent("delete", "never-enrolled"));
+
+    // Assess
+    expect(again.report).toEqual({ tenantId, roleName, roleFound: true, sessionsEnded: 0 });
+    expect(again.lines).toEqual([
+      { level: "info", msg: "ledger tenant disabled", tenantId, sessionsEnded: 0 },
+    ]);
+    expect(never.report).toEqual({
+      tenantId: "never-enrolled",
+      roleName: tenantLedgerRoleName("never-enrolled"),
+      roleFound: false,
+      sessionsEnded: 0,
+    });
+    await expect(asTenant("rotated-password-0123456789", async () => undefined)).rejects.toMatchObject({
+      code: "28000",
+    });
+  });
+
+  it("re-enables the role when the tenant is enrolled again, on create as on update", async () => {
+    // Prepare
+    putTenantSecret({ username: roleName, password: "rotated-password-0123456789" });
+
+    // Act
+    const created = await invoke(lifecycleEvent("create"));
+    const rowsAfterCreate = await asTenant(
+      "rotated-password-0123456789",
+      async (client) => (await client.query("SELECT count(*)::int AS entries FROM usage_events")).rows,
+    );
+    await invoke(lifecycleEvent("delete"));
+    const updated = await invoke(lifecycleEvent("update"));
+
+    // Assess
+    expect(created.lines).toMatchObject([{ msg: "tenant enrolled in ledger", tenantId }]);
+    expect(updated.lines).toMatchObject([{ msg: "tenant enrolled in ledger", tenantId }]);
+    expect(rowsAfterCreate).toEqual([{ entries: 2 }]);
+    const canLogIn = await asTenant("rotated-password-0123456789", async (client) => {
+      const { rows } = await client.query("SELECT rolcanlogin FROM pg_roles WHERE rolname = current_user");
+      return rows[0]?.rolcanlogin;
+    });
+    expect(canLogIn).toBe(true);
+  });
+
+  it("refuses an unknown lifecycle action before reading any secret", async () => {
+    // Prepare
+    const callsBefore = secretsManager.commandCalls(GetSecretValueCommand).length;
+
+    // Act
+    const run = handler(lifecycleEvent("destroy"));
+
+    // Assess
+    await expect(run).rejects.toMatchObject({ code: "LEDGER_ADMIN_EVENT_INVALID" });
+    await expect(run).rejects.toThrow('tf.action must be one of create, update, delete, got "destroy"');
+    expect(secretsManager.commandCalls(GetSecretValueCommand).length).toBe(callsBefore);
+  });
+
+  /** What finance sees of the tenant: its budget row and its entries per tenant. */
+  async function readAsFinance() {
+    const tenants = await finance.query(
+      "SELECT tenant_id, monthly_budget_usd FROM ledger_tenants WHERE tenant_id = $1",
+      [tenantId],
+    );
+    const events = await finance.query(
+      "SELECT tenant_id, count(*)::int AS entries FROM usage_events WHERE tenant_id = $1 GROUP BY tenant_id",
+      [tenantId],
+    );
+    return { tenants: tenants.rows, events: events.rows };
+  }
 });
 
 /** An echo call of 1000 input and up to 1000 output tokens. */

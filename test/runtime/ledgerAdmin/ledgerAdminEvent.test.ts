@@ -34,6 +34,56 @@ describe("parseLedgerAdminEvent", () => {
     expect(parse).toThrow('- action must be one of enroll, sweep, got "drop"');
   });
 
+  it("enrolls on the invocation's create and update, and disables on its delete", () => {
+    // Prepare: the input TenantLedgerEnrollment writes, plus what lifecycleScope CRUD adds
+    const input = {
+      tenantId: "acme-health",
+      monthlyBudgetUsd: 25000,
+      revision: { ledgerSecretVersion: "v2", ledgerAdminCode: "c2hh" },
+    };
+
+    // Act
+    const created = parseLedgerAdminEvent({ ...input, tf: { action: "create", prev_input: null } });
+    const updated = parseLedgerAdminEvent({ ...input, tf: { action: "update", prev_input: input } });
+    const deleted = parseLedgerAdminEvent({ ...input, tf: { action: "delete", prev_input: input } });
+
+    // Assess
+    const enrollment = {
+      action: "enroll",
+      tenantId: "acme-health",
+      monthlyBudgetUsd: 25000,
+      markupPercent: 0,
+    };
+    expect(created).toEqual(enrollment);
+    expect(updated).toEqual(enrollment);
+    expect(deleted).toEqual({ action: "disable", tenantId: "acme-health" });
+  });
+
+  it("refuses a lifecycle object with an unknown action or a bad previous input, and one on a sweep", () => {
+    // Prepare
+    const input = { tenantId: "acme-health", monthlyBudgetUsd: 1 };
+
+    // Act
+    const unknownAction = () =>
+      parseLedgerAdminEvent({ ...input, tf: { action: "destroy", prev_input: null } });
+    const noAction = () => parseLedgerAdminEvent({ ...input, tf: {} });
+    const badPrevious = () => parseLedgerAdminEvent({ ...input, tf: { action: "delete", prev_input: "x" } });
+    const notObject = () => parseLedgerAdminEvent({ ...input, tf: "delete" });
+    const onSweep = () => parseLedgerAdminEvent({ action: "sweep", tf: { action: "delete" } });
+    const badRevision = () => parseLedgerAdminEvent({ ...input, revision: { ledgerAdminCode: 1 } });
+
+    // Assess
+    for (const parse of [unknownAction, noAction, badPrevious, notObject, onSweep, badRevision]) {
+      expect(parse).toThrow(expect.objectContaining({ code: "LEDGER_ADMIN_EVENT_INVALID" }));
+    }
+    expect(unknownAction).toThrow('- tf.action must be one of create, update, delete, got "destroy"');
+    expect(noAction).toThrow("- tf.action must be one of create, update, delete, got nothing");
+    expect(badPrevious).toThrow('- tf.prev_input must be an object or null, got "x"');
+    expect(notObject).toThrow(/- tf must be the invocation's lifecycle object .* got "delete"/);
+    expect(onSweep).toThrow('- a sweep event carries no "tf" lifecycle object');
+    expect(badRevision).toThrow('- revision must be an object of strings, got {"ledgerAdminCode":1}');
+  });
+
   it("names every problem of a bad event", () => {
     // Act
     const parse = () =>
