@@ -31,6 +31,8 @@ afterAll(async () => {
 interface Outcome {
   readonly route: string;
   readonly status: number;
+  /** The problem's code, for a failed request. */
+  readonly code?: string;
 }
 
 /** Mixed traffic on globex's database and ledger, with pauses so pooled connections idle out and reopen. */
@@ -49,10 +51,12 @@ function startTraffic(workers: number) {
                 model: "nova-micro",
                 messages: [{ role: "user", content: `rotation ${worker}-${index}` }],
               });
-      await response.arrayBuffer();
+      const text = await response.text();
+      const code = response.status >= 300 ? (JSON.parse(text || "{}") as { code?: string }).code : undefined;
       outcomes.push({
         route: ["createConversation", "listConversations", "chat"][kind] ?? "",
         status: response.status,
+        ...(code === undefined ? {} : { code }),
       });
       await new Promise((resolve) => setTimeout(resolve, (index * 37 + worker * 53) % 250));
     }
