@@ -53,6 +53,9 @@ export interface Database {
 interface PoolSlot {
   readonly generation: number;
   readonly pool: Promise<pg.Pool>;
+  /** Settles when the slot is retired: a caller still queued for one of its connections moves on. */
+  readonly retired: Promise<"retired">;
+  readonly retire: () => void;
 }
 
 // The server ends a session left idle inside a transaction (a Lambda frozen or timed out mid-transaction),
@@ -116,7 +119,16 @@ export function createDatabase(options: CreateDatabaseOptions): Database {
 
   const startSlot = (): PoolSlot => {
     generations += 1;
-    const started: PoolSlot = { generation: generations, pool: buildPool(generations) };
+    let markRetired = () => {};
+    const retired = new Promise<"retired">((resolve) => {
+      markRetired = () => resolve("retired");
+    });
+    const started: PoolSlot = {
+      generation: generations,
+      pool: buildPool(generations),
+      retired,
+      retire: markRetired,
+    };
     // A failed build (secret unreadable or invalid) is forgotten, so the next call reads the secret again.
     started.pool.catch(() => {
       if (slot === started) slot = undefined;
@@ -138,6 +150,7 @@ export function createDatabase(options: CreateDatabaseOptions): Database {
 
   const retire = (old: PoolSlot | undefined): void => {
     if (old === undefined) return;
+    old.retire();
     // end() waits for connections still checked out, so statements running on the old pool finish.
     const ending: Promise<void> = old.pool
       .then((pool) => pool.end())
@@ -166,14 +179,30 @@ export function createDatabase(options: CreateDatabaseOptions): Database {
     }
   };
 
+  /** A connection from the slot's pool, or "retired" if the slot is retired first (the late client is released). */
+  const connectUnlessRetired = async (from: { from: PoolSlot; pool: pg.Pool }) => {
+    const connecting = from.pool.connect();
+    const winner = await Promise.race([connecting, from.from.retired]);
+    if (winner === "retired") {
+      connecting.then(
+        (late) => late.release(),
+        () => undefined,
+      );
+    }
+    return winner;
+  };
+
   const connect = async (): Promise<pg.PoolClient> => {
     const first = await currentPool();
     try {
-      return await first.pool.connect();
+      const client = await connectUnlessRetired(first);
+      if (client !== "retired") return client;
+      // Another caller's connection was refused and the pool replaced while this one waited in its queue
+      // (an ending pg.Pool serves no queued caller): take a connection from the new pool instead.
     } catch (error) {
       if (classifyDatabaseError(error) !== "authentication") throw unavailable(error);
+      replaceRefusedSlot(first.from);
     }
-    replaceRefusedSlot(first.from);
     const second = await currentPool();
     try {
       return await second.pool.connect();

@@ -164,6 +164,46 @@ describe("createDatabase", () => {
     ]);
   });
 
+  it("moves a caller queued on a pool replaced after a refusal to the new pool, not waiting out the timeout", async () => {
+    // Prepare: a pool of two, one connection held open by a transaction (logged in before the rotation).
+    const role = await createLoginRole("queued-before");
+    const { database, secrets } = open(secretOf(role, "queued-before"), {
+      poolMax: 2,
+      connectTimeoutMs: 5000,
+    });
+    let releaseHolder = () => {};
+    const holding = new Promise<void>((resolve) => {
+      releaseHolder = resolve;
+    });
+    let holderReady = () => {};
+    const ready = new Promise<void>((resolve) => {
+      holderReady = resolve;
+    });
+    const holder = database.transaction(async (client) => {
+      await client.query("SELECT 1");
+      holderReady();
+      await holding;
+    });
+    await ready;
+    await asSuperuser(`ALTER ROLE ${role} PASSWORD 'queued-after'`);
+    secrets.set(secretId, secretOf(role, "queued-after"));
+
+    // Act: the first caller opens the pool's second connection and is refused; the next two queue. The
+    // refusal replaces the pool; the second caller is then refused in turn, the third is still queued on a
+    // pool that is ending (an ending pg.Pool serves nobody) and must move to the new pool.
+    const started = performance.now();
+    const results = await Promise.all(
+      [1, 2, 3].map((n) => database.query<{ n: number }>("SELECT $1::int AS n", [n])),
+    );
+    const waitedMs = performance.now() - started;
+    releaseHolder();
+    await holder;
+
+    // Assess
+    expect(results.map((result) => result.rows[0]?.n)).toEqual([1, 2, 3]);
+    expect(waitedMs).toBeLessThan(4000);
+  });
+
   it("surfaces DATABASE_UNAVAILABLE when the password is refused again after reading the secret again", async () => {
     // Prepare
     const role = await createLoginRole("the-right-password");
