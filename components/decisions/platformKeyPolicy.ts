@@ -1,4 +1,5 @@
 import type { AwsContext } from "./awsContext.ts";
+import { logsEncryptionStatement } from "./logsEncryptionStatement.ts";
 import { type PolicyDocument, policyDocument } from "./policyDocument.ts";
 
 /**
@@ -10,7 +11,7 @@ import { type PolicyDocument, policyDocument } from "./policyDocument.ts";
  * platformKeyPolicy(aws, ["/aws/lambda/silo-edge-authorizer"]);
  */
 export function platformKeyPolicy(aws: AwsContext, logGroupNames: readonly string[]): PolicyDocument {
-  const { accountId, region, partition } = aws;
+  const { accountId, partition } = aws;
   return policyDocument([
     {
       Sid: "AccountControlsKeyThroughIam",
@@ -19,19 +20,6 @@ export function platformKeyPolicy(aws: AwsContext, logGroupNames: readonly strin
       Action: ["kms:*"],
       Resource: ["*"],
     },
-    {
-      Sid: "CloudWatchLogsEncryptsSharedLogs",
-      Effect: "Allow",
-      Principal: { Service: `logs.${region}.amazonaws.com` },
-      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-      Resource: ["*"],
-      Condition: {
-        ArnLike: {
-          "kms:EncryptionContext:aws:logs:arn": logGroupNames.map(
-            (name) => `arn:${partition}:logs:${region}:${accountId}:log-group:${name}`,
-          ),
-        },
-      },
-    },
+    logsEncryptionStatement("CloudWatchLogsEncryptsSharedLogs", aws, logGroupNames),
   ]);
 }

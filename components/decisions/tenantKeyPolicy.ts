@@ -1,4 +1,5 @@
 import type { AwsContext } from "./awsContext.ts";
+import { logsEncryptionStatement } from "./logsEncryptionStatement.ts";
 import { type PolicyDocument, policyDocument } from "./policyDocument.ts";
 
 /** What a tenant's KMS key policy is made from. */
@@ -86,20 +87,7 @@ export function tenantKeyPolicy(input: TenantKeyPolicyInput): PolicyDocument {
       Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
       Resource: ["*"],
     },
-    {
-      Sid: "CloudWatchLogsEncryptsTenantLogs",
-      Effect: "Allow",
-      Principal: { Service: `logs.${region}.amazonaws.com` },
-      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-      Resource: ["*"],
-      Condition: {
-        ArnLike: {
-          "kms:EncryptionContext:aws:logs:arn": input.logGroupPatterns.map(
-            (pattern) => `arn:${partition}:logs:${region}:${accountId}:log-group:${pattern}`,
-          ),
-        },
-      },
-    },
+    logsEncryptionStatement("CloudWatchLogsEncryptsTenantLogs", input.aws, input.logGroupPatterns),
     {
       Sid: "LedgerAdminReadsLedgerSecret",
       Effect: "Allow",

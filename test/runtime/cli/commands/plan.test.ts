@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPolicyProfile } from "../../../../policies/profiles/loadPolicyProfile.ts";
+import { policySettings } from "../../../../policies/profiles/policySettings.ts";
 import { allRules } from "../../../../policies/rules/allRules.ts";
 import { runSilo } from "../captureContext.ts";
 
@@ -198,12 +199,7 @@ describe("silo plan --program over bad programs", () => {
       expect(existsSync(program), `a bad program for ${rule.name} in test/fixtures/plan/programs/`).toBe(
         true,
       );
-      const override = (await loadPolicyProfile("baseline"))[rule.name];
-      const level =
-        (typeof override === "string"
-          ? override
-          : (override as { enforcementLevel?: string } | undefined)?.enforcementLevel) ??
-        rule.enforcementLevel;
+      const level = policySettings(rule, await loadPolicyProfile("baseline")).enforcementLevel;
 
       // Act
       const result = await runSilo(
