@@ -23,7 +23,7 @@ const keyPointingHeaders = ["jku", "x5u", "jwk", "x5c"] as const;
 const maxKidLength = 256;
 const maxSubLength = 256;
 
-/** Verifies one token; see {@link createTokenVerifier}. */
+/** Verifies one token (`tokenHash` is its SHA-256 digest as latin1); see {@link createTokenVerifier}. */
 export type TokenVerifier = (token: string, tokenHash: string, nowMs: number) => Promise<VerifiedToken>;
 
 /**
@@ -85,14 +85,16 @@ export function createTokenVerifier(config: AuthorizerConfig, keys: JWTVerifyGet
     const scopes = Object.hasOwn(payload, config.scopeClaim) ? readScopes(payload[config.scopeClaim]) : [];
     const jti = payload.jti;
     const tokenId =
-      typeof jti === "string" && jti.length > 0 && jti.length <= 128 ? jti : tokenHash.slice(0, 16);
+      typeof jti === "string" && jti.length > 0 && jti.length <= 128
+        ? jti
+        : Buffer.from(tokenHash, "latin1").toString("base64url").slice(0, 16);
     const expiresAtMs = Math.min(
       (payload.exp ?? 0) * 1000,
       ((payload.iat ?? 0) + config.maxTokenAgeSeconds) * 1000,
     );
     // checkHeader has bounded `kid` to a string of at most 256 characters.
     const kid = typeof protectedHeader.kid === "string" ? protectedHeader.kid : undefined;
-    return { tenantId, sub, scopes, tokenId, expiresAtMs, ...(kid === undefined ? {} : { kid }) };
+    return { tenantId, sub, scopes, tokenId, expiresAtMs, kid };
   };
 }
 

@@ -31,6 +31,20 @@ describe("TokenMemo", () => {
     expect(memo.size).toBe(100);
   });
 
+  it("keeps the most recently used entries through many evictions", () => {
+    const memo = new TokenMemo<number>(1000);
+    memo.set("hot", -1, 10);
+    for (let index = 0; index < 50_000; index++) {
+      memo.set(`cold-${index}`, index, 10);
+      expect(memo.get("hot", 0)).toBe(-1);
+    }
+
+    expect(memo.size).toBe(1000);
+    // The hot entry and the 999 newest cold ones.
+    expect(memo.get("cold-49001", 0)).toBe(49_001);
+    expect(memo.get("cold-49000", 0)).toBeUndefined();
+  });
+
   it("remembers nothing with size 0", () => {
     const memo = new TokenMemo<string>(0);
     memo.set("a", "1", 10);
