@@ -10,7 +10,7 @@ import {
   ProviderUnavailableError,
 } from "./modelErrors.ts";
 import type { ModelCallOptions, ModelProvider, ModelRequest, ModelResponse } from "./modelTypes.ts";
-import { readBoundedText } from "./readBoundedText.ts";
+import { postJson } from "./postJson.ts";
 import { retryAfterSeconds } from "./retryAfterSeconds.ts";
 
 /** Arguments of {@link OpenAiCompatibleProvider}. */
@@ -39,8 +39,6 @@ export interface OpenAiCompatibleProviderArgs {
    * @default 8 MiB
    */
   readonly maxResponseBytes?: number;
-  /** @default globalThis.fetch */
-  readonly fetch?: typeof fetch;
   /** Clock for `Retry-After` HTTP-dates. @default Date.now */
   readonly now?: () => number;
 }
@@ -89,7 +87,6 @@ export class OpenAiCompatibleProvider implements ModelProvider {
   readonly #onApiKeyRejected: (modelKey: string) => void;
   readonly #timeoutMs: number;
   readonly #maxResponseBytes: number;
-  readonly #fetch: typeof fetch;
   readonly #now: () => number;
 
   constructor(args: OpenAiCompatibleProviderArgs) {
@@ -98,7 +95,6 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     this.#onApiKeyRejected = args.onApiKeyRejected ?? (() => {});
     this.#timeoutMs = args.timeoutMs ?? defaultOpenAiTimeoutMs;
     this.#maxResponseBytes = args.maxResponseBytes ?? 8 * 1024 * 1024;
-    this.#fetch = args.fetch ?? globalThis.fetch;
     this.#now = args.now ?? Date.now;
   }
 
@@ -117,24 +113,17 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     const signal = AbortSignal.any([options.signal, timeout]);
     const startedAt = performance.now();
 
-    let status: number;
-    let headers: Headers;
-    let text: string | undefined;
+    let answer: Awaited<ReturnType<typeof postJson>>;
     try {
-      const response = await this.#fetch(`${baseUrl.replace(/\/+$/, "")}/chat/completions`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${apiKey}`,
-          "content-type": "application/json",
-          accept: "application/json",
+      answer = await postJson(
+        `${baseUrl.replace(/\/+$/, "")}/chat/completions`,
+        JSON.stringify(requestBody(request)),
+        {
+          headers: { authorization: `Bearer ${apiKey}`, accept: "application/json" },
+          signal,
+          maxResponseBytes: this.#maxResponseBytes,
         },
-        body: JSON.stringify(requestBody(request)),
-        redirect: "manual",
-        signal,
-      });
-      status = response.status;
-      headers = response.headers;
-      text = await readBoundedText(response, this.#maxResponseBytes);
+      );
     } catch (error) {
       if (options.signal.aborted)
         throw new ProviderTimeoutError({ ...context, reason: "aborted", cause: error });
@@ -148,6 +137,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
       }
       throw new ProviderUnavailableError({ ...context, detail: networkDetail(error), cause: error });
     }
+    const { status, headers, text } = answer;
     const latencyMs = Math.round(performance.now() - startedAt);
     if (text === undefined) {
       throw new ProviderBadResponseError({
@@ -159,7 +149,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     if (status >= 200 && status < 300) return responseFrom(text, request, latencyMs);
     const detail = errorDetail(text, apiKey);
     if (status === 429) {
-      const retryAfter = retryAfterSeconds(headers.get("retry-after"), this.#now());
+      const retryAfter = retryAfterSeconds(headers["retry-after"], this.#now());
       throw new ProviderThrottledError({ ...context, retryAfterSeconds: retryAfter });
     }
     if (status === 408) throw new ProviderTimeoutError({ ...context, reason: "timeout" });
@@ -174,7 +164,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     if (status >= 300 && status < 400) {
       throw new ModelConfigurationError({
         ...context,
-        problem: `${baseUrl} redirects (HTTP ${status}${headers.has("location") ? ` to ${headers.get("location")}` : ""})`,
+        problem: `${baseUrl} redirects (HTTP ${status}${headers.location === undefined ? "" : ` to ${headers.location}`})`,
         fix: "set baseUrl to the final URL; redirects are not followed, so the key is never sent elsewhere",
       });
     }
@@ -291,8 +281,7 @@ function errorDetail(text: string, apiKey: string): string {
 }
 
 function networkDetail(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  const code = (cause as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  return typeof code === "string" ? `${message}: ${code}` : message;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && !message.includes(code) ? `${message}: ${code}` : message;
 }
