@@ -84,9 +84,9 @@ export class TenantProcess {
         id?: number;
         result?: APIGatewayProxyStructuredResultV2;
         error?: string;
-        log?: Record<string, unknown>;
+        logs?: Record<string, unknown>[];
       }) => {
-        if (message.log !== undefined) this.#log({ ...message.log, tenantId: this.tenantId });
+        for (const entry of message.logs ?? []) this.#log({ ...entry, tenantId: this.tenantId });
         if (message.id === undefined) return;
         const pending = this.#pending.get(message.id);
         this.#pending.delete(message.id);
