@@ -1,10 +1,11 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { matchRoute } from "../api/matchRoute.ts";
 import type { AuthorizerResult } from "../authorizer/createAuthorizer.ts";
+import { TokenMemo } from "../authorizer/tokenMemo.ts";
 import type { JwksAnswer } from "./devIdentityProvider.ts";
 import { readBody, toApiGatewayEvent, writeLambdaResult } from "./lambdaHttpAdapter.ts";
 import type { TenantProcess } from "./tenantProcess.ts";
@@ -49,7 +50,8 @@ export async function startGateway(
     }
     return bucket;
   };
-  const decisions = new Map<string, { result: AuthorizerResult; expiresAtMs: number }>();
+  // As API Gateway's authorizer cache: bounded, least recently used out first, each entry until its TTL.
+  const decisions = new TokenMemo<AuthorizerResult>(10_000);
 
   const server = createServer((request, response) => {
     const started = performance.now();
@@ -139,12 +141,10 @@ export async function startGateway(
     request: IncomingMessage,
   ): Promise<AuthorizerResult | "error"> {
     // API Gateway caches per API (tenant) by the identity sources: the Authorization header and route key.
-    const cacheKey = createHash("sha256")
-      .update(`${tenantId}\n${routeKey}\n${authorization}`)
-      .digest("base64");
+    const cacheKey = hash("sha256", `${tenantId}\n${routeKey}\n${authorization}`, "binary");
     const now = Date.now();
-    const cached = decisions.get(cacheKey);
-    if (cached && cached.expiresAtMs > now) return cached.result;
+    const cached = decisions.get(cacheKey, now);
+    if (cached !== undefined) return cached;
     const event = {
       version: "2.0",
       type: "REQUEST",
@@ -165,8 +165,7 @@ export async function startGateway(
     try {
       const result = await args.authorize(event);
       if (args.authorizerCacheTtlSeconds > 0) {
-        decisions.set(cacheKey, { result, expiresAtMs: now + args.authorizerCacheTtlSeconds * 1000 });
-        if (decisions.size > 10_000) decisions.delete(decisions.keys().next().value ?? "");
+        decisions.set(cacheKey, result, now + args.authorizerCacheTtlSeconds * 1000);
       }
       return result;
     } catch {
