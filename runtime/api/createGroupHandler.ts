@@ -78,12 +78,14 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
     let context: RequestContext | undefined;
     let status = 500;
     let resource: string | null = null;
+    let timings: Readonly<Record<string, number>> | undefined;
     try {
       if (route === undefined) throw new RouteNotFoundError(event.routeKey);
       context = requestContextOf(event, args.tenantId);
       const result = await runOperation(route, event, context);
       status = result.status ?? route.response.status;
       resource = result.resource ?? null;
+      timings = result.timings;
       if (args.validateResponses && status < 300) validateResponse(route, result);
       if (result.file !== undefined) return respondWithFile(status, result.file, result.headers);
       return respond(status, result.body, result.headers);
@@ -108,6 +110,7 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
         status,
         requestId,
         latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+        ...timings,
       });
     }
   };

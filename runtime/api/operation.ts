@@ -33,6 +33,11 @@ export interface OperationResult {
   readonly headers?: Record<string, string>;
   /** What the operation acted on, for the audit event, e.g. `conversations/<id>`. */
   readonly resource?: string;
+  /**
+   * Milliseconds spent in the operation's phases (e.g. `reserveMs`, `modelMs`, `settleMs` of a model
+   * call), added to the request's log line so its latency can be taken apart.
+   */
+  readonly timings?: Readonly<Record<string, number>>;
 }
 
 /**

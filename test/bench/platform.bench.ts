@@ -84,8 +84,35 @@ async function measure(call: () => Promise<number>, total: number, parallel: num
   };
 }
 
+/** Where a sequential call's time goes, from the p50 of each log figure (so the parts add up only roughly). */
+function printBreakdown(clientP50: number, lines: Record<string, unknown>[]): void {
+  const p50Of = (msg: string, field: string) => {
+    const values = lines
+      .filter((line) => line.msg === msg && typeof line[field] === "number")
+      .map((line) => line[field] as number)
+      .sort((a, b) => a - b);
+    return percentile(values, 0.5);
+  };
+  const gateway = p50Of("access", "latencyMs");
+  const handler = p50Of("request", "latencyMs");
+  const [reserve, model, settle] = ["reserveMs", "modelMs", "settleMs"].map((field) =>
+    p50Of("request", field),
+  );
+  const ms = (value: number) => `${value.toFixed(2)} ms`;
+  console.log(
+    `sequential p50, taken apart: client and HTTP to the gateway ${ms(clientP50 - gateway)}; ` +
+      `gateway (authorizer, event, IPC) ${ms(gateway - handler)}; tenant handler ${ms(handler)}: ` +
+      `ledger reserve ${ms(reserve ?? 0)}, model call ${ms(model ?? 0)}, ledger settle ${ms(settle ?? 0)}, ` +
+      `the rest ${ms(handler - (reserve ?? 0) - (model ?? 0) - (settle ?? 0))}`,
+  );
+}
+
 export async function run(): Promise<void> {
   const echo = await startEchoServer();
+  // The gateway's access lines and the tenant's request lines (with the ledger and model phases) of the
+  // sequential run, to take its latency apart.
+  const logLines: Record<string, unknown>[] = [];
+  let recording = false;
   const dataDir = await mkdtemp(join(tmpdir(), "silo-bench-platform-"));
   const tenantsDir = join(dataDir, "tenants");
   await rm(tenantsDir, { recursive: true, force: true });
@@ -107,7 +134,9 @@ limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, max
     tenantsDir,
     port: 0,
     openAiBaseUrl: echo.url,
-    log: () => {},
+    log: (entry) => {
+      if (recording) logLines.push(entry);
+    },
   });
   const token = await platform.mintToken({ tenantId: "bench" });
   const body = JSON.stringify({
@@ -122,7 +151,9 @@ limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, max
   await measure(throughPlatform, 200, 4); // warm-up: connections, JIT, token memo
   await measure(direct, 200, 4);
   const directSequential = await measure(direct, sequentialCalls, 1);
+  recording = true;
   const platformSequential = await measure(throughPlatform, sequentialCalls, 1);
+  recording = false;
   const directConcurrent = await measure(direct, concurrentCalls, concurrency);
   const platformConcurrent = await measure(throughPlatform, concurrentCalls, concurrency);
 
@@ -142,6 +173,7 @@ limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, max
   console.log(
     `chat calls/s at concurrency ${concurrency}: ${Math.round(platformConcurrent.perSecond)} (target >= 1,000)`,
   );
+  printBreakdown(platformSequential.p50, logLines);
 
   await platform.stop();
   await new Promise<void>((resolve) => echo.server.close(() => resolve()));

@@ -74,6 +74,7 @@ export const chatOperations: OperationTable<ChatDeps> = {
         },
       },
       headers: { "x-silo-cost-usd": completion.costUsd },
+      timings: completion.timings,
     };
   },
 
@@ -122,6 +123,7 @@ export const chatOperations: OperationTable<ChatDeps> = {
       status: 201,
       body: { userMessage, assistantMessage },
       resource: `conversations/${conversationId}`,
+      timings: completion.timings,
     };
   },
 };

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { SiloError } from "../errors/siloError.ts";
 import type { UsageLedger } from "../ledger/createUsageLedger.ts";
 import type { ModelRouter } from "../models/createModelRouter.ts";
@@ -18,12 +19,20 @@ export interface MeteredCompletionInput {
   readonly operationId: string;
 }
 
-/** What a metered call produced: the response, and its settled ledger entry. */
+/** Milliseconds each phase of a metered call took, for the request's log line (a type: log fields). */
+export type MeteringTimings = {
+  readonly reserveMs: number;
+  readonly modelMs: number;
+  readonly settleMs: number;
+};
+
+/** What a metered call produced: the response, its settled ledger entry, and how long each phase took. */
 export interface MeteredCompletion {
   readonly response: ModelResponse;
   readonly modelKey: string;
   readonly ledgerEntryId: string;
   readonly costUsd: string;
+  readonly timings: MeteringTimings;
 }
 
 /** The request asks for more output tokens than the tenant's limit. */
@@ -61,6 +70,7 @@ export async function meteredCompletion(
   if (maxTokens > deps.maxTokensPerRequest)
     throw new MaxTokensExceededError(maxTokens, deps.maxTokensPerRequest);
 
+  const started = performance.now();
   const entry = await deps.ledger.reserve({
     requestId: input.requestId,
     operationId: input.operationId,
@@ -71,6 +81,7 @@ export async function meteredCompletion(
     maxOutputTokens: maxTokens,
   });
 
+  const reserved = performance.now();
   let response: ModelResponse;
   try {
     response = await deps.router.complete(
@@ -93,6 +104,17 @@ export async function meteredCompletion(
       });
     throw error;
   }
+  const answered = performance.now();
   const settled = await deps.ledger.settle(entry.id, response.usage);
-  return { response, modelKey: model.key, ledgerEntryId: entry.id, costUsd: settled.costUsd };
+  const timings = {
+    reserveMs: roundMs(reserved - started),
+    modelMs: roundMs(answered - reserved),
+    settleMs: roundMs(performance.now() - answered),
+  };
+  return { response, modelKey: model.key, ledgerEntryId: entry.id, costUsd: settled.costUsd, timings };
+}
+
+/** Milliseconds to the microsecond, as the request log lines carry them. */
+function roundMs(milliseconds: number): number {
+  return Math.round(milliseconds * 1000) / 1000;
 }

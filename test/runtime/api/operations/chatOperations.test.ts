@@ -106,6 +106,19 @@ describe("chat operations", () => {
     expect(response.headers["x-silo-cost-usd"]).toBe(rows.at(-1)?.cost_usd);
   });
 
+  it("logs how long the reservation, the model call and the settle took, within the request's latency", async () => {
+    await chat.call("POST /v1/chat/completions", {
+      body: { model: "echo", messages: [{ role: "user", content: "time me" }], max_tokens: 16 },
+    });
+
+    const line = chat.logs.filter((entry) => entry.msg === "request").at(-1) as Record<string, number>;
+    const phases = [line.reserveMs ?? -1, line.modelMs ?? -1, line.settleMs ?? -1];
+    for (const phase of phases) expect(phase).toBeGreaterThanOrEqual(0);
+    expect(line.reserveMs).toBeGreaterThan(0);
+    expect(line.settleMs).toBeGreaterThan(0);
+    expect(phases.reduce((sum, phase) => sum + phase, 0)).toBeLessThanOrEqual(line.latencyMs ?? 0);
+  });
+
   it("refuses a model outside the allowlist with 403 before reserving anything", async () => {
     const before = (await ledgerRows()).length;
 
