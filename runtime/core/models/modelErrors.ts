@@ -46,7 +46,7 @@ export class ModelNotAllowedError extends ModelError {
     super(
       "MODEL_NOT_ALLOWED",
       `Model ${quote(args.modelKey)} is not in the allowlist of tenant "${args.tenantId}"; ${hint}` +
-        `use one of: ${args.allowedKeys.join(", ")} (GET /v1/models lists them), or omit the model for the tenant's default`,
+        `use one of: ${args.allowedKeys.join(", ")} (GET /v1/models lists them, the tenant's default marked is_default)`,
     );
     this.tenantId = args.tenantId;
     this.modelKey = args.modelKey;

@@ -42,7 +42,7 @@ describe("resolveModel", () => {
     expect(error.code).toBe("MODEL_NOT_ALLOWED");
     expect(error.message).toBe(
       'Model "gpt-5" is not in the allowlist of tenant "acme"; use one of: claude-sonnet, nova-lite, byok ' +
-        "(GET /v1/models lists them), or omit the model for the tenant's default",
+        "(GET /v1/models lists them, the tenant's default marked is_default)",
     );
     expect(error.modelKey).toBe("gpt-5");
     expect(error.allowedKeys).toEqual(["claude-sonnet", "nova-lite", "byok"]);
