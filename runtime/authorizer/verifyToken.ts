@@ -62,7 +62,7 @@ export function createTokenVerifier(config: AuthorizerConfig, keys: JWTVerifyGet
       throw toDenial(error);
     }
     const payloadSegment = token.slice(token.indexOf(".") + 1, token.lastIndexOf("."));
-    if (hasDuplicateKeys(Buffer.from(payloadSegment, "base64url").toString("utf8"))) {
+    if (hasDuplicateKeys(Buffer.from(payloadSegment, "base64url").toString("utf8"), payload)) {
       throw new AuthorizationDenied("duplicate_claims", "the payload names a claim twice");
     }
     const sub = payload.sub;

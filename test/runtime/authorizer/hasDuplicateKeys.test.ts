@@ -10,8 +10,11 @@ describe("hasDuplicateKeys", () => {
     ['{"a":{"b":1,"b":2}}', false],
     ['{"a":["a","a"],"b":"a"}', false],
     ['{"a":"he said \\"a\\":","b":1}', false],
+    ['{"__proto__":1,"__proto__":2}', true],
+    ['{"__proto__":{"a":1},"a":2}', false],
+    ['{"a":"\u00e9","\u00e9":1,"é":2}', true],
     ["{}", false],
   ])("reads %s as duplicate: %s", (json, expected) => {
-    expect(hasDuplicateKeys(json)).toBe(expected);
+    expect(hasDuplicateKeys(json, JSON.parse(json))).toBe(expected);
   });
 });
