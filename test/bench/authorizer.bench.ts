@@ -38,15 +38,19 @@ const pairedRatio = (numerators: number[], denominators: number[]) =>
 
 /** CPU microseconds (all threads: WebCrypto verifies on libuv's pool) of the last {@link microsPerOp}. */
 let lastCpuMicros = 0;
+/** Main-thread microseconds (the event loop's active time) of the last {@link microsPerOp}. */
+let lastLoopMicros = 0;
 
 /** Wall-clock microseconds per operation of `body` over `count` operations. */
 async function microsPerOp(count: number, body: () => Promise<void>): Promise<number> {
   const cpuStart = process.cpuUsage();
+  const loopStart = performance.eventLoopUtilization();
   const start = performance.now();
   await body();
   const wall = ((performance.now() - start) * 1000) / count;
   const cpu = process.cpuUsage(cpuStart);
   lastCpuMicros = (cpu.user + cpu.system) / count;
+  lastLoopMicros = (performance.eventLoopUtilization(loopStart).active * 1000) / count;
   return wall;
 }
 
@@ -111,6 +115,8 @@ async function throughput(): Promise<void> {
   const joseRuns: number[] = [];
   const handlerCpu: number[] = [];
   const joseCpu: number[] = [];
+  const handlerLoop: number[] = [];
+  const joseLoop: number[] = [];
   const cryptoRuns: number[] = [];
   allowed = 0;
   for (let block = 0; block < blocks; block++) {
@@ -125,6 +131,7 @@ async function throughput(): Promise<void> {
         }),
       );
       handlerCpu.push(lastCpuMicros);
+      handlerLoop.push(lastLoopMicros);
     };
     const runJose = async () => {
       joseRuns.push(
@@ -133,6 +140,7 @@ async function throughput(): Promise<void> {
         }),
       );
       joseCpu.push(lastCpuMicros);
+      joseLoop.push(lastLoopMicros);
     };
     if (block % 2 === 0) {
       await runHandler();
@@ -190,6 +198,10 @@ async function throughput(): Promise<void> {
   console.log(
     `ratio (a)/(b): ${pairedRatio(handlerCpu, joseCpu).toFixed(2)}x CPU time, median of paired blocks ` +
       `(${median(handlerCpu).toFixed(1)} vs ${median(joseCpu).toFixed(1)} us)`,
+  );
+  console.log(
+    `main thread (event loop active) per decision: (a) ${median(handlerLoop).toFixed(1)} us, (b) ` +
+      `${median(joseLoop).toFixed(1)} us (the difference is the handler's work around jose, run with cold caches after each wait for the crypto thread)`,
   );
   console.log(
     `ratio (b)/(c): ${(joseUs / cryptoUs).toFixed(2)}x   (jose on WebCrypto over raw OpenSSL verify)`,
