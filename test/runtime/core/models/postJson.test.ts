@@ -64,6 +64,17 @@ describe("postJson", () => {
     expect(connections).toBe(1);
   });
 
+  it("waits for an answer slower than the idle-connection timeout, as a model's often is", async () => {
+    // Idle keep-alive connections close after 4 s; a request in flight on one must not.
+    const url = await serve((_request, response) => {
+      setTimeout(() => response.end('{"late":true}'), 4500);
+    });
+
+    const answer = await postJson(url, "{}", { ...options, signal: AbortSignal.timeout(10_000) });
+
+    expect(answer).toMatchObject({ status: 200, text: '{"late":true}' });
+  }, 15_000);
+
   it("decodes a multi-byte character split across chunks", async () => {
     const euro = Buffer.from("€");
     const url = await serve((_request, response) => {
