@@ -1,5 +1,6 @@
 import { isTenantId, tenantIdRule } from "../../tenants/tenantId.ts";
 import { SiloError } from "../core/errors/siloError.ts";
+import { isStringMap } from "../core/json/isStringMap.ts";
 
 /** Enroll one tenant in the usage ledger (what each tenant stack asks on deploy). */
 export interface LedgerEnrollmentRequest {
@@ -143,15 +144,6 @@ function parseLifecycle(lifecycle: unknown, problems: string[]): (typeof lifecyc
 function isAmount(value: unknown): value is number | string {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 && value < 1e12;
   return typeof value === "string" && decimal.test(value);
-}
-
-function isStringMap(value: unknown): value is Record<string, string> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((entry) => typeof entry === "string")
-  );
 }
 
 function invalid(problems: readonly string[]): SiloError {

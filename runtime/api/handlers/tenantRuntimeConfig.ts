@@ -2,6 +2,7 @@ import { type TenantConfig, tenantConfigSchema } from "../../../tenants/schema.t
 import { isTenantId } from "../../../tenants/tenantId.ts";
 import { type DatabaseConfig, loadDatabaseConfig } from "../../core/db/databaseConfig.ts";
 import { SiloError } from "../../core/errors/siloError.ts";
+import { isStringMap } from "../../core/json/isStringMap.ts";
 
 /** Where the handlers run; only `local` and `test` may use the echo model and in-environment secrets. */
 export const runtimeEnvironments = ["production", "staging", "local", "test"] as const;
@@ -154,13 +155,4 @@ function stringMap(name: string, what: string, problems: string[]) {
     problems.push(`${name} must be a JSON object of ${what}`);
     return undefined;
   };
-}
-
-function isStringMap(value: unknown): value is Record<string, string> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((entry) => typeof entry === "string")
-  );
 }
