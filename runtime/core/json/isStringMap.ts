@@ -1,6 +1,6 @@
 /**
- * True for a plain JSON object whose values are all strings (e.g. a parsed `SILO_MODEL_PROFILE_ARNS`, or a
- * ledger enrollment invocation); false for arrays, null and anything else.
+ * True for a plain JSON object whose values are all strings (e.g. a parsed `SILO_MODEL_PROFILE_ARNS`, or the
+ * `revision` of a ledger enrollment invocation); false for arrays, null and anything else.
  *
  * @example
  * isStringMap(JSON.parse('{"haiku":"arn:aws:bedrock:..."}')); // true
