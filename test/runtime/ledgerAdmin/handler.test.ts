@@ -3,7 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-sec
 import { mockClient } from "aws-sdk-client-mock";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createUsageLedger, type ReserveInput } from "../../../runtime/core/ledger/createUsageLedger.ts";
+import { createUsageLedger } from "../../../runtime/core/ledger/createUsageLedger.ts";
 import { ledgerMigrations } from "../../../runtime/core/ledger/ledgerMigrations.ts";
 import { tenantLedgerRoleName } from "../../../runtime/core/ledger/provisionTenantLedgerRole.ts";
 import { poolDatabase } from "../../../runtime/core/tenantDb/poolDatabase.ts";
@@ -11,6 +11,7 @@ import type { LedgerEnrollmentReport } from "../../../runtime/ledgerAdmin/enroll
 import { ledgerSweepEvent } from "../../../runtime/ledgerAdmin/ledgerAdminEvent.ts";
 import { ledgerRoleSecretName } from "../../../runtime/ledgerAdmin/ledgerRoleSecretName.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/postgres/testDatabase.ts";
+import { echoCall } from "../core/ledger/support/echoCall.ts";
 
 // Roles are cluster-wide: a tenant id of its own keeps this file's role apart from other test files'.
 const tenantId = `ledger-admin-${randomBytes(3).toString("hex")}`;
@@ -352,16 +353,3 @@ describe("ledger-admin handler, on the tenant stack's destroy", () => {
     return { tenants: tenants.rows, events: events.rows };
   }
 });
-
-/** An echo call of 1000 input and up to 1000 output tokens. */
-function echoCall(): ReserveInput {
-  return {
-    requestId: randomBytes(8).toString("hex"),
-    operationId: "createChatCompletion",
-    modelKey: "echo",
-    provider: "echo",
-    providerModelId: "echo-1",
-    estimatedInputTokens: 1000,
-    maxOutputTokens: 1000,
-  };
-}

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ReserveInput } from "../../../../runtime/core/ledger/createUsageLedger.ts";
 import { sweepExpiredReservations } from "../../../../runtime/core/ledger/sweepExpiredReservations.ts";
+import { echoCall } from "./support/echoCall.ts";
 import { createLedgerTestDatabase } from "./support/ledgerTestDatabase.ts";
 
 let ledgerDb: Awaited<ReturnType<typeof createLedgerTestDatabase>>;
@@ -15,20 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ledgerDb.close();
 });
-
-/** An echo call: 0.0001 USD per 1K input tokens, 0.0002 per 1K output. */
-function echoCall(overrides: Partial<ReserveInput> = {}): ReserveInput {
-  return {
-    requestId: randomUUID(),
-    operationId: "createChatCompletion",
-    modelKey: "echo",
-    provider: "echo",
-    providerModelId: "echo-1",
-    estimatedInputTokens: 1000,
-    maxOutputTokens: 1000,
-    ...overrides,
-  };
-}
 
 async function statusOf(id: string): Promise<string> {
   const { rows } = await ledgerDb.admin.query("SELECT status FROM usage_events WHERE id = $1", [id]);

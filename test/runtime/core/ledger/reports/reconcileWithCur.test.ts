@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurBedrockLineItem } from "../../../../../runtime/core/ledger/reports/readCurLineItems.ts";
 import { reconcileWithCur } from "../../../../../runtime/core/ledger/reports/reconcileWithCur.ts";
+import { echoCall } from "../support/echoCall.ts";
 import { createLedgerTestDatabase } from "../support/ledgerTestDatabase.ts";
 
 let ledgerDb: Awaited<ReturnType<typeof createLedgerTestDatabase>>;
@@ -42,15 +43,7 @@ beforeAll(async () => {
   await meteredTenant("rec-percent-ok", 2_000_000);
   // An echo call is not Bedrock: the CUR never bills it, so it must not count.
   const { ledger } = await ledgerDb.tenantLedger("rec-echo", 10, { now: frozenNow });
-  const echo = await ledger.reserve({
-    requestId: randomUUID(),
-    operationId: "createChatCompletion",
-    modelKey: "echo",
-    provider: "echo",
-    providerModelId: "echo-1",
-    estimatedInputTokens: 1000,
-    maxOutputTokens: 1000,
-  });
+  const echo = await ledger.reserve(echoCall());
   await ledger.settle(echo.id, {
     inputTokens: 1000,
     outputTokens: 1000,
