@@ -8,8 +8,8 @@ interface MemoEntry<T> {
 /**
  * A bounded memo of what a token was found to be (the authorizer's verified tokens, the local gateway's
  * cached decisions), keyed by a hash of the token (never the token itself, so a heap dump does not leak
- * credentials). Each entry carries its own expiry, checked against the caller's clock; an
- * expired entry is never returned. With `maxEntries` 0 it remembers nothing.
+ * credentials). Each entry carries its own expiry, checked against the caller's clock; an expired entry is
+ * never returned. With `maxEntries` 0 it remembers nothing.
  *
  * Least-recently-used eviction is `lru-cache`'s: O(1) per insert and per hit whatever the size. (An earlier
  * hand-written CLOCK over a `Map` re-walked the deleted slots a `Map` keeps until it rehashes on every

@@ -19,7 +19,10 @@ export interface MeteredCompletionInput {
   readonly operationId: string;
 }
 
-/** Milliseconds each phase of a metered call took, for the request's log line (a type: log fields). */
+/**
+ * Milliseconds each phase of a metered call took, for the request's log line. A type alias rather than an
+ * interface, so it is assignable to `OperationResult.timings`'s index signature.
+ */
 export type MeteringTimings = {
   readonly reserveMs: number;
   readonly modelMs: number;
