@@ -7,39 +7,35 @@ const closeBracket = 0x5d;
 const comma = 0x2c;
 
 /**
- * True when the top-level JSON object in `json` names the same key twice (after unescaping, so
- * `"tenant_id"` and `"tenant\u005fid"` are the same key). `JSON.parse` silently keeps the last one, while
- * another parser in the path might keep the first: a signed token with duplicate claims is ambiguous, so
- * the authorizer refuses it. `parsed` is what `JSON.parse` made of `json`: it holds one own property per
+ * True when the top-level JSON object in `json` (UTF-8 bytes) names the same key twice (after unescaping,
+ * so `"tenant_id"` and `"tenant\u005fid"` are the same key). `JSON.parse` silently keeps the last one,
+ * while another parser in the path might keep the first: a signed token with duplicate claims is ambiguous,
+ * so the authorizer refuses it. `parsed` is what `JSON.parse` made of `json`: it holds one own property per
  * distinct key (`__proto__` included), so the text names a key twice exactly when it has more members than
- * `parsed` has keys. Counting members needs no key strings, no unescaping and no set, which matters on a
- * path run once per unique token.
+ * `parsed` has keys. Counting members needs no key strings, no unescaping and no set, and reading bytes
+ * needs no decoding (in UTF-8 every byte of a multi-byte character is 0x80 or above, so none is mistaken
+ * for a quote, backslash, bracket or comma), which matters on a path run once per unique token.
  *
  * @example
  * const json = '{"tenant_id":"a","tenant_id":"b"}';
- * hasDuplicateKeys(json, JSON.parse(json)); // true
+ * hasDuplicateKeys(Buffer.from(json), JSON.parse(json)); // true
  */
-export function hasDuplicateKeys(json: string, parsed: object): boolean {
+export function hasDuplicateKeys(json: Uint8Array, parsed: object): boolean {
   return countTopLevelMembers(json) !== Object.keys(parsed).length;
 }
 
 /** Members of the top-level object of `json`, text that `JSON.parse` accepted. */
-function countTopLevelMembers(json: string): number {
+function countTopLevelMembers(json: Uint8Array): number {
   let members = 0;
   let depth = 0;
   let expectKey = false;
-  for (let index = 0; index < json.length; index++) {
-    const code = json.charCodeAt(index);
+  const length = json.length;
+  for (let index = 0; index < length; index++) {
+    const code = json[index];
     if (code === quote) {
+      // Skip the string: to the next quote not escaped by a backslash.
       let end = index + 1;
-      for (;;) {
-        end = json.indexOf('"', end);
-        if (end === -1) return members;
-        let backslashes = 0;
-        while (json.charCodeAt(end - 1 - backslashes) === backslash) backslashes++;
-        if (backslashes % 2 === 0) break;
-        end++;
-      }
+      while (end < length && json[end] !== quote) end += json[end] === backslash ? 2 : 1;
       if (depth === 1 && expectKey) {
         members++;
         expectKey = false;

@@ -6,6 +6,7 @@ import {
   type JWK,
   type JWSHeaderParameters,
 } from "jose";
+import { LRUCache } from "lru-cache";
 import { AuthorizationDenied } from "./denyReason.ts";
 
 /** The key type jose's verify functions take from a resolver. */
@@ -39,11 +40,18 @@ export type JwksEvent =
 /** A jose key resolver that survives identity-provider outages; see {@link createResilientJwks}. */
 export interface ResilientJwks {
   (header: JWSHeaderParameters, token: FlattenedJWSInput): VerificationKey | Promise<VerificationKey>;
+  /**
+   * The key this resolver already returned for exactly this protected header (the token's first segment,
+   * as text), while the key set it came from is fresh; else undefined. Handing jose that key instead of the
+   * resolver gives the same verification without a resolver call and its await per token.
+   */
+  readonly keyForHeader: (protectedHeader: string) => VerificationKey | undefined;
   /** Fetch attempts so far (successful or not), for tests and metrics. */
   readonly fetchCount: () => number;
 }
 
 const minimumRsaBits = 2048;
+const maxHeaders = 32;
 
 /**
  * A JWKS key resolver for jose's `jwtVerify`, built for the edge authorizer. Unlike jose's
@@ -54,7 +62,9 @@ const minimumRsaBits = 2048;
  * - picks up a new `kid` without a restart, but refetches for an unknown `kid` at most once per cooldown,
  *   so random `kid`s cannot cause a refetch storm;
  * - refreshes after `cacheMs`, so keys removed from the JWKS stop working within that window;
- * - never accepts symmetric (`oct`) keys or RSA keys under 2048 bits from the set.
+ * - never accepts symmetric (`oct`) keys or RSA keys under 2048 bits from the set;
+ * - remembers which key it returned for each protected header text (a bounded few), so a caller can hand
+ *   jose that key directly for the next token with the same header ({@link ResilientJwks.keyForHeader}).
  *
  * @example
  * const keys = createResilientJwks({ url, cacheMs: 600_000, cooldownMs: 30_000, timeoutMs: 3000 });
@@ -74,6 +84,9 @@ export function createResilientJwks(options: ResilientJwksOptions): ResilientJwk
   let inFlight: Promise<void> | undefined;
   // Keys already imported from the current set, by "kid alg": a hit returns the key without an await.
   let importedKeys = new Map<string, VerificationKey>();
+  // The same keys by the exact protected header text they were resolved for. Bounded: the resolver runs
+  // before the signature is checked, so anyone can add entries; an IdP signs with a handful of headers.
+  let keysByHeader = new LRUCache<string, VerificationKey>({ max: maxHeaders });
 
   async function fetchKeySet(): Promise<void> {
     attempts++;
@@ -90,6 +103,7 @@ export function createResilientJwks(options: ResilientJwksOptions): ResilientJwk
       local = createLocalJWKSet({ keys: usable });
       weakKids = weak;
       importedKeys = new Map();
+      keysByHeader = new LRUCache({ max: maxHeaders });
       fetchedAt = now();
       failures = 0;
       nextAllowedAt = Number.NEGATIVE_INFINITY;
@@ -150,11 +164,19 @@ export function createResilientJwks(options: ResilientJwksOptions): ResilientJwk
   const resolve = (header: JWSHeaderParameters, token: FlattenedJWSInput) => {
     if (header.kid !== undefined && now() - fetchedAt < options.cacheMs) {
       const imported = importedKeys.get(`${header.kid} ${header.alg}`);
-      if (imported !== undefined) return imported;
+      if (imported !== undefined) {
+        if (token.protected !== undefined) keysByHeader.set(token.protected, imported);
+        return imported;
+      }
     }
-    return lookUp(header, token);
+    return lookUp(header, token).then((key) => {
+      if (token.protected !== undefined) keysByHeader.set(token.protected, key);
+      return key;
+    });
   };
-  return Object.assign(resolve, { fetchCount: () => attempts });
+  const keyForHeader = (protectedHeader: string) =>
+    now() - fetchedAt < options.cacheMs ? keysByHeader.get(protectedHeader) : undefined;
+  return Object.assign(resolve, { keyForHeader, fetchCount: () => attempts });
 }
 
 /** Splits a fetched JWKS into keys the authorizer may use and the `kid`s of weak RSA keys it refuses. */

@@ -4,6 +4,7 @@ import type { AuthorizerConfig } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
 import { hasDuplicateKeys } from "./hasDuplicateKeys.ts";
 import { readScopes } from "./readScopes.ts";
+import type { ResilientJwks } from "./resilientJwks.ts";
 
 /** What the authorizer keeps of a token once its signature and claims have been verified. */
 export interface VerifiedToken {
@@ -37,7 +38,10 @@ export type TokenVerifier = (token: string, tokenHash: string, nowMs: number) =>
  * const verify = createTokenVerifier(config, keys);
  * const verified = await verify(token, hash, Date.now());
  */
-export function createTokenVerifier(config: AuthorizerConfig, keys: JWTVerifyGetKey): TokenVerifier {
+export function createTokenVerifier(
+  config: AuthorizerConfig,
+  keys: JWTVerifyGetKey & Partial<Pick<ResilientJwks, "keyForHeader">>,
+): TokenVerifier {
   const checkedKeys: JWTVerifyGetKey = (header, token) => {
     checkHeader(header);
     return keys(header, token);
@@ -48,7 +52,9 @@ export function createTokenVerifier(config: AuthorizerConfig, keys: JWTVerifyGet
     let payload: JWTPayload;
     let protectedHeader: JWSHeaderParameters;
     try {
-      ({ payload, protectedHeader } = await jwtVerify(token, checkedKeys, {
+      // A header text that resolved to a key before passed checkHeader then: the same text passes again.
+      const known = keys.keyForHeader?.(token.slice(0, token.indexOf(".")));
+      ({ payload, protectedHeader } = await jwtVerify(token, known ?? checkedKeys, {
         algorithms,
         issuer: config.issuer,
         audience,
@@ -62,7 +68,7 @@ export function createTokenVerifier(config: AuthorizerConfig, keys: JWTVerifyGet
       throw toDenial(error);
     }
     const payloadSegment = token.slice(token.indexOf(".") + 1, token.lastIndexOf("."));
-    if (hasDuplicateKeys(Buffer.from(payloadSegment, "base64url").toString("utf8"), payload)) {
+    if (hasDuplicateKeys(Buffer.from(payloadSegment, "base64url"), payload)) {
       throw new AuthorizationDenied("duplicate_claims", "the payload names a claim twice");
     }
     const sub = payload.sub;

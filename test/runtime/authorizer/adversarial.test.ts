@@ -482,3 +482,29 @@ describe("edge authorizer: adversarial tokens are denied with a stable reason", 
     expect(JSON.stringify(decisions)).not.toContain(bad.split(".")[2]);
   });
 });
+
+describe("edge authorizer: the resolved-key fast path", () => {
+  it("still checks every signature and header once a header's key is known", async () => {
+    // Prepare: one authorizer has verified a token, so its header text now maps to k1's key
+    const { reasonFor: decide } = authorizerFor(idp);
+    expect(await decide(authorizerEvent(`Bearer ${token()}`))).toBe("ok");
+    const [header, , signature] = token({ ...validClaims(), jti: "fast-path" }).split(".");
+
+    // Act: forgeries that reuse that exact header text
+    const tampered = `Bearer ${header}.${b64(JSON.stringify(validClaims("globex")))}.${signature}`;
+    const stripped = `Bearer ${header}.${b64(JSON.stringify(validClaims()))}.`;
+    const attackerSigned = `Bearer ${signRaw(
+      Buffer.from(header ?? "", "base64url").toString(),
+      JSON.stringify({ ...validClaims(), jti: "forged" }),
+      attackerKey.privateKey,
+    )}`;
+
+    // Assess
+    expect(await decide(authorizerEvent(tampered))).toBe("bad_signature");
+    expect(await decide(authorizerEvent(stripped))).toBe("bad_signature");
+    expect(await decide(authorizerEvent(attackerSigned))).toBe("bad_signature");
+    expect(await decide(authorizerEvent(`Bearer ${token(validClaims(), { jku: "https://evil" })}`))).toBe(
+      "header_not_allowed",
+    );
+  });
+});

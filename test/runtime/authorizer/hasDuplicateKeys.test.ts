@@ -13,8 +13,10 @@ describe("hasDuplicateKeys", () => {
     ['{"__proto__":1,"__proto__":2}', true],
     ['{"__proto__":{"a":1},"a":2}', false],
     ['{"a":"\u00e9","\u00e9":1,"é":2}', true],
+    ['{"a":"\\\\","a":1}', true],
+    ['{"a":"\\\\\\"","b":1}', false],
     ["{}", false],
   ])("reads %s as duplicate: %s", (json, expected) => {
-    expect(hasDuplicateKeys(json, JSON.parse(json))).toBe(expected);
+    expect(hasDuplicateKeys(Buffer.from(json), JSON.parse(json))).toBe(expected);
   });
 });
