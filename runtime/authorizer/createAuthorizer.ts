@@ -6,6 +6,7 @@ import { isTenantId } from "../../tenants/tenantId.ts";
 import { findRoute } from "../api/routes.ts";
 import type { AuthorizerConfig } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
+import { hasScope } from "./hasScope.ts";
 import { createResilientJwks } from "./resilientJwks.ts";
 import { TokenMemo } from "./tokenMemo.ts";
 import { createTokenVerifier, type VerifiedToken } from "./verifyToken.ts";
@@ -116,12 +117,16 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
         // A memo hit means these exact bytes verified before, so the shape check runs only on a miss.
         if (!compactJws.test(token)) throw new AuthorizationDenied("malformed_token", "not a compact JWS");
         verified = await verifyToken(token, tokenHash, nowMs);
-        memo.set(tokenHash, verified, Math.min(verified.expiresAtMs, nowMs + config.memoTtlSeconds * 1000));
+        const memoTtlEndMs = nowMs + config.memoTtlSeconds * 1000;
+        memo.set(
+          tokenHash,
+          verified.expiresAtMs <= memoTtlEndMs ? verified : { ...verified, expiresAtMs: memoTtlEndMs },
+        );
       }
       if (verified.tenantId !== stageTenantId) {
         throw new AuthorizationDenied("tenant_mismatch", "the token's tenant is not this API's tenant");
       }
-      if (route.scope !== null && !verified.scopes.includes(route.scope)) {
+      if (route.scope !== null && !hasScope(verified.scopes, route.scope)) {
         throw new AuthorizationDenied("missing_scope", `the token lacks scope ${route.scope}`);
       }
       log(decisionLine("allow", "ok", started, memoHit, routeKey, apiTenantId, verified));
@@ -130,7 +135,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
         context: {
           tenantId: verified.tenantId,
           sub: verified.sub,
-          scopes: verified.scopes.join(" "),
+          scopes: verified.scopes,
           tokenId: verified.tokenId,
         },
       };

@@ -1,27 +1,30 @@
 import { LRUCache } from "lru-cache";
 
-interface MemoEntry<T> {
-  readonly value: T;
+/** A memo value: it says itself until when it may be reused. */
+export interface Expiring {
+  /** Epoch milliseconds from which the value is never returned. */
   readonly expiresAtMs: number;
 }
 
 /**
  * A bounded memo of what a token was found to be (the authorizer's verified tokens, the local gateway's
  * cached decisions), keyed by a hash of the token (never the token itself, so a heap dump does not leak
- * credentials). Each entry carries its own expiry, checked against the caller's clock; an expired entry is
+ * credentials). Each value carries its own expiry, checked against the caller's clock; an expired value is
  * never returned. With `maxEntries` 0 it remembers nothing.
  *
  * Least-recently-used eviction is `lru-cache`'s: O(1) per insert and per hit whatever the size. (An earlier
  * hand-written CLOCK over a `Map` re-walked the deleted slots a `Map` keeps until it rehashes on every
  * eviction: 8 us per new token at 10,000 entries and 58 us at 100,000, more than the signature check.)
+ * Values are stored as they are, with no wrapper: every entry survives young-generation garbage
+ * collections and is copied by them, so each object an entry holds costs on every new token.
  *
  * @example
  * const memo = new TokenMemo<VerifiedToken>(10_000);
- * memo.set(hash, verified, verified.expiresAtMs);
+ * memo.set(hash, verified);
  * memo.get(hash, Date.now());
  */
-export class TokenMemo<T> {
-  readonly #entries: LRUCache<string, MemoEntry<T>> | undefined;
+export class TokenMemo<T extends Expiring> {
+  readonly #entries: LRUCache<string, T> | undefined;
 
   constructor(maxEntries: number) {
     this.#entries = maxEntries === 0 ? undefined : new LRUCache({ max: maxEntries });
@@ -29,18 +32,18 @@ export class TokenMemo<T> {
 
   /** The value for `key` if present and not expired at `nowMs`. */
   get(key: string, nowMs: number): T | undefined {
-    const entry = this.#entries?.get(key);
-    if (entry === undefined) return undefined;
-    if (nowMs >= entry.expiresAtMs) {
+    const value = this.#entries?.get(key);
+    if (value === undefined) return undefined;
+    if (nowMs >= value.expiresAtMs) {
       this.#entries?.delete(key);
       return undefined;
     }
-    return entry.value;
+    return value;
   }
 
-  /** Remembers `value` until `expiresAtMs`, evicting the least recently used entry when full. */
-  set(key: string, value: T, expiresAtMs: number): void {
-    this.#entries?.set(key, { value, expiresAtMs });
+  /** Remembers `value` until its `expiresAtMs`, evicting the least recently used entry when full. */
+  set(key: string, value: T): void {
+    this.#entries?.set(key, value);
   }
 
   get size(): number {

@@ -3,6 +3,7 @@ import { tenantIdPattern } from "../../tenants/tenantId.ts";
 import type { AuthorizerConfig } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
 import { hasDuplicateKeys } from "./hasDuplicateKeys.ts";
+import type { hasScope } from "./hasScope.ts";
 import { readScopes } from "./readScopes.ts";
 import type { ResilientJwks } from "./resilientJwks.ts";
 
@@ -10,7 +11,8 @@ import type { ResilientJwks } from "./resilientJwks.ts";
 export interface VerifiedToken {
   readonly tenantId: string;
   readonly sub: string;
-  readonly scopes: readonly string[];
+  /** Space-separated (see {@link readScopes}); test with {@link hasScope}. */
+  readonly scopes: string;
   /** `jti` when the token has a usable one, else a hash prefix: logged to correlate, never the token. */
   readonly tokenId: string;
   /** The signing key's `kid`, when the header names one: after a key compromise, finds what it signed. */
@@ -88,7 +90,7 @@ export function createTokenVerifier(
         `${config.tenantClaim} is not a well-formed tenant id`,
       );
     }
-    const scopes = Object.hasOwn(payload, config.scopeClaim) ? readScopes(payload[config.scopeClaim]) : [];
+    const scopes = Object.hasOwn(payload, config.scopeClaim) ? readScopes(payload[config.scopeClaim]) : "";
     const jti = payload.jti;
     const tokenId =
       typeof jti === "string" && jti.length > 0 && jti.length <= 128

@@ -51,7 +51,7 @@ export async function startGateway(
     return bucket;
   };
   // As API Gateway's authorizer cache: bounded, least recently used out first, each entry until its TTL.
-  const decisions = new TokenMemo<AuthorizerResult>(10_000);
+  const decisions = new TokenMemo<{ result: AuthorizerResult; expiresAtMs: number }>(10_000);
 
   const server = createServer((request, response) => {
     const started = performance.now();
@@ -144,7 +144,7 @@ export async function startGateway(
     const cacheKey = hash("sha256", `${tenantId}\n${routeKey}\n${authorization}`, "binary");
     const now = Date.now();
     const cached = decisions.get(cacheKey, now);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return cached.result;
     const event = {
       version: "2.0",
       type: "REQUEST",
@@ -165,7 +165,7 @@ export async function startGateway(
     try {
       const result = await args.authorize(event);
       if (args.authorizerCacheTtlSeconds > 0) {
-        decisions.set(cacheKey, result, now + args.authorizerCacheTtlSeconds * 1000);
+        decisions.set(cacheKey, { result, expiresAtMs: now + args.authorizerCacheTtlSeconds * 1000 });
       }
       return result;
     } catch {

@@ -217,13 +217,14 @@ async function throughput(): Promise<void> {
 function memoAtCapacity(): void {
   const inserts = 100_000;
   const figures = [1_000, 10_000, 100_000].map((size) => {
-    const memo = new TokenMemo<number>(size);
+    const memo = new TokenMemo<{ index: number; expiresAtMs: number }>(size);
     const keyOf = (index: number) => hash("sha256", `token-${index}`, "binary");
-    for (let index = 0; index < size; index++) memo.set(keyOf(index), index, Number.MAX_SAFE_INTEGER);
+    for (let index = 0; index < size; index++)
+      memo.set(keyOf(index), { index, expiresAtMs: Number.MAX_SAFE_INTEGER });
     const keys = Array.from({ length: inserts }, (_, index) => keyOf(size + index));
     const started = performance.now();
     for (const [index, key] of keys.entries()) {
-      if (memo.get(key, 0) === undefined) memo.set(key, index, Number.MAX_SAFE_INTEGER);
+      if (memo.get(key, 0) === undefined) memo.set(key, { index, expiresAtMs: Number.MAX_SAFE_INTEGER });
     }
     const micros = ((performance.now() - started) * 1000) / inserts;
     console.log(
