@@ -198,6 +198,7 @@ function decisionLine(
     kid: verified?.kid,
     memo,
     latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
-    ...(detail === undefined ? {} : { detail: detail.slice(0, 200) }),
+    // Present but undefined on an allow, so every line has one shape; JSON.stringify leaves it out.
+    detail: detail?.slice(0, 200),
   };
 }

@@ -6,7 +6,6 @@ import {
   type JWK,
   type JWSHeaderParameters,
 } from "jose";
-import { LRUCache } from "lru-cache";
 import { AuthorizationDenied } from "./denyReason.ts";
 
 /** The key type jose's verify functions take from a resolver. */
@@ -85,8 +84,15 @@ export function createResilientJwks(options: ResilientJwksOptions): ResilientJwk
   // Keys already imported from the current set, by "kid alg": a hit returns the key without an await.
   let importedKeys = new Map<string, VerificationKey>();
   // The same keys by the exact protected header text they were resolved for. Bounded: the resolver runs
-  // before the signature is checked, so anyone can add entries; an IdP signs with a handful of headers.
-  let keysByHeader = new LRUCache<string, VerificationKey>({ max: maxHeaders });
+  // before the signature is checked, so anyone can add entries. An IdP signs with a handful of headers, so
+  // when the bound is reached the map simply starts again (a flood of made-up headers costs the real ones
+  // one slow resolution each, never a wrong key).
+  let keysByHeader = new Map<string, VerificationKey>();
+  const rememberHeader = (protectedHeader: string | undefined, key: VerificationKey) => {
+    if (protectedHeader === undefined || keysByHeader.has(protectedHeader)) return;
+    if (keysByHeader.size === maxHeaders) keysByHeader = new Map();
+    keysByHeader.set(protectedHeader, key);
+  };
 
   async function fetchKeySet(): Promise<void> {
     attempts++;
@@ -103,7 +109,7 @@ export function createResilientJwks(options: ResilientJwksOptions): ResilientJwk
       local = createLocalJWKSet({ keys: usable });
       weakKids = weak;
       importedKeys = new Map();
-      keysByHeader = new LRUCache({ max: maxHeaders });
+      keysByHeader = new Map();
       fetchedAt = now();
       failures = 0;
       nextAllowedAt = Number.NEGATIVE_INFINITY;
@@ -165,12 +171,12 @@ export function createResilientJwks(options: ResilientJwksOptions): ResilientJwk
     if (header.kid !== undefined && now() - fetchedAt < options.cacheMs) {
       const imported = importedKeys.get(`${header.kid} ${header.alg}`);
       if (imported !== undefined) {
-        if (token.protected !== undefined) keysByHeader.set(token.protected, imported);
+        rememberHeader(token.protected, imported);
         return imported;
       }
     }
     return lookUp(header, token).then((key) => {
-      if (token.protected !== undefined) keysByHeader.set(token.protected, key);
+      rememberHeader(token.protected, key);
       return key;
     });
   };

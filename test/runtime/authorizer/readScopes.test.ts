@@ -8,6 +8,14 @@ describe("readScopes", () => {
     expect(readScopes(claim)).toBe(claim);
   });
 
+  it("keeps a claim of exactly 64 scopes as it is, and cuts one of 65 to 64", () => {
+    const scopes = Array.from({ length: 65 }, (_, index) => `s${index}`);
+    const sixtyFour = scopes.slice(0, 64).join(" ");
+
+    expect(readScopes(sixtyFour)).toBe(sixtyFour);
+    expect(readScopes(scopes.join(" "))).toBe(sixtyFour);
+  });
+
   it("drops empty entries from a string with runs of spaces", () => {
     expect(readScopes(" models:read  chat:write ")).toBe("models:read chat:write");
   });
