@@ -117,11 +117,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
         // A memo hit means these exact bytes verified before, so the shape check runs only on a miss.
         if (!compactJws.test(token)) throw new AuthorizationDenied("malformed_token", "not a compact JWS");
         verified = await verifyToken(token, tokenHash, nowMs);
-        const memoTtlEndMs = nowMs + config.memoTtlSeconds * 1000;
-        memo.set(
-          tokenHash,
-          verified.expiresAtMs <= memoTtlEndMs ? verified : { ...verified, expiresAtMs: memoTtlEndMs },
-        );
+        memo.set(tokenHash, verified);
       }
       if (verified.tenantId !== stageTenantId) {
         throw new AuthorizationDenied("tenant_mismatch", "the token's tenant is not this API's tenant");

@@ -17,7 +17,10 @@ export interface VerifiedToken {
   readonly tokenId: string;
   /** The signing key's `kid`, when the header names one: after a key compromise, finds what it signed. */
   readonly kid?: string;
-  /** When this verification stops being valid: the earlier of `exp` and `iat` + the maximum token age. */
+  /**
+   * Until when this verification may be reused (the decision memo's expiry): the earliest of `exp`, `iat` +
+   * the maximum token age, and the time of verification + the memo TTL.
+   */
   readonly expiresAtMs: number;
 }
 
@@ -99,6 +102,7 @@ export function createTokenVerifier(
     const expiresAtMs = Math.min(
       (payload.exp ?? 0) * 1000,
       ((payload.iat ?? 0) + config.maxTokenAgeSeconds) * 1000,
+      nowMs + config.memoTtlSeconds * 1000,
     );
     // checkHeader has bounded `kid` to a string of at most 256 characters.
     const kid = typeof protectedHeader.kid === "string" ? protectedHeader.kid : undefined;
