@@ -73,7 +73,7 @@ export function createTokenVerifier(
       throw toDenial(error);
     }
     const payloadSegment = token.slice(token.indexOf(".") + 1, token.lastIndexOf("."));
-    if (hasDuplicateKeys(Buffer.from(payloadSegment, "base64url"), payload)) {
+    if (hasDuplicateKeys(payloadSegment, payload)) {
       throw new AuthorizationDenied("duplicate_claims", "the payload names a claim twice");
     }
     const sub = payload.sub;
