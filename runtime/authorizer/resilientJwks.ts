@@ -88,10 +88,14 @@ export function createResilientJwks(options: ResilientJwksOptions): ResilientJwk
   // when the bound is reached the map simply starts again (a flood of made-up headers costs the real ones
   // one slow resolution each, never a wrong key).
   let keysByHeader = new Map<string, VerificationKey>();
-  const rememberHeader = (protectedHeader: string | undefined, key: VerificationKey) => {
-    if (protectedHeader === undefined || keysByHeader.has(protectedHeader)) return;
-    if (keysByHeader.size === maxHeaders) keysByHeader = new Map();
-    keysByHeader.set(protectedHeader, key);
+  const rememberHeader = (
+    headers: Map<string, VerificationKey>,
+    protectedHeader: string | undefined,
+    key: VerificationKey,
+  ) => {
+    if (protectedHeader === undefined || headers.has(protectedHeader)) return;
+    if (headers.size === maxHeaders) headers.clear();
+    headers.set(protectedHeader, key);
   };
 
   async function fetchKeySet(): Promise<void> {
@@ -132,9 +136,19 @@ export function createResilientJwks(options: ResilientJwksOptions): ResilientJwk
     return inFlight;
   }
 
-  const lookUp = async (header: JWSHeaderParameters, token: FlattenedJWSInput): Promise<VerificationKey> => {
-    const key = await lookUpInSet(header, token);
-    if (header.kid !== undefined) importedKeys.set(`${header.kid} ${header.alg}`, key);
+  /** The key for `header` in the current set, remembered in that set's maps. */
+  const fromCurrentSet = async (
+    header: JWSHeaderParameters,
+    token: FlattenedJWSInput,
+    set: NonNullable<typeof local>,
+  ): Promise<VerificationKey> => {
+    // The maps of the set the key comes from. If a new set arrives while the key is imported, these maps are
+    // already replaced, so a key the new set has withdrawn is never remembered for it.
+    const imports = importedKeys;
+    const headers = keysByHeader;
+    const key = await set(header, token);
+    if (header.kid !== undefined) imports.set(`${header.kid} ${header.alg}`, key);
+    rememberHeader(headers, token.protected, key);
     return key;
   };
 
@@ -149,13 +163,13 @@ export function createResilientJwks(options: ResilientJwksOptions): ResilientJwk
       throw new AuthorizationDenied("weak_key", `key ${header.kid} is shorter than ${minimumRsaBits} bits`);
     }
     try {
-      return await local(header, token);
+      return await fromCurrentSet(header, token, local);
     } catch (error) {
       if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
       if (now() - lastAttemptAt >= options.cooldownMs) {
         await refresh();
         try {
-          return await local(header, token);
+          return await fromCurrentSet(header, token, local);
         } catch (retryError) {
           if (!(retryError instanceof errors.JWKSNoMatchingKey)) throw retryError;
         }
@@ -171,14 +185,11 @@ export function createResilientJwks(options: ResilientJwksOptions): ResilientJwk
     if (header.kid !== undefined && now() - fetchedAt < options.cacheMs) {
       const imported = importedKeys.get(`${header.kid} ${header.alg}`);
       if (imported !== undefined) {
-        rememberHeader(token.protected, imported);
+        rememberHeader(keysByHeader, token.protected, imported);
         return imported;
       }
     }
-    return lookUp(header, token).then((key) => {
-      rememberHeader(token.protected, key);
-      return key;
-    });
+    return lookUpInSet(header, token);
   };
   const keyForHeader = (protectedHeader: string) =>
     now() - fetchedAt < options.cacheMs ? keysByHeader.get(protectedHeader) : undefined;
