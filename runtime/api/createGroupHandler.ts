@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { writeAuditEvent } from "../core/audit/auditLog.ts";
 import { createIdempotencyStore } from "../core/idempotency/idempotencyStore.ts";
 import type { SqlDatabase } from "../core/tenantDb/sqlDatabase.ts";
+import { roundMs } from "../core/time/roundMs.ts";
 import {
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
@@ -109,7 +110,7 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
         routeKey: event.routeKey,
         status,
         requestId,
-        latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+        latencyMs: roundMs(performance.now() - started),
         ...timings,
       });
     }

@@ -4,6 +4,7 @@ import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import type { JWTVerifyGetKey } from "jose";
 import { isTenantId } from "../../tenants/tenantId.ts";
 import { findRoute } from "../api/routes.ts";
+import { roundMs } from "../core/time/roundMs.ts";
 import type { AuthorizerConfig } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
 import { hasScope } from "./hasScope.ts";
@@ -193,7 +194,7 @@ function decisionLine(
     tokenId: verified?.tokenId,
     kid: verified?.kid,
     memo,
-    latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+    latencyMs: roundMs(performance.now() - started),
     // Present but undefined on an allow, so every line has one shape; JSON.stringify leaves it out.
     detail: detail?.slice(0, 200),
   };

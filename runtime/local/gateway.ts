@@ -6,6 +6,7 @@ import type { TenantConfig } from "../../tenants/schema.ts";
 import { matchRoute } from "../api/matchRoute.ts";
 import type { AuthorizerResult } from "../authorizer/createAuthorizer.ts";
 import { TokenMemo } from "../authorizer/tokenMemo.ts";
+import { roundMs } from "../core/time/roundMs.ts";
 import type { JwksAnswer } from "./devIdentityProvider.ts";
 import { readBody, toApiGatewayEvent, writeLambdaResult } from "./lambdaHttpAdapter.ts";
 import type { TenantProcess } from "./tenantProcess.ts";
@@ -68,7 +69,7 @@ export async function startGateway(
           method: request.method,
           path: (request.url ?? "").split("?")[0],
           status: response.statusCode,
-          latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+          latencyMs: roundMs(performance.now() - started),
           ...log.siloLog,
         });
       });

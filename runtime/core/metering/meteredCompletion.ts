@@ -3,6 +3,7 @@ import { SiloError } from "../errors/siloError.ts";
 import type { UsageLedger } from "../ledger/createUsageLedger.ts";
 import type { ModelRouter } from "../models/createModelRouter.ts";
 import type { ModelMessage, ModelResponse } from "../models/modelTypes.ts";
+import { roundMs } from "../time/roundMs.ts";
 import { estimateInputTokens } from "./estimateInputTokens.ts";
 
 /** A model call to meter. */
@@ -115,9 +116,4 @@ export async function meteredCompletion(
     settleMs: roundMs(performance.now() - answered),
   };
   return { response, modelKey: model.key, ledgerEntryId: entry.id, costUsd: settled.costUsd, timings };
-}
-
-/** Milliseconds to the microsecond, as the request log lines carry them. */
-function roundMs(milliseconds: number): number {
-  return Math.round(milliseconds * 1000) / 1000;
 }
