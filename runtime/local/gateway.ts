@@ -7,6 +7,7 @@ import { matchRoute } from "../api/matchRoute.ts";
 import type { AuthorizerResult } from "../authorizer/createAuthorizer.ts";
 import { TokenMemo } from "../authorizer/tokenMemo.ts";
 import { roundMs } from "../core/time/roundMs.ts";
+import { decisionCacheExpiry } from "./decisionCacheExpiry.ts";
 import type { JwksAnswer } from "./devIdentityProvider.ts";
 import { readBody, toApiGatewayEvent, writeLambdaResult } from "./lambdaHttpAdapter.ts";
 import type { TenantProcess } from "./tenantProcess.ts";
@@ -35,7 +36,7 @@ export interface GatewayArgs {
  * mappings on the custom domain), routes from the route table, and HTTP API semantics: 404 for an unknown
  * route, 401 without the identity header (authorizer not invoked), the shared authorizer called with a
  * payload 2.0 REQUEST event carrying the tenant's stage variable, 403 on deny, 500 when it fails, decisions
- * cached by identity sources for a TTL, per-tenant throttling from the tenant's limits (429), 413 over the
+ * cached by identity sources for a TTL (never past the token's `exp`), per-tenant throttling from the tenant's limits (429), 413 over the
  * payload limit, and one JSON access-log line per request. Allowed requests go to the tenant's own process.
  * Also serves the dev identity provider's JWKS and `/healthz`.
  */
@@ -166,7 +167,8 @@ export async function startGateway(
     try {
       const result = await args.authorize(event);
       if (args.authorizerCacheTtlSeconds > 0) {
-        decisions.set(cacheKey, { result, expiresAtMs: now + args.authorizerCacheTtlSeconds * 1000 });
+        const expiresAtMs = decisionCacheExpiry(authorization, now, args.authorizerCacheTtlSeconds);
+        if (expiresAtMs > now) decisions.set(cacheKey, { result, expiresAtMs });
       }
       return result;
     } catch {

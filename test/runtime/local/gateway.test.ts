@@ -4,6 +4,8 @@ import type { AuthorizerResult } from "../../../runtime/authorizer/createAuthori
 import { loadTenant } from "../../../runtime/core/tenants/loadTenants.ts";
 import { startGateway } from "../../../runtime/local/gateway.ts";
 import type { TenantProcess } from "../../../runtime/local/tenantProcess.ts";
+import { authorizerFor } from "../authorizer/support/authorizerHarness.ts";
+import { rsaKey, TestIdentityProvider, validClaims } from "../authorizer/support/testIdentityProvider.ts";
 
 let close: (() => Promise<void>) | undefined;
 
@@ -21,7 +23,10 @@ const allow: AuthorizerResult = {
  * A gateway on 127.0.0.1 in front of tenant globex, whose "process" answers 200 to everything, with an
  * authorizer that allows every request and records the identity sources of each call.
  */
-async function gatewayWith(authorizerCacheTtlSeconds: number) {
+async function gatewayWith(
+  authorizerCacheTtlSeconds: number,
+  authorize: (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult> = async () => allow,
+) {
   const config = await loadTenant("globex");
   const calls: string[] = [];
   const tenantProcess = {
@@ -32,7 +37,7 @@ async function gatewayWith(authorizerCacheTtlSeconds: number) {
     tenants: new Map([["globex", { config, process: tenantProcess }]]),
     authorize: async (event: APIGatewayRequestAuthorizerEventV2) => {
       calls.push(`${event.stageVariables?.tenantId} ${event.routeKey} ${event.headers?.authorization}`);
-      return allow;
+      return authorize(event);
     },
     authorizerCacheTtlSeconds,
     jwks: () => ({ status: 200, body: { keys: [] } }),
@@ -82,5 +87,41 @@ describe("the local gateway's authorizer cache", () => {
     for (let request = 0; request < 3; request++) await get("/v1/models", "a");
 
     expect(calls).toHaveLength(3);
+  });
+
+  it("never serves a cached allow past the token's exp (issue #17: a 2-second token kept working)", async () => {
+    // Prepare: the real authorizer on the real clock, no clock tolerance, a signed token with about a second left
+    const idp = await TestIdentityProvider.start(rsaKey("k1"));
+    const authorizer = authorizerFor(idp, { SILO_CLOCK_TOLERANCE_SECONDS: "0" });
+    Object.defineProperty(authorizer.clock, "nowMs", { get: () => Date.now() });
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const token = idp.sign({ ...validClaims("globex"), iat: nowSeconds - 1, exp: nowSeconds + 1 });
+    const { calls, get } = await gatewayWith(300, authorizer.handler);
+
+    try {
+      // Act
+      const before = await get("/v1/models", token);
+      await new Promise((resolve) => setTimeout(resolve, (nowSeconds + 1) * 1000 - Date.now() + 50));
+      const after = await get("/v1/models", token);
+
+      // Assess
+      expect(before).toBe(200);
+      expect(after).toBe(403);
+      expect(calls).toHaveLength(2);
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it("caches an unexpired token's allow for no longer than the TTL", async () => {
+    const { calls, get } = await gatewayWith(1);
+    const token = `${Buffer.from('{"alg":"RS256"}').toString("base64url")}.${Buffer.from(
+      JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600 }),
+    ).toString("base64url")}.sig`;
+
+    await get("/v1/models", token);
+    await get("/v1/models", token);
+
+    expect(calls).toHaveLength(1);
   });
 });
