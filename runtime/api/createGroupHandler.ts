@@ -127,7 +127,8 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
     const key = route.idempotent ? context.idempotencyKey : undefined;
     if (key === undefined) return operation(input, args.deps);
 
-    const claim = await idempotency.claim(route.operationId, key, input.body);
+    const scope = { subject: context.subject, operation: route.operationId };
+    const claim = await idempotency.claim(scope, key, input.body);
     if (claim.kind === "mismatch") throw new IdempotencyKeyReusedError(key);
     if (claim.kind === "in-progress") throw new IdempotencyInProgressError(key);
     if (claim.kind === "replay") {
@@ -139,13 +140,13 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
     }
     try {
       const result = await operation(input, args.deps);
-      await idempotency.complete(route.operationId, key, {
+      await idempotency.complete(scope, key, {
         status: result.status ?? route.response.status,
         body: result.body,
       });
       return result;
     } catch (error) {
-      await idempotency.release(route.operationId, key).catch(() => undefined);
+      await idempotency.release(scope, key).catch(() => undefined);
       throw error;
     }
   }

@@ -123,4 +123,17 @@ CREATE INDEX data_exports_newest ON data_exports (created_at DESC, id DESC);
 CREATE INDEX data_deletions_newest ON data_deletions (created_at DESC, id DESC);
 `,
   },
+  {
+    version: 3,
+    name: "idempotency keys scoped to the caller",
+    // A key belongs to the subject that sent it: another user of the tenant sending the same key is a new
+    // request, never a replay of someone else's response. Rows from before carry subject '' and expire
+    // within the idempotency window; no token has an empty subject, so they can never be replayed.
+    sql: `
+ALTER TABLE idempotency_keys ADD COLUMN subject text NOT NULL DEFAULT '';
+ALTER TABLE idempotency_keys ALTER COLUMN subject DROP DEFAULT;
+ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_pkey;
+ALTER TABLE idempotency_keys ADD PRIMARY KEY (subject, operation, key);
+`,
+  },
 ];

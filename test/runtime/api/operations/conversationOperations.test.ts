@@ -190,6 +190,31 @@ describe("conversation operations", () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it("scopes an Idempotency-Key to the caller: another user's same key and body is a new request", async () => {
+    // Prepare
+    const headers = { "idempotency-key": "shared-key-across-users" };
+    const alice = await api.call("POST /v1/conversations", {
+      body: { title: "mine" },
+      headers,
+      sub: "alice",
+    });
+
+    // Act
+    const bob = await api.call("POST /v1/conversations", { body: { title: "mine" }, headers, sub: "bob" });
+    const aliceAgain = await api.call("POST /v1/conversations", {
+      body: { title: "mine" },
+      headers,
+      sub: "alice",
+    });
+
+    // Assess
+    expect(bob.status).toBe(201);
+    expect(bob.headers["idempotent-replayed"]).toBeUndefined();
+    expect(bob.body.id).not.toBe(alice.body.id);
+    expect(aliceAgain.headers["idempotent-replayed"]).toBe("true");
+    expect(aliceAgain.body).toEqual(alice.body);
+  });
+
   it("writes an audit event for each change, with who, what and the outcome", async () => {
     const created = await api.call("POST /v1/conversations", {
       body: { title: "audited" },
