@@ -77,7 +77,7 @@ export async function listAuditEvents(db: SqlExecutor, query: AuditEventQuery) {
   if (query.until !== undefined) where((at) => `occurred_at < ${at}::timestamptz`, query.until);
   if (query.action !== undefined) where((at) => `action = ${at}`, query.action);
   if (query.outcome !== undefined) where((at) => `outcome = ${at}`, query.outcome);
-  const after = decodeCursor(query.cursor);
+  const after = decodeCursor(query.cursor, "timestamp");
   if (after !== undefined) {
     values.push(after.sortValue, after.id);
     conditions.push(`(occurred_at, id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);

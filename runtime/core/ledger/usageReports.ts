@@ -77,7 +77,7 @@ export const usageReports = {
 
   /** Ledger entries, newest first, optionally of one month and one model. */
   async events(db: SqlExecutor, query: { limit: number; cursor?: string; month?: string; model?: string }) {
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, "timestamp");
     const { rows } = await db.query<{
       id: string;
       request_id: string;

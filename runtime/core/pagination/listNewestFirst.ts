@@ -17,7 +17,7 @@ export async function listNewestFirst<Row extends pg.QueryResultRow & { id: stri
   page: { limit: number; cursor?: string },
   toItem: (row: Row) => Item,
 ): Promise<{ data: Item[]; nextCursor: string | null }> {
-  const after = decodeCursor(page.cursor);
+  const after = decodeCursor(page.cursor, "timestamp");
   const { rows } = await db.query<Row>(
     after
       ? `SELECT ${columns} FROM ${table} WHERE (created_at, id) < ($2::timestamptz, $3::uuid)

@@ -86,7 +86,7 @@ export const templateStore = {
 
   /** By name, then id (names are unique, so the id only makes the cursor total). */
   async list(db: SqlExecutor, page: { limit: number; cursor?: string }) {
-    const after = decodeCursor(page.cursor);
+    const after = decodeCursor(page.cursor, "text");
     const { rows } = await db.query<TemplateRow>(
       after
         ? `SELECT ${columns} FROM prompt_templates WHERE (name, id) > ($2, $3::uuid) ORDER BY name, id LIMIT $1`
