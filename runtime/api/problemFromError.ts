@@ -32,6 +32,7 @@ export const problemTypes: Readonly<Record<string, ProblemType>> = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: "The Idempotency-Key was used for another request" },
   MODEL_REQUEST_REJECTED: { status: 422, title: "The model provider refused the request" },
   MAX_TOKENS_EXCEEDED: { status: 422, title: "The request asks for more tokens than the tenant allows" },
+  BUDGET_ABOVE_CEILING: { status: 422, title: "The budget is above the ceiling the platform team set" },
   SETTING_REFUSED: { status: 422, title: "The tenant's configuration does not allow this setting" },
   TEMPLATE_VARIABLE_MISSING: { status: 422, title: "A template variable has no value" },
   BUDGET_EXCEEDED: { status: 429, title: "The tenant's monthly budget is spent" },

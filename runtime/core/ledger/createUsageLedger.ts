@@ -1,7 +1,12 @@
 import { v7 as uuidv7 } from "uuid";
 import { priceFor } from "../pricing/priceFor.ts";
 import type { SqlDatabase, SqlExecutor } from "../tenantDb/sqlDatabase.ts";
-import { BudgetExceededError, LedgerEntryNotFoundError, LedgerUnavailableError } from "./ledgerErrors.ts";
+import {
+  BudgetAboveCeilingError,
+  BudgetExceededError,
+  LedgerEntryNotFoundError,
+  LedgerUnavailableError,
+} from "./ledgerErrors.ts";
 import { monthOf, nextMonthStart } from "./ledgerMonths.ts";
 
 /** A model call about to be made. */
@@ -143,14 +148,30 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
       };
     },
 
+    /**
+     * Sets the tenant's own budget and alert threshold, within the operator's ceiling (the tenant file's
+     * `limits.monthlyBudgetUsd`, registered at enrollment). The ledger refuses a budget above it too
+     * (`budget_within_ceiling`), so the ceiling holds even for a caller that skips this method.
+     */
     async setBudget(monthlyBudgetUsd: string, alertThresholdPercent: number): Promise<void> {
-      await guard(() =>
-        db.query(
-          `UPDATE ledger_tenants SET monthly_budget_usd = $2::numeric, alert_threshold_percent = $3, updated_at = now()
-           WHERE tenant_id = $1`,
+      const { rows } = await guard(() =>
+        db.query<{ ceiling_usd: string; updated: boolean }>(
+          `WITH changed AS (
+             UPDATE ledger_tenants SET monthly_budget_usd = $2::numeric, alert_threshold_percent = $3, updated_at = now()
+             WHERE tenant_id = $1 AND $2::numeric <= budget_ceiling_usd RETURNING tenant_id)
+           SELECT budget_ceiling_usd::text AS ceiling_usd, EXISTS (SELECT 1 FROM changed) AS updated
+           FROM ledger_tenants WHERE tenant_id = $1`,
           [tenantId, monthlyBudgetUsd, alertThresholdPercent],
         ),
       );
+      const row = rows[0];
+      if (row !== undefined && !row.updated) {
+        throw new BudgetAboveCeilingError({
+          tenantId,
+          requestedUsd: monthlyBudgetUsd,
+          ceilingUsd: row.ceiling_usd,
+        });
+      }
     },
   };
 

@@ -27,6 +27,24 @@ export class BudgetExceededError extends SiloError {
   }
 }
 
+/**
+ * A tenant asked for a monthly budget above the ceiling the platform operator set in its tenant file
+ * (`limits.monthlyBudgetUsd`). A tenant may lower its budget, never raise it past that ceiling.
+ */
+export class BudgetAboveCeilingError extends SiloError {
+  readonly ceilingUsd: string;
+
+  constructor(details: { tenantId: string; requestedUsd: string; ceilingUsd: string }) {
+    super(
+      "BUDGET_ABOVE_CEILING",
+      `monthlyBudgetUsd ${details.requestedUsd} is above tenant ${details.tenantId}'s ceiling of ${details.ceilingUsd} USD, ` +
+        `set by the platform team in tenants/${details.tenantId}.yaml (limits.monthlyBudgetUsd); ` +
+        `send at most ${details.ceilingUsd}, or ask the platform team to raise limits.monthlyBudgetUsd and redeploy`,
+    );
+    this.ceilingUsd = details.ceilingUsd;
+  }
+}
+
 /** The usage ledger cannot be written: model calls are refused before any call is made. */
 export class LedgerUnavailableError extends SiloError {
   constructor(cause: unknown) {

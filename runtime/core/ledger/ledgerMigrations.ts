@@ -242,4 +242,20 @@ REVOKE ALL ON FUNCTION silo_reserve FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION silo_reserve TO silo_ledger_tenant;
 `,
   },
+  {
+    version: 4,
+    name: "the operator's budget ceiling; tenant roles change only their budget and alert threshold",
+    sql: `
+-- The tenant file's monthlyBudgetUsd is a ceiling the platform team sets: a tenant may choose a lower
+-- budget (PUT /v1/budget), never a higher one. The check lives here, not only in the API, so a tenant role
+-- used directly cannot lift it; and a tenant role may no longer change its ceiling or its markup.
+ALTER TABLE ledger_tenants ADD COLUMN budget_ceiling_usd numeric(18, 6);
+UPDATE ledger_tenants SET budget_ceiling_usd = monthly_budget_usd;
+ALTER TABLE ledger_tenants
+  ALTER COLUMN budget_ceiling_usd SET NOT NULL,
+  ADD CONSTRAINT budget_within_ceiling CHECK (monthly_budget_usd <= budget_ceiling_usd);
+REVOKE UPDATE ON ledger_tenants FROM silo_ledger_tenant;
+GRANT UPDATE (monthly_budget_usd, alert_threshold_percent, updated_at) ON ledger_tenants TO silo_ledger_tenant;
+`,
+  },
 ];

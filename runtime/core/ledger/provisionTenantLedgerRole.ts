@@ -7,7 +7,10 @@ export interface TenantLedgerProvision {
   readonly tenantId: string;
   /** The tenant role's password (in AWS: from the tenant's ledger secret). */
   readonly password: string;
-  /** Initial monthly budget (`limits.monthlyBudgetUsd`); later changes through the API are kept. */
+  /**
+   * The tenant file's `limits.monthlyBudgetUsd`: the ceiling the tenant's own budget may not exceed, and the
+   * initial budget. A budget the tenant chose through the API is kept, lowered to a lowered ceiling.
+   */
   readonly monthlyBudgetUsd: number | string;
   /** @default 0 */
   readonly markupPercent?: number | string;
@@ -28,7 +31,7 @@ export function tenantLedgerRoleName(tenantId: string, rolePrefix = "silo_ledger
  * Gives a tenant its own login role in the usage ledger, idempotently: creates or updates the role and its
  * password (re-enabling `LOGIN` if the tenant's destroy disabled it), grants it the tenant group role and
  * CONNECT, maps it to the tenant for the row-level security policies, and registers the tenant's budget
- * (kept if already registered) and markup. The one function both the ledger-admin Lambda (IaC) and the
+ * ceiling, budget (kept if already registered, never above the ceiling) and markup. The one function both the ledger-admin Lambda (IaC) and the
  * local platform call. Run as the ledger admin.
  *
  * @example
@@ -57,8 +60,11 @@ export async function provisionTenantLedgerRole(
     );
   }
   await admin.query(
-    `INSERT INTO ledger_tenants (tenant_id, monthly_budget_usd, markup_percent) VALUES ($1, $2::numeric, $3::numeric)
-     ON CONFLICT (tenant_id) DO UPDATE SET markup_percent = EXCLUDED.markup_percent, updated_at = now()`,
+    `INSERT INTO ledger_tenants (tenant_id, monthly_budget_usd, budget_ceiling_usd, markup_percent)
+     VALUES ($1, $2::numeric, $2::numeric, $3::numeric)
+     ON CONFLICT (tenant_id) DO UPDATE SET markup_percent = EXCLUDED.markup_percent,
+       budget_ceiling_usd = EXCLUDED.budget_ceiling_usd,
+       monthly_budget_usd = least(ledger_tenants.monthly_budget_usd, EXCLUDED.budget_ceiling_usd), updated_at = now()`,
     [provision.tenantId, String(provision.monthlyBudgetUsd), String(provision.markupPercent ?? 0)],
   );
   return { roleName };

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenantHandler } from "../../../../runtime/api/handlers/createTenantHandler.ts";
+import { apiRoutes } from "../../../../runtime/api/routeSchemas.ts";
 import type { HandlerGroup } from "../../../../runtime/api/routes.ts";
 import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
 import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
@@ -103,15 +104,29 @@ describe("tenant handlers wired from the environment", () => {
   it("reads and changes the budget through the admin group", async () => {
     const before = await call("admin", "GET /v1/budget");
     const changed = await call("admin", "PUT /v1/budget", {
-      body: { monthlyBudgetUsd: "12.50", alertThresholdPercent: 75 },
+      body: { monthlyBudgetUsd: "2.50", alertThresholdPercent: 75 },
     });
 
     expect(before.body).toMatchObject({ limitUsd: "5.000000", alertThresholdPercent: 80 });
     expect(changed).toMatchObject({
       status: 200,
-      body: { limitUsd: "12.500000", alertThresholdPercent: 75 },
+      body: { limitUsd: "2.500000", alertThresholdPercent: 75 },
     });
-    expect(changed.body.remainingUsd).toMatch(/^12\.\d{6}$/);
+    expect(changed.body.remainingUsd).toMatch(/^2\.\d{6}$/);
+  });
+
+  it("refuses a tenant admin's budget above the tenant file's ceiling with 422 (issue #17)", async () => {
+    // Act: an ordinary admin token tries to lift the operator's cap
+    const lifted = await call("admin", "PUT /v1/budget", {
+      body: { monthlyBudgetUsd: "99999999.999999", alertThresholdPercent: 90 },
+    });
+    const after = await call("admin", "GET /v1/budget");
+
+    // Assess
+    expect(lifted).toMatchObject({ status: 422, body: { code: "BUDGET_ABOVE_CEILING" } });
+    expect(lifted.body.detail).toContain("ceiling of 5.000000 USD");
+    expect(lifted.body.detail).toContain("limits.monthlyBudgetUsd");
+    expect(after.body.limitUsd).not.toBe("99999999.999999");
   });
 
   it("runs conversations, templates, settings and exports through the same wiring", async () => {
@@ -176,4 +191,44 @@ describe("tenant handlers wired from the environment", () => {
 
     expect((error as Error).message).toMatch(/SILO_LOCAL_SECRETS is only for the local platform and tests/);
   });
+
+  const listRoutes = apiRoutes.filter((route) => route.query?.keyof().options.includes("cursor"));
+  const forgedCursors = [
+    ["not-a-date", "x"],
+    ["2026-11-26T09:00:00.000000Z", "not-a-uuid"],
+    ["2026-02-30T00:00:00.000000Z", "0b7e6f9c-3f0a-4c55-9d1e-6f2a8c1d4e5b"],
+    ["99999999999999999999", "0b7e6f9c-3f0a-4c55-9d1e-6f2a8c1d4e5b"],
+    ["a\u0000b", "0b7e6f9c-3f0a-4c55-9d1e-6f2a8c1d4e5b"],
+    ["2026-11-26T09:00:00.000000Z", "0b7e6f9c-3f0a-4c55-9d1e-6f2a8c1d4e5b", "extra"],
+  ].map((position) => Buffer.from(JSON.stringify(position)).toString("base64url"));
+
+  it.each(listRoutes.map((route) => [route.routeKey, route] as const))(
+    "answers a forged cursor on %s with 400 naming query.cursor, never 500 (issue #17)",
+    async (routeKey, route) => {
+      // Prepare: a real conversation, for the messages list
+      const conversation = await call("data", "POST /v1/conversations", { body: { title: "cursor" } });
+
+      // Act
+      const answers = [];
+      for (const cursor of forgedCursors) {
+        answers.push(
+          await call(route.group, routeKey, {
+            pathParameters: { conversationId: conversation.body.id },
+            query: { cursor },
+          }),
+        );
+      }
+
+      // Assess: a cursor that is not well formed for the list is a 400; a well-formed one (a template name
+      // may look like a date) pages from where it says. Nothing reaches a failed cast.
+      expect(answers[0]).toMatchObject({
+        status: 400,
+        body: { code: "VALIDATION_FAILED", errors: [expect.objectContaining({ path: "query.cursor" })] },
+      });
+      for (const answer of answers) {
+        expect([200, 400], JSON.stringify(answer.body)).toContain(answer.status);
+        if (answer.status === 400) expect(answer.body.errors[0].path).toBe("query.cursor");
+      }
+    },
+  );
 });

@@ -164,12 +164,72 @@ describe("budgets", () => {
     expect(budget.spentUsd).toBe("0.003000");
   });
 
-  it("lets an admin change the budget through the tenant's own role", async () => {
-    const { ledger } = await ledgerDb.tenantLedger("budget-raise", "1", { now: frozenNow });
+  it("lets an admin change the budget through the tenant's own role, up to the operator's ceiling", async () => {
+    const { ledger } = await ledgerDb.tenantLedger("budget-raise", "300", { now: frozenNow });
 
+    await ledger.setBudget("100", 70);
     await ledger.setBudget("250.50", 90);
 
     expect(await ledger.budget()).toMatchObject({ limitUsd: "250.500000", alertThresholdPercent: 90 });
+  });
+
+  it("refuses a budget above the tenant file's ceiling, naming the ceiling and who raises it (issue #17)", async () => {
+    // Prepare
+    const { ledger } = await ledgerDb.tenantLedger("budget-cap", "500", { now: frozenNow });
+
+    // Act
+    const refused = await ledger.setBudget("99999999.999999", 90).catch((error: unknown) => error);
+
+    // Assess
+    expect(refused).toMatchObject({
+      code: "BUDGET_ABOVE_CEILING",
+      message:
+        "monthlyBudgetUsd 99999999.999999 is above tenant budget-cap's ceiling of 500.000000 USD, set by the platform " +
+        "team in tenants/budget-cap.yaml (limits.monthlyBudgetUsd); send at most 500.000000, or ask the platform team " +
+        "to raise limits.monthlyBudgetUsd and redeploy",
+    });
+    expect(await ledger.budget()).toMatchObject({ limitUsd: "500.000000", alertThresholdPercent: 80 });
+  });
+
+  it("holds the ceiling in the ledger itself: the tenant's role cannot lift it, its ceiling or its markup", async () => {
+    // Prepare
+    const { pool } = await ledgerDb.connectTenant("budget-direct", "500");
+    const attempt = (sql: string) =>
+      pool.query(sql).then(
+        () => "changed",
+        (error: { code?: string }) => error.code,
+      );
+
+    // Act
+    const budget = await attempt("UPDATE ledger_tenants SET monthly_budget_usd = 99999999");
+    const ceiling = await attempt("UPDATE ledger_tenants SET budget_ceiling_usd = 99999999");
+    const markup = await attempt("UPDATE ledger_tenants SET markup_percent = 0");
+
+    // Assess: check_violation, then insufficient_privilege twice
+    expect([budget, ceiling, markup]).toEqual(["23514", "42501", "42501"]);
+  });
+
+  it("keeps a tenant's lower budget on re-enrollment and lowers it to a lowered ceiling", async () => {
+    // Prepare
+    const { ledger } = await ledgerDb.tenantLedger("budget-again", "500", { now: frozenNow });
+    await ledger.setBudget("200", 80);
+
+    const budgetNow = async () =>
+      (
+        await ledgerDb.admin.query(
+          "SELECT monthly_budget_usd::text AS budget FROM ledger_tenants WHERE tenant_id = 'budget-again'",
+        )
+      ).rows[0]?.budget;
+
+    // Act: the deploy runs enrollment again, after the platform team changed the tenant file
+    await ledgerDb.connectTenant("budget-again", "1000");
+    const afterRaisedCeiling = await budgetNow();
+    await ledgerDb.connectTenant("budget-again", "150");
+    const afterLoweredCeiling = await budgetNow();
+
+    // Assess
+    expect(afterRaisedCeiling).toBe("200.000000");
+    expect(afterLoweredCeiling).toBe("150.000000");
   });
 
   it("starts each calendar month (UTC) from zero", async () => {
@@ -297,10 +357,10 @@ describe("row-level security", () => {
   });
 
   it("provisions idempotently and keeps a budget changed through the API", async () => {
-    const first = await ledgerDb.tenantLedger("provision-twice", 10, { now: frozenNow });
+    const first = await ledgerDb.tenantLedger("provision-twice", 100, { now: frozenNow });
     await first.ledger.setBudget("42", 80);
 
-    const again = await ledgerDb.tenantLedger("provision-twice", 10, { now: frozenNow });
+    const again = await ledgerDb.tenantLedger("provision-twice", 100, { now: frozenNow });
 
     expect(again.roleName).toBe(first.roleName);
     expect((await again.ledger.budget()).limitUsd).toBe("42.000000");
