@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { type ApiRoute, apiRoutes } from "../../runtime/api/routeSchemas.ts";
 import { problemMediaType } from "../../runtime/api/schemas/problem.ts";
+import { loadTenant } from "../../runtime/core/tenants/loadTenants.ts";
 import { type ReliabilityPlatform, startReliabilityPlatform } from "./support/reliabilityPlatform.ts";
 
 const tenantId = "acme-health";
@@ -65,6 +66,9 @@ const knownValues = fc.constantFrom(
   "'; DROP TABLE conversations; --",
   "\u0000",
   "\ud83d\ude00".repeat(50),
+  "99999999.999999",
+  "10000000.000001",
+  "0.0000001",
   -1,
   0,
   1,
@@ -112,6 +116,30 @@ const pathParam = fc.oneof(
   ),
 );
 
+/**
+ * Cursors a client could forge: base64url JSON of positions with wrong dates, ids, numbers and names, as
+ * the keyset cursors the lists issue are (a cursor must never reach a SQL cast unchecked).
+ */
+const forgedCursor = fc
+  .oneof(
+    fc.tuple(
+      fc.oneof(
+        fc.string({ maxLength: 30 }),
+        fc.date({ noInvalidDate: true }).map((date) => date.toISOString().replace("Z", "000Z")),
+        fc.constantFrom(
+          "not-a-date",
+          "2026-02-30T00:00:00.000000Z",
+          "99999999999999999999",
+          "-1",
+          "a\u0000b",
+        ),
+      ),
+      fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })),
+    ),
+    fc.jsonValue({ maxDepth: 2 }),
+  )
+  .map((position) => Buffer.from(JSON.stringify(position) ?? "null").toString("base64url"));
+
 function queryFor(route: ApiRoute) {
   const names = fieldNames(route.query);
   return fc.dictionary(
@@ -122,6 +150,7 @@ function queryFor(route: ApiRoute) {
       fc.string({ maxLength: 30 }),
       fc.integer().map(String),
       fc.constantFrom("-1", "0", "1e9", "NaN", ""),
+      ...(names.includes("cursor") ? [forgedCursor] : []),
     ),
     { maxKeys: 4 },
   );
@@ -224,6 +253,101 @@ describe("bad input: property-based fuzzing of every route through the gateway",
     },
     60_000,
   );
+});
+
+describe("bad input aimed at other users and at the operator's limits", () => {
+  it("answers forged cursors on every list with 2xx or a 400 on query.cursor, never 5xx", async () => {
+    const lists = apiRoutes.filter(
+      (route) => route.method === "GET" && fieldNames(route.query).includes("cursor"),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...lists), forgedCursor, async (route, cursor) => {
+        // Act
+        const response = await fetch(urlOf(route, [crypto.randomUUID()], { cursor }), {
+          headers: { authorization: `Bearer ${tokens.get(route.routeKey)}` },
+        });
+        const text = await response.text();
+
+        // Assess
+        expectWellFormed(response.status, response.headers.get("content-type"), text);
+        if (response.status === 400) expect(JSON.parse(text).errors[0].path).toBe("query.cursor");
+      }),
+      { numRuns: 60, endOnFailure: true },
+    );
+  }, 60_000);
+
+  it("never replays one user's response to another who sends the same Idempotency-Key and body", async () => {
+    const route = "POST /v1/conversations";
+    const tokenOf = (subject: string) =>
+      harness.platform.mintToken({ tenantId, subject, scopes: ["conversations:write"] });
+    await fc.assert(
+      fc.asyncProperty(
+        visibleAscii.filter((key) => key.length > 0),
+        fc.string({ maxLength: 40 }),
+        fc.stringMatching(/^[a-z0-9|@.-]{1,40}$/),
+        async (key, title, otherSubject) => {
+          // Prepare
+          const send = async (subject: string) => {
+            const response = await fetch(`${harness.platform.url}/${tenantId}/v1/conversations`, {
+              method: "POST",
+              headers: {
+                authorization: `Bearer ${await tokenOf(subject)}`,
+                "content-type": "application/json",
+                "idempotency-key": key,
+              },
+              body: JSON.stringify({ title }),
+            });
+            return { response, text: await response.text() };
+          };
+
+          // Act
+          const first = await send("fuzz-first-user");
+          const other = await send(`fuzz-${otherSubject}`);
+
+          // Assess
+          expectWellFormed(first.response.status, first.response.headers.get("content-type"), first.text);
+          expectWellFormed(other.response.status, other.response.headers.get("content-type"), other.text);
+          expect(other.response.headers.get("idempotent-replayed"), route).toBeNull();
+          if (first.response.status === 201 && other.response.status === 201) {
+            expect(JSON.parse(other.text).id).not.toBe(JSON.parse(first.text).id);
+          }
+        },
+      ),
+      { numRuns: 40, endOnFailure: true },
+    );
+  }, 60_000);
+
+  it("keeps every budget a tenant admin sends within the tenant file's ceiling, never 5xx", async () => {
+    const ceilingUsd = (await loadTenant(tenantId)).limits.monthlyBudgetUsd;
+    const token = await harness.platform.mintToken({ tenantId, scopes: ["budget:write", "usage:read"] });
+    const amount = fc.oneof(
+      fc.double({ min: 0, max: 1e12, noNaN: true }).map((value) => value.toFixed(6)),
+      fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String),
+      fc.string({ maxLength: 24 }),
+      knownValues,
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        amount,
+        fc.oneof(fc.integer({ min: -5, max: 105 }), knownValues),
+        async (budget, percent) => {
+          // Act
+          const response = await fetch(`${harness.platform.url}/${tenantId}/v1/budget`, {
+            method: "PUT",
+            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+            body: JSON.stringify({ monthlyBudgetUsd: budget, alertThresholdPercent: percent }),
+          });
+          const text = await response.text();
+
+          // Assess
+          expectWellFormed(response.status, response.headers.get("content-type"), text);
+          if (response.status === 200)
+            expect(Number(JSON.parse(text).limitUsd)).toBeLessThanOrEqual(ceilingUsd);
+        },
+      ),
+      { numRuns: 60, endOnFailure: true },
+    );
+  }, 60_000);
 });
 
 /** Sends only the request head (declaring `contentLength`), never the body, and resolves with the answer. */

@@ -62,8 +62,8 @@ export interface NewMessage {
 export const messageStore = {
   /** Oldest first. Fails with NOT_FOUND when the conversation does not exist. */
   async list(db: SqlExecutor, conversationId: string, page: { limit: number; cursor?: string }) {
-    await assertConversation(db, conversationId);
     const after = decodeCursor(page.cursor, "integer");
+    await assertConversation(db, conversationId);
     const { rows } = await db.query<MessageRow>(
       after
         ? `SELECT ${columns} FROM messages WHERE conversation_id = $1 AND seq > $3::bigint ORDER BY seq LIMIT $2`
