@@ -50,7 +50,7 @@ export const errorResponseDefinitions: Readonly<Record<ErrorStatus, ErrorRespons
   422: {
     name: "UnprocessableContent",
     description:
-      "The body is well-formed but the tenant's configuration or data refuses it: a model not in the allowlist, a template variable without a value. Codes: MODEL_NOT_ALLOWED, TEMPLATE_VARIABLE_MISSING, UNPROCESSABLE.",
+      "The body is well-formed but the tenant's configuration or data refuses it: the Idempotency-Key was used for another request, a budget above the ceiling the platform team set, a setting or token count the tenant's limits refuse, a template variable without a value, or the model provider refused the request. Codes: IDEMPOTENCY_KEY_REUSED, BUDGET_ABOVE_CEILING, SETTING_REFUSED, MAX_TOKENS_EXCEEDED, TEMPLATE_VARIABLE_MISSING, MODEL_REQUEST_REJECTED.",
   },
   429: {
     name: "TooManyRequests",
