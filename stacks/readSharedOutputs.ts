@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { maxAuthorizerCacheTtlSeconds } from "../components/decisions/authorizerCacheTtl.ts";
 import type { SharedEdgeOutputs } from "../components/sharedEdgeOutputs.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 
@@ -15,7 +16,7 @@ const sharedOutputsSchema = z.object({
   authorizerFunctionName: text,
   authorizerFunctionArn: text,
   authorizerInvokeArn: text,
-  authorizerCacheTtlSeconds: z.number().int().min(0).max(3600),
+  authorizerCacheTtlSeconds: z.number().int().min(0).max(maxAuthorizerCacheTtlSeconds),
   ledgerAddress: text,
   ledgerPort: z.number().int().min(1).max(65_535),
   ledgerDatabaseName: text,

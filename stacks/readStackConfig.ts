@@ -1,3 +1,7 @@
+import {
+  defaultAuthorizerCacheTtlSeconds,
+  maxAuthorizerCacheTtlSeconds,
+} from "../components/decisions/authorizerCacheTtl.ts";
 import type { AuthorizerSettings } from "../components/decisions/authorizerEnvironment.ts";
 import { parseCidr } from "../components/decisions/cidr.ts";
 import {
@@ -113,7 +117,12 @@ export function readSharedStackConfig(values: ConfigValues, stackName: string): 
       scopeClaim: read.optional("silo:scopeClaim"),
       algorithms,
     },
-    authorizerCacheTtlSeconds: read.wholeNumber("silo:authorizerCacheTtlSeconds", 300, 0, 3600),
+    authorizerCacheTtlSeconds: read.wholeNumber(
+      "silo:authorizerCacheTtlSeconds",
+      defaultAuthorizerCacheTtlSeconds,
+      0,
+      maxAuthorizerCacheTtlSeconds,
+    ),
     ...(domainName !== undefined && certificateArn !== undefined
       ? { domain: { domainName, certificateArn } }
       : {}),

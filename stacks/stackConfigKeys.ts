@@ -100,8 +100,9 @@ export const stackConfigKeys: readonly StackConfigKey[] = [
     key: "silo:authorizerCacheTtlSeconds",
     stacks: ["shared"],
     required: false,
-    defaultValue: "300",
-    description: "how long API Gateway caches an authorizer decision, 0 to 3600 (0 turns caching off)",
+    defaultValue: "60",
+    description:
+      "how long API Gateway caches an authorizer decision, 0 to 300 (0 turns caching off); a token works until exp + 5 s + this",
     example: "60",
   },
   {

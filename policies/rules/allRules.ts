@@ -1,4 +1,5 @@
 import { authorizerCacheScope } from "./apigatewayv2/authorizerCacheScope.ts";
+import { authorizerCacheTtl } from "./apigatewayv2/authorizerCacheTtl.ts";
 import { routeAuthorizer } from "./apigatewayv2/routeAuthorizer.ts";
 import { stageAccessLogs } from "./apigatewayv2/stageAccessLogs.ts";
 import { stageThrottling } from "./apigatewayv2/stageThrottling.ts";
@@ -49,6 +50,7 @@ export const allRules: readonly SiloPolicy[] = [
   functionNoSecretEnvironment,
   routeAuthorizer,
   authorizerCacheScope,
+  authorizerCacheTtl,
   stageAccessLogs,
   stageThrottling,
   logGroupRetention,

@@ -88,7 +88,7 @@ describe("the shared stack", () => {
       availabilityZones: ["us-east-1a", "us-east-1b"],
       internetEgress: false,
       authorizerFunctionName: "silo-edge-authorizer",
-      authorizerCacheTtlSeconds: 300,
+      authorizerCacheTtlSeconds: 60,
       ledgerDatabaseName: "silo_ledger",
       ledgerAdminFunctionName: "silo-ledger-admin",
       ledgerAdminCodeSha256: "ledgerAdmin".padEnd(64, "0"),

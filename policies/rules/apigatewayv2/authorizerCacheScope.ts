@@ -5,18 +5,10 @@ import type { SiloResourcePolicy } from "../siloPolicy.ts";
 /** The identity source that keys a cached decision to one route. */
 export const routeKeyIdentitySource = "$context.routeKey";
 
-/** Longest time a decision may be cached under the baseline: the most API Gateway allows. */
-export const maximumAuthorizerCacheSeconds = 3600;
-
-/** Settings of {@link authorizerCacheScope}. */
-export interface AuthorizerCacheConfig {
-  readonly maximumCacheSeconds: number;
-}
-
 /**
  * API Gateway caches an authorizer's decision by its identity sources: without the route key, a token
- * allowed on one route would be allowed on every route for the cache's lifetime, whatever its scopes. A
- * cached decision also outlives a revoked token, so the regulated profile bounds the lifetime.
+ * allowed on one route would be allowed on every route for the cache's lifetime, whatever its scopes. How
+ * long a decision may be cached is `silo-apigateway-authorizer-cache-ttl`'s concern.
  *
  * Severity: high. Controls: NIST 800-53 AC-3, AC-4 (no FSBP control).
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
@@ -24,38 +16,20 @@ export interface AuthorizerCacheConfig {
 export const authorizerCacheScope: SiloResourcePolicy = {
   kind: "resource",
   name: "silo-apigatewayv2-authorizer-cache-scope",
-  description: `HTTP API authorizers must include \`${routeKeyIdentitySource}\` in their identity sources, or not cache, and cache at most \`maximumCacheSeconds\`.`,
+  description: `HTTP API authorizers must include \`${routeKeyIdentitySource}\` in their identity sources, or not cache.`,
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["nist:AC-3", "nist:AC-4"],
   url: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html",
-  configSchema: {
-    properties: {
-      maximumCacheSeconds: {
-        type: "integer",
-        minimum: 0,
-        maximum: maximumAuthorizerCacheSeconds,
-        default: maximumAuthorizerCacheSeconds,
-        description: "Longest time an authorizer decision may be cached.",
-      },
-    },
-  },
   validateResource: validateResourceOfType(
     aws.apigatewayv2.Authorizer,
-    (authorizer, args, reportViolation) => {
-      const maximumSeconds =
-        args.getConfig<Partial<AuthorizerCacheConfig>>().maximumCacheSeconds ?? maximumAuthorizerCacheSeconds;
+    (authorizer, _args, reportViolation) => {
       const sources = authorizer.identitySources ?? [];
       // An unset TTL defaults to 300 seconds.
       const cacheSeconds = authorizer.authorizerResultTtlInSeconds ?? 300;
       if (cacheSeconds > 0 && !sources.includes(routeKeyIdentitySource)) {
         reportViolation(
           `identitySources ${JSON.stringify(sources)} omit ${routeKeyIdentitySource} while decisions are cached for ${cacheSeconds} s; add ${routeKeyIdentitySource} or set authorizerResultTtlInSeconds: 0.`,
-        );
-      }
-      if (cacheSeconds > maximumSeconds) {
-        reportViolation(
-          `authorizerResultTtlInSeconds is ${cacheSeconds}; set silo:authorizerCacheTtlSeconds on the shared stack to at most ${maximumSeconds}.`,
         );
       }
     },

@@ -44,11 +44,6 @@ describe("the shipped profiles", () => {
         { enforcementLevel: "mandatory", config: { minimumDays: 35 } },
       ],
       [
-        "silo-apigatewayv2-authorizer-cache-scope",
-        { enforcementLevel: "mandatory", config: { maximumCacheSeconds: 3600 } },
-        { enforcementLevel: "mandatory", config: { maximumCacheSeconds: 300 } },
-      ],
-      [
         "silo-cloudwatch-loggroup-retention",
         { enforcementLevel: "mandatory", config: { minimumDays: 30 } },
         { enforcementLevel: "mandatory", config: { minimumDays: 365 } },

@@ -96,32 +96,6 @@ describe("authorizerCacheScope", () => {
     // Assess
     expect(violations).toEqual([message]);
   });
-
-  it("passes a 300 s cache under the baseline's 3600 s bound", async () => {
-    // Act
-    const violations = await violationsOf(authorizerCacheScope, authorizerType, {
-      ...compliantAuthorizer,
-      authorizerResultTtlInSeconds: 3600,
-    });
-
-    // Assess
-    expect(violations).toEqual([]);
-  });
-
-  it("holds the cache lifetime to the profile's maximumCacheSeconds", async () => {
-    // Act
-    const violations = await violationsOf(
-      authorizerCacheScope,
-      authorizerType,
-      { ...compliantAuthorizer, authorizerResultTtlInSeconds: 600 },
-      { "silo-apigatewayv2-authorizer-cache-scope": { maximumCacheSeconds: 300 } },
-    );
-
-    // Assess
-    expect(violations).toEqual([
-      "authorizerResultTtlInSeconds is 600; set silo:authorizerCacheTtlSeconds on the shared stack to at most 300.",
-    ]);
-  });
 });
 
 describe("the stage rules", () => {
