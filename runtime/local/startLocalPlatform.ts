@@ -12,6 +12,7 @@ export { defaultDataDir };
 
 import { type JwksAnswer, openDevIdentityProvider } from "./devIdentityProvider.ts";
 import { startGateway } from "./gateway.ts";
+import { provisionLocalFinanceLogin } from "./localFinanceLogin.ts";
 import { LocalPortInUseError } from "./localPlatformErrors.ts";
 import { localTenantConfig } from "./localTenantConfig.ts";
 import { prepareLocalDataDir } from "./prepareLocalDataDir.ts";
@@ -68,7 +69,7 @@ export interface LocalPlatformOptions {
  * and role per tenant plus the ledger with per-tenant roles (migrated), the dev identity provider, the
  * gateway on 127.0.0.1 with the real edge authorizer, and each tenant's handlers in that tenant's own
  * process. Restarts reuse the data; `reset` starts clean. The gateway listens first, so a taken port fails
- * before anything else starts.
+ * before anything else starts. Also provisions a read-only finance login for `silo ledger report`.
  * Startup failures are `SiloError`s with one-line messages (`LOCAL_*`, `POSTGRES_*`).
  *
  * @example
@@ -115,6 +116,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
     });
     stops.unshift(() => postgres.stop());
     const credentials = await provisionLocalDatabases(postgres, tenants, dataDir, progress);
+    const financeLoginFile = await provisionLocalFinanceLogin(postgres, dataDir);
+    progress(
+      `finance login ${financeLoginFile} (mode 0600): silo ledger report and reconcile read the ledger`,
+    );
 
     const issuer = `${gateway.url}/_idp`;
     const idp = await openDevIdentityProvider({ dataDir, issuer });
@@ -181,6 +186,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
       audience: idp.audience,
       dataDir,
       postgres,
+      /** `<data dir>/ledger-finance.json`: the ledger's read-only finance login, for `silo ledger`. */
+      financeLoginFile,
       tenants,
       processes,
       mintToken: idp.mintToken,

@@ -9,6 +9,7 @@ import { withFinanceLedger } from "../../core/ledger/reports/withFinanceLedger.t
 import type { CliContext } from "../cliContext.ts";
 import {
   databaseUrlOption,
+  localDataDirOption,
   parseDecimalOption,
   parseMonthOption,
   resolveDatabaseUrl,
@@ -24,11 +25,12 @@ interface LedgerReconcileOptions {
   tolerancePercent: string;
   format: (typeof ledgerReconcileFormats)[number];
   databaseUrl?: string;
+  dataDir: string;
 }
 
 /**
  * `silo ledger reconcile --month YYYY-MM --cur FILE.csv... [--tolerance-usd 0.01] [--tolerance-percent 1]
- * [--database-url URL] [--format table|json]`: each tenant's Bedrock provider cost in the ledger against
+ * [--database-url URL | --data-dir DIR] [--format table|json]`: each tenant's Bedrock provider cost in the ledger against
  * the AWS Cost and Usage Report. Exit 1 when a tenant differs beyond both tolerances or untagged Bedrock
  * cost exceeds the USD tolerance; 0 otherwise.
  */
@@ -57,8 +59,9 @@ export function registerLedgerReconcile(ledger: Command, context: CliContext): v
       new Option("--format <format>", "output format").choices(ledgerReconcileFormats).default("table"),
     )
     .option(...databaseUrlOption)
+    .option(...localDataDirOption)
     .action(async (options: LedgerReconcileOptions) => {
-      const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
+      const databaseUrl = await resolveDatabaseUrl(options, context);
       const usage = await readCurFiles(options.cur, options.month);
       const reconciliation = await withFinanceLedger(databaseUrl, (db) =>
         reconcileWithCur(db, {

@@ -10,6 +10,7 @@ import { withFinanceLedger } from "../../core/ledger/reports/withFinanceLedger.t
 import type { CliContext } from "../cliContext.ts";
 import {
   databaseUrlOption,
+  localDataDirOption,
   parseMonthOption,
   parseTenantOption,
   resolveDatabaseUrl,
@@ -24,6 +25,7 @@ interface LedgerReportOptions {
   format: (typeof ledgerReportFormats)[number];
   out?: string;
   databaseUrl?: string;
+  dataDir: string;
 }
 
 const formatters: Record<LedgerReportOptions["format"], (report: FinanceReport) => string> = {
@@ -35,8 +37,9 @@ const formatters: Record<LedgerReportOptions["format"], (report: FinanceReport) 
 
 /**
  * `silo ledger report --month YYYY-MM [--tenant ID] [--format table|csv|json|html] [--out FILE]
- * [--database-url URL]`: the month's usage and cost per tenant and model, budget burn and entries needing
- * reconciliation, read from the usage ledger with the finance role.
+ * [--database-url URL | --data-dir DIR]`: the month's usage and cost per tenant and model, budget burn and
+ * entries needing reconciliation, read from the usage ledger with the finance role (by default, the local
+ * platform's finance login).
  */
 export function registerLedgerReport(ledger: Command, context: CliContext): void {
   ledger
@@ -47,8 +50,9 @@ export function registerLedgerReport(ledger: Command, context: CliContext): void
     .addOption(new Option("--format <format>", "output format").choices(ledgerReportFormats).default("table"))
     .option("--out <file>", "write the report to FILE instead of stdout")
     .option(...databaseUrlOption)
+    .option(...localDataDirOption)
     .action(async (options: LedgerReportOptions) => {
-      const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
+      const databaseUrl = await resolveDatabaseUrl(options, context);
       const report = await withFinanceLedger(databaseUrl, (db) =>
         readFinanceReport(db, {
           month: options.month,

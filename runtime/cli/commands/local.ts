@@ -51,6 +51,7 @@ export function registerLocal(program: Command, context: CliContext): void {
         });
       });
       const example = platform.tenants[0]?.id ?? "<tenant>";
+      const dataDirFlag = options.dataDir === defaultDataDir() ? "" : ` --data-dir ${options.dataDir}`;
       context.err(
         [
           "",
@@ -64,6 +65,9 @@ export function registerLocal(program: Command, context: CliContext): void {
           "  try it:",
           `    TOKEN=$(npx silo token --tenant ${example} --port ${new URL(platform.url).port})`,
           `    curl -s -H "Authorization: Bearer $TOKEN" ${platform.url}/${example}/v1/models`,
+          "",
+          "  finance (read-only login, connection in ledger-finance.json under the data dir, mode 0600):",
+          `    npx silo ledger report --month ${new Date().toISOString().slice(0, 7)} --format html --out ledger.html${dataDirFlag}`,
           "",
           "  Ctrl-C stops everything cleanly.",
           "",

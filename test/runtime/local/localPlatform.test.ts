@@ -1,21 +1,29 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../../runtime/api/routes.ts";
+import { localFinanceRole, readLocalFinanceLogin } from "../../../runtime/local/localFinanceLogin.ts";
 import { localDatabaseNames, localLedgerDatabase } from "../../../runtime/local/provisionLocalDatabases.ts";
 import { startLocalPlatform } from "../../../runtime/local/startLocalPlatform.ts";
+import { runSilo } from "../cli/captureContext.ts";
 
 let platform: Awaited<ReturnType<typeof startLocalPlatform>>;
 let dataDir: string;
 const tokens = new Map<string, string>();
 const logs: Record<string, unknown>[] = [];
+const progress: string[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "silo-e2e-"));
-  platform = await startLocalPlatform({ dataDir, port: 0, log: (entry) => logs.push(entry) });
+  platform = await startLocalPlatform({
+    dataDir,
+    port: 0,
+    log: (entry) => logs.push(entry),
+    progress: (line) => progress.push(line),
+  });
   for (const tenant of platform.tenants)
     tokens.set(tenant.id, await platform.mintToken({ tenantId: tenant.id }));
 }, 120_000);
@@ -214,5 +222,65 @@ describe("the local platform, end to end", () => {
     const access = logs.filter((entry) => entry.msg === "access" && entry.tenantId === "initech").at(-1);
     const request = logs.filter((entry) => entry.msg === "request" && entry.tenantId === "initech").at(-1);
     expect(request).toMatchObject({ routeKey: "GET /v1/models", status: 200, requestId: access?.requestId });
+  });
+
+  it("lets finance run silo ledger report --format html against it with no setup, as a read-only login", async () => {
+    // Prepare: one settled call this month
+    await fetch(`${platform.url}/acme-health/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token("acme-health")}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "claude-sonnet", messages: [{ role: "user", content: "for finance" }] }),
+    });
+    const month = new Date().toISOString().slice(0, 7);
+
+    // Act
+    const report = await runSilo(
+      "ledger",
+      "report",
+      "--month",
+      month,
+      "--format",
+      "html",
+      "--data-dir",
+      dataDir,
+    );
+
+    // Assess
+    expect(report.exitCode).toBe(0);
+    expect(report.stderr).toBe(
+      `reading the local platform's ledger (data dir ${dataDir}) as ${localFinanceRole}\n`,
+    );
+    expect(report.stdout).toMatch(/^<!DOCTYPE html>/);
+    expect(report.stdout).toContain(`<title>Usage ledger report ${month}, all tenants</title>`);
+    expect(report.stdout).toMatch(/<tr><td>acme-health<\/td><td>claude-sonnet<\/td><td>[1-9]/);
+  });
+
+  it("keeps the finance login in a 0600 file and out of the progress lines, and lets it change nothing", async () => {
+    // Prepare
+    const login = await readLocalFinanceLogin(dataDir);
+    const password = decodeURIComponent(new URL(login?.databaseUrl ?? "postgres://x").password);
+    const client = new pg.Client(login?.databaseUrl);
+    await client.connect();
+
+    // Act
+    const read = await client.query("SELECT count(*)::int AS n FROM usage_events");
+    const write = await client
+      .query("DELETE FROM usage_events")
+      .catch((error: { code: string }) => error.code);
+    const role = await client.query<{ rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean }>(
+      "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user",
+    );
+    await client.end();
+
+    // Assess
+    expect(((await stat(platform.financeLoginFile)).mode & 0o777).toString(8)).toBe("600");
+    expect(password.length).toBeGreaterThan(20);
+    expect(progress.join("\n")).not.toContain(password);
+    expect(progress).toContain(
+      `finance login ${platform.financeLoginFile} (mode 0600): silo ledger report and reconcile read the ledger`,
+    );
+    expect(read.rows[0].n).toBeGreaterThan(0);
+    expect(write).toBe("42501");
+    expect(role.rows[0]).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false });
   });
 });

@@ -3,13 +3,18 @@ import { SiloError } from "../../errors/siloError.ts";
 /** Where the finance commands read the ledger from, when no `--database-url` is given. */
 export const ledgerDatabaseUrlVariable = "SILO_LEDGER_DATABASE_URL";
 
-/** Neither `--database-url` nor SILO_LEDGER_DATABASE_URL says where the ledger is. */
+/**
+ * Neither `--database-url` nor SILO_LEDGER_DATABASE_URL says where the ledger is, and no local platform has
+ * left its finance login at `localLoginFile`.
+ */
 export class LedgerDatabaseUrlMissingError extends SiloError {
-  constructor() {
+  constructor(localLoginFile: string) {
     super(
       "LEDGER_DATABASE_URL_MISSING",
       `no usage ledger connection string: pass --database-url postgres://<finance role>@<host>:5432/<ledger db> ` +
-        `or set ${ledgerDatabaseUrlVariable} (connect as a login role in silo_ledger_finance)`,
+        `or set ${ledgerDatabaseUrlVariable} (connect as a login role in silo_ledger_finance); for the local ` +
+        `platform, start it (npm start), which writes its finance login to ${localLoginFile}, or pass the ` +
+        "--data-dir it runs with",
     );
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -227,14 +227,44 @@ describe("silo ledger report", () => {
     }
   });
 
-  it("fails naming both --database-url and SILO_LEDGER_DATABASE_URL when neither is set", async () => {
-    const result = await runSilo("ledger", "report", "--month", "2026-11");
+  it("fails naming --database-url, SILO_LEDGER_DATABASE_URL and the local platform when none is there", async () => {
+    // Prepare: a data directory no local platform has run with
+    const noPlatform = join(dir, "no-platform");
 
+    // Act
+    const result = await runSilo("ledger", "report", "--month", "2026-11", "--data-dir", noPlatform);
+
+    // Assess
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toBe(
       "error [LEDGER_DATABASE_URL_MISSING]: no usage ledger connection string: pass --database-url " +
         "postgres://<finance role>@<host>:5432/<ledger db> or set SILO_LEDGER_DATABASE_URL " +
-        "(connect as a login role in silo_ledger_finance)\n",
+        "(connect as a login role in silo_ledger_finance); for the local platform, start it (npm start), " +
+        `which writes its finance login to ${noPlatform}/ledger-finance.json, or pass the --data-dir it runs with\n`,
+    );
+  });
+
+  it("says the local platform is not running when it left its finance login but stopped", async () => {
+    // Prepare
+    const stopped = join(dir, "stopped-platform");
+    await mkdir(stopped);
+    await writeFile(
+      join(stopped, "ledger-finance.json"),
+      JSON.stringify({
+        role: "silo_local_finance",
+        databaseUrl: "postgres://silo_local_finance:x@127.0.0.1:1/l",
+      }),
+    );
+
+    // Act
+    const result = await runSilo("ledger", "report", "--month", "2026-11", "--data-dir", stopped);
+
+    // Assess
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^error \\[LOCAL_PLATFORM_NOT_RUNNING\\]: no running local Postgres in ${stopped} .*start the platform with npm start`,
+      ),
     );
   });
 
