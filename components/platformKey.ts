@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { callerDeployerArn } from "./callerDeployerArn.ts";
 import type { AwsContext } from "./decisions/awsContext.ts";
 import { platformKeyPolicy } from "./decisions/platformKeyPolicy.ts";
 import { sharedResourceNames } from "./decisions/resourceNames.ts";
@@ -9,13 +10,21 @@ export interface PlatformKeyArgs {
   readonly aws: AwsContext;
   /** Log groups CloudWatch Logs may encrypt with the key. */
   readonly logGroupNames: readonly string[];
+  /**
+   * The role that deploys and operates the shared stack, which may use the key only through RDS, Secrets
+   * Manager and Lambda, for the ledger's resources.
+   * @default the IAM role (or user) the deployment runs as
+   */
+  readonly deployerArn?: pulumi.Input<string>;
   /** Days a deleted key can still be restored. @default 30 */
   readonly deletionWindowDays?: number;
 }
 
 /**
  * The shared stack's KMS key (`alias/silo/shared`), rotated yearly: it encrypts the usage ledger, its master
- * secret and the shared log groups. Tenant data never uses it; each tenant has its own key.
+ * secret and the shared log groups. Tenant data never uses it; each tenant has its own key. Only the
+ * ledger-admin role uses it directly; the account's administrators manage it but cannot use it
+ * (platformKeyPolicy.ts).
  */
 export class PlatformKey extends pulumi.ComponentResource {
   readonly keyArn: pulumi.Output<string>;
@@ -30,7 +39,13 @@ export class PlatformKey extends pulumi.ComponentResource {
         description: "silo-kit shared platform key: usage ledger, its secrets, shared logs",
         enableKeyRotation: true,
         deletionWindowInDays: args.deletionWindowDays ?? 30,
-        policy: JSON.stringify(platformKeyPolicy(args.aws, args.logGroupNames)),
+        policy: pulumi
+          .output(args.deployerArn ?? callerDeployerArn(this))
+          .apply((deployerArn) =>
+            JSON.stringify(
+              platformKeyPolicy({ aws: args.aws, logGroupNames: args.logGroupNames, deployerArn }),
+            ),
+          ),
       },
       { parent: this },
     );

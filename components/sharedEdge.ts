@@ -35,6 +35,12 @@ export interface SharedEdgeArgs {
   readonly ledgerSweepIntervalMinutes?: number;
   readonly logRetentionDays: number;
   readonly code: { readonly authorizer: LambdaCode; readonly ledgerAdmin: LambdaCode };
+  /**
+   * The role that deploys and operates the stack (`silo:deployerRoleArn`), which may use the platform key
+   * only through RDS, Secrets Manager and Lambda.
+   * @default the IAM role (or user) the deployment runs as
+   */
+  readonly deployerArn?: string;
 }
 
 /** Every shared output, as the stack exports it. */
@@ -60,6 +66,7 @@ export class SharedEdge extends pulumi.ComponentResource {
       {
         aws: args.aws,
         logGroupNames: [sharedResourceNames.authorizerLogGroup, sharedResourceNames.ledgerAdminLogGroup],
+        deployerArn: args.deployerArn,
       },
       { parent: this },
     );

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { callerDeployerArn } from "./callerDeployerArn.ts";
 import type { AwsContext } from "./decisions/awsContext.ts";
 import { tenantResourceNames } from "./decisions/resourceNames.ts";
 import { tenantKeyPolicy } from "./decisions/tenantKeyPolicy.ts";
@@ -12,14 +13,21 @@ export interface TenantKeyArgs {
   readonly tenantRoleArns: pulumi.Input<string>[];
   /** The shared ledger-admin role, which may decrypt the tenant's ledger secret only. */
   readonly ledgerAdminRoleArn: pulumi.Input<string>;
+  /**
+   * The role that deploys and operates the stack, which may use the key only through RDS, Secrets Manager
+   * and Lambda, for this tenant's resources.
+   * @default the IAM role (or user) the deployment runs as
+   */
+  readonly deployerArn?: pulumi.Input<string>;
   /** Days a deleted key can still be restored. @default 30 */
   readonly deletionWindowDays?: number;
 }
 
 /**
  * The tenant's own KMS key (`alias/silo/<tenant>`), rotated yearly. It encrypts everything of the tenant's:
- * database storage and snapshots, its secrets, Lambda environments and log groups. Its policy names only
- * the tenant's roles and the account's administrators (see tenantKeyPolicy.ts).
+ * database storage and snapshots, its secrets, Lambda environments and log groups. Only the tenant's roles
+ * use it directly; the deployer, CloudWatch Logs and the ledger admin only through a service and for named
+ * resources of the tenant's; the account's administrators manage it but cannot use it (tenantKeyPolicy.ts).
  */
 export class TenantKey extends pulumi.ComponentResource {
   readonly keyArn: pulumi.Output<string>;
@@ -37,15 +45,19 @@ export class TenantKey extends pulumi.ComponentResource {
         enableKeyRotation: true,
         deletionWindowInDays: args.deletionWindowDays ?? 30,
         policy: pulumi
-          .all([pulumi.all(args.tenantRoleArns), args.ledgerAdminRoleArn])
-          .apply(([tenantRoleArns, ledgerAdminRoleArn]) =>
+          .all([
+            pulumi.all(args.tenantRoleArns),
+            args.ledgerAdminRoleArn,
+            args.deployerArn ?? callerDeployerArn(this),
+          ])
+          .apply(([tenantRoleArns, ledgerAdminRoleArn, deployerArn]) =>
             JSON.stringify(
               tenantKeyPolicy({
                 aws: args.aws,
                 tenantId: args.tenantId,
                 tenantRoleArns,
                 ledgerAdminRoleArn,
-                logGroupPatterns: names.logGroupPatterns,
+                deployerArn,
               }),
             ),
           ),

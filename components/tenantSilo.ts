@@ -29,6 +29,12 @@ export interface TenantSiloArgs {
   /** The bundles of the tenant functions. */
   readonly code: Readonly<Record<TenantFunction, LambdaCode>>;
   /**
+   * The role that deploys and operates the stack (`silo:deployerRoleArn`): the one principal besides the
+   * tenant's roles that may use the tenant key, and only through RDS, Secrets Manager and Lambda.
+   * @default the IAM role (or user) the deployment runs as
+   */
+  readonly deployerArn?: string;
+  /**
    * Address range of the tenant's own VPC (`silo:vpcCidr`); only for `network: dedicated`.
    * @default none: required for, and only allowed with, a dedicated network
    */
@@ -63,6 +69,7 @@ export class TenantSilo extends pulumi.ComponentResource {
         tenantId: tenant.id,
         tenantRoleArns: roles.roleArns,
         ledgerAdminRoleArn: shared.ledgerAdminRoleArn,
+        deployerArn: args.deployerArn,
       },
       { parent: this },
     );

@@ -26,6 +26,8 @@ export interface CommonStackConfig {
   readonly region: string;
   readonly environment: "production" | "staging";
   readonly lambdaCode: LambdaCodeMode;
+  /** `silo:deployerRoleArn`; undefined means the role the deployment runs as. */
+  readonly deployerRoleArn?: string;
 }
 
 /** The shared stack's validated config. */
@@ -182,10 +184,18 @@ function readCommon(read: ConfigReader): CommonStackConfig {
   if (region && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(region)) {
     read.problem("aws:region", region, "is not an AWS Region name");
   }
+  const deployerRoleArn = read.optional("silo:deployerRoleArn");
+  if (
+    deployerRoleArn !== undefined &&
+    !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(deployerRoleArn)
+  ) {
+    read.problem("silo:deployerRoleArn", deployerRoleArn, "is not an IAM role ARN");
+  }
   return {
     region,
     environment: read.oneOf("silo:environment", ["production", "staging"], "production"),
     lambdaCode: read.oneOf("silo:lambdaCode", ["build", "prebuilt"], "build"),
+    ...(deployerRoleArn === undefined ? {} : { deployerRoleArn }),
   };
 }
 

@@ -45,6 +45,7 @@ export async function runSharedStack(deps: StackDeps): Promise<Record<string, un
       ledgerSweepIntervalMinutes: config.ledger.sweepIntervalMinutes,
       logRetentionDays: config.logRetentionDays,
       code,
+      ...(config.deployerRoleArn === undefined ? {} : { deployerArn: config.deployerRoleArn }),
     },
     { providers: { aws: provider } },
   );

@@ -44,6 +44,15 @@ export const stackConfigKeys: readonly StackConfigKey[] = [
     example: "prebuilt",
   },
   {
+    key: "silo:deployerRoleArn",
+    stacks: ["shared", "tenant"],
+    required: false,
+    defaultValue: "(the IAM role the deployment runs as)",
+    description:
+      "IAM role that deploys and operates the stack: besides the stack's own roles, the only principal that may use its KMS key, and only through RDS, Secrets Manager and Lambda",
+    example: "arn:aws:iam::123456789012:role/silo-deployer",
+  },
+  {
     key: "silo:jwtIssuer",
     stacks: ["shared"],
     required: true,

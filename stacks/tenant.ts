@@ -50,6 +50,7 @@ export async function runTenantStack(tenantId: string, deps: StackDeps): Promise
       shared,
       environment: config.environment,
       code,
+      ...(config.deployerRoleArn === undefined ? {} : { deployerArn: config.deployerRoleArn }),
       ...(config.vpcCidr === undefined ? {} : { dedicatedVpcCidr: config.vpcCidr }),
     },
     { providers: { aws: provider } },

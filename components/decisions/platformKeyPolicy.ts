@@ -1,25 +1,54 @@
-import type { AwsContext } from "./awsContext.ts";
+import { accountAdministersKey } from "./accountAdministersKey.ts";
+import { type AwsContext, accountRootArn, iamRoleArn, secretArnPattern } from "./awsContext.ts";
+import { deployerKeyStatements, rdsManagedSecretPrefix } from "./deployerKeyStatements.ts";
 import { logsEncryptionStatement } from "./logsEncryptionStatement.ts";
 import { type PolicyDocument, policyDocument } from "./policyDocument.ts";
+import { sharedResourceNames } from "./resourceNames.ts";
+
+/** What the platform key's policy is made from. */
+export interface PlatformKeyPolicyInput {
+  readonly aws: AwsContext;
+  /** Log groups CloudWatch Logs may encrypt with the key, by exact name. */
+  readonly logGroupNames: readonly string[];
+  /** The role that deploys and operates the shared stack: may use the key only through the services. */
+  readonly deployerArn: string;
+}
 
 /**
- * The key policy of the shared platform key (usage ledger, its master secret, shared log groups). The
- * account keeps IAM-delegated control (the AWS default), because the shared roles are granted this one key
- * ARN in their IAM policies; CloudWatch Logs may encrypt only the named shared log groups.
+ * The key policy of the shared platform key, which protects the usage ledger (its storage, its master
+ * secret, the ledger-admin Lambda's environment) and the shared log groups. As for a tenant key, nobody uses
+ * it through IAM alone:
+ * - the account (its administrators, through IAM) may administer the key, never use it;
+ * - the ledger-admin role may decrypt (the ledger's master secret, its own environment). It is named by
+ *   `aws:PrincipalArn` rather than as the principal, because the role is created after the key (the ledger
+ *   needs the key, the ledger admin needs the ledger) and KMS refuses a principal that does not exist yet;
+ *   its own IAM policy grants the same decrypt on this key;
+ * - the deployer may use it only through RDS, Secrets Manager (the RDS master secret) and Lambda (the
+ *   ledger-admin environment), see deployerKeyStatements.ts;
+ * - CloudWatch Logs may encrypt only the named shared log groups.
  *
  * @example
- * platformKeyPolicy(aws, ["/aws/lambda/silo-edge-authorizer"]);
+ * platformKeyPolicy({ aws, logGroupNames: ["/aws/lambda/silo-edge-authorizer"], deployerArn });
  */
-export function platformKeyPolicy(aws: AwsContext, logGroupNames: readonly string[]): PolicyDocument {
-  const { accountId, partition } = aws;
+export function platformKeyPolicy(input: PlatformKeyPolicyInput): PolicyDocument {
+  const { aws } = input;
   return policyDocument([
+    accountAdministersKey(aws),
     {
-      Sid: "AccountControlsKeyThroughIam",
+      Sid: "LedgerAdminUsesKey",
       Effect: "Allow",
-      Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-      Action: ["kms:*"],
+      Principal: { AWS: accountRootArn(aws) },
+      Action: ["kms:Decrypt", "kms:DescribeKey"],
       Resource: ["*"],
+      Condition: {
+        ArnEquals: { "aws:PrincipalArn": iamRoleArn(aws, sharedResourceNames.ledgerAdminRole) },
+      },
     },
-    logsEncryptionStatement("CloudWatchLogsEncryptsSharedLogs", aws, logGroupNames),
+    ...deployerKeyStatements(aws, {
+      deployerArn: input.deployerArn,
+      secretArnPatterns: [secretArnPattern(aws, rdsManagedSecretPrefix)],
+      functionNames: [sharedResourceNames.ledgerAdminFunction],
+    }),
+    logsEncryptionStatement("CloudWatchLogsEncryptsSharedLogs", aws, input.logGroupNames),
   ]);
 }

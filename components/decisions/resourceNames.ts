@@ -13,9 +13,12 @@ const maxInferenceProfileNameLength = 64;
 
 /**
  * The physical names of a tenant's resources. All start with `silo-<tenant>` (or `/silo/<tenant>/` for
- * secrets and API logs), so they are distinct per tenant, readable in the console, and matchable by IAM and
- * key-policy conditions. Tenant ids are at most 32 characters, so every name fits its AWS limit (64 for
- * roles and functions, 63 for RDS identifiers).
+ * secrets and API logs), so they are distinct per tenant and readable in the console. A tenant id may
+ * contain `-` and may extend another (`acme`, `acme-health`), so `silo-<tenant>-*` would also match the
+ * longer id's names: IAM and key policies name these resources exactly, and the only patterns over them
+ * end at a `/` or `:` (`/silo/<tenant>/*`, a log group's `:*`), which no tenant id contains. Tenant ids are
+ * at most 32 characters, so every name fits its AWS limit (64 for roles and functions, 63 for RDS
+ * identifiers).
  *
  * @example
  * tenantResourceNames("acme-health").functionName("chat"); // "silo-acme-health-chat"
@@ -28,8 +31,6 @@ export function tenantResourceNames(tenantId: string) {
     functionName: (fn: TenantFunction) => `${prefix}-${fn}`,
     roleName: (fn: TenantFunction) => `${prefix}-${fn}`,
     functionLogGroup: (fn: TenantFunction) => `/aws/lambda/${prefix}-${fn}`,
-    /** Log group name patterns the tenant key lets CloudWatch Logs encrypt for. */
-    logGroupPatterns: [`/aws/lambda/${prefix}-*`, `/silo/${tenantId}/*`] as const,
     databaseIdentifier: prefix,
     databaseSubnetGroup: `${prefix}-db`,
     databaseParameterGroup: `${prefix}-postgres`,

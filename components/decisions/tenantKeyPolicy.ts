@@ -1,6 +1,9 @@
-import type { AwsContext } from "./awsContext.ts";
+import { accountAdministersKey } from "./accountAdministersKey.ts";
+import { type AwsContext, secretArnPattern } from "./awsContext.ts";
+import { deployerKeyStatements, rdsManagedSecretPrefix } from "./deployerKeyStatements.ts";
 import { logsEncryptionStatement } from "./logsEncryptionStatement.ts";
 import { type PolicyDocument, policyDocument } from "./policyDocument.ts";
+import { tenantFunctions, tenantResourceNames } from "./resourceNames.ts";
 
 /** What a tenant's KMS key policy is made from. */
 export interface TenantKeyPolicyInput {
@@ -10,76 +13,32 @@ export interface TenantKeyPolicyInput {
   readonly tenantRoleArns: readonly string[];
   /** The shared ledger-admin role: may decrypt the tenant's ledger secret, and nothing else. */
   readonly ledgerAdminRoleArn: string;
-  /** Log group name patterns CloudWatch Logs may encrypt with the key. */
-  readonly logGroupPatterns: readonly string[];
+  /** The role that deploys and operates the tenant's stack: may use the key only through the services. */
+  readonly deployerArn: string;
 }
 
-/** Key management without use: account administrators can manage, rotate and schedule deletion, never decrypt. */
-export const keyAdministrationActions = [
-  "kms:Create*",
-  "kms:Describe*",
-  "kms:Enable*",
-  "kms:List*",
-  "kms:Put*",
-  "kms:Update*",
-  "kms:Revoke*",
-  "kms:Disable*",
-  "kms:Get*",
-  "kms:Delete*",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:ScheduleKeyDeletion",
-  "kms:CancelKeyDeletion",
-  "kms:RotateKeyOnDemand",
-] as const;
-
 /**
- * The key policy of a tenant's KMS key. Unlike the AWS default (`kms:*` for the account root, which lets any
- * principal with a broad IAM policy decrypt), it names who may use the key:
- * - the account (its administrators, through IAM) may administer the key but not use it directly;
- * - the account may use it only through RDS, Secrets Manager and Lambda (`kms:ViaService`), which is how the
- *   deployer creates the encrypted database, secrets and function environments;
+ * The key policy of a tenant's KMS key. Each statement names who may do what, so the key's isolation holds
+ * even if IAM is too broad (a role with `kms:Decrypt` on `*` and `secretsmanager:GetSecretValue` on `*`
+ * still cannot read this tenant's secrets):
+ * - the account (its administrators, through IAM) may administer the key, never use it;
  * - the tenant's own Lambda roles may decrypt and generate data keys;
- * - CloudWatch Logs may encrypt only the tenant's log groups (encryption-context condition);
+ * - the deployer may use it only through RDS, Secrets Manager and Lambda, for this tenant's database, its
+ *   `/silo/<tenant>/` secrets and RDS master secret, and its functions' environments (deployerKeyStatements.ts);
+ * - CloudWatch Logs may encrypt only the tenant's log groups, named exactly;
  * - the shared ledger-admin role may decrypt only the tenant's ledger secret, through Secrets Manager.
- * In a key policy `Resource: "*"` means "this key".
+ * Every name pattern ends at a `/` or `:`, which no tenant id contains, so a tenant whose id extends another's
+ * (`acme`, `acme-health`) is never matched. In a key policy `Resource: "*"` means "this key".
  *
  * @example
- * const policy = tenantKeyPolicy({ aws, tenantId: "acme", tenantRoleArns, ledgerAdminRoleArn, logGroupPatterns });
+ * const policy = tenantKeyPolicy({ aws, tenantId: "acme", tenantRoleArns, ledgerAdminRoleArn, deployerArn });
  */
 export function tenantKeyPolicy(input: TenantKeyPolicyInput): PolicyDocument {
-  const { accountId, region, partition } = input.aws;
-  const root = `arn:${partition}:iam::${accountId}:root`;
+  const { aws, tenantId } = input;
+  const names = tenantResourceNames(tenantId);
+  const region = aws.region;
   return policyDocument([
-    {
-      Sid: "AccountAdministersKey",
-      Effect: "Allow",
-      Principal: { AWS: root },
-      Action: [...keyAdministrationActions],
-      Resource: ["*"],
-    },
-    {
-      Sid: "AccountUsesKeyOnlyThroughServices",
-      Effect: "Allow",
-      Principal: { AWS: root },
-      Action: [
-        "kms:Encrypt",
-        "kms:Decrypt",
-        "kms:ReEncrypt*",
-        "kms:GenerateDataKey*",
-        "kms:CreateGrant",
-        "kms:DescribeKey",
-      ],
-      Resource: ["*"],
-      Condition: {
-        StringEquals: {
-          "kms:CallerAccount": accountId,
-          "kms:ViaService": ["rds", "secretsmanager", "lambda"].map(
-            (service) => `${service}.${region}.amazonaws.com`,
-          ),
-        },
-      },
-    },
+    accountAdministersKey(aws),
     {
       Sid: "TenantRolesUseKey",
       Effect: "Allow",
@@ -87,7 +46,18 @@ export function tenantKeyPolicy(input: TenantKeyPolicyInput): PolicyDocument {
       Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
       Resource: ["*"],
     },
-    logsEncryptionStatement("CloudWatchLogsEncryptsTenantLogs", input.aws, input.logGroupPatterns),
+    ...deployerKeyStatements(aws, {
+      deployerArn: input.deployerArn,
+      secretArnPatterns: [
+        secretArnPattern(aws, names.secretPrefix),
+        secretArnPattern(aws, rdsManagedSecretPrefix),
+      ],
+      functionNames: tenantFunctions.map(names.functionName),
+    }),
+    logsEncryptionStatement("CloudWatchLogsEncryptsTenantLogs", aws, [
+      ...tenantFunctions.map(names.functionLogGroup),
+      names.accessLogGroup,
+    ]),
     {
       Sid: "LedgerAdminReadsLedgerSecret",
       Effect: "Allow",
@@ -97,7 +67,7 @@ export function tenantKeyPolicy(input: TenantKeyPolicyInput): PolicyDocument {
       Condition: {
         StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` },
         StringLike: {
-          "kms:EncryptionContext:SecretARN": `arn:${partition}:secretsmanager:${region}:${accountId}:secret:/silo/${input.tenantId}/ledger-role-*`,
+          "kms:EncryptionContext:SecretARN": secretArnPattern(aws, `${names.ledgerRoleSecret}-`),
         },
       },
     },

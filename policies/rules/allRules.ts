@@ -11,6 +11,7 @@ import { policyNoWildcardAction } from "./iam/policyNoWildcardAction.ts";
 import { policyNoWildcardResource } from "./iam/policyNoWildcardResource.ts";
 import { keyRotation } from "./kms/keyRotation.ts";
 import { keySingleTenant } from "./kms/keySingleTenant.ts";
+import { keyUsageOwnRoles } from "./kms/keyUsageOwnRoles.ts";
 import { functionNoSecretEnvironment } from "./lambda/functionNoSecretEnvironment.ts";
 import { functionReservedConcurrency } from "./lambda/functionReservedConcurrency.ts";
 import { functionRuntime } from "./lambda/functionRuntime.ts";
@@ -38,6 +39,7 @@ export const allRules: readonly SiloPolicy[] = [
   instanceIamAuth,
   keyRotation,
   keySingleTenant,
+  keyUsageOwnRoles,
   secretKmsKey,
   secretNamePrefix,
   policyNoWildcardAction,

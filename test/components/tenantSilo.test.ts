@@ -73,7 +73,7 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
     );
   });
 
-  it("has its own rotated KMS key whose policy names only its roles, the account and scoped services", () => {
+  it("has its own rotated KMS key whose policy names only its roles, the account, the deployer and scoped services", () => {
     // Act
     const key = only(tenantId, "aws:kms/key:Key");
     const alias = only(tenantId, "aws:kms/alias:Alias");
@@ -87,7 +87,13 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
     expect(alias.inputs.name).toBe(`alias/silo/${tenantId}`);
     const roleArns = ofType(tenantId, "aws:iam/role:Role").map((role) => String(role.state.arn));
     expect(new Set(principals)).toEqual(
-      new Set([`arn:aws:iam::${mockAccountId}:root`, ...roleArns, sharedOutputsFixture.ledgerAdminRoleArn]),
+      new Set([
+        `arn:aws:iam::${mockAccountId}:root`,
+        ...roleArns,
+        sharedOutputsFixture.ledgerAdminRoleArn,
+        // The caller identity under the mocks: the deployer when silo:deployerRoleArn is not set.
+        `arn:aws:iam::${mockAccountId}:role/deployer`,
+      ]),
     );
   });
 

@@ -154,6 +154,34 @@ describe("readTenantStackConfig", () => {
       '- silo:vpcCidr = "10.20.0.0/8" has host bits set; use its network address, 10.0.0.0/8; fix: pulumi config set silo:vpcCidr 10.20.0.0/16 --stack tenant-acme',
     ]);
   });
+
+  it("takes the deployer's role ARN, with a path, and refuses anything else", () => {
+    // Prepare
+    const tenantConfig = (deployer: string) => ({
+      "aws:region": "us-east-1",
+      "silo:deployerRoleArn": deployer,
+    });
+
+    // Act
+    const config = readTenantStackConfig(
+      tenantConfig("arn:aws:iam::123456789012:role/platform/silo-deployer"),
+      "tenant-acme",
+      "acme-org/silo-kit/shared",
+    );
+    const problems = problemsOf(() =>
+      readTenantStackConfig(
+        tenantConfig("arn:aws:sts::123456789012:assumed-role/silo-deployer/ci"),
+        "tenant-acme",
+        "acme-org/silo-kit/shared",
+      ),
+    );
+
+    // Assess
+    expect(config.deployerRoleArn).toBe("arn:aws:iam::123456789012:role/platform/silo-deployer");
+    expect(problems).toEqual([
+      '- silo:deployerRoleArn = "arn:aws:sts::123456789012:assumed-role/silo-deployer/ci" is not an IAM role ARN; fix: pulumi config set silo:deployerRoleArn arn:aws:iam::123456789012:role/silo-deployer --stack tenant-acme',
+    ]);
+  });
 });
 
 describe("stackConfigKeys", () => {

@@ -5,8 +5,19 @@ export interface IamStatement {
   readonly resources: readonly string[];
   /** `Principal` (resource and key policies): `*` or the AWS principals, ARNs or account ids. */
   readonly awsPrincipals: readonly string[];
+  /** `Principal.Service` (resource and key policies): the AWS services named, e.g. `logs.us-east-1.amazonaws.com`. */
+  readonly servicePrincipals: readonly string[];
   /** Condition keys the statement tests, e.g. `kms:ViaService`. */
   readonly conditionKeys: readonly string[];
+  /** Each condition test: its operator (`StringEquals`), key and values as written. */
+  readonly conditions: readonly IamCondition[];
+}
+
+/** One test of a statement's `Condition`: `{ "<operator>": { "<key>": <values> } }`. */
+export interface IamCondition {
+  readonly operator: string;
+  readonly key: string;
+  readonly values: readonly string[];
 }
 
 /**
@@ -15,7 +26,7 @@ export interface IamStatement {
  *
  * @example
  * policyStatements('{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}');
- * // [{ effect: "Allow", actions: ["kms:Decrypt"], resources: ["*"], awsPrincipals: [], conditionKeys: [] }]
+ * // [{ effect: "Allow", actions: ["kms:Decrypt"], resources: ["*"], awsPrincipals: [], servicePrincipals: [], conditionKeys: [], conditions: [] }]
  */
 export function policyStatements(document: unknown): IamStatement[] {
   const parsed = parsePolicyDocument(document);
@@ -26,15 +37,24 @@ export function policyStatements(document: unknown): IamStatement[] {
       (statement): statement is Record<string, unknown> =>
         statement !== null && typeof statement === "object",
     )
-    .map((statement) => ({
-      effect: String(statement.Effect ?? ""),
-      actions: listOfStrings(statement.Action),
-      resources: listOfStrings(statement.Resource),
-      awsPrincipals: awsPrincipals(statement.Principal),
-      conditionKeys: Object.values(asObject(statement.Condition)).flatMap((test) =>
-        Object.keys(asObject(test)),
-      ),
-    }));
+    .map((statement) => {
+      const conditions = Object.entries(asObject(statement.Condition)).flatMap(([operator, test]) =>
+        Object.entries(asObject(test)).map(([key, values]) => ({
+          operator,
+          key,
+          values: listOfStrings(typeof values === "boolean" ? String(values) : values),
+        })),
+      );
+      return {
+        effect: String(statement.Effect ?? ""),
+        actions: listOfStrings(statement.Action),
+        resources: listOfStrings(statement.Resource),
+        awsPrincipals: awsPrincipals(statement.Principal),
+        servicePrincipals: listOfStrings(asObject(statement.Principal).Service),
+        conditionKeys: conditions.map((condition) => condition.key),
+        conditions,
+      };
+    });
 }
 
 function asObject(value: unknown): Record<string, unknown> {

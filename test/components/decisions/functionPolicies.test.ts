@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { logGroupArn } from "../../../components/decisions/awsContext.ts";
 import {
   authorizerPolicy,
   lambdaTrustPolicy,
@@ -8,8 +10,8 @@ import {
   tenantFunctionPolicy,
 } from "../../../components/decisions/functionPolicies.ts";
 import type { PolicyDocument } from "../../../components/decisions/policyDocument.ts";
-import { tenantFunctions } from "../../../components/decisions/resourceNames.ts";
-import { testAws } from "./support.ts";
+import { tenantFunctions, tenantResourceNames } from "../../../components/decisions/resourceNames.ts";
+import { patternsMatching, tenantIdPrefixPairs, testAws } from "./support.ts";
 
 const grants: TenantGrants = {
   logGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/silo-acme-chat",
@@ -82,6 +84,27 @@ describe("tenantFunctionPolicy", () => {
 
     // Assess
     expect(chat.Statement.map((statement) => statement.Sid)).not.toContain("InvokeOwnInferenceProfiles");
+  });
+
+  it("has no pattern that matches a resource of a tenant whose id extends this one's", () => {
+    // Act / Assess: for ids where one extends the other (`acme`, `acme-health`)
+    fc.assert(
+      fc.property(tenantIdPrefixPairs, ([shorter, longer]) => {
+        const names = tenantResourceNames(shorter);
+        const secret = (name: string) =>
+          `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-AbCdEf`;
+        const own: TenantGrants = {
+          ...grants,
+          logGroupArn: logGroupArn(testAws, names.functionLogGroup("chat")),
+          ledgerSecretArn: secret(names.ledgerRoleSecret),
+          providerKeySecretArns: [secret(names.providerKeySecret("gpt"))],
+        };
+        for (const fn of tenantFunctions) {
+          expect(patternsMatching(tenantFunctionPolicy(fn, own), longer)).toEqual([]);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
