@@ -73,7 +73,7 @@ export class SharedEdge extends pulumi.ComponentResource {
     const network = new SharedNetwork(
       `${name}-network`,
       {
-        region: args.aws.region,
+        aws: args.aws,
         cidrBlock: args.network.cidrBlock,
         availabilityZones: args.network.availabilityZones,
         natGateways: args.network.natGateways,

@@ -1,7 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { endpointServiceName, interfaceEndpointServices } from "./decisions/interfaceEndpoints.ts";
+import type { AwsContext } from "./decisions/awsContext.ts";
+import {
+  endpointServiceName,
+  interfaceEndpointPolicy,
+  interfaceEndpointServices,
+} from "./decisions/interfaceEndpoints.ts";
 import { sharedResourceNames } from "./decisions/resourceNames.ts";
 
 /** How the shared private subnets reach the internet. */
@@ -9,7 +14,8 @@ export type NatGatewayStrategy = "none" | "single" | "onePerAz";
 
 /** Arguments of {@link SharedNetwork}. */
 export interface SharedNetworkArgs {
-  readonly region: string;
+  /** The account and Region: endpoint service names, and endpoint policies limited to the account. */
+  readonly aws: AwsContext;
   /** The VPC's address range. */
   readonly cidrBlock: string;
   /** One private subnet per zone. */
@@ -97,7 +103,8 @@ export class SharedNetwork extends pulumi.ComponentResource {
         `${name}-${service}`,
         {
           vpcId: vpc.vpcId,
-          serviceName: endpointServiceName(args.region, service),
+          serviceName: endpointServiceName(args.aws.region, service),
+          policy: JSON.stringify(interfaceEndpointPolicy(args.aws, service)),
           vpcEndpointType: "Interface",
           privateDnsEnabled: true,
           subnetIds: this.privateSubnetIds,

@@ -1,6 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { endpointServiceName, interfaceEndpointServices } from "./decisions/interfaceEndpoints.ts";
+import type { AwsContext } from "./decisions/awsContext.ts";
+import {
+  endpointServiceName,
+  interfaceEndpointPolicy,
+  interfaceEndpointServices,
+} from "./decisions/interfaceEndpoints.ts";
 import { tenantResourceNames } from "./decisions/resourceNames.ts";
 import type { TenantNetworkPlan } from "./decisions/tenantNetworkPlan.ts";
 import type { SharedEdgeOutputs } from "./sharedEdgeOutputs.ts";
@@ -8,7 +13,8 @@ import type { SharedEdgeOutputs } from "./sharedEdgeOutputs.ts";
 /** Arguments of {@link TenantNetwork}. */
 export interface TenantNetworkArgs {
   readonly tenantId: string;
-  readonly region: string;
+  /** The account and Region: endpoint service names, and endpoint policies limited to the account. */
+  readonly aws: AwsContext;
   /** Shared or dedicated, from tenantNetworkPlan. */
   readonly plan: TenantNetworkPlan;
   readonly shared: Pick<
@@ -217,7 +223,8 @@ export class TenantNetwork extends pulumi.ComponentResource {
         `${name}-${service}`,
         {
           vpcId: vpc.id,
-          serviceName: endpointServiceName(args.region, service),
+          serviceName: endpointServiceName(args.aws.region, service),
+          policy: JSON.stringify(interfaceEndpointPolicy(args.aws, service)),
           vpcEndpointType: "Interface",
           privateDnsEnabled: true,
           subnetIds,

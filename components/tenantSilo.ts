@@ -80,7 +80,7 @@ export class TenantSilo extends pulumi.ComponentResource {
     );
     const network = new TenantNetwork(
       `${name}-network`,
-      { tenantId: tenant.id, region: args.aws.region, plan, shared },
+      { tenantId: tenant.id, aws: args.aws, plan, shared },
       { parent: this },
     );
     const database = new TenantDatabase(

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type InterfaceEndpointService,
+  interfaceEndpointPolicy,
+} from "../../components/decisions/interfaceEndpoints.ts";
 import { tenantResourceNames } from "../../components/decisions/resourceNames.ts";
+import { runtimeTenantConfig } from "../../components/decisions/runtimeTenantConfig.ts";
 import { secretLikeValues } from "../../policies/rules/lambda/secretLikeValues.ts";
 import { routes } from "../../runtime/api/routes.ts";
 import { loadTenantsOrThrow } from "../../runtime/core/tenants/loadTenants.ts";
@@ -221,7 +226,7 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
     expect(migration).toBeDefined();
   });
 
-  it("configures each handler from its tenant file, with secret ids and never secret values", () => {
+  it("configures each handler from its tenant file without its contacts, with secret ids and never secret values", () => {
     // Prepare
     const passwords = recording
       .ofType("random:index/randomPassword:RandomPassword")
@@ -237,7 +242,15 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
     const chat = environmentOf(
       functions.find((fn) => fn.inputs.name === `silo-${tenantId}-chat`) as RecordedResource,
     );
-    expect(JSON.parse(chat.SILO_TENANT_CONFIG ?? "")).toEqual(tenantOf(tenantId));
+    expect(JSON.parse(chat.SILO_TENANT_CONFIG ?? "")).toEqual(runtimeTenantConfig(tenantOf(tenantId)));
+    const contacts = tenantOf(tenantId).contacts.flatMap((contact) => [contact.name, contact.email]);
+    for (const fn of functions) {
+      const environment = JSON.stringify(environmentOf(fn));
+      expect(
+        contacts.filter((value) => environment.includes(value)),
+        String(fn.inputs.name),
+      ).toEqual([]);
+    }
     expect(chat.SILO_TENANT_ID).toBe(tenantId);
     expect(chat.SILO_LEDGER_DB_HOST).toBe(sharedOutputsFixture.ledgerAddress);
     expect(Object.keys(JSON.parse(chat.SILO_MODEL_PROFILE_ARNS ?? ""))).toEqual(
@@ -473,6 +486,12 @@ describe("a dedicated network", () => {
         (service) => `com.amazonaws.${mockRegion}.${service}`,
       ),
     );
+    for (const endpoint of endpoints) {
+      const service = String(endpoint.inputs.serviceName).split(".").at(-1) as InterfaceEndpointService;
+      expect(JSON.parse(String(endpoint.inputs.policy))).toEqual(
+        interfaceEndpointPolicy({ accountId: mockAccountId, region: mockRegion, partition: "aws" }, service),
+      );
+    }
     expect(routesBack).toHaveLength(sharedOutputsFixture.privateRouteTableIds.length);
     expect(subnetGroup.inputs.subnetIds).not.toEqual(sharedOutputsFixture.privateSubnetIds);
     expect(instance.inputs.dbSubnetGroupName).toBe(subnetGroup.inputs.name);

@@ -3,7 +3,7 @@ import { authorizerEnvironment } from "../../components/decisions/authorizerEnvi
 import type { LambdaCode } from "../../components/lambdaCode.ts";
 import { secretLikeValues } from "../../policies/rules/lambda/secretLikeValues.ts";
 import type { LambdaBundleSpec } from "../../runtime/build/lambdaBundles.ts";
-import { mockRegion } from "../../runtime/plan/mockOutputs.ts";
+import { mockAccountId, mockRegion } from "../../runtime/plan/mockOutputs.ts";
 import { type RecordedResource, resolved, startPulumiRecording } from "../../runtime/plan/pulumiRecording.ts";
 import { parseSharedOutputs } from "../../stacks/readSharedOutputs.ts";
 import type { StackDeps } from "../../stacks/stackDeps.ts";
@@ -117,6 +117,11 @@ describe("the shared stack", () => {
       ),
     );
     for (const endpoint of endpoints) expect(endpoint.inputs.privateDnsEnabled).toBe(true);
+    expect(
+      endpoints.map(
+        (endpoint) => JSON.parse(String(endpoint.inputs.policy)).Statement[0].Condition.StringEquals,
+      ),
+    ).toContainEqual({ "aws:PrincipalAccount": mockAccountId, "aws:ResourceAccount": mockAccountId });
   });
 
   it("deploys the edge authorizer outside the VPC, configured from the stack config, with a logs-only role", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runtimeTenantConfig } from "../../../components/decisions/runtimeTenantConfig.ts";
 import {
   exportDownloadBaseUrl,
   type TenantEnvironmentInput,
@@ -6,7 +7,10 @@ import {
 } from "../../../components/decisions/tenantEnvironment.ts";
 import { loadTenantRuntimeConfig } from "../../../runtime/api/handlers/tenantRuntimeConfig.ts";
 import { loadDatabaseConfig } from "../../../runtime/core/db/databaseConfig.ts";
+import { loadTenantsOrThrow } from "../../../runtime/core/tenants/loadTenants.ts";
 import { testTenant } from "./support.ts";
+
+const tenants = await loadTenantsOrThrow();
 
 const input: TenantEnvironmentInput = {
   tenant: testTenant(),
@@ -37,7 +41,7 @@ describe("tenantFunctionEnvironment", () => {
     const config = loadTenantRuntimeConfig(variables);
 
     // Assess
-    expect(config.tenant).toEqual(input.tenant);
+    expect(config.tenant).toEqual({ ...input.tenant, contacts: runtimeTenantConfig(input.tenant).contacts });
     expect(config.database).toMatchObject({ host: input.database.host, secretId: "arn:db", ssl: "require" });
     expect(config.ledgerDatabase).toMatchObject({ database: "silo_ledger", secretId: "arn:ledger" });
     expect(config.modelProfileArns).toEqual(input.modelProfileArns);
@@ -61,19 +65,43 @@ describe("tenantFunctionEnvironment", () => {
 
   it("fails when the environment would exceed Lambda's 4 KB, naming the size", () => {
     // Prepare
-    const contacts = Array.from({ length: 40 }, (_, index) => ({
-      name: `Contact number ${index}`,
-      email: `contact-${index}@a-rather-long-domain-name.example`,
-      role: "owner" as const,
+    const allowlist = Array.from({ length: 40 }, (_, index) => ({
+      key: `model-number-${index}`,
+      provider: "openai-compatible" as const,
+      modelId: `a-rather-long-model-id-${index}`,
+      baseUrl: "https://llm.a-rather-long-domain-name.example/v1",
     }));
 
     // Act
-    const build = () => tenantFunctionEnvironment("chat", { ...input, tenant: testTenant({ contacts }) });
+    const build = () =>
+      tenantFunctionEnvironment("chat", {
+        ...input,
+        tenant: testTenant({ models: { allowlist, defaultModel: "model-number-0" } }),
+      });
 
     // Assess
     expect(build).toThrow(expect.objectContaining({ code: "LAMBDA_ENVIRONMENT_TOO_LARGE" }));
     expect(build).toThrow(/over Lambda's 4096/);
   });
+
+  it.each(tenants.map((tenant) => [tenant.id, tenant] as const))(
+    "gives %s's Lambdas no contact name or e-mail address, and a config the runtime still accepts",
+    (_id, tenant) => {
+      for (const fn of ["chat", "data", "admin"] as const) {
+        // Act
+        const variables = tenantFunctionEnvironment(fn, { ...input, tenant });
+        const text = JSON.stringify(variables);
+
+        // Assess
+        const personal = tenant.contacts.flatMap((contact) => [contact.name, contact.email]);
+        expect(personal.filter((value) => text.includes(value))).toEqual([]);
+        expect(loadTenantRuntimeConfig(variables).tenant).toEqual({
+          ...tenant,
+          contacts: runtimeTenantConfig(tenant).contacts,
+        });
+      }
+    },
+  );
 });
 
 describe("exportDownloadBaseUrl", () => {
