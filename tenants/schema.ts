@@ -136,63 +136,73 @@ const databaseSchema = z.strictObject({
   deletionProtection: z.boolean().default(true),
 });
 
+/** The fields of a tenant file, before the checks across fields. */
+const tenantFields = z.strictObject({
+  id: z.string().regex(tenantIdPattern, `must be ${tenantIdRule}`),
+  displayName: z.string().trim().min(1, "give the tenant's human-readable name").max(128),
+  tier: z.enum(tiers),
+  dataClassification: z.enum(dataClassifications).default("confidential"),
+  contacts: z.array(contactSchema).min(1, "must list at least one contact with role owner"),
+  models: modelsSchema,
+  limits: limitsSchema.default(limitsSchema.parse({})),
+  database: databaseSchema.default(databaseSchema.parse({})),
+  network: z.enum(["shared", "dedicated"]).default("shared"),
+  logRetentionDays: z
+    .number()
+    .refine((days) => (logRetentionDaysAllowed as readonly number[]).includes(days), {
+      message: `must be a CloudWatch Logs retention period: one of ${logRetentionDaysAllowed.join(", ")}`,
+    })
+    .default(30),
+  dataRetentionDays: z.number().int().min(1).max(3650).default(90),
+});
+
 /** Schema of one tenant file. Parse with {@link parseTenantFile} to get located, readable errors. */
-export const tenantConfigSchema = z
-  .strictObject({
-    id: z.string().regex(tenantIdPattern, `must be ${tenantIdRule}`),
-    displayName: z.string().trim().min(1, "give the tenant's human-readable name").max(128),
-    tier: z.enum(tiers),
-    dataClassification: z.enum(dataClassifications).default("confidential"),
-    contacts: z.array(contactSchema).min(1, "must list at least one contact with role owner"),
-    models: modelsSchema,
-    limits: limitsSchema.default(limitsSchema.parse({})),
-    database: databaseSchema.default(databaseSchema.parse({})),
-    network: z.enum(["shared", "dedicated"]).default("shared"),
-    logRetentionDays: z
-      .number()
-      .refine((days) => (logRetentionDaysAllowed as readonly number[]).includes(days), {
-        message: `must be a CloudWatch Logs retention period: one of ${logRetentionDaysAllowed.join(", ")}`,
-      })
-      .default(30),
-    dataRetentionDays: z.number().int().min(1).max(3650).default(90),
-  })
-  .superRefine(
-    (tenant, ctx) => {
-      if (!tenant.contacts.some((contact) => contact.role === "owner")) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["contacts"],
-          message: "has no contact with role owner; add one who answers for this tenant",
-        });
-      }
-      if (tenant.tier !== "regulated") return;
-      if (!tenant.contacts.some((contact) => contact.role === "security")) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["contacts"],
-          message: "has no contact with role security, which tier regulated requires; add one",
-        });
-      }
-      if (!tenant.database.deletionProtection) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["database", "deletionProtection"],
-          message: "is false, but tier regulated requires true; set deletionProtection: true",
-        });
-      }
-      if (tenant.dataClassification === "internal") {
-        ctx.addIssue({
-          code: "custom",
-          path: ["dataClassification"],
-          message: `"internal" is too low for tier regulated; use confidential or restricted`,
-        });
-      }
-    },
-    whenFieldsValid("tier", "contacts", "database", "dataClassification"),
-  );
+export const tenantConfigSchema = tenantFields.superRefine(
+  (tenant, ctx) => {
+    if (!tenant.contacts.some((contact) => contact.role === "owner")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["contacts"],
+        message: "has no contact with role owner; add one who answers for this tenant",
+      });
+    }
+    if (tenant.tier !== "regulated") return;
+    if (!tenant.contacts.some((contact) => contact.role === "security")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["contacts"],
+        message: "has no contact with role security, which tier regulated requires; add one",
+      });
+    }
+    if (!tenant.database.deletionProtection) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["database", "deletionProtection"],
+        message: "is false, but tier regulated requires true; set deletionProtection: true",
+      });
+    }
+    if (tenant.dataClassification === "internal") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["dataClassification"],
+        message: `"internal" is too low for tier regulated; use confidential or restricted`,
+      });
+    }
+  },
+  whenFieldsValid("tier", "contacts", "database", "dataClassification"),
+);
+
+/**
+ * The tenant config a tenant's handlers receive (`SILO_TENANT_CONFIG`): the validated tenant file without its
+ * contacts, whose names and e-mail addresses the runtime never reads and anyone with
+ * `lambda:GetFunctionConfiguration` could. The file was checked whole before it was deployed.
+ */
+export const runtimeTenantSchema = tenantFields.omit({ contacts: true });
 
 /** A validated tenant, defaults applied. */
 export type TenantConfig = z.output<typeof tenantConfigSchema>;
+/** What the runtime knows of a tenant: {@link TenantConfig} without the contacts. */
+export type RuntimeTenant = z.output<typeof runtimeTenantSchema>;
 /** A tenant file as written, before defaults. */
 export type TenantConfigInput = z.input<typeof tenantConfigSchema>;
 export type ModelConfig = TenantConfig["models"]["allowlist"][number];

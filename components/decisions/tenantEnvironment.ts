@@ -1,7 +1,7 @@
 import { SiloError } from "../../runtime/core/errors/siloError.ts";
 import type { TenantConfig } from "../../tenants/schema.ts";
+import { toRuntimeTenant } from "../../tenants/toRuntimeTenant.ts";
 import type { TenantFunction } from "./resourceNames.ts";
-import { runtimeTenantConfig } from "./runtimeTenantConfig.ts";
 
 /** Where a database is; credentials stay in the secret `secretId` names, never in the environment. */
 export interface DatabaseLocation {
@@ -38,7 +38,7 @@ export const rdsCaBundle = "/var/runtime/ca-cert.pem";
 /**
  * The environment of one tenant function, in exactly the variables `loadTenantRuntimeConfig` (chat, data,
  * admin) or `loadDatabaseConfig` (migrate) read. Holds secret ids, never secret values, and the tenant file
- * without its contacts (runtimeTenantConfig.ts). Fails when the variables exceed Lambda's 4 KB limit,
+ * without its contacts (tenants/toRuntimeTenant.ts). Fails when the variables exceed Lambda's 4 KB limit,
  * naming the size.
  *
  * @example
@@ -55,7 +55,7 @@ export function tenantFunctionEnvironment(
       : {
           NODE_EXTRA_CA_CERTS: rdsCaBundle,
           SILO_TENANT_ID: input.tenant.id,
-          SILO_TENANT_CONFIG: JSON.stringify(runtimeTenantConfig(input.tenant)),
+          SILO_TENANT_CONFIG: JSON.stringify(toRuntimeTenant(input.tenant)),
           SILO_ENVIRONMENT: input.environment,
           ...database,
           ...databaseVariables("SILO_LEDGER_DB_", input.ledger),

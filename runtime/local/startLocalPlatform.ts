@@ -10,6 +10,7 @@ import { defaultDataDir } from "./defaultDataDir.ts";
 
 export { defaultDataDir };
 
+import { toRuntimeTenant } from "../../tenants/toRuntimeTenant.ts";
 import { type JwksAnswer, openDevIdentityProvider } from "./devIdentityProvider.ts";
 import { startGateway } from "./gateway.ts";
 import { provisionLocalFinanceLogin } from "./localFinanceLogin.ts";
@@ -233,7 +234,7 @@ function tenantEnv(
     PATH: process.env.PATH,
     NODE_ENV: process.env.NODE_ENV,
     SILO_TENANT_ID: tenant.id,
-    SILO_TENANT_CONFIG: JSON.stringify(tenant),
+    SILO_TENANT_CONFIG: JSON.stringify(toRuntimeTenant(tenant)),
     SILO_ENVIRONMENT: "local",
     SILO_DB_HOST: "127.0.0.1",
     SILO_DB_PORT: String(postgresPort),

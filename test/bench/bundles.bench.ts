@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { bundleLambda, repositoryRoot } from "../../runtime/build/bundleLambda.ts";
 import { lambdaBundles } from "../../runtime/build/lambdaBundles.ts";
 import { loadTenant } from "../../runtime/core/tenants/loadTenants.ts";
+import { toRuntimeTenant } from "../../tenants/toRuntimeTenant.ts";
 
 const loads = 7;
 
@@ -28,7 +29,7 @@ async function environmentFor(name: string): Promise<Record<string, string>> {
   });
   return {
     SILO_TENANT_ID: tenant.id,
-    SILO_TENANT_CONFIG: JSON.stringify(tenant),
+    SILO_TENANT_CONFIG: JSON.stringify(toRuntimeTenant(tenant)),
     SILO_MODEL_PROFILE_ARNS: JSON.stringify({
       "nova-micro": "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123",
       haiku: "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/def456",

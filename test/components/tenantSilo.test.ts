@@ -4,13 +4,13 @@ import {
   interfaceEndpointPolicy,
 } from "../../components/decisions/interfaceEndpoints.ts";
 import { tenantResourceNames } from "../../components/decisions/resourceNames.ts";
-import { runtimeTenantConfig } from "../../components/decisions/runtimeTenantConfig.ts";
 import { secretLikeValues } from "../../policies/rules/lambda/secretLikeValues.ts";
 import { routes } from "../../runtime/api/routes.ts";
 import { loadTenantsOrThrow } from "../../runtime/core/tenants/loadTenants.ts";
 import { mockAccountId, mockRegion } from "../../runtime/plan/mockOutputs.ts";
 import type { PulumiRecording, RecordedResource } from "../../runtime/plan/pulumiRecording.ts";
 import type { TenantConfig } from "../../tenants/schema.ts";
+import { toRuntimeTenant } from "../../tenants/toRuntimeTenant.ts";
 import { resourcesGranted, rolePolicies, wildcardGrants } from "../support/pulumi/iamPolicies.ts";
 import { recordExampleSilos } from "../support/pulumi/recordExampleSilos.ts";
 import { sharedOutputsFixture } from "../support/pulumi/sharedOutputsFixture.ts";
@@ -242,7 +242,7 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
     const chat = environmentOf(
       functions.find((fn) => fn.inputs.name === `silo-${tenantId}-chat`) as RecordedResource,
     );
-    expect(JSON.parse(chat.SILO_TENANT_CONFIG ?? "")).toEqual(runtimeTenantConfig(tenantOf(tenantId)));
+    expect(JSON.parse(chat.SILO_TENANT_CONFIG ?? "")).toEqual(toRuntimeTenant(tenantOf(tenantId)));
     const contacts = tenantOf(tenantId).contacts.flatMap((contact) => [contact.name, contact.email]);
     for (const fn of functions) {
       const environment = JSON.stringify(environmentOf(fn));

@@ -1,4 +1,4 @@
-import { type TenantConfig, tenantConfigSchema } from "../../../tenants/schema.ts";
+import { type RuntimeTenant, runtimeTenantSchema } from "../../../tenants/schema.ts";
 import { isTenantId } from "../../../tenants/tenantId.ts";
 import { type DatabaseConfig, loadDatabaseConfig } from "../../core/db/databaseConfig.ts";
 import { SiloError } from "../../core/errors/siloError.ts";
@@ -9,7 +9,7 @@ export const runtimeEnvironments = ["production", "staging", "local", "test"] as
 
 /** Everything a tenant's handler Lambda reads from its environment at cold start. */
 export interface TenantRuntimeConfig {
-  readonly tenant: TenantConfig;
+  readonly tenant: RuntimeTenant;
   readonly environment: (typeof runtimeEnvironments)[number];
   readonly database: DatabaseConfig;
   readonly ledgerDatabase: DatabaseConfig;
@@ -24,8 +24,8 @@ export interface TenantRuntimeConfig {
 
 /**
  * Reads a tenant handler's environment, failing at cold start with every problem named:
- * `SILO_TENANT_ID`; `SILO_TENANT_CONFIG` (the tenant file as validated JSON, set by the stack: no secrets
- * in it); `SILO_DB_*` for the tenant's database and `SILO_LEDGER_DB_*` for the usage ledger (same names
+ * `SILO_TENANT_ID`; `SILO_TENANT_CONFIG` (the validated tenant file as JSON without its contacts, set by the
+ * stack: no secrets or personal data in it); `SILO_DB_*` for the tenant's database and `SILO_LEDGER_DB_*` for the usage ledger (same names
  * after the prefix); `SILO_MODEL_PROFILE_ARNS`; `SILO_ENVIRONMENT` (default production).
  *
  * @example
@@ -40,7 +40,7 @@ export function loadTenantRuntimeConfig(
     problems.push(`SILO_TENANT_ID must be a tenant id, got ${JSON.stringify(tenantId)}`);
 
   const tenant = parseJson(env.SILO_TENANT_CONFIG, "SILO_TENANT_CONFIG", problems, (value) => {
-    const parsed = tenantConfigSchema.safeParse(value);
+    const parsed = runtimeTenantSchema.safeParse(value);
     if (!parsed.success) {
       problems.push(
         `SILO_TENANT_CONFIG is not a valid tenant config: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,

@@ -1,4 +1,4 @@
-import type { TenantConfig } from "../../../tenants/schema.ts";
+import type { RuntimeTenant } from "../../../tenants/schema.ts";
 import type { SqlDatabase } from "../../core/tenantDb/sqlDatabase.ts";
 
 /**
@@ -7,7 +7,7 @@ import type { SqlDatabase } from "../../core/tenantDb/sqlDatabase.ts";
  */
 export interface OperationDeps {
   readonly db: SqlDatabase;
-  readonly tenant: TenantConfig;
+  readonly tenant: RuntimeTenant;
   /** @default () => new Date() */
   readonly now?: () => Date;
 }

@@ -1,4 +1,4 @@
-import type { TenantConfig } from "../../../tenants/schema.ts";
+import type { RuntimeTenant } from "../../../tenants/schema.ts";
 import { exportResources } from "../../api/schemas/exports.ts";
 import { listAuditEvents } from "../audit/listAuditEvents.ts";
 import { conversationStore } from "../conversations/conversationStore.ts";
@@ -50,7 +50,7 @@ async function* everyPage<Item>(
  */
 export async function buildExportContent(
   db: SqlDatabase,
-  tenant: TenantConfig,
+  tenant: RuntimeTenant,
   job: {
     readonly exportId: string;
     readonly resources: readonly ExportResource[];

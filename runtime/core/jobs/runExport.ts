@@ -1,4 +1,4 @@
-import type { TenantConfig } from "../../../tenants/schema.ts";
+import type { RuntimeTenant } from "../../../tenants/schema.ts";
 import { SiloError } from "../errors/siloError.ts";
 import type { SqlDatabase } from "../tenantDb/sqlDatabase.ts";
 import { buildExportContent } from "./buildExportContent.ts";
@@ -9,7 +9,7 @@ import { jobErrorOf } from "./jobState.ts";
 /** What {@link runExport} needs. */
 export interface RunExportArgs {
   readonly db: SqlDatabase;
-  readonly tenant: TenantConfig;
+  readonly tenant: RuntimeTenant;
   readonly storage: ExportStorage;
   readonly resources: readonly ExportResource[];
   /** The token subject who asked for it. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { runtimeTenantConfig } from "../../../components/decisions/runtimeTenantConfig.ts";
 import {
   exportDownloadBaseUrl,
   type TenantEnvironmentInput,
@@ -8,6 +7,7 @@ import {
 import { loadTenantRuntimeConfig } from "../../../runtime/api/handlers/tenantRuntimeConfig.ts";
 import { loadDatabaseConfig } from "../../../runtime/core/db/databaseConfig.ts";
 import { loadTenantsOrThrow } from "../../../runtime/core/tenants/loadTenants.ts";
+import { toRuntimeTenant } from "../../../tenants/toRuntimeTenant.ts";
 import { testTenant } from "./support.ts";
 
 const tenants = await loadTenantsOrThrow();
@@ -41,7 +41,7 @@ describe("tenantFunctionEnvironment", () => {
     const config = loadTenantRuntimeConfig(variables);
 
     // Assess
-    expect(config.tenant).toEqual({ ...input.tenant, contacts: runtimeTenantConfig(input.tenant).contacts });
+    expect(config.tenant).toEqual(toRuntimeTenant(input.tenant));
     expect(config.database).toMatchObject({ host: input.database.host, secretId: "arn:db", ssl: "require" });
     expect(config.ledgerDatabase).toMatchObject({ database: "silo_ledger", secretId: "arn:ledger" });
     expect(config.modelProfileArns).toEqual(input.modelProfileArns);
@@ -95,10 +95,7 @@ describe("tenantFunctionEnvironment", () => {
         // Assess
         const personal = tenant.contacts.flatMap((contact) => [contact.name, contact.email]);
         expect(personal.filter((value) => text.includes(value))).toEqual([]);
-        expect(loadTenantRuntimeConfig(variables).tenant).toEqual({
-          ...tenant,
-          contacts: runtimeTenantConfig(tenant).contacts,
-        });
+        expect(loadTenantRuntimeConfig(variables).tenant).toEqual(toRuntimeTenant(tenant));
       }
     },
   );

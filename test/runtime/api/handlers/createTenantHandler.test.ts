@@ -4,6 +4,7 @@ import { createTenantHandler } from "../../../../runtime/api/handlers/createTena
 import { apiRoutes } from "../../../../runtime/api/routeSchemas.ts";
 import type { HandlerGroup } from "../../../../runtime/api/routes.ts";
 import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
+import { toRuntimeTenant } from "../../../../tenants/toRuntimeTenant.ts";
 import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
 import { type ApiEventInput, apiEvent } from "../support/apiEvent.ts";
 import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const tenant = {
     ...base,
     models: {
-      allowlist: [...base.models.allowlist, { key: "echo", provider: "echo", modelId: "echo-1" }],
+      allowlist: [...base.models.allowlist, { key: "echo", provider: "echo" as const, modelId: "echo-1" }],
       defaultModel: "echo",
     },
   };
@@ -30,7 +31,7 @@ beforeAll(async () => {
   // databases are, and which secrets hold their credentials; the secrets themselves are local-only here.
   const env = {
     SILO_TENANT_ID: tenant.id,
-    SILO_TENANT_CONFIG: JSON.stringify(tenant),
+    SILO_TENANT_CONFIG: JSON.stringify(toRuntimeTenant(tenant)),
     SILO_ENVIRONMENT: "test",
     SILO_DB_HOST: tenantUrl.hostname,
     SILO_DB_PORT: tenantUrl.port,
