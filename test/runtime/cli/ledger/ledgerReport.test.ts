@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FinanceReport } from "../../../../runtime/core/ledger/reports/financeReport.ts";
-import { checkHtml } from "../../core/ledger/reports/support/checkHtml.ts";
-import { createFinanceLogin } from "../../core/ledger/reports/support/financeLogin.ts";
-import { seedNovemberLedger } from "../../core/ledger/reports/support/seedNovemberLedger.ts";
+import type { FinanceReport } from "../../../../runtime/cli/ledger/reports/financeReport.ts";
+import { checkHtml } from "./reports/support/checkHtml.ts";
+import { createFinanceLogin } from "./reports/support/financeLogin.ts";
+import { seedNovemberLedger } from "./reports/support/seedNovemberLedger.ts";
 import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
 import { runSilo } from "../captureContext.ts";
 

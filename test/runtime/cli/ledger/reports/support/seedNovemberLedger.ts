@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ReportedUsage } from "../../../../../../runtime/core/ledger/createUsageLedger.ts";
 import { sweepExpiredReservations } from "../../../../../../runtime/core/ledger/sweepExpiredReservations.ts";
-import type { createLedgerTestDatabase } from "../../support/ledgerTestDatabase.ts";
+import type { createLedgerTestDatabase } from "../../../../core/ledger/support/ledgerTestDatabase.ts";
 
 type LedgerTestDatabase = Awaited<ReturnType<typeof createLedgerTestDatabase>>;
 

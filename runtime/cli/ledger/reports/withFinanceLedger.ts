@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { SqlExecutor } from "../../tenantDb/sqlDatabase.ts";
+import type { SqlExecutor } from "../../../core/db/sqlDatabase.ts";
 import { LedgerConnectionError, LedgerNotMigratedError, NotFinanceRoleError } from "./ledgerReportErrors.ts";
 
 /**

@@ -3,11 +3,11 @@ import { tenantIdPattern, tenantIdRule } from "../../../tenants/tenantId.ts";
 import {
   LedgerDatabaseUrlMissingError,
   ledgerDatabaseUrlVariable,
-} from "../../core/ledger/reports/ledgerReportErrors.ts";
+} from "./reports/ledgerReportErrors.ts";
 import { defaultDataDir } from "../../local/defaultDataDir.ts";
 import { localFinanceLoginFile, readLocalFinanceLogin } from "../../local/localFinanceLogin.ts";
 import type { CliContext } from "../cliContext.ts";
-import { findLocalPostgres } from "./localDbConnection.ts";
+import { findLocalPostgres } from "../commands/localDbConnection.ts";
 
 /** `--month YYYY-MM`: a UTC calendar month. */
 export function parseMonthOption(value: string): string {

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import { type Command, Option } from "commander";
-import { formatReconciliationTable } from "../../core/ledger/reports/formatReconciliationTable.ts";
-import { CurFileError } from "../../core/ledger/reports/ledgerReportErrors.ts";
-import { type CurBedrockUsage, readCurLineItems } from "../../core/ledger/reports/readCurLineItems.ts";
-import { reconcileWithCur } from "../../core/ledger/reports/reconcileWithCur.ts";
-import { withFinanceLedger } from "../../core/ledger/reports/withFinanceLedger.ts";
+import { formatReconciliationTable } from "./reports/formatReconciliationTable.ts";
+import { CurFileError } from "./reports/ledgerReportErrors.ts";
+import { type CurBedrockUsage, readCurLineItems } from "./reports/readCurLineItems.ts";
+import { reconcileWithCur } from "./reports/reconcileWithCur.ts";
+import { withFinanceLedger } from "./reports/withFinanceLedger.ts";
 import type { CliContext } from "../cliContext.ts";
 import {
   databaseUrlOption,

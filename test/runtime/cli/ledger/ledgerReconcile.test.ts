@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reconciliation } from "../../../../runtime/core/ledger/reports/reconcileWithCur.ts";
-import { createFinanceLogin } from "../../core/ledger/reports/support/financeLogin.ts";
+import type { Reconciliation } from "../../../../runtime/cli/ledger/reports/reconcileWithCur.ts";
+import { createFinanceLogin } from "./reports/support/financeLogin.ts";
 import {
   type NovemberSeed,
   seedNovemberLedger,
-} from "../../core/ledger/reports/support/seedNovemberLedger.ts";
+} from "./reports/support/seedNovemberLedger.ts";
 import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
 import { runSilo } from "../captureContext.ts";
 

@@ -1,12 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { type Command, Option } from "commander";
-import type { FinanceReport } from "../../core/ledger/reports/financeReport.ts";
-import { formatReportCsv } from "../../core/ledger/reports/formatReportCsv.ts";
-import { formatReportJson } from "../../core/ledger/reports/formatReportJson.ts";
-import { formatReportTable } from "../../core/ledger/reports/formatReportTable.ts";
-import { readFinanceReport } from "../../core/ledger/reports/readFinanceReport.ts";
-import { renderReportHtml } from "../../core/ledger/reports/renderReportHtml.ts";
-import { withFinanceLedger } from "../../core/ledger/reports/withFinanceLedger.ts";
+import type { FinanceReport } from "./reports/financeReport.ts";
+import { formatReportCsv } from "./reports/formatReportCsv.ts";
+import { formatReportJson } from "./reports/formatReportJson.ts";
+import { formatReportTable } from "./reports/formatReportTable.ts";
+import { readFinanceReport } from "./reports/readFinanceReport.ts";
+import { renderReportHtml } from "./reports/renderReportHtml.ts";
+import { withFinanceLedger } from "./reports/withFinanceLedger.ts";
 import type { CliContext } from "../cliContext.ts";
 import {
   databaseUrlOption,

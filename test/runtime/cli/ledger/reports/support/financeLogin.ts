@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { createLedgerTestDatabase } from "../../support/ledgerTestDatabase.ts";
+import type { createLedgerTestDatabase } from "../../../../core/ledger/support/ledgerTestDatabase.ts";
 
 type LedgerTestDatabase = Awaited<ReturnType<typeof createLedgerTestDatabase>>;
 

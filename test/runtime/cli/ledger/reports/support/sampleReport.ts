@@ -1,7 +1,7 @@
 import type {
   FinanceReport,
   UsageCounts,
-} from "../../../../../../runtime/core/ledger/reports/financeReport.ts";
+} from "../../../../../../runtime/cli/ledger/reports/financeReport.ts";
 
 const zero: UsageCounts = {
   settledRequests: 0,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatCsv } from "../../../../../runtime/core/ledger/reports/formatCsv.ts";
-import { parseCsv } from "../../../../../runtime/core/ledger/reports/parseCsv.ts";
+import { formatCsv } from "../../../../../runtime/cli/ledger/reports/formatCsv.ts";
+import { parseCsv } from "../../../../../runtime/cli/ledger/reports/parseCsv.ts";
 
 describe("formatCsv", () => {
   it("ends every record with CRLF and leaves plain fields unquoted", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../../../../../runtime/core/ledger/reports/parseCsv.ts";
+import { parseCsv } from "../../../../../runtime/cli/ledger/reports/parseCsv.ts";
 
 const rows = (text: string) => [...parseCsv(text, "test.csv")].map((record) => record.fields);
 

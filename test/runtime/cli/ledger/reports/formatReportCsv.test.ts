@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   formatReportCsv,
   reportCsvHeader,
-} from "../../../../../runtime/core/ledger/reports/formatReportCsv.ts";
-import { formatReportJson } from "../../../../../runtime/core/ledger/reports/formatReportJson.ts";
-import { parseCsv } from "../../../../../runtime/core/ledger/reports/parseCsv.ts";
+} from "../../../../../runtime/cli/ledger/reports/formatReportCsv.ts";
+import { formatReportJson } from "../../../../../runtime/cli/ledger/reports/formatReportJson.ts";
+import { parseCsv } from "../../../../../runtime/cli/ledger/reports/parseCsv.ts";
 import { hostileTenantId, sampleReport } from "./support/sampleReport.ts";
 
 describe("formatReportCsv", () => {

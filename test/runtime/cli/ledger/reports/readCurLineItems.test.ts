@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { formatCsv } from "../../../../../runtime/core/ledger/reports/formatCsv.ts";
-import { readCurLineItems } from "../../../../../runtime/core/ledger/reports/readCurLineItems.ts";
+import { formatCsv } from "../../../../../runtime/cli/ledger/reports/formatCsv.ts";
+import { readCurLineItems } from "../../../../../runtime/cli/ledger/reports/readCurLineItems.ts";
 
 const fixture = new URL("../../../../fixtures/cur/cur-2026-11-bedrock.csv", import.meta.url);
 

@@ -1,4 +1,4 @@
-import { SiloError } from "../../errors/siloError.ts";
+import { SiloError } from "../../../core/errors/siloError.ts";
 
 /** Where the finance commands read the ledger from, when no `--database-url` is given. */
 export const ledgerDatabaseUrlVariable = "SILO_LEDGER_DATABASE_URL";

@@ -1,5 +1,5 @@
-import type { SqlExecutor } from "../../tenantDb/sqlDatabase.ts";
-import { monthFromReport } from "../ledgerMonths.ts";
+import type { SqlExecutor } from "../../../core/db/sqlDatabase.ts";
+import { monthFromReport } from "../../../core/ledger/ledgerMonths.ts";
 import type { DailyCost, FinanceReport, UsageCounts } from "./financeReport.ts";
 import { LedgerTenantUnknownError } from "./ledgerReportErrors.ts";
 

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CurBedrockLineItem } from "../../../../../runtime/core/ledger/reports/readCurLineItems.ts";
-import { reconcileWithCur } from "../../../../../runtime/core/ledger/reports/reconcileWithCur.ts";
-import { echoCall } from "../support/echoCall.ts";
-import { createLedgerTestDatabase } from "../support/ledgerTestDatabase.ts";
+import type { CurBedrockLineItem } from "../../../../../runtime/cli/ledger/reports/readCurLineItems.ts";
+import { reconcileWithCur } from "../../../../../runtime/cli/ledger/reports/reconcileWithCur.ts";
+import { echoCall } from "../../../core/ledger/support/echoCall.ts";
+import { createLedgerTestDatabase } from "../../../core/ledger/support/ledgerTestDatabase.ts";
 
 let ledgerDb: Awaited<ReturnType<typeof createLedgerTestDatabase>>;
 const frozenNow = () => new Date("2026-11-12T10:00:00Z");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml } from "../../../../../runtime/core/ledger/reports/escapeHtml.ts";
-import { renderReportHtml } from "../../../../../runtime/core/ledger/reports/renderReportHtml.ts";
+import { escapeHtml } from "../../../../../runtime/cli/ledger/reports/escapeHtml.ts";
+import { renderReportHtml } from "../../../../../runtime/cli/ledger/reports/renderReportHtml.ts";
 import { checkHtml } from "./support/checkHtml.ts";
 import { hostileTenantId, sampleReport } from "./support/sampleReport.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatReportTable } from "../../../../../runtime/core/ledger/reports/formatReportTable.ts";
+import { formatReportTable } from "../../../../../runtime/cli/ledger/reports/formatReportTable.ts";
 import { sampleReport } from "./support/sampleReport.ts";
 
 describe("formatReportTable", () => {

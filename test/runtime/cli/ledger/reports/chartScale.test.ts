@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartScale } from "../../../../../runtime/core/ledger/reports/chartScale.ts";
+import { chartScale } from "../../../../../runtime/cli/ledger/reports/chartScale.ts";
 
 describe("chartScale", () => {
   it("rounds the axis up to a step of 1, 2, 2.5 or 5 times a power of ten", () => {

@@ -1,4 +1,4 @@
-import { SiloError } from "../../errors/siloError.ts";
+import { SiloError } from "../../../core/errors/siloError.ts";
 
 /** One record of a CSV file, with the line it starts on (records with quoted newlines span lines). */
 export interface CsvRecord {
