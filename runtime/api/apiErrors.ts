@@ -1,29 +1,7 @@
 import { SiloError } from "../core/errors/siloError.ts";
 
-// Errors of the HTTP layer itself. Domain errors live beside their modules; problemFromError.ts is the
-// one place that turns any of them into an HTTP status.
-
-/** One invalid field of a request, located as `body.messages[0].content`, `query.limit` or `path.id`. */
-export interface FieldProblem {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** The request did not match the route's schema. Carries every invalid field. */
-export class RequestValidationError extends SiloError {
-  readonly fields: readonly FieldProblem[];
-
-  constructor(fields: readonly FieldProblem[]) {
-    const first = fields[0];
-    super(
-      "VALIDATION_FAILED",
-      fields.length === 1 && first
-        ? `${first.path} ${first.message}`
-        : `${fields.length} fields are invalid; see errors for each`,
-    );
-    this.fields = fields;
-  }
-}
+// Errors of the HTTP layer itself. Domain errors (not found, conflict, validation the domain judges) live
+// in runtime/core; problemFromError.ts is the one place that turns any of them into an HTTP status.
 
 /** The request body is not JSON, or is not sent as JSON. */
 export class MalformedBodyError extends SiloError {
@@ -39,20 +17,6 @@ export class PayloadTooLargeError extends SiloError {
       "PAYLOAD_TOO_LARGE",
       `the body is ${bytes} bytes; this API accepts at most ${maxBytes} bytes per request`,
     );
-  }
-}
-
-/** A resource of this tenant that does not exist (or no longer does). */
-export class ResourceNotFoundError extends SiloError {
-  constructor(kind: string, id: string) {
-    super("NOT_FOUND", `no ${kind} ${id} in this tenant; list them to find valid ids`);
-  }
-}
-
-/** The request conflicts with the current state (e.g. a duplicate name). */
-export class ResourceConflictError extends SiloError {
-  constructor(message: string) {
-    super("CONFLICT", message);
   }
 }
 

@@ -1,13 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { writeAuditEvent } from "../core/audit/auditLog.ts";
+import type { SqlDatabase } from "../core/db/sqlDatabase.ts";
+import { RequestValidationError } from "../core/errors/requestValidationError.ts";
 import { createIdempotencyStore } from "../core/idempotency/idempotencyStore.ts";
-import type { SqlDatabase } from "../core/tenantDb/sqlDatabase.ts";
 import { roundMs } from "../core/time/roundMs.ts";
 import {
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
   MissingAuthorizationError,
-  RequestValidationError,
   RouteNotFoundError,
   TenantMismatchError,
 } from "./apiErrors.ts";

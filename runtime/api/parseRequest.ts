@@ -1,11 +1,7 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type * as z from "zod";
-import {
-  type FieldProblem,
-  MalformedBodyError,
-  PayloadTooLargeError,
-  RequestValidationError,
-} from "./apiErrors.ts";
+import { type FieldProblem, RequestValidationError } from "../core/errors/requestValidationError.ts";
+import { MalformedBodyError, PayloadTooLargeError } from "./apiErrors.ts";
 import type { ApiRoute } from "./routeSchemas.ts";
 
 /** Bytes a request body may have; checked before the body is decoded or parsed. */

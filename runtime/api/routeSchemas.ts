@@ -6,20 +6,13 @@ import * as chat from "./schemas/chatCompletions.ts";
 import * as conversations from "./schemas/conversations.ts";
 import * as dataDeletions from "./schemas/dataDeletions.ts";
 import * as dataExports from "./schemas/exports.ts";
+import type { FileResponse } from "./schemas/fileResponse.ts";
 import * as health from "./schemas/health.ts";
 import * as messages from "./schemas/messages.ts";
 import * as models from "./schemas/models.ts";
 import * as settings from "./schemas/settings.ts";
 import * as templates from "./schemas/templates.ts";
 import * as usage from "./schemas/usage.ts";
-
-/** A success that is a file, not JSON: what the API reference says of it. */
-export interface FileResponse {
-  readonly mediaType: string;
-  readonly description: string;
-  /** The headers the route sets beside `Content-Type`, by name, each with what it carries. */
-  readonly headers: Readonly<Record<string, string>>;
-}
 
 /**
  * What a route answers when it succeeds: the status and the body's schema, or the file it sends, or

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import pg from "pg";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { ensureLoginRole } from "../core/db/ensureLoginRole.ts";
+import { tenantMigrations } from "../core/db/tenantMigrations.ts";
 import { ledgerMigrations } from "../core/ledger/ledgerMigrations.ts";
 import { provisionTenantLedgerRole, tenantLedgerRoleName } from "../core/ledger/provisionTenantLedgerRole.ts";
 import { runMigrations } from "../core/migrations/runMigrations.ts";
-import { tenantMigrations } from "../core/tenantDb/tenantMigrations.ts";
 import type { EmbeddedPostgresServer } from "./startEmbeddedPostgres.ts";
 
 /** The database every local tenant's ledger role connects to. */

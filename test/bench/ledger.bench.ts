@@ -10,11 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { poolDatabase } from "../../runtime/core/db/poolDatabase.ts";
 import { createUsageLedger } from "../../runtime/core/ledger/createUsageLedger.ts";
 import { ledgerMigrations } from "../../runtime/core/ledger/ledgerMigrations.ts";
 import { provisionTenantLedgerRole } from "../../runtime/core/ledger/provisionTenantLedgerRole.ts";
 import { runMigrations } from "../../runtime/core/migrations/runMigrations.ts";
-import { poolDatabase } from "../../runtime/core/tenantDb/poolDatabase.ts";
 import { startEmbeddedPostgres } from "../../runtime/local/startEmbeddedPostgres.ts";
 
 const tenants = 4;

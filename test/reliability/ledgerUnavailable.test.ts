@@ -1,12 +1,12 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatOperations } from "../../runtime/api/operations/chatOperations.ts";
+import { poolDatabase } from "../../runtime/core/db/poolDatabase.ts";
+import type { SqlDatabase } from "../../runtime/core/db/sqlDatabase.ts";
 import { createUsageLedger } from "../../runtime/core/ledger/createUsageLedger.ts";
 import { createModelRouter } from "../../runtime/core/models/createModelRouter.ts";
 import { EchoProvider } from "../../runtime/core/models/echoProvider.ts";
 import type { ModelProvider } from "../../runtime/core/models/modelTypes.ts";
-import { poolDatabase } from "../../runtime/core/tenantDb/poolDatabase.ts";
-import type { SqlDatabase } from "../../runtime/core/tenantDb/sqlDatabase.ts";
 import { loadTenant } from "../../runtime/core/tenants/loadTenants.ts";
 import { freePort } from "../../runtime/local/freePort.ts";
 import type { TenantConfig } from "../../tenants/schema.ts";

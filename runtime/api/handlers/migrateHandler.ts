@@ -5,9 +5,9 @@
  */
 import { connectClient } from "../../core/db/connectClient.ts";
 import { loadDatabaseConfig } from "../../core/db/databaseConfig.ts";
+import { tenantMigrations } from "../../core/db/tenantMigrations.ts";
 import { type MigrationReport, runMigrations } from "../../core/migrations/runMigrations.ts";
 import { parseDatabaseSecret } from "../../core/secrets/parseDatabaseSecret.ts";
-import { tenantMigrations } from "../../core/tenantDb/tenantMigrations.ts";
 
 export async function handler(): Promise<MigrationReport> {
   const config = loadDatabaseConfig(process.env);

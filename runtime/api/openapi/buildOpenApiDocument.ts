@@ -1,7 +1,8 @@
 import * as z from "zod";
 import packageJson from "../../../package.json" with { type: "json" };
-import { type ApiRoute, apiRoutes, type FileResponse } from "../routeSchemas.ts";
+import { type ApiRoute, apiRoutes } from "../routeSchemas.ts";
 import { idempotencyKey } from "../schemas/common.ts";
+import type { FileResponse } from "../schemas/fileResponse.ts";
 import { gatewayErrorSchema, problemSchema } from "../schemas/problem.ts";
 import {
   type ErrorStatus,

@@ -1,5 +1,5 @@
 import { type AuditEventQuery, listAuditEvents } from "../../core/audit/listAuditEvents.ts";
-import { RequestValidationError } from "../apiErrors.ts";
+import { RequestValidationError } from "../../core/errors/requestValidationError.ts";
 import type { OperationTable } from "../operation.ts";
 import type { OperationDeps } from "./operationDeps.ts";
 

@@ -1,10 +1,10 @@
 import { conversationStore } from "../../core/conversations/conversationStore.ts";
 import { messageStore } from "../../core/conversations/messageStore.ts";
+import { ResourceNotFoundError } from "../../core/errors/resourceNotFoundError.ts";
 import { meteredCompletion } from "../../core/metering/meteredCompletion.ts";
 import type { ModelMessage } from "../../core/models/modelTypes.ts";
 import { resolveSettings } from "../../core/settings/resolveSettings.ts";
 import { settingsStore } from "../../core/settings/settingsStore.ts";
-import { ResourceNotFoundError } from "../apiErrors.ts";
 import type { OperationTable } from "../operation.ts";
 import { type ChatCompletionRequest, contentText } from "../schemas/chatCompletions.ts";
 import type { ChatDeps } from "./chatDeps.ts";

@@ -1,9 +1,10 @@
+import { exportResources } from "../../core/jobs/exportResources.ts";
 import type { ExportDownload, ExportStorage } from "../../core/jobs/exportStorage.ts";
 import { type ExportResource, exportStore } from "../../core/jobs/exportStore.ts";
 import { readExportFile } from "../../core/jobs/readExportFile.ts";
 import { runExport } from "../../core/jobs/runExport.ts";
 import type { OperationTable } from "../operation.ts";
-import { exportFileMediaType, exportResources } from "../schemas/exports.ts";
+import { exportFileMediaType } from "../schemas/exports.ts";
 import type { OperationDeps } from "./operationDeps.ts";
 
 /** What the export operations need beyond every operation's dependencies. */

@@ -1,5 +1,5 @@
 import packageJson from "../../../package.json" with { type: "json" };
-import type { SqlExecutor } from "../../core/tenantDb/sqlDatabase.ts";
+import type { SqlExecutor } from "../../core/db/sqlDatabase.ts";
 import type { OperationTable } from "../operation.ts";
 import type { LedgerDeps } from "./ledgerDeps.ts";
 

@@ -1,5 +1,5 @@
 import type { RuntimeTenant } from "../../../tenants/schema.ts";
-import type { SqlDatabase } from "../../core/tenantDb/sqlDatabase.ts";
+import type { SqlDatabase } from "../../core/db/sqlDatabase.ts";
 
 /**
  * What every operation may use: the tenant's database and its validated config. Groups extend it with

@@ -1,18 +1,9 @@
 import * as z from "zod";
-import type { FileResponse } from "../routeSchemas.ts";
+import { exportResources } from "../../core/jobs/exportResources.ts";
 import { resourceId, timestamp } from "./common.ts";
+import type { FileResponse } from "./fileResponse.ts";
 import { jobFields } from "./jobs.ts";
 import { pageOf, pageQuery } from "./pagination.ts";
-
-/** What an export can hold. */
-export const exportResources = [
-  "conversations",
-  "messages",
-  "templates",
-  "settings",
-  "usage",
-  "audit",
-] as const;
 
 /** Path parameters of `GET /v1/exports/{exportId}` and `GET /v1/exports/{exportId}/download`. */
 export const exportPathParams = z.strictObject({

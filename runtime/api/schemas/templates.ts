@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { placeholderPattern } from "../../core/templates/templateVariables.ts";
 import { resourceId, timestamp, withAtLeastOneField } from "./common.ts";
 import { pageOf, pageQuery } from "./pagination.ts";
 
@@ -18,18 +19,6 @@ export const templateVariableName = z
     /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
     "must be a variable name: a letter or _, then letters, digits or _ (at most 64 characters)",
   );
-
-const placeholderPattern = /\{\{\s*([A-Za-z_][A-Za-z0-9_]{0,63})\s*\}\}/g;
-
-/**
- * The variable names a template body uses, each once, in order of first use.
- *
- * @example
- * templateVariables("Hello {{name}}, about {{ topic }}: {{name}}"); // ["name", "topic"]
- */
-export function templateVariables(body: string): string[] {
-  return [...new Set(Array.from(body.matchAll(placeholderPattern), (match) => match[1] as string))];
-}
 
 const templateBody = z
   .string()

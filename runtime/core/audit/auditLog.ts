@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
 
 /** One audited action. */
 export interface AuditEventInput {

@@ -1,5 +1,5 @@
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
 import { decodeCursor, exactTimestamp, toPage } from "../pagination/keysetCursor.ts";
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
 
 /** An audit event as the API returns it. */
 export interface AuditEvent {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { ResourceNotFoundError } from "../../api/apiErrors.ts";
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
+import { ResourceNotFoundError } from "../errors/resourceNotFoundError.ts";
 import { decodeCursor, toPage } from "../pagination/keysetCursor.ts";
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
 
 /** A stored message as the API returns it. */
 export interface Message {

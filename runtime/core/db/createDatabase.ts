@@ -2,11 +2,11 @@ import pg from "pg";
 import { SiloError } from "../errors/siloError.ts";
 import { parseDatabaseSecret } from "../secrets/parseDatabaseSecret.ts";
 import type { SecretSource } from "../secrets/secretSource.ts";
-import { queryConfig } from "../tenantDb/queryConfig.ts";
-import type { QueryOptions } from "../tenantDb/sqlDatabase.ts";
 import { classifyDatabaseError } from "./classifyDatabaseError.ts";
 import type { DatabaseConfig } from "./databaseConfig.ts";
 import { DatabaseUnavailableError } from "./databaseUnavailableError.ts";
+import { queryConfig } from "./queryConfig.ts";
+import type { QueryOptions } from "./sqlDatabase.ts";
 
 /** Options of {@link createDatabase}. */
 export interface CreateDatabaseOptions {

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
+import type { SqlExecutor } from "./sqlDatabase.ts";
 
 /**
  * Creates a login role with `password`, or sets the password of the role that exists and restores its

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { SqlDatabase } from "../tenantDb/sqlDatabase.ts";
+import type { SqlDatabase } from "../db/sqlDatabase.ts";
 
 /** A response remembered for an `Idempotency-Key`. */
 export interface StoredResponse {

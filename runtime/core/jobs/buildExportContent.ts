@@ -1,12 +1,12 @@
 import type { RuntimeTenant } from "../../../tenants/schema.ts";
-import { exportResources } from "../../api/schemas/exports.ts";
 import { listAuditEvents } from "../audit/listAuditEvents.ts";
 import { conversationStore } from "../conversations/conversationStore.ts";
 import { messageStore } from "../conversations/messageStore.ts";
+import type { SqlDatabase } from "../db/sqlDatabase.ts";
 import { resolveSettings } from "../settings/resolveSettings.ts";
 import { settingsStore } from "../settings/settingsStore.ts";
 import { templateStore } from "../templates/templateStore.ts";
-import type { SqlDatabase } from "../tenantDb/sqlDatabase.ts";
+import { exportResources } from "./exportResources.ts";
 import type { ExportResource } from "./exportStore.ts";
 
 /** What the export of {@link buildExportContent} is. */

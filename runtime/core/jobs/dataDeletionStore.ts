@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { ResourceNotFoundError } from "../../api/apiErrors.ts";
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
+import { ResourceNotFoundError } from "../errors/resourceNotFoundError.ts";
 import { exactTimestamp } from "../pagination/keysetCursor.ts";
 import { listNewestFirst } from "../pagination/listNewestFirst.ts";
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
 import { type JobError, type JobRow, type JobState, jobStateOf } from "./jobState.ts";
 
 /** What a finished deletion removed. */

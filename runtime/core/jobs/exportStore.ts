@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { ResourceNotFoundError } from "../../api/apiErrors.ts";
-import type { exportResources } from "../../api/schemas/exports.ts";
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
+import { ResourceNotFoundError } from "../errors/resourceNotFoundError.ts";
 import { exactTimestamp } from "../pagination/keysetCursor.ts";
 import { listNewestFirst } from "../pagination/listNewestFirst.ts";
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
+import type { exportResources } from "./exportResources.ts";
 import type { ExportDownload } from "./exportStorage.ts";
 import { type JobError, type JobRow, type JobState, jobStateOf } from "./jobState.ts";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
 import { ExportNotDownloadableError, ExportTooLargeError } from "./exportErrors.ts";
 import { type ExportDownload, type ExportStorage, maxExportDownloadBytes } from "./exportStorage.ts";
 import { exportStore } from "./exportStore.ts";

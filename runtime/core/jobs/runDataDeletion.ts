@@ -1,5 +1,5 @@
+import type { SqlDatabase } from "../db/sqlDatabase.ts";
 import { SiloError } from "../errors/siloError.ts";
-import type { SqlDatabase } from "../tenantDb/sqlDatabase.ts";
 import { type DataDeletionJob, dataDeletionStore } from "./dataDeletionStore.ts";
 import { jobErrorOf } from "./jobState.ts";
 

@@ -1,6 +1,6 @@
 import type { RuntimeTenant } from "../../../tenants/schema.ts";
+import type { SqlDatabase } from "../db/sqlDatabase.ts";
 import { SiloError } from "../errors/siloError.ts";
-import type { SqlDatabase } from "../tenantDb/sqlDatabase.ts";
 import { buildExportContent } from "./buildExportContent.ts";
 import type { ExportStorage } from "./exportStorage.ts";
 import { type ExportJob, type ExportResource, exportStore } from "./exportStore.ts";

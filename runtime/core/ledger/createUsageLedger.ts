@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
+import type { SqlDatabase, SqlExecutor } from "../db/sqlDatabase.ts";
 import { priceFor } from "../pricing/priceFor.ts";
-import type { SqlDatabase, SqlExecutor } from "../tenantDb/sqlDatabase.ts";
 import {
   BudgetAboveCeilingError,
   BudgetExceededError,

@@ -1,6 +1,6 @@
 import { ensureLoginRole } from "../db/ensureLoginRole.ts";
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
 import { SiloError } from "../errors/siloError.ts";
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
 
 /** What a tenant's ledger access is provisioned from. */
 export interface TenantLedgerProvision {

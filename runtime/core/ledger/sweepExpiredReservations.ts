@@ -1,4 +1,4 @@
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
 
 /**
  * Expires reservations left open past their deadline (a process died between reserve and settle): marks

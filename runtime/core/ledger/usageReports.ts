@@ -1,5 +1,5 @@
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
 import { decodeCursor, exactTimestamp, toPage } from "../pagination/keysetCursor.ts";
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
 import { monthFromReport } from "./ledgerMonths.ts";
 
 /** Settled calls, tokens and cost over a period, as the API reports them. */

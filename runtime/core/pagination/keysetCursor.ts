@@ -1,4 +1,4 @@
-import { RequestValidationError } from "../../api/apiErrors.ts";
+import { RequestValidationError } from "../errors/requestValidationError.ts";
 
 /** A position in a list ordered by a sort value, then id: the last row of the previous page. */
 export interface KeysetPosition {

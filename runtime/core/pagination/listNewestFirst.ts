@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
 import { decodeCursor, toPage } from "./keysetCursor.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
 import type { StoredSettings } from "./settingsTypes.ts";
 
 /** The stored settings, or null before the first change, and when they last changed. */

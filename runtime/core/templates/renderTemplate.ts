@@ -1,5 +1,5 @@
-import { templateVariables } from "../../api/schemas/templates.ts";
 import { TemplateVariableMissingError } from "./templateVariableMissingError.ts";
+import { templateVariables } from "./templateVariables.ts";
 
 /**
  * Renders a template body by plain substitution: every `{{name}}` (spaces inside the braces allowed) becomes

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { ResourceConflictError, ResourceNotFoundError } from "../../api/apiErrors.ts";
-import { templateVariables } from "../../api/schemas/templates.ts";
+import type { SqlExecutor } from "../db/sqlDatabase.ts";
+import { ResourceConflictError } from "../errors/resourceConflictError.ts";
+import { ResourceNotFoundError } from "../errors/resourceNotFoundError.ts";
 import { decodeCursor, toPage } from "../pagination/keysetCursor.ts";
-import type { SqlExecutor } from "../tenantDb/sqlDatabase.ts";
+import { templateVariables } from "./templateVariables.ts";
 
 /** A prompt template as the API returns it, at its latest version. */
 export interface Template {

@@ -3,10 +3,10 @@ import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-sec
 import { mockClient } from "aws-sdk-client-mock";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { poolDatabase } from "../../../runtime/core/db/poolDatabase.ts";
 import { createUsageLedger } from "../../../runtime/core/ledger/createUsageLedger.ts";
 import { ledgerMigrations } from "../../../runtime/core/ledger/ledgerMigrations.ts";
 import { tenantLedgerRoleName } from "../../../runtime/core/ledger/provisionTenantLedgerRole.ts";
-import { poolDatabase } from "../../../runtime/core/tenantDb/poolDatabase.ts";
 import type { LedgerEnrollmentReport } from "../../../runtime/ledgerAdmin/enrollTenantInLedger.ts";
 import { ledgerSweepEvent } from "../../../runtime/ledgerAdmin/ledgerAdminEvent.ts";
 import { ledgerRoleSecretName } from "../../../runtime/ledgerAdmin/ledgerRoleSecretName.ts";

@@ -3,7 +3,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { handler } from "../../../../runtime/api/handlers/migrateHandler.ts";
-import { tenantMigrations } from "../../../../runtime/core/tenantDb/tenantMigrations.ts";
+import { tenantMigrations } from "../../../../runtime/core/db/tenantMigrations.ts";
 import { createTestDatabase, type TestDatabase } from "../../../support/postgres/testDatabase.ts";
 
 let database: TestDatabase;

@@ -2,19 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   createTemplateBody,
   renderTemplateBody,
-  templateVariables,
   updateTemplateBody,
 } from "../../../../runtime/api/schemas/templates.ts";
-
-describe("templateVariables", () => {
-  it("lists each variable once, in order of first use, with or without spaces in the braces", () => {
-    expect(templateVariables("Hello {{name}}, about {{ topic }}: {{name}}")).toEqual(["name", "topic"]);
-  });
-
-  it("finds nothing in plain text", () => {
-    expect(templateVariables("no placeholders here")).toEqual([]);
-  });
-});
 
 describe("createTemplateBody", () => {
   it("accepts a name and a body with placeholders", () => {

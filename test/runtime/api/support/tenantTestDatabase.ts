@@ -1,8 +1,8 @@
 import pg from "pg";
+import { poolDatabase } from "../../../../runtime/core/db/poolDatabase.ts";
+import type { SqlDatabase } from "../../../../runtime/core/db/sqlDatabase.ts";
+import { tenantMigrations } from "../../../../runtime/core/db/tenantMigrations.ts";
 import { runMigrations } from "../../../../runtime/core/migrations/runMigrations.ts";
-import { poolDatabase } from "../../../../runtime/core/tenantDb/poolDatabase.ts";
-import type { SqlDatabase } from "../../../../runtime/core/tenantDb/sqlDatabase.ts";
-import { tenantMigrations } from "../../../../runtime/core/tenantDb/tenantMigrations.ts";
 import { createTestDatabase, type TestDatabase } from "../../../support/postgres/testDatabase.ts";
 
 /** A migrated tenant database in the test run's Postgres, with a pool to it. */

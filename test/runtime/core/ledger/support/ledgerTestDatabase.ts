@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { poolDatabase } from "../../../../../runtime/core/db/poolDatabase.ts";
 import { createUsageLedger } from "../../../../../runtime/core/ledger/createUsageLedger.ts";
 import { ledgerMigrations } from "../../../../../runtime/core/ledger/ledgerMigrations.ts";
 import { provisionTenantLedgerRole } from "../../../../../runtime/core/ledger/provisionTenantLedgerRole.ts";
 import { runMigrations } from "../../../../../runtime/core/migrations/runMigrations.ts";
-import { poolDatabase } from "../../../../../runtime/core/tenantDb/poolDatabase.ts";
 import { createTestDatabase, type TestDatabase } from "../../../../support/postgres/testDatabase.ts";
 
 /**

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { poolDatabase } from "../../../../runtime/core/tenantDb/poolDatabase.ts";
+import { poolDatabase } from "../../../../runtime/core/db/poolDatabase.ts";
 import { createTestDatabase } from "../../../support/postgres/testDatabase.ts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
