@@ -1,4 +1,4 @@
-import { sharedTenantTagValue } from "../components/decisions/siloTags.ts";
+import { sharedTenantTagValue } from "../components/common/siloTags.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 import { isTenantId, tenantIdRule } from "../tenants/tenantId.ts";
 

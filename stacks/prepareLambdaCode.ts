@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import type { LambdaCode } from "../components/lambdaCode.ts";
+import type { LambdaCode } from "../components/functions/lambdaCode.ts";
 import { type BuiltBundle, bundleLambda, repositoryRoot } from "../runtime/build/bundleLambda.ts";
 import { type LambdaBundleSpec, lambdaBundles } from "../runtime/build/lambdaBundles.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";

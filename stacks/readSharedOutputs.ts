@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { maxAuthorizerCacheTtlSeconds } from "../components/decisions/authorizerCacheTtl.ts";
-import type { SharedEdgeOutputs } from "../components/sharedEdgeOutputs.ts";
+import type { SharedEdgeOutputs } from "../components/common/sharedEdgeOutputs.ts";
+import { maxAuthorizerCacheTtlSeconds } from "../components/edge/authorizerCacheTtl.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 
 const text = z.string().min(1);

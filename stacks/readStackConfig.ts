@@ -1,14 +1,14 @@
 import {
   defaultAuthorizerCacheTtlSeconds,
   maxAuthorizerCacheTtlSeconds,
-} from "../components/decisions/authorizerCacheTtl.ts";
-import type { AuthorizerSettings } from "../components/decisions/authorizerEnvironment.ts";
-import { parseCidr } from "../components/decisions/cidr.ts";
+} from "../components/edge/authorizerCacheTtl.ts";
+import type { AuthorizerSettings } from "../components/edge/authorizerEnvironment.ts";
 import {
   defaultLedgerSweepIntervalMinutes,
   maxLedgerSweepIntervalMinutes,
-} from "../components/decisions/ledgerSweepSchedule.ts";
-import type { NatGatewayStrategy } from "../components/sharedNetwork.ts";
+} from "../components/ledger/ledgerSweepSettings.ts";
+import { parseCidr } from "../components/network/cidr.ts";
+import type { NatGatewayStrategy } from "../components/network/sharedNetwork.ts";
 import { asymmetricAlgorithms } from "../runtime/authorizer/authorizerConfig.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 import { suggestKey } from "../runtime/core/tenants/suggestKey.ts";

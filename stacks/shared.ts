@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
-import { sharedTags } from "../components/decisions/siloTags.ts";
-import { SharedEdge } from "../components/sharedEdge.ts";
+import { sharedTags } from "../components/common/siloTags.ts";
+import { SharedEdge } from "../components/edge/sharedEdge.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 import { ledgerAdminBundle } from "../runtime/ledgerAdmin/ledgerAdminBundle.ts";
 import { bundleSpec } from "./prepareLambdaCode.ts";
@@ -10,7 +10,7 @@ import type { StackDeps } from "./stackDeps.ts";
 
 /**
  * The `shared` stack: the edge every tenant silo sits behind (SharedEdge). Its outputs are the contract the
- * tenant stacks read (components/sharedEdgeOutputs.ts), plus the custom domain's DNS target.
+ * tenant stacks read (components/common/sharedEdgeOutputs.ts), plus the custom domain's DNS target.
  */
 export async function runSharedStack(deps: StackDeps): Promise<Record<string, unknown>> {
   const config = readSharedStackConfig(deps.config, deps.stackName);

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
-import { type AwsContext, partitionOf } from "../components/decisions/awsContext.ts";
-import type { SiloTags } from "../components/decisions/siloTags.ts";
+import { type AwsContext, partitionOf } from "../components/common/awsContext.ts";
+import type { SiloTags } from "../components/common/siloTags.ts";
 
 /**
  * The AWS provider every resource of a stack uses, with the kit's tags as default tags (so every taggable

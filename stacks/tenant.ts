@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { tenantTags } from "../components/decisions/siloTags.ts";
-import type { SharedEdgeOutputs } from "../components/sharedEdgeOutputs.ts";
-import { TenantSilo } from "../components/tenantSilo.ts";
+import type { SharedEdgeOutputs } from "../components/common/sharedEdgeOutputs.ts";
+import { tenantTags } from "../components/common/siloTags.ts";
+import { TenantSilo } from "../components/tenant/tenantSilo.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 import { defaultTenantsDir, findTenant, loadTenant } from "../runtime/core/tenants/loadTenants.ts";
 import { bundleSpec } from "./prepareLambdaCode.ts";

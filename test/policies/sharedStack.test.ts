@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { LambdaCode } from "../../components/lambdaCode.ts";
+import type { LambdaCode } from "../../components/functions/lambdaCode.ts";
 import { loadPolicyProfile } from "../../policies/profiles/loadPolicyProfile.ts";
 import { allRules } from "../../policies/rules/allRules.ts";
 import type { LambdaBundleSpec } from "../../runtime/build/lambdaBundles.ts";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { authorizerEnvironment } from "../../components/decisions/authorizerEnvironment.ts";
-import type { LambdaCode } from "../../components/lambdaCode.ts";
+import { authorizerEnvironment } from "../../components/edge/authorizerEnvironment.ts";
+import type { LambdaCode } from "../../components/functions/lambdaCode.ts";
 import { secretLikeValues } from "../../policies/rules/lambda/secretLikeValues.ts";
 import type { LambdaBundleSpec } from "../../runtime/build/lambdaBundles.ts";
 import { mockAccountId, mockRegion } from "../../runtime/plan/mockOutputs.ts";

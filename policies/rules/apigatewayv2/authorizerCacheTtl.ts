@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import { maxAuthorizerCacheTtlSeconds } from "../../../components/decisions/authorizerCacheTtl.ts";
+import { maxAuthorizerCacheTtlSeconds } from "../../../components/edge/authorizerCacheTtl.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /** What API Gateway caches for when `authorizerResultTtlInSeconds` is not set (REST and HTTP APIs alike). */

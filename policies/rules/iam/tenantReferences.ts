@@ -1,4 +1,4 @@
-import { sharedResourceNames, tenantFunctions } from "../../../components/decisions/resourceNames.ts";
+import { sharedResourceNames, tenantFunctions } from "../../../components/common/resourceNames.ts";
 import { parsePolicyDocument } from "./policyStatements.ts";
 
 const tenantId = "[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]";

@@ -4,8 +4,8 @@ import {
   sharedResourceNames,
   tenantFunctions,
   tenantResourceNames,
-} from "../../../components/decisions/resourceNames.ts";
-import { sharedTenantTagValue } from "../../../components/decisions/siloTags.ts";
+} from "../../../components/common/resourceNames.ts";
+import { sharedTenantTagValue } from "../../../components/common/siloTags.ts";
 import { type IamStatement, policyStatements } from "../iam/policyStatements.ts";
 import { tenantsNamedIn } from "../iam/tenantReferences.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";

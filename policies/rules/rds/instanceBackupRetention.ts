@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import { sharedTenantTagValue } from "../../../components/decisions/siloTags.ts";
+import { sharedTenantTagValue } from "../../../components/common/siloTags.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { siloTenantTag } from "../siloTenantTag.ts";
 

@@ -1,5 +1,5 @@
-import { tenantResourceNames } from "../../../components/decisions/resourceNames.ts";
-import { tenantSecretsPlan } from "../../../components/decisions/tenantSecretsPlan.ts";
+import { tenantResourceNames } from "../../../components/common/resourceNames.ts";
+import { tenantSecretsPlan } from "../../../components/secrets/tenantSecretsPlan.ts";
 import type { TenantConfig } from "../../../tenants/schema.ts";
 
 /** Days between destroying a tenant key and AWS deleting it: TenantKey's `deletionWindowDays` default. */

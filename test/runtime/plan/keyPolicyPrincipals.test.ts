@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { iamRoleArn } from "../../../components/decisions/awsContext.ts";
+import { iamRoleArn } from "../../../components/common/awsContext.ts";
 import {
   sharedResourceNames,
   tenantFunctions,
   tenantResourceNames,
-} from "../../../components/decisions/resourceNames.ts";
+} from "../../../components/common/resourceNames.ts";
 import { policyStatements } from "../../../policies/rules/iam/policyStatements.ts";
 import { keyUseActions } from "../../../policies/rules/kms/keyUseActions.ts";
 import { defaultTenantsDir, loadTenantsOrThrow } from "../../../runtime/core/tenants/loadTenants.ts";

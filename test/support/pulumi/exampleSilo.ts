@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
-import { tenantTags } from "../../../components/decisions/siloTags.ts";
-import { TenantSilo } from "../../../components/tenantSilo.ts";
+import { tenantTags } from "../../../components/common/siloTags.ts";
+import { TenantSilo } from "../../../components/tenant/tenantSilo.ts";
 import { mockAccountId, mockRegion } from "../../../runtime/plan/mockOutputs.ts";
 import type { TenantConfig } from "../../../tenants/schema.ts";
 import { sharedOutputsFixture } from "./sharedOutputsFixture.ts";

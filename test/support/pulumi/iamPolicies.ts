@@ -1,4 +1,4 @@
-import type { PolicyDocument } from "../../../components/decisions/policyDocument.ts";
+import type { PolicyDocument } from "../../../components/common/policyDocument.ts";
 import type { PulumiRecording, RecordedResource } from "../../../runtime/plan/pulumiRecording.ts";
 
 /** AWS services whose IAM grants must always name resources, never `*`. */

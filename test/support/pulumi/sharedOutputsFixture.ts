@@ -1,4 +1,4 @@
-import type { SharedEdgeOutputs } from "../../../components/sharedEdgeOutputs.ts";
+import type { SharedEdgeOutputs } from "../../../components/common/sharedEdgeOutputs.ts";
 import { mockAccountId, mockRegion } from "../../../runtime/plan/mockOutputs.ts";
 
 /** Outputs of a deployed shared stack, as a tenant stack's StackReference would read them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tenantFunctionPolicy } from "../../../../components/decisions/functionPolicies.ts";
+import { tenantFunctionPolicy } from "../../../../components/functions/functionPolicies.ts";
 import { policyNoForeignTenant } from "../../../../policies/rules/iam/policyNoForeignTenant.ts";
 import { evaluateRule } from "../../support/evaluateRule.ts";
 

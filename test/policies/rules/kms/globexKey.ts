@@ -1,4 +1,4 @@
-import { tenantKeyPolicy } from "../../../../components/decisions/tenantKeyPolicy.ts";
+import { tenantKeyPolicy } from "../../../../components/keys/tenantKeyPolicy.ts";
 
 /** The key resource type the kms rules check. */
 export const keyType = "aws:kms/key:Key";

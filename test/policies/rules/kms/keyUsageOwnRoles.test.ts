@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { platformKeyPolicy } from "../../../../components/decisions/platformKeyPolicy.ts";
+import { platformKeyPolicy } from "../../../../components/keys/platformKeyPolicy.ts";
 import { keyUsageOwnRoles } from "../../../../policies/rules/kms/keyUsageOwnRoles.ts";
 import { evaluateRule } from "../../support/evaluateRule.ts";
 import {

@@ -1,0 +1,59 @@
+import type { AwsContext } from "../common/awsContext.ts";
+import { type PolicyDocument, policyDocument } from "../common/policyDocument.ts";
+
+/**
+ * The AWS services a VPC-attached kit Lambda calls, each reached through an interface endpoint so the
+ * private subnets need no NAT: Secrets Manager (credentials), Bedrock Runtime (model calls), KMS (decrypt)
+ * and CloudWatch Logs.
+ */
+export const interfaceEndpointServices = ["secretsmanager", "bedrock-runtime", "kms", "logs"] as const;
+
+export type InterfaceEndpointService = (typeof interfaceEndpointServices)[number];
+
+/**
+ * The calls the kit's Lambdas make through each endpoint: what the runtime calls (GetSecretValue;
+ * Converse and ConverseStream, which Bedrock authorizes as InvokeModel and InvokeModelWithResponseStream),
+ * and what an SDK in the VPC would call for KMS and Logs.
+ */
+const endpointActions: Readonly<Record<InterfaceEndpointService, readonly string[]>> = {
+  secretsmanager: ["secretsmanager:GetSecretValue"],
+  "bedrock-runtime": ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+  kms: ["kms:Decrypt"],
+  logs: ["logs:CreateLogStream", "logs:PutLogEvents"],
+};
+
+/**
+ * The endpoint service name of `service` in `region`.
+ *
+ * @example
+ * endpointServiceName("us-east-1", "kms"); // "com.amazonaws.us-east-1.kms"
+ */
+export function endpointServiceName(region: string, service: InterfaceEndpointService): string {
+  return `com.amazonaws.${region}.${service}`;
+}
+
+/**
+ * The policy of one interface endpoint. Without one, an endpoint lets any principal call any action of the
+ * service on any resource, such as another account's secret (a way to move data out of the VPC). This one
+ * lets only principals of this account (`aws:PrincipalAccount`) make the calls the kit makes, and, except
+ * for Bedrock, only on this account's resources (`aws:ResourceAccount`): foundation models belong to AWS.
+ * It names no tenant, so a shared VPC's endpoints serve every tenant without a statement per tenant; what a
+ * tenant's role may reach is its IAM policy's and the key policy's concern.
+ *
+ * @example
+ * interfaceEndpointPolicy(aws, "secretsmanager").Statement[0].Action; // ["secretsmanager:GetSecretValue"]
+ */
+export function interfaceEndpointPolicy(aws: AwsContext, service: InterfaceEndpointService): PolicyDocument {
+  const resourceAccount: Record<string, string> =
+    service === "bedrock-runtime" ? {} : { "aws:ResourceAccount": aws.accountId };
+  return policyDocument([
+    {
+      Sid: "AccountPrincipalsOnAccountResources",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: [...endpointActions[service]],
+      Resource: ["*"],
+      Condition: { StringEquals: { "aws:PrincipalAccount": aws.accountId, ...resourceAccount } },
+    },
+  ]);
+}

@@ -1,0 +1,238 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { AwsContext } from "../common/awsContext.ts";
+import { tenantResourceNames } from "../common/resourceNames.ts";
+import type { SharedEdgeOutputs } from "../common/sharedEdgeOutputs.ts";
+import {
+  endpointServiceName,
+  interfaceEndpointPolicy,
+  interfaceEndpointServices,
+} from "./interfaceEndpoints.ts";
+import type { TenantNetworkPlan } from "./tenantNetworkPlan.ts";
+
+/** Arguments of {@link TenantNetwork}. */
+export interface TenantNetworkArgs {
+  readonly tenantId: string;
+  /** The account and Region: endpoint service names, and endpoint policies limited to the account. */
+  readonly aws: AwsContext;
+  /** Shared or dedicated, from tenantNetworkPlan. */
+  readonly plan: TenantNetworkPlan;
+  readonly shared: Pick<
+    SharedEdgeOutputs,
+    | "vpcId"
+    | "vpcCidrBlock"
+    | "privateSubnetIds"
+    | "privateRouteTableIds"
+    | "endpointSecurityGroupId"
+    | "ledgerSecurityGroupId"
+  >;
+}
+
+const postgresPort = 5432;
+const httpsPort = 443;
+
+/**
+ * Where the tenant's Lambdas and database run, and who may talk to whom:
+ * - the tenant's Lambda security group may reach only its own database, the usage ledger and the VPC
+ *   endpoints over HTTPS (and the internet over HTTPS only when an openai-compatible model needs it);
+ * - its database security group admits Postgres from that Lambda security group and nothing else;
+ * - the shared ledger's security group gets one ingress rule from this tenant's Lambda security group.
+ * For `network: dedicated` the tenant also gets a VPC of its own with isolated subnets, its own interface
+ * endpoints, and a peering connection to the shared VPC used only to reach the ledger.
+ */
+export class TenantNetwork extends pulumi.ComponentResource {
+  readonly vpcId: pulumi.Output<string>;
+  readonly subnetIds: pulumi.Output<string[]>;
+  readonly lambdaSecurityGroupId: pulumi.Output<string>;
+  readonly databaseSecurityGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: TenantNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("silo:tenant:TenantNetwork", name, {}, opts);
+
+    const names = tenantResourceNames(args.tenantId);
+    const dedicated = args.plan.kind === "dedicated" ? this.dedicatedVpc(name, args, args.plan) : undefined;
+    this.vpcId = dedicated?.vpcId ?? pulumi.output(args.shared.vpcId);
+    this.subnetIds = dedicated?.subnetIds ?? pulumi.output([...args.shared.privateSubnetIds]);
+    const endpointSecurityGroupId = dedicated?.endpointSecurityGroupId ?? args.shared.endpointSecurityGroupId;
+
+    const securityGroup = (suffix: string, groupName: string, description: string) =>
+      new aws.ec2.SecurityGroup(
+        `${name}-${suffix}`,
+        { name: groupName, description, vpcId: this.vpcId, revokeRulesOnDelete: true },
+        { parent: this, dependsOn: dedicated?.peering ? [dedicated.peering] : [] },
+      );
+    const lambdaGroup = securityGroup(
+      "lambda",
+      names.lambdaSecurityGroup,
+      `Lambdas of tenant ${args.tenantId}: its database, the ledger, VPC endpoints`,
+    );
+    const databaseGroup = securityGroup(
+      "db",
+      names.databaseSecurityGroup,
+      `Database of tenant ${args.tenantId}: Postgres from the tenant's Lambdas only`,
+    );
+    const ingress = (suffix: string, rule: aws.vpc.SecurityGroupIngressRuleArgs) =>
+      new aws.vpc.SecurityGroupIngressRule(`${name}-${suffix}`, rule, { parent: this });
+    const egress = (suffix: string, rule: aws.vpc.SecurityGroupEgressRuleArgs) =>
+      new aws.vpc.SecurityGroupEgressRule(`${name}-${suffix}`, rule, { parent: this });
+    const tcp = (port: number) => ({ ipProtocol: "tcp", fromPort: port, toPort: port });
+
+    ingress("db-from-lambda", {
+      securityGroupId: databaseGroup.id,
+      description: "Postgres from the tenant's Lambdas",
+      ...tcp(postgresPort),
+      referencedSecurityGroupId: lambdaGroup.id,
+    });
+    egress("lambda-to-db", {
+      securityGroupId: lambdaGroup.id,
+      description: "Postgres to the tenant's database",
+      ...tcp(postgresPort),
+      referencedSecurityGroupId: databaseGroup.id,
+    });
+    egress("lambda-to-ledger", {
+      securityGroupId: lambdaGroup.id,
+      description: "Postgres to the usage ledger",
+      ...tcp(postgresPort),
+      referencedSecurityGroupId: args.shared.ledgerSecurityGroupId,
+    });
+    ingress("ledger-from-lambda", {
+      securityGroupId: args.shared.ledgerSecurityGroupId,
+      description: `Postgres from the Lambdas of tenant ${args.tenantId}`,
+      ...tcp(postgresPort),
+      referencedSecurityGroupId: lambdaGroup.id,
+    });
+    egress("lambda-to-endpoints", {
+      securityGroupId: lambdaGroup.id,
+      description: "HTTPS to the VPC interface endpoints",
+      ...tcp(httpsPort),
+      referencedSecurityGroupId: endpointSecurityGroupId,
+    });
+    if (args.plan.internetEgress) {
+      egress("lambda-to-internet", {
+        securityGroupId: lambdaGroup.id,
+        description: "HTTPS to the tenant's openai-compatible model endpoints, through NAT",
+        ...tcp(httpsPort),
+        cidrIpv4: "0.0.0.0/0",
+      });
+    }
+
+    this.lambdaSecurityGroupId = lambdaGroup.id;
+    this.databaseSecurityGroupId = databaseGroup.id;
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      subnetIds: this.subnetIds,
+      lambdaSecurityGroupId: this.lambdaSecurityGroupId,
+      databaseSecurityGroupId: this.databaseSecurityGroupId,
+    });
+  }
+
+  /** The tenant's own VPC: isolated subnets, interface endpoints, and peering to the shared VPC. */
+  private dedicatedVpc(
+    name: string,
+    args: TenantNetworkArgs,
+    plan: Extract<TenantNetworkPlan, { kind: "dedicated" }>,
+  ) {
+    const names = tenantResourceNames(args.tenantId);
+    const vpc = new aws.ec2.Vpc(
+      `${name}-vpc`,
+      {
+        cidrBlock: plan.vpcCidrBlock,
+        enableDnsSupport: true,
+        enableDnsHostnames: true,
+        tags: { Name: names.prefix },
+      },
+      { parent: this },
+    );
+    const routeTable = new aws.ec2.RouteTable(
+      `${name}-routes`,
+      { vpcId: vpc.id, tags: { Name: `${names.prefix}-private` } },
+      { parent: this },
+    );
+    const subnets = plan.subnets.map((subnet, index) => {
+      const resource = new aws.ec2.Subnet(
+        `${name}-private-${index + 1}`,
+        {
+          vpcId: vpc.id,
+          cidrBlock: subnet.cidrBlock,
+          availabilityZone: subnet.availabilityZone,
+          mapPublicIpOnLaunch: false,
+          tags: { Name: `${names.prefix}-private-${subnet.availabilityZone}` },
+        },
+        { parent: this },
+      );
+      new aws.ec2.RouteTableAssociation(
+        `${name}-private-${index + 1}`,
+        { subnetId: resource.id, routeTableId: routeTable.id },
+        { parent: this },
+      );
+      return resource;
+    });
+
+    const peering = new aws.ec2.VpcPeeringConnection(
+      `${name}-peering`,
+      {
+        vpcId: vpc.id,
+        peerVpcId: args.shared.vpcId,
+        autoAccept: true,
+        tags: { Name: `${names.prefix}-to-shared` },
+      },
+      { parent: this },
+    );
+    new aws.ec2.Route(
+      `${name}-to-shared`,
+      {
+        routeTableId: routeTable.id,
+        destinationCidrBlock: args.shared.vpcCidrBlock,
+        vpcPeeringConnectionId: peering.id,
+      },
+      { parent: this },
+    );
+    args.shared.privateRouteTableIds.forEach((routeTableId, index) => {
+      new aws.ec2.Route(
+        `${name}-from-shared-${index + 1}`,
+        { routeTableId, destinationCidrBlock: plan.vpcCidrBlock, vpcPeeringConnectionId: peering.id },
+        { parent: this },
+      );
+    });
+
+    const endpointGroup = new aws.ec2.SecurityGroup(
+      `${name}-endpoints`,
+      {
+        name: names.endpointSecurityGroup,
+        description: `Interface endpoints of tenant ${args.tenantId}'s VPC: HTTPS from the VPC only`,
+        vpcId: vpc.id,
+        revokeRulesOnDelete: true,
+      },
+      { parent: this },
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-endpoints-https`,
+      {
+        securityGroupId: endpointGroup.id,
+        description: "HTTPS from the tenant VPC",
+        ipProtocol: "tcp",
+        fromPort: httpsPort,
+        toPort: httpsPort,
+        cidrIpv4: plan.vpcCidrBlock,
+      },
+      { parent: this },
+    );
+    const subnetIds = pulumi.all(subnets.map((subnet) => subnet.id));
+    for (const service of interfaceEndpointServices) {
+      new aws.ec2.VpcEndpoint(
+        `${name}-${service}`,
+        {
+          vpcId: vpc.id,
+          serviceName: endpointServiceName(args.aws.region, service),
+          policy: JSON.stringify(interfaceEndpointPolicy(args.aws, service)),
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: true,
+          subnetIds,
+          securityGroupIds: [endpointGroup.id],
+        },
+        { parent: this },
+      );
+    }
+    return { vpcId: vpc.id, subnetIds, endpointSecurityGroupId: endpointGroup.id, peering };
+  }
+}

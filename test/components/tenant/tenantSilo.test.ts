@@ -1,0 +1,513 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { tenantResourceNames } from "../../../components/common/resourceNames.ts";
+import {
+  type InterfaceEndpointService,
+  interfaceEndpointPolicy,
+} from "../../../components/network/interfaceEndpoints.ts";
+import { secretLikeValues } from "../../../policies/rules/lambda/secretLikeValues.ts";
+import { routes } from "../../../runtime/api/routes.ts";
+import { loadTenantsOrThrow } from "../../../runtime/core/tenants/loadTenants.ts";
+import { mockAccountId, mockRegion } from "../../../runtime/plan/mockOutputs.ts";
+import type { PulumiRecording, RecordedResource } from "../../../runtime/plan/pulumiRecording.ts";
+import type { TenantConfig } from "../../../tenants/schema.ts";
+import { toRuntimeTenant } from "../../../tenants/toRuntimeTenant.ts";
+import { resourcesGranted, rolePolicies, wildcardGrants } from "../../support/pulumi/iamPolicies.ts";
+import { recordExampleSilos } from "../../support/pulumi/recordExampleSilos.ts";
+import { sharedOutputsFixture } from "../../support/pulumi/sharedOutputsFixture.ts";
+
+// Every example tenant is built in this one process, so isolation between tenants can be checked on what
+// Pulumi would deploy (Pulumi's mocks keep process-global state: vitest runs each file in its own fork).
+const tenants = await loadTenantsOrThrow();
+const tenantIds = tenants.map((tenant) => tenant.id);
+let recording: PulumiRecording;
+
+beforeAll(async () => {
+  recording = await recordExampleSilos(tenants);
+}, 60_000);
+
+/** Every resource of one tenant's silo. */
+function silo(tenantId: string): RecordedResource[] {
+  return recording.descendantsOf(recording.named("silo:tenant:TenantSilo", tenantId));
+}
+function ofType(tenantId: string, type: string): RecordedResource[] {
+  return silo(tenantId).filter((resource) => resource.type === type);
+}
+function only(tenantId: string, type: string): RecordedResource {
+  const found = ofType(tenantId, type);
+  expect(found, `${tenantId}: one ${type}`).toHaveLength(1);
+  return found[0] as RecordedResource;
+}
+function tenantOf(tenantId: string): TenantConfig {
+  return tenants.find((tenant) => tenant.id === tenantId) as TenantConfig;
+}
+function keyArnOf(tenantId: string): string {
+  return String(only(tenantId, "aws:kms/key:Key").state.arn);
+}
+function environmentOf(fn: RecordedResource): Record<string, string> {
+  return (fn.inputs.environment as { variables: Record<string, string> }).variables;
+}
+/** Every string anywhere in a resource's inputs. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+describe.each(tenantIds)("the silo of %s", (tenantId) => {
+  it("is composed of one component per part", () => {
+    // Act
+    const components = silo(tenantId)
+      .filter((resource) => resource.type.startsWith("silo:tenant:"))
+      .map((resource) => resource.type.replace("silo:tenant:", ""));
+
+    // Assess
+    expect(components.sort()).toEqual(
+      [
+        "TenantApi",
+        "TenantDatabase",
+        "TenantKey",
+        "TenantLedgerEnrollment",
+        "TenantModels",
+        "TenantNetwork",
+        "TenantRoles",
+        "TenantRoutes",
+        "TenantRuntime",
+        "TenantSecrets",
+      ].sort(),
+    );
+  });
+
+  it("has its own rotated KMS key whose policy names only its roles, the account, the deployer and scoped services", () => {
+    // Act
+    const key = only(tenantId, "aws:kms/key:Key");
+    const alias = only(tenantId, "aws:kms/alias:Alias");
+    const policy = JSON.parse(String(key.inputs.policy)) as {
+      Statement: Array<{ Principal: { AWS?: string | string[]; Service?: string } }>;
+    };
+    const principals = policy.Statement.flatMap((statement) => [statement.Principal.AWS ?? []].flat());
+
+    // Assess
+    expect(key.inputs.enableKeyRotation).toBe(true);
+    expect(alias.inputs.name).toBe(`alias/silo/${tenantId}`);
+    const roleArns = ofType(tenantId, "aws:iam/role:Role").map((role) => String(role.state.arn));
+    expect(new Set(principals)).toEqual(
+      new Set([
+        `arn:aws:iam::${mockAccountId}:root`,
+        ...roleArns,
+        sharedOutputsFixture.ledgerAdminRoleArn,
+        // The caller identity under the mocks: the deployer when silo:deployerRoleArn is not set.
+        `arn:aws:iam::${mockAccountId}:role/deployer`,
+      ]),
+    );
+  });
+
+  it("has a private, encrypted Postgres with IAM auth, forced TLS, and protection from its tenant file", () => {
+    // Prepare
+    const tenant = tenantOf(tenantId);
+
+    // Act
+    const instance = only(tenantId, "aws:rds/instance:Instance");
+    const parameters = only(tenantId, "aws:rds/parameterGroup:ParameterGroup");
+    const databaseGroup = ofType(tenantId, "aws:ec2/securityGroup:SecurityGroup").find(
+      (group) => group.inputs.name === tenantResourceNames(tenantId).databaseSecurityGroup,
+    );
+    const lambdaGroup = ofType(tenantId, "aws:ec2/securityGroup:SecurityGroup").find(
+      (group) => group.inputs.name === tenantResourceNames(tenantId).lambdaSecurityGroup,
+    );
+    const ingress = ofType(tenantId, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+      (rule) => rule.inputs.securityGroupId === `${databaseGroup?.name}-id`,
+    );
+
+    // Assess
+    expect(instance.inputs).toMatchObject({
+      identifier: `silo-${tenantId}`,
+      engine: "postgres",
+      publiclyAccessible: false,
+      storageEncrypted: true,
+      kmsKeyId: keyArnOf(tenantId),
+      iamDatabaseAuthenticationEnabled: true,
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: keyArnOf(tenantId),
+      instanceClass: tenant.database.instanceClass,
+      backupRetentionPeriod: tenant.database.backupRetentionDays,
+      multiAz: tenant.database.multiAz,
+      deletionProtection: tenant.database.deletionProtection,
+      skipFinalSnapshot: !tenant.database.deletionProtection,
+      vpcSecurityGroupIds: [`${databaseGroup?.name}-id`],
+    });
+    expect(parameters.inputs.parameters).toContainEqual(
+      expect.objectContaining({ name: "rds.force_ssl", value: "1" }),
+    );
+    expect(ingress.map((rule) => rule.inputs)).toEqual([
+      expect.objectContaining({
+        fromPort: 5432,
+        toPort: 5432,
+        referencedSecurityGroupId: `${lambdaGroup?.name}-id`,
+      }),
+    ]);
+  });
+
+  it("keeps its secrets under /silo/<tenant>/, encrypted with its key, BYOK keys without a value", () => {
+    // Prepare
+    const byok = tenantOf(tenantId).models.allowlist.filter(
+      (model) => model.provider === "openai-compatible",
+    );
+
+    // Act
+    const secrets = ofType(tenantId, "aws:secretsmanager/secret:Secret");
+    const versions = ofType(tenantId, "aws:secretsmanager/secretVersion:SecretVersion");
+
+    // Assess
+    expect(secrets.map((secret) => secret.inputs.name).sort()).toEqual(
+      [
+        `/silo/${tenantId}/ledger-role`,
+        ...byok.map((model) => `/silo/${tenantId}/providers/${model.key}`),
+      ].sort(),
+    );
+    for (const secret of secrets) expect(secret.inputs.kmsKeyId).toBe(keyArnOf(tenantId));
+    expect(versions).toHaveLength(1);
+    expect(JSON.parse(String(versions[0]?.inputs.secretString))).toMatchObject({
+      username: `silo_ledger_t_${tenantId.replaceAll("-", "_")}`,
+    });
+  });
+
+  it("has one tagged application inference profile per Bedrock model, copied from the foundation model", () => {
+    // Prepare
+    const bedrock = tenantOf(tenantId).models.allowlist.filter((model) => model.provider === "bedrock");
+
+    // Act
+    const profiles = ofType(tenantId, "aws:bedrock/inferenceProfile:InferenceProfile");
+
+    // Assess
+    expect(profiles.map((profile) => (profile.inputs.modelSource as { copyFrom: string }).copyFrom)).toEqual(
+      bedrock.map((model) => `arn:aws:bedrock:${mockRegion}::foundation-model/${model.modelId}`),
+    );
+    for (const profile of profiles) {
+      expect(profile.inputs.tags).toMatchObject({ "silo:tenant": tenantId });
+    }
+  });
+
+  it("runs a nodejs22.x Lambda per handler group and the migration, each with its own role, in its VPC", () => {
+    // Prepare
+    const tenant = tenantOf(tenantId);
+    const lambdaGroup = ofType(tenantId, "aws:ec2/securityGroup:SecurityGroup").find(
+      (group) => group.inputs.name === `silo-${tenantId}-lambda`,
+    );
+
+    // Act
+    const functions = ofType(tenantId, "aws:lambda/function:Function");
+    const logGroups = ofType(tenantId, "aws:cloudwatch/logGroup:LogGroup");
+
+    // Assess
+    expect(functions.map((fn) => fn.inputs.name).sort()).toEqual(
+      ["admin", "chat", "data", "migrate"].map((fn) => `silo-${tenantId}-${fn}`),
+    );
+    expect(new Set(functions.map((fn) => fn.inputs.role)).size).toBe(4);
+    for (const fn of functions) {
+      expect(fn.inputs).toMatchObject({
+        runtime: "nodejs22.x",
+        kmsKeyArn: keyArnOf(tenantId),
+        role: `arn:aws:iam::${mockAccountId}:role/${fn.inputs.name}`,
+        vpcConfig: { securityGroupIds: [`${lambdaGroup?.name}-id`] },
+      });
+      const reserved = fn.inputs.name === `silo-${tenantId}-migrate` ? 1 : tenant.limits.reservedConcurrency;
+      expect(fn.inputs.reservedConcurrentExecutions).toBe(reserved);
+    }
+    for (const group of logGroups) {
+      expect(group.inputs).toMatchObject({
+        retentionInDays: tenant.logRetentionDays,
+        kmsKeyId: keyArnOf(tenantId),
+      });
+    }
+    const migration = ofType(tenantId, "aws:lambda/invocation:Invocation").find(
+      (invocation) => invocation.inputs.functionName === `silo-${tenantId}-migrate`,
+    );
+    expect(migration).toBeDefined();
+  });
+
+  it("configures each handler from its tenant file without its contacts, with secret ids and never secret values", () => {
+    // Prepare
+    const passwords = recording
+      .ofType("random:index/randomPassword:RandomPassword")
+      .map((password) => String(password.state.result));
+
+    // Act
+    const functions = ofType(tenantId, "aws:lambda/function:Function");
+
+    // Assess
+    for (const fn of functions) {
+      expect(secretLikeValues(environmentOf(fn), passwords), String(fn.inputs.name)).toEqual([]);
+    }
+    const chat = environmentOf(
+      functions.find((fn) => fn.inputs.name === `silo-${tenantId}-chat`) as RecordedResource,
+    );
+    expect(JSON.parse(chat.SILO_TENANT_CONFIG ?? "")).toEqual(toRuntimeTenant(tenantOf(tenantId)));
+    const contacts = tenantOf(tenantId).contacts.flatMap((contact) => [contact.name, contact.email]);
+    for (const fn of functions) {
+      const environment = JSON.stringify(environmentOf(fn));
+      expect(
+        contacts.filter((value) => environment.includes(value)),
+        String(fn.inputs.name),
+      ).toEqual([]);
+    }
+    expect(chat.SILO_TENANT_ID).toBe(tenantId);
+    expect(chat.SILO_LEDGER_DB_HOST).toBe(sharedOutputsFixture.ledgerAddress);
+    expect(Object.keys(JSON.parse(chat.SILO_MODEL_PROFILE_ARNS ?? ""))).toEqual(
+      tenantOf(tenantId)
+        .models.allowlist.filter((model) => model.provider === "bedrock")
+        .map((model) => model.key),
+    );
+    const admin = environmentOf(
+      functions.find((fn) => fn.inputs.name === `silo-${tenantId}-admin`) as RecordedResource,
+    );
+    expect(admin.SILO_EXPORT_DOWNLOAD_BASE_URL).toBe(
+      `https://${sharedOutputsFixture.domainName}/${tenantId}/v1/exports`,
+    );
+  });
+
+  it("grants no wildcard on Bedrock, Secrets Manager, KMS or RDS, and chat only its own profiles and models", () => {
+    // Prepare
+    const profileArns = ofType(tenantId, "aws:bedrock/inferenceProfile:InferenceProfile").map((profile) =>
+      String(profile.state.arn),
+    );
+    const modelArns = tenantOf(tenantId)
+      .models.allowlist.filter((model) => model.provider === "bedrock")
+      .map((model) => `arn:aws:bedrock:${mockRegion}::foundation-model/${model.modelId}`);
+
+    // Act
+    const policies = rolePolicies(recording, silo(tenantId));
+
+    // Assess
+    expect(policies).toHaveLength(4);
+    for (const { roleName, document } of policies) expect(wildcardGrants(document), roleName).toEqual([]);
+    const chat = policies.find((policy) => policy.roleName === `silo-${tenantId}-chat`);
+    expect(
+      new Set(resourcesGranted(chat?.document ?? { Version: "2012-10-17", Statement: [] }, "bedrock")),
+    ).toEqual(new Set([...profileArns, ...modelArns]));
+    for (const { roleName, document } of policies.filter((policy) => policy.roleName !== chat?.roleName)) {
+      expect(resourcesGranted(document, "bedrock"), roleName).toEqual([]);
+    }
+  });
+
+  it("has its own HTTP API: $default stage bound to the tenant, throttled, access-logged, behind the shared authorizer", () => {
+    // Prepare
+    const tenant = tenantOf(tenantId);
+
+    // Act
+    const api = only(tenantId, "aws:apigatewayv2/api:Api");
+    const stage = only(tenantId, "aws:apigatewayv2/stage:Stage");
+    const authorizer = only(tenantId, "aws:apigatewayv2/authorizer:Authorizer");
+    const accessLogs = ofType(tenantId, "aws:cloudwatch/logGroup:LogGroup").find(
+      (group) => group.inputs.name === `/silo/${tenantId}/api-access`,
+    );
+    const invokesAuthorizer = ofType(tenantId, "aws:lambda/permission:Permission").find(
+      (permission) => permission.inputs.function === sharedOutputsFixture.authorizerFunctionName,
+    );
+    const mapping = only(tenantId, "aws:apigatewayv2/apiMapping:ApiMapping");
+
+    // Assess
+    expect(api.inputs).toMatchObject({ protocolType: "HTTP", disableExecuteApiEndpoint: true });
+    expect(stage.inputs).toMatchObject({
+      name: "$default",
+      autoDeploy: true,
+      stageVariables: { tenantId },
+      defaultRouteSettings: {
+        throttlingRateLimit: tenant.limits.requestsPerSecond,
+        throttlingBurstLimit: tenant.limits.burst,
+      },
+      accessLogSettings: { destinationArn: accessLogs?.state.arn },
+    });
+    expect(accessLogs?.inputs.kmsKeyId).toBe(keyArnOf(tenantId));
+    expect(authorizer.inputs).toMatchObject({
+      authorizerType: "REQUEST",
+      authorizerUri: sharedOutputsFixture.authorizerInvokeArn,
+      authorizerPayloadFormatVersion: "2.0",
+      enableSimpleResponses: true,
+      identitySources: ["$request.header.Authorization", "$context.routeKey"],
+      authorizerResultTtlInSeconds: sharedOutputsFixture.authorizerCacheTtlSeconds,
+    });
+    expect(invokesAuthorizer?.inputs.sourceArn).toBe(
+      `${api.state.executionArn}/authorizers/${authorizer.name}-id`,
+    );
+    expect(mapping.inputs).toMatchObject({
+      domainName: sharedOutputsFixture.domainName,
+      apiMappingKey: tenantId,
+    });
+  });
+
+  it("routes every route-table entry through the shared authorizer to its group's Lambda, invocable only by this API", () => {
+    // Prepare
+    const api = only(tenantId, "aws:apigatewayv2/api:Api");
+    const authorizerId = `${only(tenantId, "aws:apigatewayv2/authorizer:Authorizer").name}-id`;
+    const integrations = ofType(tenantId, "aws:apigatewayv2/integration:Integration");
+    const functionArnOf = (group: string) =>
+      `arn:aws:lambda:${mockRegion}:${mockAccountId}:function:silo-${tenantId}-${group}`;
+
+    // Act
+    const routeResources = ofType(tenantId, "aws:apigatewayv2/route:Route");
+    const permissions = ofType(tenantId, "aws:lambda/permission:Permission").filter(
+      (permission) => permission.inputs.function !== sharedOutputsFixture.authorizerFunctionName,
+    );
+
+    // Assess
+    expect(routeResources.map((route) => route.inputs.routeKey).sort()).toEqual(
+      routes.map((route) => route.routeKey).sort(),
+    );
+    for (const definition of routes) {
+      const route = routeResources.find((candidate) => candidate.inputs.routeKey === definition.routeKey);
+      const integration = integrations.find(
+        (candidate) => route?.inputs.target === `integrations/${candidate.name}-id`,
+      );
+      expect(route?.inputs, definition.routeKey).toMatchObject({ authorizationType: "CUSTOM", authorizerId });
+      expect(integration?.inputs, definition.routeKey).toMatchObject({
+        integrationUri: functionArnOf(definition.group),
+        payloadFormatVersion: "2.0",
+      });
+    }
+    expect(permissions.map((permission) => permission.inputs.sourceArn)).toEqual(
+      Array(3).fill(`${api.state.executionArn}/*/*`),
+    );
+  });
+
+  it("tags every AWS resource through its provider's default tags", () => {
+    // Prepare
+    const tenant = tenantOf(tenantId);
+    const provider = recording.named("pulumi:providers:aws", `${tenantId}-aws`);
+
+    // Act
+    const awsResources = silo(tenantId).filter(
+      (resource) => resource.custom && resource.type.startsWith("aws:"),
+    );
+
+    // Assess
+    expect(JSON.parse(String(provider.inputs.defaultTags)).tags).toMatchObject({
+      "silo:tenant": tenantId,
+      "silo:kit": "silo-kit",
+      "silo:data-classification": tenant.dataClassification,
+    });
+    expect(awsResources.filter((resource) => !resource.provider.startsWith(`${provider.urn}::`))).toEqual([]);
+  });
+});
+
+describe("tenants side by side", () => {
+  it("share no key, role, security group, secret, database or API", () => {
+    // Prepare
+    const idsOf = (tenantId: string, type: string, field = "id") =>
+      ofType(tenantId, type).map((resource) => String(resource.state[field] ?? resource.name));
+    const types = [
+      ["aws:kms/key:Key", "arn"],
+      ["aws:iam/role:Role", "arn"],
+      ["aws:ec2/securityGroup:SecurityGroup", "name"],
+      ["aws:secretsmanager/secret:Secret", "arn"],
+      ["aws:rds/instance:Instance", "arn"],
+      ["aws:apigatewayv2/api:Api", "executionArn"],
+    ] as const;
+
+    // Act
+    const shared = types.flatMap(([type, field]) => {
+      const seen = new Map<string, string>();
+      return tenantIds.flatMap((tenantId) =>
+        idsOf(tenantId, type, field).flatMap((id) => {
+          const owner = seen.get(id);
+          seen.set(id, tenantId);
+          return owner === undefined ? [] : [`${type} ${id}: ${owner} and ${tenantId}`];
+        }),
+      );
+    });
+
+    // Assess
+    expect(shared).toEqual([]);
+    for (const tenantId of tenantIds) expect(ofType(tenantId, "aws:kms/key:Key")).toHaveLength(1);
+  });
+
+  it("have distinct physical names", () => {
+    // Act
+    const namesOf = (tenantId: string) =>
+      silo(tenantId)
+        .filter((resource) => resource.custom && resource.type !== "aws:apigatewayv2/stage:Stage")
+        .flatMap((resource) =>
+          ["name", "identifier", "finalSnapshotIdentifier"].flatMap((field) =>
+            typeof resource.inputs[field] === "string" ? [String(resource.inputs[field])] : [],
+          ),
+        );
+    const clashes = tenantIds.flatMap((tenantId, index) =>
+      tenantIds
+        .slice(index + 1)
+        .flatMap((other) => namesOf(tenantId).filter((name) => namesOf(other).includes(name))),
+    );
+
+    // Assess
+    expect(clashes).toEqual([]);
+    for (const tenantId of tenantIds) expect(namesOf(tenantId).length).toBeGreaterThan(20);
+  });
+
+  it("never reference another tenant's key, secrets or roles", () => {
+    for (const tenantId of tenantIds) {
+      // Prepare
+      const others = tenantIds.filter((other) => other !== tenantId);
+      const foreign = others.flatMap((other) => [
+        keyArnOf(other),
+        `/silo/${other}/`,
+        `:role/silo-${other}-`,
+        `rds!db-silo-${other}-`,
+      ]);
+
+      // Act
+      const references = silo(tenantId).flatMap((resource) =>
+        stringsIn(resource.inputs)
+          .filter((value) => foreign.some((marker) => value.includes(marker)))
+          .map((value) => `${resource.type} ${resource.name}: ${value.slice(0, 120)}`),
+      );
+
+      // Assess
+      expect(references, tenantId).toEqual([]);
+    }
+  });
+});
+
+describe("a dedicated network", () => {
+  it("gives the tenant its own VPC, endpoints and a peering to the shared VPC for the ledger", () => {
+    // Act
+    const vpc = only("acme-health", "aws:ec2/vpc:Vpc");
+    const peering = only("acme-health", "aws:ec2/vpcPeeringConnection:VpcPeeringConnection");
+    const endpoints = ofType("acme-health", "aws:ec2/vpcEndpoint:VpcEndpoint");
+    const routesBack = ofType("acme-health", "aws:ec2/route:Route").filter((route) =>
+      sharedOutputsFixture.privateRouteTableIds.includes(String(route.inputs.routeTableId)),
+    );
+    const instance = only("acme-health", "aws:rds/instance:Instance");
+    const subnetGroup = only("acme-health", "aws:rds/subnetGroup:SubnetGroup");
+
+    // Assess
+    expect(vpc.inputs.cidrBlock).toBe("10.20.0.0/16");
+    expect(peering.inputs).toMatchObject({ peerVpcId: sharedOutputsFixture.vpcId, autoAccept: true });
+    expect(endpoints.map((endpoint) => endpoint.inputs.serviceName).sort()).toEqual(
+      ["bedrock-runtime", "kms", "logs", "secretsmanager"].map(
+        (service) => `com.amazonaws.${mockRegion}.${service}`,
+      ),
+    );
+    for (const endpoint of endpoints) {
+      const service = String(endpoint.inputs.serviceName).split(".").at(-1) as InterfaceEndpointService;
+      expect(JSON.parse(String(endpoint.inputs.policy))).toEqual(
+        interfaceEndpointPolicy({ accountId: mockAccountId, region: mockRegion, partition: "aws" }, service),
+      );
+    }
+    expect(routesBack).toHaveLength(sharedOutputsFixture.privateRouteTableIds.length);
+    expect(subnetGroup.inputs.subnetIds).not.toEqual(sharedOutputsFixture.privateSubnetIds);
+    expect(instance.inputs.dbSubnetGroupName).toBe(subnetGroup.inputs.name);
+    expect(ofType("globex", "aws:ec2/vpc:Vpc")).toEqual([]);
+  });
+
+  it("opens the internet over HTTPS only to tenants with openai-compatible models", () => {
+    // Act
+    const internetRules = (tenantId: string) =>
+      ofType(tenantId, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter(
+        (rule) => rule.inputs.cidrIpv4 === "0.0.0.0/0",
+      );
+
+    // Assess
+    expect(internetRules("initech").map((rule) => rule.inputs.fromPort)).toEqual([443]);
+    expect(internetRules("globex")).toEqual([]);
+    expect(internetRules("acme-health")).toEqual([]);
+  });
+});
