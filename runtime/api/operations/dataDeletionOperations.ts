@@ -1,20 +1,15 @@
 import { dataDeletionStore } from "../../core/jobs/dataDeletionStore.ts";
 import { runDataDeletion } from "../../core/jobs/runDataDeletion.ts";
-import type { OperationTable } from "../operation.ts";
+import { operationTable } from "../operation.ts";
 import type { OperationDeps } from "./operationDeps.ts";
-
-interface Page {
-  limit: number;
-  cursor?: string;
-}
 
 /**
  * Deletions of all the tenant's conversation data. The job runs inside the POST for now (see
  * runDataDeletion), which still answers 202 with the job so clients poll as they will once a queue runs it.
  */
-export const dataDeletionOperations: OperationTable<OperationDeps> = {
+export const dataDeletionOperations = operationTable<OperationDeps>({
   async createDataDeletion({ body, context }, { db }) {
-    const { reason } = body as { confirm: string; reason?: string };
+    const { reason } = body;
     const job = await runDataDeletion({
       db,
       requestedBy: context.subject,
@@ -25,11 +20,11 @@ export const dataDeletionOperations: OperationTable<OperationDeps> = {
   },
 
   async listDataDeletions({ query }, { db }) {
-    return { body: await dataDeletionStore.list(db, query as unknown as Page) };
+    return { body: await dataDeletionStore.list(db, query) };
   },
 
   async getDataDeletion({ params }, { db }) {
-    const { deletionId } = params as { deletionId: string };
+    const { deletionId } = params;
     return { body: await dataDeletionStore.get(db, deletionId), resource: `data-deletions/${deletionId}` };
   },
-};
+});
