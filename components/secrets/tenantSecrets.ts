@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { tenantLedgerRoleName } from "../../runtime/core/ledger/provisionTenantLedgerRole.ts";
 import type { TenantConfig } from "../../tenants/schema.ts";
-import { ledgerSecretPolicy } from "../functions/functionPolicies.ts";
+import { ledgerSecretPolicy } from "./ledgerSecretPolicy.ts";
 import { tenantSecretsPlan } from "./tenantSecretsPlan.ts";
 
 /** Arguments of {@link TenantSecrets}. */

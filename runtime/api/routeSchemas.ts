@@ -38,7 +38,7 @@ export interface RouteSchemas {
 export interface ApiRoute extends RouteDefinition, RouteSchemas {}
 
 /** Each route's schemas, by the operationId of its entry in `routes.ts`, in the table's order. */
-export const routeSchemas = {
+export const routeSchemas: Readonly<Record<string, RouteSchemas>> = {
   getHealth: { response: { status: 200, schema: health.healthSchema } },
 
   listModels: { response: { status: 200, schema: models.modelListSchema } },
@@ -156,12 +156,7 @@ export const routeSchemas = {
     pathParams: dataDeletions.dataDeletionPathParams,
     response: { status: 200, schema: dataDeletions.dataDeletionJobSchema },
   },
-} satisfies Readonly<Record<string, RouteSchemas>>;
-
-/** The operationId of a route: a key of {@link routeSchemas}, and of the operation that serves it. */
-export type OperationId = keyof typeof routeSchemas;
-
-const schemasByOperationId: Readonly<Record<string, RouteSchemas | undefined>> = routeSchemas;
+};
 
 /**
  * Every route of `routes.ts` with its schemas, in the table's order. Fails at import when a route has no
@@ -171,7 +166,7 @@ const schemasByOperationId: Readonly<Record<string, RouteSchemas | undefined>> =
  * apiRoutes.find((route) => route.operationId === "getModel")?.response.status; // 200
  */
 export const apiRoutes: readonly ApiRoute[] = routes.map((route) => {
-  const schemas = schemasByOperationId[route.operationId];
+  const schemas = routeSchemas[route.operationId];
   if (schemas === undefined) {
     throw new Error(`route ${route.routeKey} has no schemas; add "${route.operationId}" to routeSchemas`);
   }

@@ -1,15 +1,15 @@
 import { type AuditEventQuery, listAuditEvents } from "../../core/audit/listAuditEvents.ts";
 import { RequestValidationError } from "../../core/errors/requestValidationError.ts";
-import { operationTable } from "../operation.ts";
+import type { OperationTable } from "../operation.ts";
 import type { OperationDeps } from "./operationDeps.ts";
 
 /**
  * The tenant's audit log, read-only. Events are written by createGroupHandler for every change and every
  * admin action (this listing included, after it answers); no operation writes them itself.
  */
-export const auditOperations = operationTable<OperationDeps>({
+export const auditOperations: OperationTable<OperationDeps> = {
   async listAuditEvents({ query }, { db }) {
-    const filter: AuditEventQuery = query;
+    const filter = query as unknown as AuditEventQuery;
     if (filter.since !== undefined && filter.until !== undefined) {
       if (Date.parse(filter.until) <= Date.parse(filter.since)) {
         throw new RequestValidationError([
@@ -22,4 +22,4 @@ export const auditOperations = operationTable<OperationDeps>({
     }
     return { body: await listAuditEvents(db, filter) };
   },
-});
+};

@@ -5,7 +5,7 @@ import { meteredCompletion } from "../../core/metering/meteredCompletion.ts";
 import type { ModelMessage } from "../../core/models/modelTypes.ts";
 import { resolveSettings } from "../../core/settings/resolveSettings.ts";
 import { settingsStore } from "../../core/settings/settingsStore.ts";
-import { operationTable } from "../operation.ts";
+import type { OperationTable } from "../operation.ts";
 import { type ChatCompletionRequest, contentText } from "../schemas/chatCompletions.ts";
 import type { ChatDeps } from "./chatDeps.ts";
 
@@ -15,7 +15,7 @@ export const conversationContextMessages = 50;
 const defaultModelCallTimeoutMs = 28_000;
 
 /** Models, OpenAI-compatible chat completions, and sending a message in a conversation (chat group). */
-export const chatOperations = operationTable<ChatDeps>({
+export const chatOperations: OperationTable<ChatDeps> = {
   async listModels(_input, { router }) {
     return {
       body: {
@@ -26,14 +26,14 @@ export const chatOperations = operationTable<ChatDeps>({
   },
 
   async getModel({ params }, { router }) {
-    const { modelId } = params;
+    const modelId = params.modelId as string;
     const model = router.listModels().find((candidate) => candidate.key === modelId);
     if (model === undefined) throw new ResourceNotFoundError("model", modelId);
     return { body: toModelObject(model.key, model.provider, model.isDefault) };
   },
 
   async createChatCompletion({ body, context }, deps) {
-    const request: ChatCompletionRequest = body;
+    const request = body as ChatCompletionRequest;
     const completion = await meteredCompletion(
       {
         modelKey: request.model,
@@ -79,8 +79,8 @@ export const chatOperations = operationTable<ChatDeps>({
   },
 
   async sendMessage({ params, body, context }, deps) {
-    const { conversationId } = params;
-    const request = body;
+    const conversationId = params.conversationId as string;
+    const request = body as { content: string; model?: string; maxTokens?: number; temperature?: number };
     await conversationStore.get(deps.db, conversationId);
     // The same settings the settings endpoints report, fall-backs to the tenant file included.
     const settings = resolveSettings(deps.tenant, (await settingsStore.read(deps.db)).stored);
@@ -126,7 +126,7 @@ export const chatOperations = operationTable<ChatDeps>({
       timings: completion.timings,
     };
   },
-});
+};
 
 function callDeps(deps: ChatDeps) {
   return {

@@ -1,9 +1,9 @@
 import { exportResources } from "../../core/jobs/exportResources.ts";
 import type { ExportDownload, ExportStorage } from "../../core/jobs/exportStorage.ts";
-import { exportStore } from "../../core/jobs/exportStore.ts";
+import { type ExportResource, exportStore } from "../../core/jobs/exportStore.ts";
 import { readExportFile } from "../../core/jobs/readExportFile.ts";
 import { runExport } from "../../core/jobs/runExport.ts";
-import { operationTable } from "../operation.ts";
+import type { OperationTable } from "../operation.ts";
 import { exportFileMediaType } from "../schemas/exports.ts";
 import type { OperationDeps } from "./operationDeps.ts";
 
@@ -13,14 +13,19 @@ export interface ExportOperationDeps extends OperationDeps {
   readonly exportStorage: ExportStorage;
 }
 
+interface Page {
+  limit: number;
+  cursor?: string;
+}
+
 /**
  * Exports of the tenant's data as JSON Lines. The job runs inside the POST for now (see runExport), which
  * still answers 202 with the job so clients poll as they will once a queue runs it; the finished file is
  * fetched from the download route, which its `download.url` names.
  */
-export const exportOperations = operationTable<ExportOperationDeps>({
+export const exportOperations: OperationTable<ExportOperationDeps> = {
   async createExport({ body, context }, { db, tenant, exportStorage, now }) {
-    const requested = body.resources;
+    const requested = (body as { resources?: ExportResource[] }).resources;
     const job = await runExport({
       db,
       tenant,
@@ -34,11 +39,11 @@ export const exportOperations = operationTable<ExportOperationDeps>({
   },
 
   async listExports({ query }, { db, now }) {
-    return { body: await exportStore.list(db, query, now?.() ?? new Date()) };
+    return { body: await exportStore.list(db, query as unknown as Page, now?.() ?? new Date()) };
   },
 
   async getExport({ params }, { db, now }) {
-    const { exportId } = params;
+    const { exportId } = params as { exportId: string };
     return {
       body: await exportStore.get(db, exportId, now?.() ?? new Date()),
       resource: `exports/${exportId}`,
@@ -46,7 +51,7 @@ export const exportOperations = operationTable<ExportOperationDeps>({
   },
 
   async downloadExport({ params }, { db, tenant, exportStorage, now }) {
-    const { exportId } = params;
+    const { exportId } = params as { exportId: string };
     const { content, download } = await readExportFile({
       db,
       storage: exportStorage,
@@ -59,7 +64,7 @@ export const exportOperations = operationTable<ExportOperationDeps>({
       resource: `exports/${exportId}`,
     };
   },
-});
+};
 
 /** The headers of an export file: its type, a file name, and its SHA-256 as the job reports it. */
 function exportFileHeaders(tenantId: string, exportId: string, download: ExportDownload) {

@@ -1,6 +1,6 @@
 import packageJson from "../../../package.json" with { type: "json" };
 import type { SqlExecutor } from "../../core/db/sqlDatabase.ts";
-import { operationTable } from "../operation.ts";
+import type { OperationTable } from "../operation.ts";
 import type { LedgerDeps } from "./ledgerDeps.ts";
 
 async function check(db: SqlExecutor): Promise<"ok" | "failing"> {
@@ -17,7 +17,7 @@ async function check(db: SqlExecutor): Promise<"ok" | "failing"> {
  * when a dependency fails, so monitors can tell "silo down" from "API unreachable". It says nothing about
  * configuration.
  */
-export const healthOperations = operationTable<LedgerDeps>({
+export const healthOperations: OperationTable<LedgerDeps> = {
   async getHealth(_input, deps) {
     const [database, ledger] = await Promise.all([check(deps.db), check(deps.ledgerDb)]);
     return {
@@ -29,4 +29,4 @@ export const healthOperations = operationTable<LedgerDeps>({
       },
     };
   },
-});
+};

@@ -1,5 +1,5 @@
 import { usageReports } from "../../core/ledger/usageReports.ts";
-import { operationTable } from "../operation.ts";
+import type { OperationTable } from "../operation.ts";
 import type { LedgerDeps } from "./ledgerDeps.ts";
 
 function currentMonth(now: Date): string {
@@ -7,20 +7,23 @@ function currentMonth(now: Date): string {
 }
 
 /** The tenant's own usage, read from the usage ledger (data group). */
-export const usageOperations = operationTable<LedgerDeps>({
+export const usageOperations: OperationTable<LedgerDeps> = {
   async getUsageSummary({ query }, deps) {
-    const month = query.month ?? currentMonth(deps.now?.() ?? new Date());
+    const month = (query.month as string | undefined) ?? currentMonth(deps.now?.() ?? new Date());
     return { body: await usageReports.summary(deps.ledgerDb, month) };
   },
 
   async getUsageDaily({ query }, deps) {
-    const month = query.month ?? currentMonth(deps.now?.() ?? new Date());
+    const month = (query.month as string | undefined) ?? currentMonth(deps.now?.() ?? new Date());
     return { body: await usageReports.daily(deps.ledgerDb, month) };
   },
 
   async listUsageEvents({ query }, deps) {
     return {
-      body: await usageReports.events(deps.ledgerDb, query),
+      body: await usageReports.events(
+        deps.ledgerDb,
+        query as { limit: number; cursor?: string; month?: string; model?: string },
+      ),
     };
   },
-});
+};

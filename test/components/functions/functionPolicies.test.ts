@@ -7,7 +7,6 @@ import {
   authorizerPolicy,
   lambdaTrustPolicy,
   ledgerAdminPolicy,
-  ledgerSecretPolicy,
   type TenantGrants,
   tenantFunctionPolicy,
 } from "../../../components/functions/functionPolicies.ts";
@@ -138,17 +137,12 @@ describe("shared roles", () => {
     expect(resourcesFor(document, "kms:")).toEqual(["arn:aws:kms:us-east-1:123456789012:key/platform"]);
   });
 
-  it("trusts only Lambda functions of the account, and opens a ledger secret to the ledger admin only", () => {
+  it("trusts only Lambda functions of the account", () => {
     // Act
     const trust = lambdaTrustPolicy(testAws).Statement[0];
-    const secret = ledgerSecretPolicy("arn:secret", "arn:aws:iam::123456789012:role/silo-ledger-admin")
-      .Statement[0];
 
     // Assess
     expect(trust?.Principal?.Service).toBe("lambda.amazonaws.com");
     expect(trust?.Condition?.StringEquals?.["aws:SourceAccount"]).toBe("123456789012");
-    expect(secret?.Principal?.AWS).toBe("arn:aws:iam::123456789012:role/silo-ledger-admin");
-    expect(secret?.Action).toEqual(["secretsmanager:GetSecretValue"]);
-    expect(secret?.Resource).toEqual(["arn:secret"]);
   });
 });
