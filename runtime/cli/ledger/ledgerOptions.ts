@@ -1,13 +1,10 @@
 import { InvalidArgumentError } from "commander";
 import { tenantIdPattern, tenantIdRule } from "../../../tenants/tenantId.ts";
-import {
-  LedgerDatabaseUrlMissingError,
-  ledgerDatabaseUrlVariable,
-} from "./reports/ledgerReportErrors.ts";
 import { defaultDataDir } from "../../local/defaultDataDir.ts";
 import { localFinanceLoginFile, readLocalFinanceLogin } from "../../local/localFinanceLogin.ts";
 import type { CliContext } from "../cliContext.ts";
 import { findLocalPostgres } from "../commands/localDbConnection.ts";
+import { LedgerDatabaseUrlMissingError, ledgerDatabaseUrlVariable } from "./reports/ledgerReportErrors.ts";
 
 /** `--month YYYY-MM`: a UTC calendar month. */
 export function parseMonthOption(value: string): string {

@@ -1,11 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
+import { createReadStream } from "node:fs";
+import { createGunzip } from "node:zlib";
 import { type Command, Option } from "commander";
-import { formatReconciliationTable } from "./reports/formatReconciliationTable.ts";
-import { CurFileError } from "./reports/ledgerReportErrors.ts";
-import { type CurBedrockUsage, readCurLineItems } from "./reports/readCurLineItems.ts";
-import { reconcileWithCur } from "./reports/reconcileWithCur.ts";
-import { withFinanceLedger } from "./reports/withFinanceLedger.ts";
 import type { CliContext } from "../cliContext.ts";
 import {
   databaseUrlOption,
@@ -14,6 +9,11 @@ import {
   parseMonthOption,
   resolveDatabaseUrl,
 } from "./ledgerOptions.ts";
+import { formatReconciliationTable } from "./reports/formatReconciliationTable.ts";
+import { CurFileError } from "./reports/ledgerReportErrors.ts";
+import { type CurBedrockUsage, readCurLineItems } from "./reports/readCurLineItems.ts";
+import { reconcileWithCur } from "./reports/reconcileWithCur.ts";
+import { withFinanceLedger } from "./reports/withFinanceLedger.ts";
 
 /** The formats `silo ledger reconcile` writes. */
 export const ledgerReconcileFormats = ["table", "json"] as const;
@@ -94,7 +94,7 @@ export function registerLedgerReconcile(ledger: Command, context: CliContext): v
 /** A month's CUR may come in several files (parts of one export): their Bedrock usage, together. */
 async function readCurFiles(files: readonly string[], month: string): Promise<CurBedrockUsage> {
   const parts: CurBedrockUsage[] = [];
-  for (const file of files) parts.push(readCurLineItems(await readCurText(file), { month, source: file }));
+  for (const file of files) parts.push(await readCurLineItems(curChunks(file), { month, source: file }));
   const total = (key: keyof CurBedrockUsage["counts"]) =>
     parts.reduce((sum, part) => sum + part.counts[key], 0);
   return {
@@ -109,25 +109,28 @@ async function readCurFiles(files: readonly string[], month: string): Promise<Cu
   };
 }
 
-async function readCurText(file: string): Promise<string> {
-  let bytes: Buffer;
+/** The file's text as it comes off the disk, through gunzip for a `.gz`: never the whole file at once. */
+async function* curChunks(file: string): AsyncGenerator<Buffer> {
+  const bytes = createReadStream(file);
+  const stream = file.endsWith(".gz") ? bytes.pipe(createGunzip()) : bytes;
+  // pipe() does not pass a read error on to gunzip; its errors are the file's, gunzip's are the format's.
+  if (stream !== bytes) bytes.once("error", (error) => stream.destroy(error));
   try {
-    bytes = await readFile(file);
+    for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {
-    throw new CurFileError(
-      file,
-      `cannot read the file (${(error as Error).message})`,
-      "check the --cur path",
-    );
-  }
-  if (!file.endsWith(".gz")) return bytes.toString("utf8");
-  try {
-    return gunzipSync(bytes).toString("utf8");
-  } catch (error) {
+    if ((error as NodeJS.ErrnoException).syscall !== undefined) {
+      throw new CurFileError(
+        file,
+        `cannot read the file (${(error as Error).message})`,
+        "check the --cur path",
+      );
+    }
     throw new CurFileError(
       file,
       `is not gzip (${(error as Error).message})`,
       "pass the .csv.gz as downloaded",
     );
+  } finally {
+    bytes.destroy();
   }
 }

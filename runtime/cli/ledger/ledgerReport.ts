@@ -1,12 +1,5 @@
 import { writeFile } from "node:fs/promises";
 import { type Command, Option } from "commander";
-import type { FinanceReport } from "./reports/financeReport.ts";
-import { formatReportCsv } from "./reports/formatReportCsv.ts";
-import { formatReportJson } from "./reports/formatReportJson.ts";
-import { formatReportTable } from "./reports/formatReportTable.ts";
-import { readFinanceReport } from "./reports/readFinanceReport.ts";
-import { renderReportHtml } from "./reports/renderReportHtml.ts";
-import { withFinanceLedger } from "./reports/withFinanceLedger.ts";
 import type { CliContext } from "../cliContext.ts";
 import {
   databaseUrlOption,
@@ -15,6 +8,13 @@ import {
   parseTenantOption,
   resolveDatabaseUrl,
 } from "./ledgerOptions.ts";
+import type { FinanceReport } from "./reports/financeReport.ts";
+import { formatReportCsv } from "./reports/formatReportCsv.ts";
+import { formatReportJson } from "./reports/formatReportJson.ts";
+import { formatReportTable } from "./reports/formatReportTable.ts";
+import { readFinanceReport } from "./reports/readFinanceReport.ts";
+import { renderReportHtml } from "./reports/renderReportHtml.ts";
+import { withFinanceLedger } from "./reports/withFinanceLedger.ts";
 
 /** The formats `silo ledger report` writes. */
 export const ledgerReportFormats = ["table", "csv", "json", "html"] as const;

@@ -1,6 +1,6 @@
 import { tenantCostAllocationTagKey } from "./costAllocationTag.ts";
 import { CurFileError } from "./ledgerReportErrors.ts";
-import { parseCsv } from "./parseCsv.ts";
+import { readCsvRecords } from "./parseCsv.ts";
 
 /** A Bedrock usage line item of the month, attributed to a tenant by its cost allocation tag, or not. */
 export interface CurBedrockLineItem {
@@ -59,86 +59,93 @@ const datePattern = /^(\d{4}-\d{2})-\d{2}/;
  * their usage start date (or billing period), each attributed to the tenant named by its `user:silo:tenant`
  * cost allocation tag. Costs are kept as the exact strings of `line_item_unblended_cost`; summing them is
  * left to Postgres `numeric`. A file missing a needed column, or with a cost or date that is not one, fails
- * with the line and the fix rather than reconciling against a misread bill.
+ * with the line and the fix rather than reconciling against a misread bill. `csv` is the text or its chunks
+ * (a file or gunzip stream): read as a stream, only the month's Bedrock usage is kept in memory.
  *
  * @example
- * const usage = readCurLineItems(await readFile("cur.csv", "utf8"), { month: "2026-11", source: "cur.csv" });
+ * const usage = await readCurLineItems(createReadStream("cur.csv"), { month: "2026-11", source: "cur.csv" });
  */
-export function readCurLineItems(
-  csvText: string,
+export async function readCurLineItems(
+  csv: string | AsyncIterable<string | Buffer>,
   options: { readonly month: string; readonly source: string },
-): CurBedrockUsage {
+): Promise<CurBedrockUsage> {
   const { source } = options;
-  const records = parseCsv(csvText, source);
-  const header = records.next();
-  if (header.done) {
-    throw new CurFileError(source, "the file is empty", "export the CUR again (CSV, with a header row)");
-  }
-  const column = columnIndex(header.value.fields);
-  const productCode = column.required("productCode");
-  const lineItemType = column.required("lineItemType");
-  const unblendedCost = column.required("unblendedCost");
-  const usageStartDate = column.optional("usageStartDate");
-  const billingPeriodStartDate = column.optional("billingPeriodStartDate");
-  if (usageStartDate === undefined && billingPeriodStartDate === undefined) column.required("usageStartDate");
-  const usageType = column.optional("usageType");
-  const resourceId = column.optional("resourceId");
-  const resourceTags = column.optional("resourceTags");
-  const tenantTag = column.optional("tenantTag");
-  if (resourceTags === undefined && tenantTag === undefined) {
-    throw new CurFileError(
-      source,
-      `no tag column (resource_tags, or resourceTags/${tenantCostAllocationTagKey})`,
-      `include resource tags in the export and activate the cost allocation tag ${tenantCostAllocationTagKey} in the Billing console`,
-    );
-  }
+  const records = readCsvRecords(csv, source);
+  // A header that fails leaves the file open: returning the reader closes it.
+  try {
+    const header = await records.next();
+    if (header.done) {
+      throw new CurFileError(source, "the file is empty", "export the CUR again (CSV, with a header row)");
+    }
+    const column = columnIndex(header.value.fields);
+    const productCode = column.required("productCode");
+    const lineItemType = column.required("lineItemType");
+    const unblendedCost = column.required("unblendedCost");
+    const usageStartDate = column.optional("usageStartDate");
+    const billingPeriodStartDate = column.optional("billingPeriodStartDate");
+    if (usageStartDate === undefined && billingPeriodStartDate === undefined)
+      column.required("usageStartDate");
+    const usageType = column.optional("usageType");
+    const resourceId = column.optional("resourceId");
+    const resourceTags = column.optional("resourceTags");
+    const tenantTag = column.optional("tenantTag");
+    if (resourceTags === undefined && tenantTag === undefined) {
+      throw new CurFileError(
+        source,
+        `no tag column (resource_tags, or resourceTags/${tenantCostAllocationTagKey})`,
+        `include resource tags in the export and activate the cost allocation tag ${tenantCostAllocationTagKey} in the Billing console`,
+      );
+    }
 
-  const lineItems: CurBedrockLineItem[] = [];
-  const counts = { lineItems: 0, bedrockUsage: 0, otherProducts: 0, otherLineItemTypes: 0, otherMonths: 0 };
-  for (const record of records) {
-    const field = (index: number | undefined) => (index === undefined ? "" : (record.fields[index] ?? ""));
-    if (record.fields.length === 1 && record.fields[0] === "") continue;
-    counts.lineItems += 1;
-    if (field(productCode) !== "AmazonBedrock") {
-      counts.otherProducts += 1;
-      continue;
+    const lineItems: CurBedrockLineItem[] = [];
+    const counts = { lineItems: 0, bedrockUsage: 0, otherProducts: 0, otherLineItemTypes: 0, otherMonths: 0 };
+    for await (const record of records) {
+      const field = (index: number | undefined) => (index === undefined ? "" : (record.fields[index] ?? ""));
+      if (record.fields.length === 1 && record.fields[0] === "") continue;
+      counts.lineItems += 1;
+      if (field(productCode) !== "AmazonBedrock") {
+        counts.otherProducts += 1;
+        continue;
+      }
+      if (field(lineItemType) !== "Usage") {
+        counts.otherLineItemTypes += 1;
+        continue;
+      }
+      const started = field(usageStartDate) || field(billingPeriodStartDate);
+      const month = datePattern.exec(started)?.[1];
+      if (month === undefined) {
+        throw new CurFileError(
+          `${source}:${record.line}`,
+          `usage start date ${JSON.stringify(started)} is not a date`,
+          "export the CUR again without editing it",
+        );
+      }
+      if (month !== options.month) {
+        counts.otherMonths += 1;
+        continue;
+      }
+      const cost = field(unblendedCost).trim();
+      if (!decimalPattern.test(cost)) {
+        throw new CurFileError(
+          `${source}:${record.line}`,
+          `line_item_unblended_cost ${JSON.stringify(cost)} is not a number`,
+          "export the CUR again without editing it",
+        );
+      }
+      counts.bedrockUsage += 1;
+      lineItems.push({
+        line: record.line,
+        tenantId: tenantOf(field(resourceTags), field(tenantTag), `${source}:${record.line}`),
+        costUsd: cost,
+        usageType: field(usageType),
+        usageStartDate: started,
+        resourceId: field(resourceId),
+      });
     }
-    if (field(lineItemType) !== "Usage") {
-      counts.otherLineItemTypes += 1;
-      continue;
-    }
-    const started = field(usageStartDate) || field(billingPeriodStartDate);
-    const month = datePattern.exec(started)?.[1];
-    if (month === undefined) {
-      throw new CurFileError(
-        `${source}:${record.line}`,
-        `usage start date ${JSON.stringify(started)} is not a date`,
-        "export the CUR again without editing it",
-      );
-    }
-    if (month !== options.month) {
-      counts.otherMonths += 1;
-      continue;
-    }
-    const cost = field(unblendedCost).trim();
-    if (!decimalPattern.test(cost)) {
-      throw new CurFileError(
-        `${source}:${record.line}`,
-        `line_item_unblended_cost ${JSON.stringify(cost)} is not a number`,
-        "export the CUR again without editing it",
-      );
-    }
-    counts.bedrockUsage += 1;
-    lineItems.push({
-      line: record.line,
-      tenantId: tenantOf(field(resourceTags), field(tenantTag), `${source}:${record.line}`),
-      costUsd: cost,
-      usageType: field(usageType),
-      usageStartDate: started,
-      resourceId: field(resourceId),
-    });
+    return { lineItems, counts };
+  } finally {
+    await records.return(undefined);
   }
-  return { lineItems, counts };
 
   function columnIndex(names: readonly string[]) {
     const positions = new Map(names.map((name, index) => [name.trim(), index]));

@@ -5,13 +5,10 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Reconciliation } from "../../../../runtime/cli/ledger/reports/reconcileWithCur.ts";
-import { createFinanceLogin } from "./reports/support/financeLogin.ts";
-import {
-  type NovemberSeed,
-  seedNovemberLedger,
-} from "./reports/support/seedNovemberLedger.ts";
 import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
 import { runSilo } from "../captureContext.ts";
+import { createFinanceLogin } from "./reports/support/financeLogin.ts";
+import { type NovemberSeed, seedNovemberLedger } from "./reports/support/seedNovemberLedger.ts";
 
 const curFile = new URL("../../../fixtures/cur/cur-2026-11-bedrock.csv", import.meta.url).pathname;
 
@@ -185,6 +182,31 @@ describe("silo ledger reconcile", () => {
 
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/^error \[CUR_INVALID\]: .*missing\.csv: cannot read the file \(ENOENT/);
+  });
+
+  it("fails naming the file when a .gz export is not gzip", async () => {
+    const file = join(dir, "plain.csv.gz");
+    await writeFile(file, readFileSync(curFile));
+
+    const result = await reconcile(matched, "--cur", file);
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error \[CUR_INVALID\]: .*plain\.csv\.gz: is not gzip \(.*\); pass the \.csv\.gz as downloaded/,
+    );
+  });
+
+  it("fails naming the file and line when the export is not valid CSV", async () => {
+    const file = join(dir, "unclosed.csv.gz");
+    const [header, first] = readFileSync(curFile, "utf8").split("\r\n");
+    await writeFile(file, gzipSync(`${header}\r\n${first}\r\n"never closed,\r\n`));
+
+    const result = await reconcile(matched, "--cur", file);
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error \[CSV_INVALID\]: .*unclosed\.csv\.gz:3: a quoted field is never closed; .*re-export it/,
+    );
   });
 
   it("rejects a tolerance that is not a decimal number as a usage error", async () => {

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FinanceReport } from "../../../../runtime/cli/ledger/reports/financeReport.ts";
+import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
+import { runSilo } from "../captureContext.ts";
 import { checkHtml } from "./reports/support/checkHtml.ts";
 import { createFinanceLogin } from "./reports/support/financeLogin.ts";
 import { seedNovemberLedger } from "./reports/support/seedNovemberLedger.ts";
-import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
-import { runSilo } from "../captureContext.ts";
 
 let ledgerDb: Awaited<ReturnType<typeof createLedgerTestDatabase>>;
 let finance: Awaited<ReturnType<typeof createFinanceLogin>>;

@@ -26,7 +26,7 @@ describe("readCurLineItems", () => {
     const text = await readFile(fixture, "utf8");
 
     // Act
-    const usage = readCurLineItems(text, { month: "2026-11", source: "cur.csv" });
+    const usage = await readCurLineItems(text, { month: "2026-11", source: "cur.csv" });
 
     // Assess
     expect(usage.counts).toEqual({
@@ -55,7 +55,7 @@ describe("readCurLineItems", () => {
     });
   });
 
-  it("reads the legacy CUR's column names and its tag column", () => {
+  it("reads the legacy CUR's column names and its tag column", async () => {
     const text = cur(
       [
         "lineItem/LineItemType",
@@ -70,7 +70,7 @@ describe("readCurLineItems", () => {
       ],
     );
 
-    const usage = readCurLineItems(text, { month: "2026-11", source: "legacy.csv" });
+    const usage = await readCurLineItems(text, { month: "2026-11", source: "legacy.csv" });
 
     expect(usage.lineItems.map((item) => [item.tenantId, item.costUsd])).toEqual([
       ["globex", "0.25"],
@@ -78,19 +78,19 @@ describe("readCurLineItems", () => {
     ]);
   });
 
-  it("accepts the tag key as user:silo:tenant or in its normalized spelling user_silo_tenant", () => {
+  it("accepts the tag key as user:silo:tenant or in its normalized spelling user_silo_tenant", async () => {
     const text = cur(cur2Header, [
       ["2026-11-01", "Usage", "AmazonBedrock", "1", "2026-11-03", "x", '{"user_silo_tenant":"globex"}'],
       ["2026-11-01", "Usage", "AmazonBedrock", "1", "2026-11-03", "x", '{"user:other":"acme-health"}'],
       ["2026-11-01", "Usage", "AmazonBedrock", "1", "2026-11-03", "x", "{}"],
     ]);
 
-    const usage = readCurLineItems(text, { month: "2026-11", source: "cur.csv" });
+    const usage = await readCurLineItems(text, { month: "2026-11", source: "cur.csv" });
 
     expect(usage.lineItems.map((item) => item.tenantId)).toEqual(["globex", null, null]);
   });
 
-  it("counts Bedrock usage of other months, other line item types and other services apart", () => {
+  it("counts Bedrock usage of other months, other line item types and other services apart", async () => {
     const text = cur(cur2Header, [
       ["2026-10-01", "Usage", "AmazonBedrock", "1", "2026-10-31T23:00:00Z", "x", ""],
       ["2026-11-01", "Credit", "AmazonBedrock", "-5", "2026-11-01", "x", ""],
@@ -98,7 +98,7 @@ describe("readCurLineItems", () => {
       ["2026-11-01", "Usage", "AmazonBedrock", "1E-4", "", "x", '{"user:silo:tenant":"acme-health"}'],
     ]);
 
-    const usage = readCurLineItems(text, { month: "2026-11", source: "cur.csv" });
+    const usage = await readCurLineItems(text, { month: "2026-11", source: "cur.csv" });
 
     expect(usage.counts).toEqual({
       lineItems: 4,
@@ -110,10 +110,10 @@ describe("readCurLineItems", () => {
     expect(usage.lineItems[0]).toMatchObject({ costUsd: "1E-4", usageStartDate: "2026-11-01" });
   });
 
-  it("fails on a missing column, naming it and how to export the report", () => {
+  it("fails on a missing column, naming it and how to export the report", async () => {
     const text = cur(["line_item_product_code", "line_item_line_item_type", "resource_tags"], []);
 
-    expect(() => readCurLineItems(text, { month: "2026-11", source: "cur.csv" })).toThrow(
+    await expect(readCurLineItems(text, { month: "2026-11", source: "cur.csv" })).rejects.toThrow(
       expect.objectContaining({
         code: "CUR_INVALID",
         message:
@@ -123,24 +123,24 @@ describe("readCurLineItems", () => {
     );
   });
 
-  it("fails when the export has no tag column, since every cost would be unattributed", () => {
+  it("fails when the export has no tag column, since every cost would be unattributed", async () => {
     const text = cur(cur2Header.slice(0, 6), []);
 
-    expect(() => readCurLineItems(text, { month: "2026-11", source: "cur.csv" })).toThrow(
+    await expect(readCurLineItems(text, { month: "2026-11", source: "cur.csv" })).rejects.toThrow(
       /no tag column \(resource_tags, or resourceTags\/user:silo:tenant\); include resource tags in the export and activate the cost allocation tag user:silo:tenant/,
     );
   });
 
-  it("fails on a cost that is not a number, naming the line", () => {
+  it("fails on a cost that is not a number, naming the line", async () => {
     const text = cur(cur2Header, [["2026-11-01", "Usage", "AmazonBedrock", "1,5", "2026-11-03", "x", ""]]);
 
-    expect(() => readCurLineItems(text, { month: "2026-11", source: "cur.csv" })).toThrow(
+    await expect(readCurLineItems(text, { month: "2026-11", source: "cur.csv" })).rejects.toThrow(
       'cur.csv:2: line_item_unblended_cost "1,5" is not a number; export the CUR again without editing it',
     );
   });
 
-  it("fails on an empty file", () => {
-    expect(() => readCurLineItems("", { month: "2026-11", source: "cur.csv" })).toThrow(
+  it("fails on an empty file", async () => {
+    await expect(readCurLineItems("", { month: "2026-11", source: "cur.csv" })).rejects.toThrow(
       /cur\.csv: the file is empty/,
     );
   });
