@@ -12,11 +12,17 @@ import { LocalServer } from "./support/localServer.ts";
 const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
 const signal = new AbortController().signal;
 let server: LocalServer;
+let client: BedrockRuntimeClient;
 let provider: BedrockProvider;
+
+// Generous for the answering server: the first call through the SDK (module loading, the HTTP/2 session,
+// signing) can take longer than a short timeout on a loaded machine. Only the timeout test uses a short one.
+const answerTimeoutMs = 5_000;
+const hangTimeoutMs = 300;
 
 beforeEach(async () => {
   server = await LocalServer.start({ http2: true });
-  const client = new BedrockRuntimeClient({
+  client = new BedrockRuntimeClient({
     region: "eu-west-1",
     endpoint: server.url,
     credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "not-a-secret" },
@@ -25,7 +31,7 @@ beforeEach(async () => {
   provider = new BedrockProvider({
     client,
     inferenceProfileArns: { "claude-sonnet": profileArn },
-    timeoutMs: 300,
+    timeoutMs: answerTimeoutMs,
   });
 });
 
@@ -111,9 +117,14 @@ describe("BedrockProvider over the wire", () => {
 
   it("cancels a hanging request after timeoutMs", async () => {
     server.handler = () => {};
+    const impatient = new BedrockProvider({
+      client,
+      inferenceProfileArns: { "claude-sonnet": profileArn },
+      timeoutMs: hangTimeoutMs,
+    });
     const startedAt = performance.now();
 
-    const error = await failure(provider.complete(request, { signal }));
+    const error = await failure(impatient.complete(request, { signal }));
 
     expect(error).toMatchObject({ code: "MODEL_TIMEOUT", reason: "timeout" });
     expect(performance.now() - startedAt).toBeLessThan(2000);
