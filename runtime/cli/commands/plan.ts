@@ -1,21 +1,7 @@
 import { type Command, Option } from "commander";
 import { policyProfileNames } from "../../../policies/profiles/policyProfileNames.ts";
 import type { CliContext } from "../cliContext.ts";
-
-/** The formats `silo plan` writes. */
-export const planFormats = ["text", "json", "sarif", "markdown"] as const;
-
-/** The options of `silo plan`, as commander parses them. */
-export interface PlanOptions {
-  stack?: string[];
-  program?: string;
-  stackName: string;
-  config: string[];
-  profile?: (typeof policyProfileNames)[number];
-  format: (typeof planFormats)[number];
-  out?: string;
-  tenantsDir?: string;
-}
+import { type PlanOptions, planFormats } from "./planOptions.ts";
 
 /**
  * `silo plan [--stack shared|tenant-<id>|all ...] [--program FILE --stack-name NAME] [--config k=v ...]

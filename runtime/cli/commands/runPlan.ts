@@ -14,8 +14,7 @@ import { planStackNames } from "../../plan/planStackNames.ts";
 import { type PlanReport, type PlanTarget, planStacks } from "../../plan/planStacks.ts";
 import { readStackFileConfig } from "../../plan/readStackFileConfig.ts";
 import type { CliContext } from "../cliContext.ts";
-
-import type { PlanOptions } from "./plan.ts";
+import type { PlanOptions } from "./planOptions.ts";
 
 const formatters: Record<PlanOptions["format"], (report: PlanReport) => string> = {
   text: formatPlanText,
@@ -24,7 +23,7 @@ const formatters: Record<PlanOptions["format"], (report: PlanReport) => string> 
   markdown: formatPlanMarkdown,
 };
 
-/** What `silo plan` does once its options are parsed (see plan.ts). */
+/** What `silo plan` does once its options are parsed (the command is in plan.ts). */
 export async function runPlan(options: PlanOptions, context: CliContext): Promise<void> {
   const tenantsDir = options.tenantsDir ?? defaultTenantsDir();
   const tenants = await loadTenantsOrThrow(tenantsDir);
