@@ -20,7 +20,7 @@ export const stageAccessLogs: SiloResourcePolicy = {
     const settings = stage.accessLogSettings;
     if (settings === undefined || !settings.destinationArn || !settings.format) {
       reportViolation(
-        "accessLogSettings is missing its destinationArn or format; set both (see components/tenantApi.ts).",
+        "accessLogSettings is missing its destinationArn or format; set both (see components/edge/tenantApi.ts).",
       );
     }
   }),

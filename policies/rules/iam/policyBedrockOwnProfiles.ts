@@ -11,7 +11,7 @@ function invokes(action: string): boolean {
 
 /**
  * The foundation model a profile copies from: the model itself, or (for a cross-Region system profile
- * `<geo>.<model>`) that model in any Region, as components/decisions/bedrockModels.ts grants it.
+ * `<geo>.<model>`) that model in any Region, as components/models/bedrockModels.ts grants it.
  */
 function modelBehind(profile: PolicyResource): string | undefined {
   const copyFrom = (profile.props.modelSource as { copyFrom?: unknown } | undefined)?.copyFrom;
@@ -59,7 +59,7 @@ export const policyBedrockOwnProfiles: SiloStackPolicy = {
         for (const resource of statement.resources) {
           if (allowed.has(resource)) continue;
           reportViolation(
-            `${policy.name} allows ${actions.join(", ")} on ${JSON.stringify(resource)}, which is neither an inference profile of tenant ${String(tenant)} in this stack nor the model behind one; allow only the tenant's own profiles (components/tenantModels.ts).`,
+            `${policy.name} allows ${actions.join(", ")} on ${JSON.stringify(resource)}, which is neither an inference profile of tenant ${String(tenant)} in this stack nor the model behind one; allow only the tenant's own profiles (components/models/tenantModels.ts).`,
             policy.urn,
           );
         }

@@ -23,7 +23,7 @@ function checkDocument(
 /**
  * A tenant's stack grants nothing over another tenant's silo: no role policy, managed policy or secret policy
  * in it names another tenant's secrets (`/silo/<other>/`), roles or functions (`silo-<other>-<function>`),
- * key alias or database, as components/decisions/resourceNames.ts names them. Only the tenant's own stack
+ * key alias or database, as components/common/resourceNames.ts names them. Only the tenant's own stack
  * may open its resources (the shared ledger admin included).
  *
  * Severity: critical. Controls: NIST 800-53 AC-3, AC-4, AC-6 (no FSBP control).

@@ -4,7 +4,7 @@ import { parsePolicyDocument } from "./policyStatements.ts";
 const tenantId = "[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]";
 const end = "(?![a-z0-9-])";
 /**
- * Where a tenant's id appears in its resources' names (components/decisions/resourceNames.ts), written so
+ * Where a tenant's id appears in its resources' names (components/common/resourceNames.ts), written so
  * the id is unambiguous even when ids share a prefix (`acme` and `acme-health`):
  * `/silo/<tenant>/` (secrets, API logs), `alias/silo/<tenant>`, `silo-<tenant>-<function>` (roles, functions,
  * their log groups), `silo-<tenant>-*` (patterns over them) and `:db:silo-<tenant>` (the RDS instance).

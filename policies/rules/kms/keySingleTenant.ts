@@ -29,7 +29,7 @@ export const keySingleTenant: SiloResourcePolicy = {
     }
     if (typeof key.policy !== "string" || key.policy === "") {
       reportViolation(
-        "policy is not set, so the default key policy lets every principal of the account that IAM allows use the key; set the tenant key policy (components/decisions/tenantKeyPolicy.ts).",
+        "policy is not set, so the default key policy lets every principal of the account that IAM allows use the key; set the tenant key policy (components/keys/tenantKeyPolicy.ts).",
       );
       return;
     }

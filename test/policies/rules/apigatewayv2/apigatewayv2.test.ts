@@ -119,7 +119,7 @@ describe("the stage rules", () => {
 
     // Assess
     expect(violations).toEqual([
-      "accessLogSettings is missing its destinationArn or format; set both (see components/tenantApi.ts).",
+      "accessLogSettings is missing its destinationArn or format; set both (see components/edge/tenantApi.ts).",
     ]);
   });
 

@@ -22,7 +22,7 @@ function profile(tenant: string, id: string, copyFrom: string) {
   });
 }
 
-/** Tenant globex's chat policy and profiles, as components/tenantModels.ts and functionPolicies.ts make them. */
+/** Tenant globex's chat policy and profiles, as components/models/tenantModels.ts and functionPolicies.ts make them. */
 function stack(resources: readonly string[]) {
   const provider = tenantProvider("globex");
   const policy = testResource({
@@ -79,7 +79,7 @@ describe("policyBedrockOwnProfiles", () => {
     expect(violations).toEqual([
       [
         "chat-policy",
-        `chat-policy allows bedrock:InvokeModel on ${JSON.stringify(resource)}, which is neither an inference profile of tenant globex in this stack nor the model behind one; allow only the tenant's own profiles (components/tenantModels.ts).`,
+        `chat-policy allows bedrock:InvokeModel on ${JSON.stringify(resource)}, which is neither an inference profile of tenant globex in this stack nor the model behind one; allow only the tenant's own profiles (components/models/tenantModels.ts).`,
       ],
     ]);
   });

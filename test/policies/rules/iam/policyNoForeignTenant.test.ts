@@ -4,7 +4,7 @@ import { policyNoForeignTenant } from "../../../../policies/rules/iam/policyNoFo
 import { evaluateRule } from "../../support/evaluateRule.ts";
 
 const base = "arn:aws:secretsmanager:us-east-1:123456789012:secret";
-/** The chat function's policy as components/tenantRuntime.ts gives it to tenant globex. */
+/** The chat function's policy as components/functions/tenantRuntime.ts gives it to tenant globex. */
 const grants = {
   logGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/silo-globex-chat",
   keyArn: "arn:aws:kms:us-east-1:123456789012:key/globex-key-id",

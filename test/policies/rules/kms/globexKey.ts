@@ -6,7 +6,7 @@ export const keyType = "aws:kms/key:Key";
 /** An IAM role ARN of the test account. */
 export const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
 
-/** The key policy components/tenantKey.ts gives tenant globex's key. */
+/** The key policy components/keys/tenantKey.ts gives tenant globex's key. */
 export const globexKeyPolicy = tenantKeyPolicy({
   aws: { accountId: "123456789012", region: "us-east-1", partition: "aws" },
   tenantId: "globex",

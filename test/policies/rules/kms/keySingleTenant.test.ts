@@ -45,7 +45,7 @@ describe("keySingleTenant", () => {
     [
       "no key policy",
       { policy: undefined },
-      "policy is not set, so the default key policy lets every principal of the account that IAM allows use the key; set the tenant key policy (components/decisions/tenantKeyPolicy.ts).",
+      "policy is not set, so the default key policy lets every principal of the account that IAM allows use the key; set the tenant key policy (components/keys/tenantKeyPolicy.ts).",
     ],
     [
       "another tenant's role",

@@ -4,7 +4,7 @@ import { functionVpcForDatabase } from "../../../../policies/rules/lambda/functi
 import { evaluateRule, violationsOf } from "../../support/evaluateRule.ts";
 
 const type = "aws:lambda/function:Function";
-/** A tenant's data function as components/tenantRuntime.ts declares it: secret ids, never secrets. */
+/** A tenant's data function as components/functions/tenantRuntime.ts declares it: secret ids, never secrets. */
 const compliant = {
   name: "silo-globex-data",
   runtime: "nodejs22.x",

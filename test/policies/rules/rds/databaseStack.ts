@@ -21,7 +21,7 @@ const type = {
 };
 
 /**
- * A tenant database as components/tenantDatabase.ts and tenantNetwork.ts build it: the instance, its
+ * A tenant database as components/database/tenantDatabase.ts and tenantNetwork.ts build it: the instance, its
  * TLS-forcing parameter group, its security group open only to the tenant's Lambda security group.
  */
 export function databaseStack(change: DatabaseStackChange = {}): PolicyEngineResource[] {

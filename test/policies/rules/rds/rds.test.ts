@@ -7,7 +7,7 @@ import { instanceNotPublic } from "../../../../policies/rules/rds/instanceNotPub
 import { evaluateRule, violationsOf } from "../../support/evaluateRule.ts";
 
 const type = "aws:rds/instance:Instance";
-/** An instance as components/postgresDatabase.ts declares it. */
+/** An instance as components/database/postgresDatabase.ts declares it. */
 const compliant = {
   identifier: "silo-globex",
   engine: "postgres",
