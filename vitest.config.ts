@@ -1,34 +1,71 @@
-import { configDefaults, defineConfig } from "vitest/config";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import SlowFirstSequencer from "./test/support/vitest/slowFirstSequencer.ts";
+import { classifyTestFiles, soakTests, timingTests } from "./test/support/vitest/testProjects.ts";
 
-// Tests that assert latency ratios. They run in a group of their own, after every other file, so the
-// load of other suites running beside them (two at a time on a 2-core CI machine) is not measured as a
-// lack of isolation. See docs/reliability.md.
-const timingTests = ["test/reliability/noisyNeighbour.test.ts"];
+const root = fileURLToPath(new URL(".", import.meta.url));
+const suites = classifyTestFiles(root);
 
-// Pulumi keeps its runtime state (mocks, stack, resource monitor) process-global, so every test
-// file runs in its own forked process.
+// Every project shares these. Projects do not `extends: true` the root: that would start the Postgres of
+// globalSetup once per project; the root's one is shared by all (its `postgresUrl` is inherited).
+const shared = {
+  testTimeout: 20_000,
+  hookTimeout: 60_000,
+  // The code under test logs straight to stdout; this shows those lines only for failing tests.
+  setupFiles: ["./test/support/vitest/logsThroughConsole.ts"],
+};
+
+const projects: TestProjectInlineConfiguration[] = [
+  {
+    // Most suites: pure code and code against the shared Postgres (each file makes its own databases).
+    // One module graph per worker thread instead of a process and a fresh import per file; a file that
+    // changes process state (env, spies) restores it in its hooks.
+    test: { ...shared, name: "unit", include: suites.unit, pool: "threads", isolate: false },
+  },
+  {
+    // Pulumi keeps its runtime state (mocks, stack, resource monitor) process-global, and vi.mock swaps
+    // modules: a forked process per file.
+    test: { ...shared, name: "isolated", include: suites.isolated, pool: "forks", isolate: true },
+  },
+  {
+    // Suites that start the whole local platform (Postgres, IdP, gateway, a process per tenant) in their
+    // own process; the slowest files, so they start first and overlap the rest.
+    test: { ...shared, name: "platform", include: suites.platform, pool: "forks", isolate: true },
+  },
+  {
+    // Tests that assert latency ratios run in a group of their own, after every other file, so the load
+    // of other suites running beside them is not measured as a lack of isolation. See docs/reliability.md.
+    test: {
+      ...shared,
+      name: "timing",
+      include: [...timingTests],
+      pool: "forks",
+      isolate: true,
+      sequence: { groupOrder: 1 },
+    },
+  },
+];
+
+// The soak runs only when asked for with its length (`npm run soak`: SILO_SOAK_SECONDS, 600 by default),
+// never in `npm test`. See docs/reliability.md.
+if (process.env.SILO_SOAK_SECONDS) {
+  projects.push({
+    test: { ...shared, name: "soak", include: [...soakTests], pool: "forks", isolate: true },
+  });
+}
+
 export default defineConfig({
   test: {
     reporters: ["default", "./test/support/plainSummaryReporter.ts"],
+    // One Postgres for the whole run; see test/support/postgres/globalSetup.ts.
     globalSetup: ["./test/support/postgres/globalSetup.ts"],
-    pool: "forks",
-    isolate: true,
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: "suite",
-          include: ["test/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, ...timingTests],
-          sequence: { groupOrder: 0 },
-        },
-      },
-      {
-        extends: true,
-        test: { name: "timing", include: timingTests, sequence: { groupOrder: 1 } },
-      },
-    ],
+    // Suites wait on Postgres and child processes much of the time: one worker per core keeps the CPUs
+    // busy (vitest's default leaves one core idle, a whole half of a 2-core CI machine).
+    maxWorkers: Math.max(2, availableParallelism()),
+    // Console output of passing tests is noise; a failing test's is kept.
+    silent: "passed-only",
+    sequence: { sequencer: SlowFirstSequencer },
+    projects,
   },
 });

@@ -8,7 +8,13 @@ import { loadTenant } from "../../runtime/core/tenants/loadTenants.ts";
 import { type ReliabilityPlatform, startReliabilityPlatform } from "./support/reliabilityPlatform.ts";
 
 const tenantId = "acme-health";
-const runsPerRoute = 15;
+/**
+ * Generated inputs per route: a short run in `npm test` (and CI), a long one in `npm run fuzz`. The other
+ * properties below scale with it.
+ */
+const runsPerRoute = Number(process.env.SILO_FUZZ_RUNS ?? 5);
+/** Time per property: generous, so a long run is cut by failures, not by the clock. */
+const propertyTimeoutMs = 60_000 + runsPerRoute * 1_000;
 let harness: ReliabilityPlatform;
 const tokens = new Map<string, string>();
 /** Answers by status over the whole run, printed at the end: the fuzzer must reach past validation too. */
@@ -251,103 +257,115 @@ describe("bad input: property-based fuzzing of every route through the gateway",
       );
       expect([...statuses.values()].reduce((sum, count) => sum + count, 0)).toBe(runsPerRoute);
     },
-    60_000,
+    propertyTimeoutMs,
   );
 });
 
 describe("bad input aimed at other users and at the operator's limits", () => {
-  it("answers forged cursors on every list with 2xx or a 400 on query.cursor, never 5xx", async () => {
-    const lists = apiRoutes.filter(
-      (route) => route.method === "GET" && fieldNames(route.query).includes("cursor"),
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...lists), forgedCursor, async (route, cursor) => {
-        // Act
-        const response = await fetch(urlOf(route, [crypto.randomUUID()], { cursor }), {
-          headers: { authorization: `Bearer ${tokens.get(route.routeKey)}` },
-        });
-        const text = await response.text();
-
-        // Assess
-        expectWellFormed(response.status, response.headers.get("content-type"), text);
-        if (response.status === 400) expect(JSON.parse(text).errors[0].path).toBe("query.cursor");
-      }),
-      { numRuns: 60, endOnFailure: true },
-    );
-  }, 60_000);
-
-  it("never replays one user's response to another who sends the same Idempotency-Key and body", async () => {
-    const route = "POST /v1/conversations";
-    const tokenOf = (subject: string) =>
-      harness.platform.mintToken({ tenantId, subject, scopes: ["conversations:write"] });
-    await fc.assert(
-      fc.asyncProperty(
-        visibleAscii.filter((key) => key.length > 0),
-        fc.string({ maxLength: 40 }),
-        fc.stringMatching(/^[a-z0-9|@.-]{1,40}$/),
-        async (key, title, otherSubject) => {
-          // Prepare
-          const send = async (subject: string) => {
-            const response = await fetch(`${harness.platform.url}/${tenantId}/v1/conversations`, {
-              method: "POST",
-              headers: {
-                authorization: `Bearer ${await tokenOf(subject)}`,
-                "content-type": "application/json",
-                "idempotency-key": key,
-              },
-              body: JSON.stringify({ title }),
-            });
-            return { response, text: await response.text() };
-          };
-
+  it(
+    "answers forged cursors on every list with 2xx or a 400 on query.cursor, never 5xx",
+    async () => {
+      const lists = apiRoutes.filter(
+        (route) => route.method === "GET" && fieldNames(route.query).includes("cursor"),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...lists), forgedCursor, async (route, cursor) => {
           // Act
-          const first = await send("fuzz-first-user");
-          const other = await send(`fuzz-${otherSubject}`);
-
-          // Assess
-          expectWellFormed(first.response.status, first.response.headers.get("content-type"), first.text);
-          expectWellFormed(other.response.status, other.response.headers.get("content-type"), other.text);
-          expect(other.response.headers.get("idempotent-replayed"), route).toBeNull();
-          if (first.response.status === 201 && other.response.status === 201) {
-            expect(JSON.parse(other.text).id).not.toBe(JSON.parse(first.text).id);
-          }
-        },
-      ),
-      { numRuns: 40, endOnFailure: true },
-    );
-  }, 60_000);
-
-  it("keeps every budget a tenant admin sends within the tenant file's ceiling, never 5xx", async () => {
-    const ceilingUsd = (await loadTenant(tenantId)).limits.monthlyBudgetUsd;
-    const token = await harness.platform.mintToken({ tenantId, scopes: ["budget:write", "usage:read"] });
-    const amount = fc.oneof(
-      fc.double({ min: 0, max: 1e12, noNaN: true }).map((value) => value.toFixed(6)),
-      fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String),
-      fc.string({ maxLength: 24 }),
-      knownValues,
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        amount,
-        fc.oneof(fc.integer({ min: -5, max: 105 }), knownValues),
-        async (budget, percent) => {
-          // Act
-          const response = await fetch(`${harness.platform.url}/${tenantId}/v1/budget`, {
-            method: "PUT",
-            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-            body: JSON.stringify({ monthlyBudgetUsd: budget, alertThresholdPercent: percent }),
+          const response = await fetch(urlOf(route, [crypto.randomUUID()], { cursor }), {
+            headers: { authorization: `Bearer ${tokens.get(route.routeKey)}` },
           });
           const text = await response.text();
 
           // Assess
           expectWellFormed(response.status, response.headers.get("content-type"), text);
-          if (response.status === 200)
-            expect(Number(JSON.parse(text).limitUsd)).toBeLessThanOrEqual(ceilingUsd);
-        },
-      ),
-      { numRuns: 60, endOnFailure: true },
-    );
-  }, 60_000);
+          if (response.status === 400) expect(JSON.parse(text).errors[0].path).toBe("query.cursor");
+        }),
+        { numRuns: runsPerRoute * 4, endOnFailure: true },
+      );
+    },
+    propertyTimeoutMs,
+  );
+
+  it(
+    "never replays one user's response to another who sends the same Idempotency-Key and body",
+    async () => {
+      const route = "POST /v1/conversations";
+      const tokenOf = (subject: string) =>
+        harness.platform.mintToken({ tenantId, subject, scopes: ["conversations:write"] });
+      await fc.assert(
+        fc.asyncProperty(
+          visibleAscii.filter((key) => key.length > 0),
+          fc.string({ maxLength: 40 }),
+          fc.stringMatching(/^[a-z0-9|@.-]{1,40}$/),
+          async (key, title, otherSubject) => {
+            // Prepare
+            const send = async (subject: string) => {
+              const response = await fetch(`${harness.platform.url}/${tenantId}/v1/conversations`, {
+                method: "POST",
+                headers: {
+                  authorization: `Bearer ${await tokenOf(subject)}`,
+                  "content-type": "application/json",
+                  "idempotency-key": key,
+                },
+                body: JSON.stringify({ title }),
+              });
+              return { response, text: await response.text() };
+            };
+
+            // Act
+            const first = await send("fuzz-first-user");
+            const other = await send(`fuzz-${otherSubject}`);
+
+            // Assess
+            expectWellFormed(first.response.status, first.response.headers.get("content-type"), first.text);
+            expectWellFormed(other.response.status, other.response.headers.get("content-type"), other.text);
+            expect(other.response.headers.get("idempotent-replayed"), route).toBeNull();
+            if (first.response.status === 201 && other.response.status === 201) {
+              expect(JSON.parse(other.text).id).not.toBe(JSON.parse(first.text).id);
+            }
+          },
+        ),
+        { numRuns: runsPerRoute * 3, endOnFailure: true },
+      );
+    },
+    propertyTimeoutMs,
+  );
+
+  it(
+    "keeps every budget a tenant admin sends within the tenant file's ceiling, never 5xx",
+    async () => {
+      const ceilingUsd = (await loadTenant(tenantId)).limits.monthlyBudgetUsd;
+      const token = await harness.platform.mintToken({ tenantId, scopes: ["budget:write", "usage:read"] });
+      const amount = fc.oneof(
+        fc.double({ min: 0, max: 1e12, noNaN: true }).map((value) => value.toFixed(6)),
+        fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String),
+        fc.string({ maxLength: 24 }),
+        knownValues,
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          amount,
+          fc.oneof(fc.integer({ min: -5, max: 105 }), knownValues),
+          async (budget, percent) => {
+            // Act
+            const response = await fetch(`${harness.platform.url}/${tenantId}/v1/budget`, {
+              method: "PUT",
+              headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+              body: JSON.stringify({ monthlyBudgetUsd: budget, alertThresholdPercent: percent }),
+            });
+            const text = await response.text();
+
+            // Assess
+            expectWellFormed(response.status, response.headers.get("content-type"), text);
+            if (response.status === 200)
+              expect(Number(JSON.parse(text).limitUsd)).toBeLessThanOrEqual(ceilingUsd);
+          },
+        ),
+        { numRuns: runsPerRoute * 4, endOnFailure: true },
+      );
+    },
+    propertyTimeoutMs,
+  );
 });
 
 /** Sends only the request head (declaring `contentLength`), never the body, and resolves with the answer. */

@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+
+/** The vitest project a test file runs in; see vitest.config.ts for what each one costs and why. */
+export type TestProjectName = "unit" | "isolated" | "platform";
+
+/** The soak, which runs only behind `npm run soak`, never in `npm test`. */
+export const soakTests = ["test/reliability/soak.test.ts"] as const;
+
+/** Suites that assert latency ratios: run last, alone, so other suites' load is not measured. */
+export const timingTests = ["test/reliability/noisyNeighbour.test.ts"] as const;
+
+// A test file reaching one of these needs a process of its own (Pulumi's runtime state is process-global)
+// or one it can spend freely (a whole local platform, with its signal handlers and children).
+// Type-only imports are erased, so they are not followed.
+const pulumiImport = /^(?:import|export)\s+(?!type\b)[^;]*?from\s+["']@pulumi\/|import\(\s*["']@pulumi\//m;
+const relativeImport =
+  /(?:^(?:import|export)\s+(?!type\b)[^;]*?from\s+|^import\s+|import\(\s*)["'](\.{1,2}\/[^"']+)["']/gm;
+const moduleMock = /\bvi\.(mock|doMock)\(/;
+/** Starting the local platform in the test's own process (the CLI's commands only import it). */
+const platformStart = /\b(startLocalPlatform|startReliabilityPlatform)\(/;
+
+/**
+ * Sorts every `*.test.ts` file under `test/` into the project it needs, by what it imports (following
+ * relative imports, static and dynamic): a file that reaches `@pulumi/*` or mocks modules runs isolated;
+ * one that starts the local platform runs on the platform project; the rest share workers. Read from the
+ * files on each run, so a moved or new test lands in the right place without editing the config.
+ */
+export function classifyTestFiles(root: string): Record<TestProjectName, string[]> {
+  const reaches = new Map<string, { pulumi: boolean; platform: boolean }>();
+  const visit = (file: string, seen: Set<string>): { pulumi: boolean; platform: boolean } => {
+    const known = reaches.get(file);
+    if (known) return known;
+    const found = { pulumi: false, platform: false };
+    if (seen.has(file)) return found;
+    seen.add(file);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      return found;
+    }
+    found.pulumi = pulumiImport.test(text);
+    // The platform is started by the test or by its own support code, not by the code under test.
+    const inTests = relative(join(root, "test"), file).startsWith("..") === false;
+    found.platform = inTests && platformStart.test(text);
+    for (const match of text.matchAll(relativeImport)) {
+      const target = resolve(dirname(file), match[1] ?? "");
+      if (!/\.[cm]?[jt]s$/.test(target)) continue;
+      const child = visit(target, seen);
+      found.pulumi ||= child.pulumi;
+      found.platform ||= inTests && child.platform;
+    }
+    reaches.set(file, found);
+    return found;
+  };
+
+  const projects: Record<TestProjectName, string[]> = { unit: [], isolated: [], platform: [] };
+  const skipped = new Set<string>([...soakTests, ...timingTests]);
+  for (const file of testFiles(join(root, "test"))) {
+    const path = relative(root, file);
+    if (skipped.has(path)) continue;
+    const { pulumi, platform } = visit(file, new Set());
+    if (platform) projects.platform.push(path);
+    else if (pulumi || moduleMock.test(readFileSync(file, "utf8"))) projects.isolated.push(path);
+    else projects.unit.push(path);
+  }
+  return projects;
+}
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" ? [] : testFiles(path);
+    return entry.name.endsWith(".test.ts") ? [path] : [];
+  });
+}
