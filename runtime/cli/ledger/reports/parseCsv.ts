@@ -1,5 +1,5 @@
 import { pipeline, Readable } from "node:stream";
-import { type InfoRecord, type Options, parse } from "csv-parse";
+import { CsvError, type InfoRecord, type Options, parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import { SiloError } from "../../../core/errors/siloError.ts";
 
@@ -91,12 +91,11 @@ function readingOf(source: string) {
   return {
     options,
     syntaxError(error: unknown): unknown {
-      const code = (error as { code?: unknown }).code;
-      if (typeof code !== "string" || !(code.startsWith("CSV_") || code.startsWith("INVALID_"))) return error;
+      if (!(error instanceof CsvError)) return error;
       // An unclosed quote is reported where its record starts; the others where csv-parse met them.
       const linesIntoRecord = Math.max(0, Number((error as { lines?: number }).lines ?? 0) - parserLines - 1);
-      const line = code === "CSV_QUOTE_NOT_CLOSED" ? nextLine : nextLine + linesIntoRecord;
-      return new CsvSyntaxError(source, line, problems[code] ?? (error as Error).message, error);
+      const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? nextLine : nextLine + linesIntoRecord;
+      return new CsvSyntaxError(source, line, problems[error.code] ?? error.message, error);
     },
   };
 }
