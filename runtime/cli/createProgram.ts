@@ -3,8 +3,6 @@ import packageJson from "../../package.json" with { type: "json" };
 import type { CliContext } from "./cliContext.ts";
 import { registerBuild } from "./commands/build.ts";
 import { registerDeploy } from "./commands/deploy.ts";
-import { registerLedgerReconcile } from "./ledger/ledgerReconcile.ts";
-import { registerLedgerReport } from "./ledger/ledgerReport.ts";
 import { registerLocal } from "./commands/local.ts";
 import { registerLocalDb } from "./commands/localDb.ts";
 import { registerOpenapi } from "./commands/openapi.ts";
@@ -16,6 +14,8 @@ import { registerTenantsNew } from "./commands/tenantsNew.ts";
 import { registerTenantsOffboard } from "./commands/tenantsOffboard.ts";
 import { registerTenantsValidate } from "./commands/tenantsValidate.ts";
 import { registerToken } from "./commands/token.ts";
+import { registerLedgerReconcile } from "./ledger/ledgerReconcile.ts";
+import { registerLedgerReport } from "./ledger/ledgerReport.ts";
 
 /** The `silo` command tree, writing through `context` and throwing instead of exiting. */
 export function createProgram(context: CliContext): Command {
