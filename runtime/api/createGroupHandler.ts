@@ -11,10 +11,11 @@ import {
   RouteNotFoundError,
   TenantMismatchError,
 } from "./apiErrors.ts";
+import { apiRoutes } from "./apiRoutes.ts";
+import type { ApiRoute } from "./defineRoute.ts";
 import type { OperationResult, OperationTable, RequestContext } from "./operation.ts";
 import { parseRequest } from "./parseRequest.ts";
 import { problemFromError } from "./problemFromError.ts";
-import { type ApiRoute, apiRoutes } from "./routeSchemas.ts";
 import type { HandlerGroup } from "./routes.ts";
 import { idempotencyKey as idempotencyKeySchema } from "./schemas/common.ts";
 
@@ -43,8 +44,6 @@ export interface GroupHandlerArgs<Deps> {
   /** Receives one JSON-able line per request. @default a JSON line on stdout */
   readonly log?: (entry: Record<string, unknown>) => void;
 }
-
-const openAiCompatibleOperations = new Set(["listModels", "getModel", "createChatCompletion"]);
 
 /**
  * Builds the Lambda handler of one handler group (chat, data or admin). For each request it: finds the
@@ -94,7 +93,7 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
       const problem = problemFromError(error, {
         requestId,
         instance: event.rawPath,
-        openAiCompatible: route !== undefined && openAiCompatibleOperations.has(route.operationId),
+        openAiCompatible: route?.openAiCompatible === true,
       });
       status = problem.status;
       if (problem.status >= 500)

@@ -1,6 +1,3 @@
-import type * as z from "zod";
-import type { OperationId, routeSchemas } from "./routeSchemas.ts";
-
 /** Who is calling and on whose behalf, from the edge authorizer's context and the gateway. */
 export interface RequestContext {
   readonly tenantId: string;
@@ -51,37 +48,3 @@ export type Operation<Deps> = (input: OperationInput, deps: Deps) => Promise<Ope
 
 /** The operations a handler group serves, by operationId. */
 export type OperationTable<Deps> = Readonly<Record<string, Operation<Deps>>>;
-
-/** What a route's schemas validate a part of the request to: the schema's output, or the raw value. */
-type Validated<Schema, Raw> = Schema extends z.ZodType ? z.output<Schema> : Raw;
-
-/**
- * What the operation of route `Id` receives: its path parameters, query and body as its schemas in
- * `routeSchemas.ts` validated them, so the handler's types follow the schemas and the typecheck proves it.
- */
-export interface RouteInput<Id extends OperationId> {
-  readonly params: Validated<
-    (typeof routeSchemas)[Id] extends { pathParams: infer P } ? P : undefined,
-    Record<string, string | undefined>
-  >;
-  readonly query: Validated<
-    (typeof routeSchemas)[Id] extends { query: infer Q } ? Q : undefined,
-    Record<string, string | undefined>
-  >;
-  readonly body: Validated<(typeof routeSchemas)[Id] extends { body: infer B } ? B : undefined, undefined>;
-  readonly context: RequestContext;
-}
-
-/** The operations of some routes, by operationId, each typed by its route's schemas. */
-export type RouteOperations<Deps> = {
-  readonly [Id in OperationId]?: (input: RouteInput<Id>, deps: Deps) => Promise<OperationResult>;
-};
-
-/**
- * Widens typed operations to the table createGroupHandler serves. Sound because createGroupHandler hands
- * each operation exactly what `parseRequest` validated with the schemas of the same operationId, the
- * schemas its {@link RouteInput} is inferred from.
- */
-export function operationTable<Deps>(operations: RouteOperations<Deps>): OperationTable<Deps> {
-  return operations as OperationTable<Deps>;
-}

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type * as z from "zod";
 import { type FieldProblem, RequestValidationError } from "../core/errors/requestValidationError.ts";
 import { MalformedBodyError, PayloadTooLargeError } from "./apiErrors.ts";
-import type { ApiRoute } from "./routeSchemas.ts";
+import type { RouteContract } from "./defineRoute.ts";
 
 /** Bytes a request body may have; checked before the body is decoded or parsed. */
 export const maxBodyBytes = 4 * 1024 * 1024;
@@ -22,7 +22,7 @@ export interface ParsedRequest {
  * @example
  * const { params, body } = parseRequest(event, route);
  */
-export function parseRequest(event: APIGatewayProxyEventV2, route: ApiRoute): ParsedRequest {
+export function parseRequest(event: APIGatewayProxyEventV2, route: RouteContract): ParsedRequest {
   const fields: FieldProblem[] = [];
   const params = validate(route.pathParams, event.pathParameters ?? {}, "path", fields);
   const query = validate(route.query, event.queryStringParameters ?? {}, "query", fields);

@@ -1,3 +1,9 @@
+// Generated from the route definitions in runtime/api/routes/ (apiRoutes.ts) by
+// `npx tsx runtime/api/writeRouteTable.ts`; do not edit. test/runtime/api/routeTable.test.ts fails when it is stale.
+//
+// The zod-free view of the routes: the edge authorizer imports it to check a route's scope, and zod
+// would multiply its bundle, which every cold start loads; the stacks read it to create the routes.
+
 import type { Scope } from "./scopes.ts";
 
 /** The Lambda a route runs in; each group has its own least-privilege role. */
@@ -23,298 +29,314 @@ export interface RouteDefinition {
   readonly idempotent?: boolean;
 }
 
-type RouteInput = Omit<RouteDefinition, "routeKey">;
-
-function route(input: RouteInput): RouteDefinition {
-  return { ...input, routeKey: `${input.method} ${input.path}` };
-}
-
 /**
- * The single source of truth for the tenant API surface. From it come the API Gateway routes (one per
- * entry, each with the shared authorizer), the authorizer's scope map, the runtime router, the OpenAPI
- * document and the route-coverage tests. Order is the order of the API reference.
- *
- * Each route's request and response schemas are in `routeSchemas.ts`, keyed by operationId: the edge
- * authorizer imports this file, and zod would multiply its bundle, which every cold start loads.
+ * Every route of the tenant API surface, in the order of the API reference. From it come the API Gateway
+ * routes (one per entry, each with the shared authorizer) and the authorizer's scope check.
  */
 export const routes: readonly RouteDefinition[] = [
-  route({
+  {
     method: "GET",
     path: "/v1/health",
+    routeKey: "GET /v1/health",
     operationId: "getHealth",
     scope: null,
     group: "data",
     summary: "Liveness and readiness of the tenant's silo",
-  }),
-
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/models",
+    routeKey: "GET /v1/models",
     operationId: "listModels",
     scope: "models:read",
     group: "chat",
     summary: "List the models this tenant may call",
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/models/{modelId}",
+    routeKey: "GET /v1/models/{modelId}",
     operationId: "getModel",
     scope: "models:read",
     group: "chat",
     summary: "Get one allowlisted model",
-  }),
-  route({
+  },
+  {
     method: "POST",
     path: "/v1/chat/completions",
+    routeKey: "POST /v1/chat/completions",
     operationId: "createChatCompletion",
     scope: "chat:write",
     group: "chat",
     summary: "OpenAI-compatible chat completion (non-streaming)",
     idempotent: true,
-  }),
-
-  route({
+  },
+  {
     method: "POST",
     path: "/v1/conversations",
+    routeKey: "POST /v1/conversations",
     operationId: "createConversation",
     scope: "conversations:write",
     group: "data",
     summary: "Create a conversation",
     idempotent: true,
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/conversations",
+    routeKey: "GET /v1/conversations",
     operationId: "listConversations",
     scope: "conversations:read",
     group: "data",
     summary: "List conversations, newest first (cursor pagination)",
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/conversations/{conversationId}",
+    routeKey: "GET /v1/conversations/{conversationId}",
     operationId: "getConversation",
     scope: "conversations:read",
     group: "data",
     summary: "Get a conversation",
-  }),
-  route({
+  },
+  {
     method: "PATCH",
     path: "/v1/conversations/{conversationId}",
+    routeKey: "PATCH /v1/conversations/{conversationId}",
     operationId: "updateConversation",
     scope: "conversations:write",
     group: "data",
     summary: "Rename a conversation or change its metadata",
-  }),
-  route({
+  },
+  {
     method: "DELETE",
     path: "/v1/conversations/{conversationId}",
+    routeKey: "DELETE /v1/conversations/{conversationId}",
     operationId: "deleteConversation",
     scope: "conversations:write",
     group: "data",
     summary: "Delete a conversation and its messages",
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/conversations/{conversationId}/messages",
+    routeKey: "GET /v1/conversations/{conversationId}/messages",
     operationId: "listMessages",
     scope: "conversations:read",
     group: "data",
     summary: "List a conversation's messages, oldest first (cursor pagination)",
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/conversations/{conversationId}/messages/{messageId}",
+    routeKey: "GET /v1/conversations/{conversationId}/messages/{messageId}",
     operationId: "getMessage",
     scope: "conversations:read",
     group: "data",
     summary: "Get one message",
-  }),
-  route({
+  },
+  {
     method: "POST",
     path: "/v1/conversations/{conversationId}/messages",
+    routeKey: "POST /v1/conversations/{conversationId}/messages",
     operationId: "sendMessage",
     scope: "chat:write",
     group: "chat",
     summary: "Send a message: calls the model and stores both turns",
     idempotent: true,
-  }),
-
-  route({
+  },
+  {
     method: "POST",
     path: "/v1/templates",
+    routeKey: "POST /v1/templates",
     operationId: "createTemplate",
     scope: "templates:write",
     group: "data",
     summary: "Create a prompt template",
     idempotent: true,
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/templates",
+    routeKey: "GET /v1/templates",
     operationId: "listTemplates",
     scope: "templates:read",
     group: "data",
     summary: "List prompt templates (cursor pagination)",
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/templates/{templateId}",
+    routeKey: "GET /v1/templates/{templateId}",
     operationId: "getTemplate",
     scope: "templates:read",
     group: "data",
     summary: "Get a prompt template",
-  }),
-  route({
+  },
+  {
     method: "PATCH",
     path: "/v1/templates/{templateId}",
+    routeKey: "PATCH /v1/templates/{templateId}",
     operationId: "updateTemplate",
     scope: "templates:write",
     group: "data",
     summary: "Update a prompt template (creates a new version)",
-  }),
-  route({
+  },
+  {
     method: "DELETE",
     path: "/v1/templates/{templateId}",
+    routeKey: "DELETE /v1/templates/{templateId}",
     operationId: "deleteTemplate",
     scope: "templates:write",
     group: "data",
     summary: "Delete a prompt template",
-  }),
-  route({
+  },
+  {
     method: "POST",
     path: "/v1/templates/{templateId}/render",
+    routeKey: "POST /v1/templates/{templateId}/render",
     operationId: "renderTemplate",
     scope: "templates:read",
     group: "data",
     summary: "Render a template with variables, without calling a model",
-  }),
-
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/settings",
+    routeKey: "GET /v1/settings",
     operationId: "getSettings",
     scope: "settings:read",
     group: "data",
     summary: "Get the tenant's settings",
-  }),
-  route({
+  },
+  {
     method: "PATCH",
     path: "/v1/settings",
+    routeKey: "PATCH /v1/settings",
     operationId: "updateSettings",
     scope: "settings:write",
     group: "data",
     summary: "Change the default model, system prompt or retention",
-  }),
-
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/usage/summary",
+    routeKey: "GET /v1/usage/summary",
     operationId: "getUsageSummary",
     scope: "usage:read",
     group: "data",
     summary: "Tokens and cost for a month, by model",
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/usage/daily",
+    routeKey: "GET /v1/usage/daily",
     operationId: "getUsageDaily",
     scope: "usage:read",
     group: "data",
     summary: "Tokens and cost per day for a month",
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/usage/events",
+    routeKey: "GET /v1/usage/events",
     operationId: "listUsageEvents",
     scope: "usage:read",
     group: "data",
     summary: "The tenant's usage ledger entries (cursor pagination)",
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/budget",
+    routeKey: "GET /v1/budget",
     operationId: "getBudget",
     scope: "usage:read",
     group: "admin",
     summary: "The monthly budget, spend so far and when it resets",
-  }),
-  route({
+  },
+  {
     method: "PUT",
     path: "/v1/budget",
+    routeKey: "PUT /v1/budget",
     operationId: "updateBudget",
     scope: "budget:write",
     group: "admin",
     summary: "Change the monthly budget or alert threshold",
-  }),
-
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/audit/events",
+    routeKey: "GET /v1/audit/events",
     operationId: "listAuditEvents",
     scope: "audit:read",
     group: "admin",
     summary: "Audit events: who did what, when, with what outcome (cursor pagination)",
-  }),
-
-  route({
+  },
+  {
     method: "POST",
     path: "/v1/exports",
+    routeKey: "POST /v1/exports",
     operationId: "createExport",
     scope: "data:export",
     group: "admin",
     summary: "Start an export of all the tenant's data",
     idempotent: true,
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/exports",
+    routeKey: "GET /v1/exports",
     operationId: "listExports",
     scope: "data:export",
     group: "admin",
     summary: "List data exports",
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/exports/{exportId}",
+    routeKey: "GET /v1/exports/{exportId}",
     operationId: "getExport",
     scope: "data:export",
     group: "admin",
     summary: "Get an export's status and, when done, its download link",
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/exports/{exportId}/download",
+    routeKey: "GET /v1/exports/{exportId}/download",
     operationId: "downloadExport",
     scope: "data:export",
     group: "admin",
     summary: "Download a finished export's file (JSON Lines)",
-  }),
-  route({
+  },
+  {
     method: "POST",
     path: "/v1/data-deletions",
+    routeKey: "POST /v1/data-deletions",
     operationId: "createDataDeletion",
     scope: "data:delete",
     group: "admin",
     summary: "Delete all of the tenant's conversation data",
     idempotent: true,
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/data-deletions",
+    routeKey: "GET /v1/data-deletions",
     operationId: "listDataDeletions",
     scope: "data:delete",
     group: "admin",
     summary: "List data deletion requests",
-  }),
-  route({
+  },
+  {
     method: "GET",
     path: "/v1/data-deletions/{deletionId}",
+    routeKey: "GET /v1/data-deletions/{deletionId}",
     operationId: "getDataDeletion",
     scope: "data:delete",
     group: "admin",
     summary: "Get a data deletion's status and what it removed",
-  }),
+  },
 ];
 
 const byRouteKey = new Map(routes.map((definition) => [definition.routeKey, definition]));

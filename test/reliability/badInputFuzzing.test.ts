@@ -2,7 +2,8 @@ import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
-import { type ApiRoute, apiRoutes } from "../../runtime/api/routeSchemas.ts";
+import { apiRoutes } from "../../runtime/api/apiRoutes.ts";
+import type { RouteContract } from "../../runtime/api/defineRoute.ts";
 import { problemMediaType } from "../../runtime/api/schemas/problem.ts";
 import { loadTenant } from "../../runtime/core/tenants/loadTenants.ts";
 import { type ReliabilityPlatform, startReliabilityPlatform } from "./support/reliabilityPlatform.ts";
@@ -85,7 +86,7 @@ const knownValues = fc.constantFrom(
   null,
 );
 
-function bodyFor(route: ApiRoute) {
+function bodyFor(route: RouteContract) {
   const names = fieldNames(route.body);
   const { tree } = fc.letrec((tie) => ({
     tree: fc.oneof(
@@ -146,7 +147,7 @@ const forgedCursor = fc
   )
   .map((position) => Buffer.from(JSON.stringify(position) ?? "null").toString("base64url"));
 
-function queryFor(route: ApiRoute) {
+function queryFor(route: RouteContract) {
   const names = fieldNames(route.query);
   return fc.dictionary(
     names.length === 0
@@ -188,7 +189,7 @@ const headers = fc.record(
 );
 
 /** The request a route gets: its path with fuzzed parameters, a fuzzed query, body and headers. */
-function requestFor(route: ApiRoute) {
+function requestFor(route: RouteContract) {
   return fc.record({
     params: fc.array(pathParam, { minLength: 4, maxLength: 4 }),
     query: queryFor(route),
@@ -197,7 +198,7 @@ function requestFor(route: ApiRoute) {
   });
 }
 
-function urlOf(route: ApiRoute, params: readonly string[], query: Record<string, string>): string {
+function urlOf(route: RouteContract, params: readonly string[], query: Record<string, string>): string {
   let index = 0;
   const path = route.path.replace(/\{\w+\}/g, () => encodeURIComponent(params[index++] ?? "x"));
   const search = new URLSearchParams(query).toString();

@@ -1,6 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chatOperations } from "../../runtime/api/operations/chatOperations.ts";
+import { operationsOf } from "../../runtime/api/groupOperations.ts";
+import { chatRoutes } from "../../runtime/api/routes/chatRoutes.ts";
+import { sendMessageRoute } from "../../runtime/api/routes/sendMessageRoute.ts";
 import { poolDatabase } from "../../runtime/core/db/poolDatabase.ts";
 import type { SqlDatabase } from "../../runtime/core/db/sqlDatabase.ts";
 import { createUsageLedger } from "../../runtime/core/ledger/createUsageLedger.ts";
@@ -16,6 +18,8 @@ import {
   type TenantTestDatabase,
 } from "../runtime/api/support/tenantTestDatabase.ts";
 import { createLedgerTestDatabase } from "../runtime/core/ledger/support/ledgerTestDatabase.ts";
+
+const chatOperations = operationsOf([...chatRoutes, sendMessageRoute]);
 
 let tenantDb: TenantTestDatabase;
 let ledgerDb: Awaited<ReturnType<typeof createLedgerTestDatabase>>;

@@ -10,7 +10,7 @@ import type { ModelProvider } from "../../core/models/modelTypes.ts";
 import { OpenAiCompatibleProvider } from "../../core/models/openAiCompatibleProvider.ts";
 import type { SecretSource } from "../../core/secrets/secretSource.ts";
 import { createStaticSecretSource } from "../../core/secrets/staticSecretSource.ts";
-import type { ChatDeps } from "../operations/chatDeps.ts";
+import type { ChatDeps } from "../routes/chatDeps.ts";
 import type { HandlerGroup } from "../routes.ts";
 import type { TenantRuntimeConfig } from "./tenantRuntimeConfig.ts";
 

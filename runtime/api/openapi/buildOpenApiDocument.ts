@@ -1,6 +1,7 @@
 import * as z from "zod";
 import packageJson from "../../../package.json" with { type: "json" };
-import { type ApiRoute, apiRoutes } from "../routeSchemas.ts";
+import { apiRoutes } from "../apiRoutes.ts";
+import type { RouteContract } from "../defineRoute.ts";
 import { idempotencyKey } from "../schemas/common.ts";
 import type { FileResponse } from "../schemas/fileResponse.ts";
 import { gatewayErrorSchema, problemSchema } from "../schemas/problem.ts";
@@ -25,7 +26,7 @@ import { tagFor, tagsByResource } from "./tags.ts";
 /** Name of the bearer-token security scheme every authenticated operation requires. */
 export const securitySchemeName = "siloJwt";
 
-const successDescriptions: Readonly<Record<ApiRoute["response"]["status"], string>> = {
+const successDescriptions: Readonly<Record<RouteContract["response"]["status"], string>> = {
   200: "OK",
   201: "Created",
   202: "Accepted: the job is queued; poll it until status is succeeded or failed",
@@ -42,7 +43,7 @@ const successDescriptions: Readonly<Record<ApiRoute["response"]["status"], strin
  * const document = buildOpenApiDocument();
  * document.paths["/v1/models"]?.get?.operationId; // "listModels"
  */
-export function buildOpenApiDocument(routeTable: readonly ApiRoute[] = apiRoutes): OpenApiDocument {
+export function buildOpenApiDocument(routeTable: readonly RouteContract[] = apiRoutes): OpenApiDocument {
   const converted = convertRouteSchemas(routeTable, [problemSchema, gatewayErrorSchema]);
   const paths: Record<string, PathItemObject> = {};
   const usedErrors = new Set<ErrorStatus>();
@@ -58,7 +59,7 @@ export function buildOpenApiDocument(routeTable: readonly ApiRoute[] = apiRoutes
       title: "silo-kit tenant API",
       version: packageJson.version,
       description:
-        "The API of one tenant's silo. Every request carries a bearer JWT whose tenant_id is the tenant in the URL and whose scopes include the operation's. Errors are problem+json (RFC 9457) with a stable code. Generated from the route table (runtime/api/routes.ts, routeSchemas.ts) by `silo openapi`.",
+        "The API of one tenant's silo. Every request carries a bearer JWT whose tenant_id is the tenant in the URL and whose scopes include the operation's. Errors are problem+json (RFC 9457) with a stable code. Generated from the route definitions (runtime/api/routes/) by `silo openapi`.",
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [
@@ -106,7 +107,7 @@ export function buildOpenApiDocument(routeTable: readonly ApiRoute[] = apiRoutes
   };
 }
 
-function operationFor(route: ApiRoute, schemas: RouteJsonSchemas): OperationObject {
+function operationFor(route: RouteContract, schemas: RouteJsonSchemas): OperationObject {
   const parameters: Array<ParameterObject | ReferenceObject> = [
     ...parametersOf(route, schemas.pathParams, "path"),
     ...parametersOf(route, schemas.query, "query"),
@@ -158,7 +159,7 @@ function fileResponseObject(file: FileResponse): ResponseObject {
 
 /** One parameter per property of a path or query object schema; descriptions move to the parameter. */
 function parametersOf(
-  route: ApiRoute,
+  route: RouteContract,
   schema: JsonSchema | undefined,
   location: "path" | "query",
 ): ParameterObject[] {

@@ -1,4 +1,4 @@
-import type { ApiRoute } from "../routeSchemas.ts";
+import type { RouteContract } from "../defineRoute.ts";
 import { problemMediaType } from "../schemas/problem.ts";
 import type { HeaderObject, ResponseObject } from "./openApiTypes.ts";
 
@@ -112,7 +112,7 @@ export function errorResponseObject(status: ErrorStatus): ResponseObject {
  * ready), 413 where it takes a body or serves a file (too large), 422 where it takes a body, 502/504 where
  * it calls a model; throttling and internal errors everywhere.
  */
-export function errorStatusesFor(route: ApiRoute): ErrorStatus[] {
+export function errorStatusesFor(route: RouteContract): ErrorStatus[] {
   const takesInput = route.pathParams !== undefined || route.query !== undefined || route.body !== undefined;
   const callsModel = route.group === "chat" && route.method === "POST";
   const servesFile = route.response.file !== undefined;

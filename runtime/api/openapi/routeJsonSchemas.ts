@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { ApiRoute } from "../routeSchemas.ts";
+import type { RouteContract } from "../defineRoute.ts";
 import type { JsonSchema } from "./openApiTypes.ts";
 
 /** The JSON Schemas of one route's parts; a part whose zod schema has a meta `id` is a `$ref`. */
@@ -31,7 +31,7 @@ const sharedKey = "(shared)";
  * ids) are added to the components even when no route names them, e.g. the error body.
  */
 export function convertRouteSchemas(
-  routeTable: readonly ApiRoute[],
+  routeTable: readonly RouteContract[],
   sharedSchemas: readonly z.ZodType[] = [],
 ): ConvertedRouteSchemas {
   const requests = convert(routeTable, "input", ["pathParams", "query", "body"], []);
@@ -46,12 +46,12 @@ export function convertRouteSchemas(
   return { components: mergeComponents(requests.defs, responses.defs), byOperationId };
 }
 
-function zodPart(route: ApiRoute, part: Part): z.ZodType | undefined {
+function zodPart(route: RouteContract, part: Part): z.ZodType | undefined {
   return part === "response" ? route.response.schema : route[part];
 }
 
 function convert(
-  routeTable: readonly ApiRoute[],
+  routeTable: readonly RouteContract[],
   io: "input" | "output",
   parts: readonly Part[],
   sharedSchemas: readonly z.ZodType[],

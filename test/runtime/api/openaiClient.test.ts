@@ -3,9 +3,11 @@ import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroupHandler } from "../../../runtime/api/createGroupHandler.ts";
+import { operationsOf } from "../../../runtime/api/groupOperations.ts";
 import { matchRoute } from "../../../runtime/api/matchRoute.ts";
-import type { ChatDeps } from "../../../runtime/api/operations/chatDeps.ts";
-import { chatOperations } from "../../../runtime/api/operations/chatOperations.ts";
+import type { ChatDeps } from "../../../runtime/api/routes/chatDeps.ts";
+import { chatRoutes } from "../../../runtime/api/routes/chatRoutes.ts";
+import { sendMessageRoute } from "../../../runtime/api/routes/sendMessageRoute.ts";
 import { createUsageLedger } from "../../../runtime/core/ledger/createUsageLedger.ts";
 import { createModelRouter } from "../../../runtime/core/models/createModelRouter.ts";
 import { EchoProvider } from "../../../runtime/core/models/echoProvider.ts";
@@ -14,6 +16,8 @@ import { readBody, toApiGatewayEvent, writeLambdaResult } from "../../../runtime
 import type { TenantConfig } from "../../../tenants/schema.ts";
 import { createLedgerTestDatabase } from "../core/ledger/support/ledgerTestDatabase.ts";
 import { createTenantTestDatabase, type TenantTestDatabase } from "./support/tenantTestDatabase.ts";
+
+const chatOperations = operationsOf([...chatRoutes, sendMessageRoute]);
 
 let tenantDb: TenantTestDatabase;
 let ledgerDb: Awaited<ReturnType<typeof createLedgerTestDatabase>>;

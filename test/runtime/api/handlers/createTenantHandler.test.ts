@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiRoutes } from "../../../../runtime/api/apiRoutes.ts";
 import { createTenantHandler } from "../../../../runtime/api/handlers/createTenantHandler.ts";
-import { apiRoutes } from "../../../../runtime/api/routeSchemas.ts";
 import type { HandlerGroup } from "../../../../runtime/api/routes.ts";
 import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
 import { toRuntimeTenant } from "../../../../tenants/toRuntimeTenant.ts";

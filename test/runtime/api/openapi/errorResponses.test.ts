@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { apiRoutes } from "../../../../runtime/api/apiRoutes.ts";
 import { errorResponseObject, errorStatusesFor } from "../../../../runtime/api/openapi/errorResponses.ts";
-import { apiRoutes } from "../../../../runtime/api/routeSchemas.ts";
 
 function statusesOf(routeKey: string) {
   const route = apiRoutes.find((candidate) => candidate.routeKey === routeKey);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import type { RouteContract } from "../../../../runtime/api/defineRoute.ts";
 import { convertRouteSchemas } from "../../../../runtime/api/openapi/routeJsonSchemas.ts";
-import type { ApiRoute } from "../../../../runtime/api/routeSchemas.ts";
 
-function testRoute(overrides: Partial<ApiRoute>): ApiRoute {
+function testRoute(overrides: Partial<RouteContract>): RouteContract {
   return {
     method: "POST",
     path: "/v1/things",

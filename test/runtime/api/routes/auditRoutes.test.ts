@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditOperations } from "../../../../runtime/api/operations/auditOperations.ts";
+import { operationsOf } from "../../../../runtime/api/groupOperations.ts";
+import { auditRoutes } from "../../../../runtime/api/routes/auditRoutes.ts";
 import { groupHarness } from "../support/dataGroupHarness.ts";
 import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
+
+const auditOperations = operationsOf(auditRoutes);
 
 let tenantDb: TenantTestDatabase;
 let api: Awaited<ReturnType<typeof groupHarness>>;

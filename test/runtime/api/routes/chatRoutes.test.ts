@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chatOperations } from "../../../../runtime/api/operations/chatOperations.ts";
-import { conversationOperations } from "../../../../runtime/api/operations/conversationOperations.ts";
+import { operationsOf } from "../../../../runtime/api/groupOperations.ts";
+import { chatRoutes } from "../../../../runtime/api/routes/chatRoutes.ts";
+import { conversationRoutes } from "../../../../runtime/api/routes/conversationRoutes.ts";
+import { sendMessageRoute } from "../../../../runtime/api/routes/sendMessageRoute.ts";
 import { createUsageLedger } from "../../../../runtime/core/ledger/createUsageLedger.ts";
 import { createModelRouter } from "../../../../runtime/core/models/createModelRouter.ts";
 import { EchoProvider } from "../../../../runtime/core/models/echoProvider.ts";
@@ -10,6 +12,9 @@ import type { TenantConfig } from "../../../../tenants/schema.ts";
 import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
 import { groupHarness } from "../support/dataGroupHarness.ts";
 import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
+
+const chatOperations = operationsOf([...chatRoutes, sendMessageRoute]);
+const conversationOperations = operationsOf(conversationRoutes);
 
 let tenantDb: TenantTestDatabase;
 let ledgerDb: Awaited<ReturnType<typeof createLedgerTestDatabase>>;

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversationOperations } from "../../../../runtime/api/operations/conversationOperations.ts";
+import { operationsOf } from "../../../../runtime/api/groupOperations.ts";
+import { conversationRoutes } from "../../../../runtime/api/routes/conversationRoutes.ts";
 import { messageStore } from "../../../../runtime/core/conversations/messageStore.ts";
 import { groupHarness } from "../support/dataGroupHarness.ts";
 import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
+
+const conversationOperations = operationsOf(conversationRoutes);
 
 let tenantDb: TenantTestDatabase;
 let api: Awaited<ReturnType<typeof groupHarness>>;

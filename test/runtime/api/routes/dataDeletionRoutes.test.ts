@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversationOperations } from "../../../../runtime/api/operations/conversationOperations.ts";
-import { dataDeletionOperations } from "../../../../runtime/api/operations/dataDeletionOperations.ts";
+import { operationsOf } from "../../../../runtime/api/groupOperations.ts";
+import { conversationRoutes } from "../../../../runtime/api/routes/conversationRoutes.ts";
+import { dataDeletionRoutes } from "../../../../runtime/api/routes/dataDeletionRoutes.ts";
 import { dataDeletionConfirmation } from "../../../../runtime/api/schemas/dataDeletions.ts";
 import { conversationStore } from "../../../../runtime/core/conversations/conversationStore.ts";
 import { messageStore } from "../../../../runtime/core/conversations/messageStore.ts";
 import { templateStore } from "../../../../runtime/core/templates/templateStore.ts";
 import { groupHarness } from "../support/dataGroupHarness.ts";
 import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
+
+const conversationOperations = operationsOf(conversationRoutes);
+const dataDeletionOperations = operationsOf(dataDeletionRoutes);
 
 let tenantDb: TenantTestDatabase;
 let api: Awaited<ReturnType<typeof groupHarness>>;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportOperations } from "../../../../runtime/api/operations/exportOperations.ts";
+import { operationsOf } from "../../../../runtime/api/groupOperations.ts";
+import { exportRoutes } from "../../../../runtime/api/routes/exportRoutes.ts";
 import { writeAuditEvent } from "../../../../runtime/core/audit/auditLog.ts";
 import { conversationStore } from "../../../../runtime/core/conversations/conversationStore.ts";
 import { messageStore } from "../../../../runtime/core/conversations/messageStore.ts";
@@ -12,6 +13,8 @@ import { exportStore } from "../../../../runtime/core/jobs/exportStore.ts";
 import { templateStore } from "../../../../runtime/core/templates/templateStore.ts";
 import { groupHarness } from "../support/dataGroupHarness.ts";
 import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
+
+const exportOperations = operationsOf(exportRoutes);
 
 let tenantDb: TenantTestDatabase;
 let storage: ExportStorage;

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { settingsOperations } from "../../../../runtime/api/operations/settingsOperations.ts";
+import { operationsOf } from "../../../../runtime/api/groupOperations.ts";
+import { settingsRoutes } from "../../../../runtime/api/routes/settingsRoutes.ts";
 import { groupHarness } from "../support/dataGroupHarness.ts";
 import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
+
+const settingsOperations = operationsOf(settingsRoutes);
 
 let tenantDb: TenantTestDatabase;
 let api: Awaited<ReturnType<typeof groupHarness>>;

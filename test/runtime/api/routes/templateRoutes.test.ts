@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { templateOperations } from "../../../../runtime/api/operations/templateOperations.ts";
+import { operationsOf } from "../../../../runtime/api/groupOperations.ts";
+import { templateRoutes } from "../../../../runtime/api/routes/templateRoutes.ts";
 import { groupHarness } from "../support/dataGroupHarness.ts";
 import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
+
+const templateOperations = operationsOf(templateRoutes);
 
 let tenantDb: TenantTestDatabase;
 let api: Awaited<ReturnType<typeof groupHarness>>;

@@ -1,6 +1,6 @@
 import { createGroupHandler } from "../../../../runtime/api/createGroupHandler.ts";
 import type { OperationTable } from "../../../../runtime/api/operation.ts";
-import type { OperationDeps } from "../../../../runtime/api/operations/operationDeps.ts";
+import type { OperationDeps } from "../../../../runtime/api/routes/operationDeps.ts";
 import type { HandlerGroup } from "../../../../runtime/api/routes.ts";
 import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
 import { type ApiEventInput, apiEvent } from "./apiEvent.ts";
