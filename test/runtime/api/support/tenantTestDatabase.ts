@@ -17,6 +17,9 @@ export interface TenantTestDatabase {
 export async function createTenantTestDatabase(label: string): Promise<TenantTestDatabase> {
   const database = await createTestDatabase(label);
   const pool = new pg.Pool({ connectionString: database.url, max: 5 });
+  // Dropping the database at teardown terminates any client still closing (57P01); without a listener pg
+  // raises that as an unhandled error and fails the run. Production pools log it (createDatabase.ts).
+  pool.on("error", () => {});
   const client = await pool.connect();
   try {
     await runMigrations(client, tenantMigrations, { lockName: "silo:tenant" });

@@ -15,6 +15,9 @@ import { createTestDatabase, type TestDatabase } from "../../../../support/postg
 export async function createLedgerTestDatabase(label: string) {
   const database: TestDatabase = await createTestDatabase(label);
   const admin = new pg.Pool({ connectionString: database.url, max: 4 });
+  // Dropping the database at teardown terminates any client still closing (57P01); without a listener pg
+  // raises that as an unhandled error and fails the run. Production pools log it (createDatabase.ts).
+  admin.on("error", () => {});
   const client = await admin.connect();
   try {
     await runMigrations(client, ledgerMigrations, { lockName: "silo:ledger" });
@@ -44,6 +47,7 @@ export async function createLedgerTestDatabase(label: string) {
     url.username = roleName;
     url.password = password;
     const pool = new pg.Pool({ connectionString: url.toString(), max: options.poolSize ?? 4 });
+    pool.on("error", () => {});
     pools.push(pool);
     return { pool, db: poolDatabase(pool), roleName, password };
   }
