@@ -24,8 +24,8 @@ const projects: TestProjectInlineConfiguration[] = [
     test: { ...shared, name: "unit", include: suites.unit, pool: "threads", isolate: false },
   },
   {
-    // Pulumi keeps its runtime state (mocks, stack, resource monitor) process-global, and vi.mock swaps
-    // modules: a forked process per file.
+    // Pulumi keeps its runtime state (mocks, stack, resource monitor) process-global; vi.mock swaps modules
+    // and aws-sdk-client-mock patches SDK clients for the whole process: a forked process per file.
     test: { ...shared, name: "isolated", include: suites.isolated, pool: "forks", isolate: true },
   },
   {

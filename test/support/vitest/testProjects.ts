@@ -16,7 +16,9 @@ export const timingTests = ["test/reliability/noisyNeighbour.test.ts"] as const;
 const pulumiImport = /^(?:import|export)\s+(?!type\b)[^;]*?from\s+["']@pulumi\/|import\(\s*["']@pulumi\//m;
 const relativeImport =
   /(?:^(?:import|export)\s+(?!type\b)[^;]*?from\s+|^import\s+|import\(\s*)["'](\.{1,2}\/[^"']+)["']/gm;
-const moduleMock = /\bvi\.(mock|doMock)\(/;
+// vi.mock swaps modules; aws-sdk-client-mock's mockClient patches an SDK client's prototype for every
+// later user of that class in the process (bedrockProvider.test.ts's mock broke bedrockProviderWire.test.ts).
+const moduleMock = /\bvi\.(mock|doMock)\(|\bmockClient\(/;
 /** Starting the local platform in the test's own process (the CLI's commands only import it). */
 const platformStart = /\b(startLocalPlatform|startReliabilityPlatform)\(/;
 
