@@ -14,9 +14,13 @@ const noisy = "initech";
 const steady = "globex";
 const floodPerSecond = 200;
 const steadyPerSecond = 40;
+// The latency ratio is a speed target: it is asserted only in `npm run test:timing` (SILO_TIMING=1), where
+// this file runs alone on the machine. In `npm test` it runs beside other suites, with fewer windows, and
+// asserts what load cannot change: A throttled, B never refused, both ledgers exact.
+const timingRun = process.env.SILO_TIMING === "1";
 // Many short windows, baseline and flood alternating, so drift in the shared machine's load falls on both
-// alike; B's p99 is taken per window and compared as the median over each condition's 12 windows.
-const rounds = 12;
+// alike; B's p99 is taken per window and compared as the median over each condition's windows.
+const rounds = timingRun ? 12 : 4;
 const windowMs = 1500;
 const settleMs = 250;
 
@@ -77,7 +81,10 @@ function startSteadyTraffic(url: string, token: string, ratePerSecond: number) {
 }
 
 describe("noisy neighbour", () => {
-  it("throttles a flooding tenant with 429s while the steady tenant's p99 stays within 1.5x, ledgers exact", async () => {
+  const title = timingRun
+    ? "throttles a flooding tenant with 429s while the steady tenant's p99 stays within 1.5x, ledgers exact"
+    : "throttles a flooding tenant with 429s while the steady tenant is never refused, ledgers exact";
+  it(title, async () => {
     // Prepare
     const { platform, ledger } = harness;
     const settledBefore = {
@@ -172,7 +179,7 @@ describe("noisy neighbour", () => {
     expect(traffic.samples.every((sample) => sample.status === 200)).toBe(true);
     expect(baseline.length).toBeGreaterThan(rounds * (windowMs / 1000) * steadyPerSecond * 0.8);
     // With A's limit lifted (no isolation) this median went from 48.5 to 149.6 ms on the same machine.
-    expect(floodedP99).toBeLessThanOrEqual(1.5 * baselineP99);
+    if (timingRun) expect(floodedP99).toBeLessThanOrEqual(1.5 * baselineP99);
     expect((await settledRows(ledger, noisy)) - settledBefore.noisy).toBe(noisyServed);
     expect((await settledRows(ledger, steady)) - settledBefore.steady).toBe(steadyServed);
   }, 120_000);
