@@ -32,8 +32,6 @@ export class BudgetExceededError extends SiloError {
  * (`limits.monthlyBudgetUsd`). A tenant may lower its budget, never raise it past that ceiling.
  */
 export class BudgetAboveCeilingError extends SiloError {
-  readonly ceilingUsd: string;
-
   constructor(details: { tenantId: string; requestedUsd: string; ceilingUsd: string }) {
     super(
       "BUDGET_ABOVE_CEILING",
@@ -41,7 +39,6 @@ export class BudgetAboveCeilingError extends SiloError {
         `set by the platform team in tenants/${details.tenantId}.yaml (limits.monthlyBudgetUsd); ` +
         `send at most ${details.ceilingUsd}, or ask the platform team to raise limits.monthlyBudgetUsd and redeploy`,
     );
-    this.ceilingUsd = details.ceilingUsd;
   }
 }
 
