@@ -16,6 +16,8 @@ export const logRetentionDaysAllowed = [
 
 export const tiers = ["standard", "regulated"] as const;
 export const modelProviders = ["bedrock", "openai-compatible", "echo"] as const;
+/** What a model is called for: chat completions or embeddings (`models.allowlist[].type`). */
+export const modelTypes = ["chat", "embedding"] as const;
 export const contactRoles = ["owner", "security", "billing", "technical"] as const;
 export const dataClassifications = ["internal", "confidential", "restricted"] as const;
 
@@ -54,6 +56,7 @@ const modelSchema = z
       ),
     provider: z.enum(modelProviders),
     modelId: z.string().trim().min(1, "give the provider's model id"),
+    type: z.enum(modelTypes).default("chat"),
     baseUrl: z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://llm.example.com/v1" })
       .optional(),
@@ -79,6 +82,20 @@ const modelsSchema = z
   .strictObject({
     allowlist: z.array(modelSchema).min(1, "must list at least one model the tenant may call"),
     defaultModel: z.string().min(1, "name a model key from models.allowlist"),
+    imageUrlHosts: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+            "must be a lower-case DNS host name such as images.example.com (no scheme, port or path)",
+          ),
+      )
+      .max(50)
+      .default([])
+      .describe(
+        "Hosts whose https image URLs chat requests may send; the platform fetches them (never private addresses). Empty: only data: URLs",
+      ),
   })
   .superRefine(
     (models, ctx) => {
@@ -93,11 +110,18 @@ const modelsSchema = z
         }
         seen.add(model.key);
       });
+      const chatKeys = models.allowlist.filter((model) => model.type === "chat").map((model) => model.key);
       if (!seen.has(models.defaultModel)) {
         ctx.addIssue({
           code: "custom",
           path: ["defaultModel"],
-          message: `"${models.defaultModel}" is not in models.allowlist; use one of: ${[...seen].join(", ")}`,
+          message: `"${models.defaultModel}" is not in models.allowlist; use one of: ${chatKeys.join(", ")}`,
+        });
+      } else if (!chatKeys.includes(models.defaultModel)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["defaultModel"],
+          message: `"${models.defaultModel}" is an embedding model; the default must be a chat model, one of: ${chatKeys.join(", ") || "(none listed: add one)"}`,
         });
       }
     },
@@ -125,6 +149,22 @@ const limitsSchema = z
     whenFieldsValid("burst", "requestsPerSecond"),
   );
 
+/** An exact browser origin: scheme, host and optional port; no path, no wildcard. */
+const originSchema = z
+  .string()
+  .regex(
+    /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?::\d{1,5})?$/,
+    "must be an exact origin such as https://app.example.com (scheme and host, optional port; no path, no trailing slash, no wildcard)",
+  );
+
+const corsSchema = z.strictObject({
+  allowedOrigins: z
+    .array(originSchema)
+    .max(100)
+    .default([])
+    .describe("Browser origins allowed to call the tenant API; empty: no cross-origin calls"),
+});
+
 const databaseSchema = z.strictObject({
   instanceClass: z
     .string()
@@ -146,6 +186,7 @@ const tenantFields = z.strictObject({
   models: modelsSchema,
   limits: limitsSchema.default(limitsSchema.parse({})),
   database: databaseSchema.default(databaseSchema.parse({})),
+  cors: corsSchema.default(corsSchema.parse({})),
   network: z.enum(["shared", "dedicated"]).default("shared"),
   logRetentionDays: z
     .number()

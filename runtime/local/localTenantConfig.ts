@@ -16,7 +16,7 @@ export interface LocalModelOptions {
  * everything else stay as the tenant file says. Pure.
  *
  * @example
- * localTenantConfig(tenant, {}).models.allowlist[0]; // { key: "claude-sonnet", provider: "echo", modelId: "echo-1" }
+ * localTenantConfig(tenant, {}).models.allowlist[0]; // { key: "claude-sonnet", provider: "echo", modelId: "echo-1", type: "chat" }
  */
 export function localTenantConfig(tenant: TenantConfig, options: LocalModelOptions): TenantConfig {
   const allowlist = tenant.models.allowlist.map((model) => {
@@ -24,7 +24,8 @@ export function localTenantConfig(tenant: TenantConfig, options: LocalModelOptio
     if (model.provider === "openai-compatible" && options.openAiBaseUrl) {
       return { ...model, baseUrl: options.openAiBaseUrl };
     }
-    return { key: model.key, provider: "echo" as const, modelId: "echo-1" };
+    const modelId = model.type === "embedding" ? "echo-embed-1" : "echo-1";
+    return { key: model.key, provider: "echo" as const, modelId, type: model.type };
   });
   return { ...tenant, models: { ...tenant.models, allowlist } };
 }

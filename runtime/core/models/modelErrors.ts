@@ -15,6 +15,7 @@ export const modelErrorCodes = [
   "MODEL_BAD_RESPONSE",
   "MODEL_REQUEST_REJECTED",
   "MODEL_MISCONFIGURED",
+  "MODEL_UNSUPPORTED_PARAMETER",
 ] as const;
 
 export type ModelErrorCode = (typeof modelErrorCodes)[number];
@@ -184,6 +185,28 @@ export class ModelConfigurationError extends ModelError {
     super("MODEL_MISCONFIGURED", `${subject}: ${args.problem}; ${args.fix}`, { cause: args.cause });
     this.modelKey = args.modelKey;
     this.provider = args.provider;
+  }
+}
+
+/**
+ * The request asks for something this model cannot do (images to a text-only model, a `json_schema` it
+ * cannot enforce, `logprobs` from a provider without them, ...). Refused before any call, never dropped:
+ * the answer would not have the shape the caller asked for. A 400 naming the request parameter.
+ */
+export class ModelUnsupportedParameterError extends ModelError {
+  readonly provider: ModelProviderName;
+  readonly modelKey: string;
+  /** The request parameter, as the API names it, e.g. `response_format` or `messages[1].content[0]`. */
+  readonly param: string;
+
+  constructor(args: ProviderErrorContext & { param: string; problem: string; fix: string }) {
+    super(
+      "MODEL_UNSUPPORTED_PARAMETER",
+      `${args.param}: ${args.problem} for model "${args.modelKey}" (${args.provider}); ${args.fix}`,
+    );
+    this.provider = args.provider;
+    this.modelKey = args.modelKey;
+    this.param = args.param;
   }
 }
 
