@@ -1,77 +1,112 @@
-import { Buffer } from "node:buffer";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { countTokens } from "./countTokens.ts";
+import { echoAnswer } from "./echo/echoAnswer.ts";
 import {
-  ProviderBadResponseError,
+  type EchoDirective,
+  echoDirectiveError,
+  echoFailMidStreamDirective,
+  parseEchoDirective,
+} from "./echo/echoDirective.ts";
+import { echoEmbedding, echoEmbeddingDimensions, echoMaxEmbeddingDimensions } from "./echo/echoEmbedding.ts";
+import { echoStreamEvents } from "./echo/echoStreamEvents.ts";
+import { echoUserContent } from "./echo/echoUserContent.ts";
+import {
+  ModelUnsupportedParameterError,
   ProviderRejectedError,
-  ProviderThrottledError,
   ProviderTimeoutError,
-  ProviderUnavailableError,
 } from "./modelErrors.ts";
-import type { ModelCallOptions, ModelProvider, ModelRequest, ModelResponse } from "./modelTypes.ts";
+import type {
+  EmbeddingRequest,
+  EmbeddingResponse,
+  ModelCallOptions,
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  ModelStreamEvent,
+} from "./modelTypes.ts";
 
-/** What the echo provider puts before the last user message to form its reply. */
-export const echoReplyPrefix = "echo: ";
+// The public names of the echo provider, kept importable from here as before the echo/ folder existed.
+export { echoReplyPrefix } from "./echo/echoAnswer.ts";
+export { echoDirectives, echoThrottleRetryAfterSeconds } from "./echo/echoDirective.ts";
 
-/** `retryAfterSeconds` of the throttling error `[[silo:throttle]]` injects. */
-export const echoThrottleRetryAfterSeconds = 1;
-
-/**
- * Fault-injection directives: when the **last** user message is exactly one of these (no surrounding
- * whitespace), the echo provider throws the matching error instead of replying. `[[silo:sleep:<ms>]]`
- * (0-999999) waits that long, honouring the abort signal, then replies as usual.
- */
-export const echoDirectives = {
-  "[[silo:throttle]]": "MODEL_THROTTLED",
-  "[[silo:timeout]]": "MODEL_TIMEOUT",
-  "[[silo:error]]": "MODEL_PROVIDER_ERROR",
-  "[[silo:reject]]": "MODEL_REQUEST_REJECTED",
-  "[[silo:bad-response]]": "MODEL_BAD_RESPONSE",
-} as const;
-
-const sleepDirective = /^\[\[silo:sleep:(\d{1,6})\]\]$/;
+type EchoContext = { readonly provider: "echo"; readonly modelKey: string };
 
 /**
- * The deterministic provider for local use and tests. It never calls out, never uses randomness, and reads
+ * The deterministic provider for local use and tests: every path of the tenant API (streaming, tool calls,
+ * structured output, images, embeddings, provider faults) can be driven through it without a cloud model,
+ * by the real OpenAI, AI SDK and LangChain clients. It never calls out, never uses randomness, and reads
  * the clock only for `latencyMs`.
  *
- * - Reply: {@link echoReplyPrefix} followed by the last user message (`"echo: "` alone when there is none),
- *   cut before the first `stop` sequence it contains (finish reason `stop`), then cut to `maxTokens` tokens
- *   on a character boundary (finish reason `length`).
- * - Usage: {@link countTokens} of every message's content, summed, as input; of the reply as output; no
- *   cache tokens.
- * - Faults: see {@link echoDirectives}.
+ * - Answer: see `echoAnswer` (reply text, tool calls, response formats, usage); `stream` yields the same
+ *   answer in chunks (`echoStreamEvents`) and ends with the same usage.
+ * - Embeddings: `echoEmbedding`, unit vectors derived from a hash of each input.
+ * - Faults and timing: directives the last user message consists of (`echoDirective.ts`).
  *
  * The router refuses it unless `allowEcho` is set (see `isEchoAllowed`), so production never uses it.
+ * docs/models.md ("The echo provider") lists every rule and directive.
  *
  * @example
  * const echo = new EchoProvider();
  * await echo.complete({ ...request, messages: [{ role: "user", content: "hi" }] }, { signal });
- * // { content: "echo: hi", finishReason: "stop", usage: { inputTokens: 1, outputTokens: 2, ... }, ... }
+ * // { content: "echo: hi", toolCalls: [], finishReason: "stop", usage: { inputTokens: 1, outputTokens: 2, ... }, ... }
  */
 export class EchoProvider implements ModelProvider {
   readonly name = "echo" as const;
 
   async complete(request: ModelRequest, options: ModelCallOptions): Promise<ModelResponse> {
     const startedAt = performance.now();
-    const context = { provider: this.name, modelKey: request.modelKey };
-    if (options.signal.aborted) {
-      throw new ProviderTimeoutError({ ...context, reason: "aborted", cause: options.signal.reason });
-    }
-    const lastUserText = request.messages.findLast((message) => message.role === "user")?.content ?? "";
-    await applyDirective(lastUserText, context, options.signal);
-
-    const { content, finishReason } = reply(`${echoReplyPrefix}${lastUserText}`, request);
+    const context: EchoContext = { provider: this.name, modelKey: request.modelKey };
+    const directive = await beforeAnswer(request, context, options.signal);
+    if (directive?.kind === "fail-mid-stream") throw echoDirectiveError(echoFailMidStreamDirective, context);
     return {
-      content,
-      finishReason,
-      usage: {
-        inputTokens: request.messages.reduce((sum, message) => sum + countTokens(message.content), 0),
-        outputTokens: countTokens(content),
-        cacheReadTokens: 0,
-        cacheWriteTokens: 0,
-      },
+      ...echoAnswer(request),
+      provider: this.name,
+      providerModelId: request.providerModelId,
+      latencyMs: Math.round(performance.now() - startedAt),
+    };
+  }
+
+  async *stream(request: ModelRequest, options: ModelCallOptions): AsyncGenerator<ModelStreamEvent> {
+    const context: EchoContext = { provider: this.name, modelKey: request.modelKey };
+    const directive = await beforeAnswer(request, context, options.signal);
+    for (const [index, event] of echoStreamEvents(echoAnswer(request)).entries()) {
+      if (index > 0) {
+        if (directive?.kind === "fail-mid-stream")
+          throw echoDirectiveError(echoFailMidStreamDirective, context);
+        if (directive?.kind === "slow-stream") await wait(directive.ms, context, options.signal);
+      }
+      throwIfAborted(context, options.signal);
+      yield event;
+    }
+  }
+
+  async embed(request: EmbeddingRequest, options: ModelCallOptions): Promise<EmbeddingResponse> {
+    const startedAt = performance.now();
+    const context: EchoContext = { provider: this.name, modelKey: request.modelKey };
+    throwIfAborted(context, options.signal);
+    const dimensions = request.dimensions ?? echoEmbeddingDimensions;
+    if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > echoMaxEmbeddingDimensions) {
+      throw new ModelUnsupportedParameterError({
+        ...context,
+        param: "dimensions",
+        problem: `${dimensions} is not a whole number from 1 to ${echoMaxEmbeddingDimensions}`,
+        fix: `ask for 1 to ${echoMaxEmbeddingDimensions} dimensions, or omit it for ${echoEmbeddingDimensions}`,
+      });
+    }
+    if (request.inputs.length === 0) {
+      throw new ProviderRejectedError({
+        ...context,
+        detail: "input is empty; send at least one text to embed",
+      });
+    }
+    for (const input of request.inputs)
+      await applyDirective(parseEchoDirective(input), context, options.signal);
+    const vectors = request.inputs.map((input) => echoEmbedding(input, dimensions));
+    throwIfAborted(context, options.signal);
+    return {
+      vectors,
+      usage: { inputTokens: request.inputs.reduce((sum, input) => sum + countTokens(input), 0) },
       provider: this.name,
       providerModelId: request.providerModelId,
       latencyMs: Math.round(performance.now() - startedAt),
@@ -79,52 +114,39 @@ export class EchoProvider implements ModelProvider {
   }
 }
 
+/**
+ * Checks the signal, then applies the directive the last user message is: throws for a failing one, waits
+ * for `sleep`; returns it so the caller can apply the stream directives.
+ */
+async function beforeAnswer(
+  request: ModelRequest,
+  context: EchoContext,
+  signal: AbortSignal,
+): Promise<EchoDirective | undefined> {
+  throwIfAborted(context, signal);
+  const lastUser = request.messages.findLast((message) => message.role === "user");
+  const directive = parseEchoDirective(echoUserContent(lastUser?.content ?? "").text);
+  await applyDirective(directive, context, signal);
+  return directive;
+}
+
 async function applyDirective(
-  text: string,
-  context: { provider: "echo"; modelKey: string },
+  directive: EchoDirective | undefined,
+  context: EchoContext,
   signal: AbortSignal,
 ): Promise<void> {
-  const injected = `injected by the echo directive ${text}`;
-  switch (text) {
-    case "[[silo:throttle]]":
-      throw new ProviderThrottledError({ ...context, retryAfterSeconds: echoThrottleRetryAfterSeconds });
-    case "[[silo:timeout]]":
-      throw new ProviderTimeoutError({ ...context, reason: "timeout" });
-    case "[[silo:error]]":
-      throw new ProviderUnavailableError({ ...context, detail: injected });
-    case "[[silo:reject]]":
-      throw new ProviderRejectedError({ ...context, detail: injected });
-    case "[[silo:bad-response]]":
-      throw new ProviderBadResponseError({ ...context, problem: injected });
-  }
-  const sleepMs = sleepDirective.exec(text)?.[1];
-  if (sleepMs === undefined) return;
+  if (directive?.kind === "fail") throw echoDirectiveError(directive.directive, context);
+  if (directive?.kind === "sleep") await wait(directive.ms, context, signal);
+}
+
+async function wait(ms: number, context: EchoContext, signal: AbortSignal): Promise<void> {
   try {
-    await sleep(Number(sleepMs), undefined, { signal });
+    await sleep(ms, undefined, { signal });
   } catch (error) {
     throw new ProviderTimeoutError({ ...context, reason: "aborted", cause: error });
   }
 }
 
-function reply(full: string, request: ModelRequest): Pick<ModelResponse, "content" | "finishReason"> {
-  let content = full;
-  for (const stop of request.stop ?? []) {
-    const index = stop === "" ? -1 : content.indexOf(stop);
-    if (index >= 0) content = content.slice(0, index);
-  }
-  const truncated = truncateToBytes(content, Math.max(0, request.maxTokens) * 4);
-  return { content: truncated, finishReason: truncated.length < content.length ? "length" : "stop" };
-}
-
-/** The longest prefix of `text` of at most `maxBytes` UTF-8 bytes that does not split a character. */
-function truncateToBytes(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text, "utf8") <= maxBytes) return text;
-  let bytes = 0;
-  let end = 0;
-  for (const character of text) {
-    bytes += Buffer.byteLength(character, "utf8");
-    if (bytes > maxBytes) break;
-    end += character.length;
-  }
-  return text.slice(0, end);
+function throwIfAborted(context: EchoContext, signal: AbortSignal): void {
+  if (signal.aborted) throw new ProviderTimeoutError({ ...context, reason: "aborted", cause: signal.reason });
 }

@@ -45,6 +45,7 @@ describe("EchoProvider", () => {
     // Assess
     expect(response).toEqual({
       content: "echo: hello there",
+      toolCalls: [],
       finishReason: "stop",
       usage: { inputTokens: 11, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0 },
       provider: "echo",
