@@ -1,17 +1,32 @@
+import type { IncomingMessage } from "node:http";
 import { performance } from "node:perf_hooks";
-import * as z from "zod";
 import { SiloError } from "../errors/siloError.ts";
 import {
   ModelConfigurationError,
+  ModelError,
   ProviderBadResponseError,
-  ProviderRejectedError,
-  ProviderThrottledError,
+  type ProviderErrorContext,
   ProviderTimeoutError,
   ProviderUnavailableError,
 } from "./modelErrors.ts";
-import type { ModelCallOptions, ModelProvider, ModelRequest, ModelResponse } from "./modelTypes.ts";
-import { postJson } from "./postJson.ts";
-import { retryAfterSeconds } from "./retryAfterSeconds.ts";
+import type {
+  EmbeddingRequest,
+  EmbeddingResponse,
+  ModelCallOptions,
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  ModelStreamEvent,
+} from "./modelTypes.ts";
+import { chatRequestBody, type MaxTokensParameter } from "./openAiCompatible/chatRequestBody.ts";
+import { chatResponseFrom } from "./openAiCompatible/chatResponseFrom.ts";
+import { ChatStreamDecoder } from "./openAiCompatible/chatStreamDecoder.ts";
+import { embeddingRequestBody } from "./openAiCompatible/embeddingRequestBody.ts";
+import { embeddingResponseFrom } from "./openAiCompatible/embeddingResponseFrom.ts";
+import { sseData } from "./openAiCompatible/sseData.ts";
+import { upstreamErrorFrom } from "./openAiCompatible/upstreamErrorFrom.ts";
+import { Watchdog } from "./openAiCompatible/watchdog.ts";
+import { openPost, readBounded } from "./postJson.ts";
 
 /** Arguments of {@link OpenAiCompatibleProvider}. */
 export interface OpenAiCompatibleProviderArgs {
@@ -30,48 +45,50 @@ export interface OpenAiCompatibleProviderArgs {
    */
   readonly onApiKeyRejected?: (modelKey: string) => void;
   /**
-   * Longest one call may take, reading the body included.
+   * Longest a `complete` or `embed` call may take, reading the body included; for `stream`, longest wait
+   * for the response to start (its headers).
    * @default 25000 (below API Gateway's 30 s integration limit)
    */
   readonly timeoutMs?: number;
   /**
-   * Largest response body read; a larger one is a bad response.
+   * Longest silence between two chunks of a streamed answer. A stream has no total limit of its own (a
+   * long answer may take minutes): the caller's signal ends it.
+   * @default 60000
+   */
+  readonly streamIdleTimeoutMs?: number;
+  /**
+   * Largest response body read by `complete` and `embed`, and largest single event of a stream; a larger
+   * one is a bad response.
    * @default 8 MiB
    */
   readonly maxResponseBytes?: number;
+  /**
+   * Model keys whose endpoint wants `max_completion_tokens` instead of `max_tokens` (OpenAI's reasoning
+   * models). @default `max_tokens` for every key
+   */
+  readonly maxTokensParameters?: Readonly<Record<string, MaxTokensParameter>>;
   /** Clock for `Retry-After` HTTP-dates. @default Date.now */
   readonly now?: () => number;
 }
 
 /** @see OpenAiCompatibleProviderArgs.timeoutMs */
 export const defaultOpenAiTimeoutMs = 25_000;
+/** @see OpenAiCompatibleProviderArgs.streamIdleTimeoutMs */
+export const defaultOpenAiStreamIdleTimeoutMs = 60_000;
 
-const tokenCount = z.int().min(0);
-
-/** The fields of an OpenAI chat completion this provider reads; others are ignored. */
-const chatCompletionBody = z.object({
-  choices: z
-    .array(
-      z.object({
-        message: z.object({ content: z.string() }),
-        finish_reason: z.string().nullish(),
-      }),
-    )
-    .min(1),
-  usage: z.object({
-    prompt_tokens: tokenCount,
-    completion_tokens: tokenCount,
-    prompt_tokens_details: z.object({ cached_tokens: tokenCount.nullish() }).nullish(),
-  }),
-});
-
-/** Statuses that mean "this request is wrong", to be fixed by the caller rather than retried. */
-const rejectedStatuses = new Set([400, 404, 413, 422]);
+/** A model call on its way: where it goes, with which key, and how to name it in errors. */
+interface Call {
+  readonly context: ProviderErrorContext;
+  readonly request: { readonly modelKey: string; readonly providerModelId: string };
+  readonly baseUrl: string;
+  readonly apiKey: string;
+}
 
 /**
- * Calls a model served behind the OpenAI Chat Completions wire format (OpenAI itself, vLLM, Ollama, LiteLLM,
- * Azure-style gateways, ...): `POST {baseUrl}/chat/completions` with the tenant's own key. Redirects are not
- * followed (they would carry the key elsewhere). Every failure is mapped to a typed model error (see
+ * Calls a model served behind OpenAI's wire format (OpenAI itself, vLLM, Ollama, LiteLLM, Azure-style
+ * gateways, ...): `POST {baseUrl}/chat/completions`, streamed or not, and `POST {baseUrl}/embeddings`, with
+ * the tenant's own key. Redirects are not followed (they would carry the key elsewhere). Every failure is
+ * mapped to a typed model error; the wire mappings are the pure functions of `openAiCompatible/` (see
  * docs/models.md).
  *
  * @example
@@ -79,6 +96,7 @@ const rejectedStatuses = new Set([400, 404, 413, 422]);
  *   baseUrls: { byok: "https://llm.example.com/v1" },
  *   getApiKey: (modelKey) => secrets.providerKey(modelKey),
  * });
+ * for await (const event of openAi.stream(request, { signal })) if (event.type === "text") write(event.text);
  */
 export class OpenAiCompatibleProvider implements ModelProvider {
   readonly name = "openai-compatible" as const;
@@ -86,7 +104,9 @@ export class OpenAiCompatibleProvider implements ModelProvider {
   readonly #getApiKey: (modelKey: string) => Promise<string>;
   readonly #onApiKeyRejected: (modelKey: string) => void;
   readonly #timeoutMs: number;
+  readonly #streamIdleTimeoutMs: number;
   readonly #maxResponseBytes: number;
+  readonly #maxTokensParameters: Readonly<Record<string, MaxTokensParameter>>;
   readonly #now: () => number;
 
   constructor(args: OpenAiCompatibleProviderArgs) {
@@ -94,11 +114,90 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     this.#getApiKey = args.getApiKey;
     this.#onApiKeyRejected = args.onApiKeyRejected ?? (() => {});
     this.#timeoutMs = args.timeoutMs ?? defaultOpenAiTimeoutMs;
+    this.#streamIdleTimeoutMs = args.streamIdleTimeoutMs ?? defaultOpenAiStreamIdleTimeoutMs;
     this.#maxResponseBytes = args.maxResponseBytes ?? 8 * 1024 * 1024;
+    this.#maxTokensParameters = args.maxTokensParameters ?? {};
     this.#now = args.now ?? Date.now;
   }
 
   async complete(request: ModelRequest, options: ModelCallOptions): Promise<ModelResponse> {
+    const call = await this.#prepare(request);
+    const body = chatRequestBody(request, {
+      stream: false,
+      maxTokensParameter: this.#maxTokensParameters[request.modelKey],
+    });
+    const startedAt = performance.now();
+    const text = await this.#post(call, "/chat/completions", body, options);
+    const answer = chatResponseFrom(text, call.context);
+    return {
+      ...answer,
+      provider: this.name,
+      providerModelId: request.providerModelId,
+      latencyMs: Math.round(performance.now() - startedAt),
+    };
+  }
+
+  async *stream(request: ModelRequest, options: ModelCallOptions): AsyncGenerator<ModelStreamEvent> {
+    const call = await this.#prepare(request);
+    const body = chatRequestBody(request, {
+      stream: true,
+      maxTokensParameter: this.#maxTokensParameters[request.modelKey],
+    });
+    const watchdog = new Watchdog();
+    watchdog.arm(this.#timeoutMs);
+    let response: IncomingMessage | undefined;
+    let drained = false;
+    try {
+      response = await openPost(`${call.baseUrl}/chat/completions`, JSON.stringify(body), {
+        headers: { authorization: `Bearer ${call.apiKey}`, accept: "text/event-stream" },
+        signal: AbortSignal.any([options.signal, watchdog.signal]),
+      });
+      const status = response.statusCode ?? 0;
+      const contentType = String(response.headers["content-type"] ?? "");
+      if (status < 200 || status >= 300 || !contentType.includes("text/event-stream")) {
+        // An error status, or a server that ignored `stream: true` and answered in one piece.
+        const text = await this.#readBody(response, status, call);
+        drained = true;
+        if (status < 200 || status >= 300) throw this.#statusError(call, response, text);
+        yield* eventsOf(chatResponseFrom(text, call.context));
+        return;
+      }
+      const decoder = new ChatStreamDecoder({ ...call.context, apiKey: call.apiKey });
+      watchdog.arm(this.#streamIdleTimeoutMs);
+      const events = sseData(response, {
+        maxEventChars: this.#maxResponseBytes,
+        onChunk: () => watchdog.arm(this.#streamIdleTimeoutMs),
+      });
+      for await (const data of events) {
+        for (const event of decoder.push(data)) yield event;
+        if (decoder.done) break;
+      }
+      drained = true;
+      yield decoder.end();
+    } catch (error) {
+      throw this.#callError(call, error, options.signal, watchdog);
+    } finally {
+      watchdog.disarm();
+      if (response !== undefined) release(response, drained);
+    }
+  }
+
+  async embed(request: EmbeddingRequest, options: ModelCallOptions): Promise<EmbeddingResponse> {
+    const call = await this.#prepare(request);
+    const startedAt = performance.now();
+    const text = await this.#post(call, "/embeddings", embeddingRequestBody(request), options);
+    const answer = embeddingResponseFrom(text, request.inputs.length, call.context);
+    return {
+      vectors: answer.vectors,
+      usage: { inputTokens: answer.inputTokens },
+      provider: this.name,
+      providerModelId: request.providerModelId,
+      latencyMs: Math.round(performance.now() - startedAt),
+    };
+  }
+
+  /** Finds the endpoint and reads the key; a model key without a baseUrl fails before any key is read. */
+  async #prepare(request: { modelKey: string; providerModelId: string }): Promise<Call> {
     const context = { provider: this.name, modelKey: request.modelKey };
     const baseUrl = this.#baseUrls.get(request.modelKey);
     if (baseUrl === undefined) {
@@ -109,67 +208,74 @@ export class OpenAiCompatibleProvider implements ModelProvider {
       });
     }
     const apiKey = await this.#apiKey(request.modelKey);
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    const signal = AbortSignal.any([options.signal, timeout]);
-    const startedAt = performance.now();
+    return { context, request, baseUrl: baseUrl.replace(/\/+$/, ""), apiKey };
+  }
 
-    let answer: Awaited<ReturnType<typeof postJson>>;
+  /** POSTs a one-piece call within `timeoutMs` and returns the 2xx body, or throws the typed error. */
+  async #post(call: Call, path: string, body: unknown, options: ModelCallOptions): Promise<string> {
+    const watchdog = new Watchdog();
+    watchdog.arm(this.#timeoutMs);
     try {
-      answer = await postJson(
-        `${baseUrl.replace(/\/+$/, "")}/chat/completions`,
-        JSON.stringify(requestBody(request)),
-        {
-          headers: { authorization: `Bearer ${apiKey}`, accept: "application/json" },
-          signal,
-          maxResponseBytes: this.#maxResponseBytes,
-        },
-      );
+      const response = await openPost(`${call.baseUrl}${path}`, JSON.stringify(body), {
+        headers: { authorization: `Bearer ${call.apiKey}`, accept: "application/json" },
+        signal: AbortSignal.any([options.signal, watchdog.signal]),
+      });
+      const status = response.statusCode ?? 0;
+      const text = await this.#readBody(response, status, call);
+      if (status >= 200 && status < 300) return text;
+      throw this.#statusError(call, response, text);
     } catch (error) {
-      if (options.signal.aborted)
-        throw new ProviderTimeoutError({ ...context, reason: "aborted", cause: error });
-      if (timeout.aborted) {
-        throw new ProviderTimeoutError({
-          ...context,
-          reason: "timeout",
-          timeoutMs: this.#timeoutMs,
-          cause: error,
-        });
-      }
-      throw new ProviderUnavailableError({ ...context, detail: networkDetail(error), cause: error });
+      throw this.#callError(call, error, options.signal, watchdog);
+    } finally {
+      watchdog.disarm();
     }
-    const { status, headers, text } = answer;
-    const latencyMs = Math.round(performance.now() - startedAt);
-    if (text === undefined) {
-      throw new ProviderBadResponseError({
-        ...context,
-        problem: `the body (HTTP ${status}) is larger than ${this.#maxResponseBytes} bytes`,
-      });
-    }
+  }
 
-    if (status >= 200 && status < 300) return responseFrom(text, request, latencyMs);
-    const detail = errorDetail(text, apiKey);
-    if (status === 429) {
-      const retryAfter = retryAfterSeconds(headers["retry-after"], this.#now());
-      throw new ProviderThrottledError({ ...context, retryAfterSeconds: retryAfter });
-    }
-    if (status === 408) throw new ProviderTimeoutError({ ...context, reason: "timeout" });
-    if (status === 401 || status === 403) {
-      if (status === 401) this.#onApiKeyRejected(request.modelKey);
-      throw new ModelConfigurationError({
-        ...context,
-        problem: `the endpoint refused the tenant's API key (HTTP ${status})`,
-        fix: `check the key in the tenant's secret for "${request.modelKey}" and that it may use model "${request.providerModelId}"`,
+  async #readBody(response: IncomingMessage, status: number, call: Call): Promise<string> {
+    const text = await readBounded(response, this.#maxResponseBytes);
+    if (text !== undefined) return text;
+    throw new ProviderBadResponseError({
+      ...call.context,
+      problem: `the body (HTTP ${status}) is larger than ${this.#maxResponseBytes} bytes`,
+    });
+  }
+
+  #statusError(call: Call, response: IncomingMessage, text: string): ModelError {
+    const status = response.statusCode ?? 0;
+    if (status === 401) this.#onApiKeyRejected(call.request.modelKey);
+    return upstreamErrorFrom(
+      { status, headers: response.headers, text },
+      {
+        ...call.context,
+        baseUrl: call.baseUrl,
+        providerModelId: call.request.providerModelId,
+        apiKey: call.apiKey,
+        nowMs: this.#now(),
+      },
+    );
+  }
+
+  /** A typed error passes through; any other (network, abort, parser) is mapped by what ended the call. */
+  #callError(call: Call, error: unknown, signal: AbortSignal, watchdog: Watchdog): unknown {
+    if (signal.aborted) return new ProviderTimeoutError({ ...call.context, reason: "aborted", cause: error });
+    if (error instanceof ModelError) return error;
+    const expiredAfterMs = watchdog.expiredAfterMs;
+    if (expiredAfterMs !== undefined) {
+      return new ProviderTimeoutError({
+        ...call.context,
+        reason: "timeout",
+        timeoutMs: expiredAfterMs,
+        cause: error,
       });
     }
-    if (status >= 300 && status < 400) {
-      throw new ModelConfigurationError({
-        ...context,
-        problem: `${baseUrl} redirects (HTTP ${status}${headers.location === undefined ? "" : ` to ${headers.location}`})`,
-        fix: "set baseUrl to the final URL; redirects are not followed, so the key is never sent elsewhere",
+    if (error instanceof Error && error.name === "ParseError") {
+      return new ProviderBadResponseError({
+        ...call.context,
+        problem: `a stream event is larger than ${this.#maxResponseBytes} characters`,
+        cause: error,
       });
     }
-    if (rejectedStatuses.has(status)) throw new ProviderRejectedError({ ...context, status, detail });
-    throw new ProviderUnavailableError({ ...context, status, detail });
+    return new ProviderUnavailableError({ ...call.context, detail: networkDetail(error), cause: error });
   }
 
   async #apiKey(modelKey: string): Promise<string> {
@@ -198,86 +304,31 @@ export class OpenAiCompatibleProvider implements ModelProvider {
   }
 }
 
-function requestBody(request: ModelRequest): Record<string, unknown> {
-  return {
-    model: request.providerModelId,
-    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
-    // max_tokens rather than OpenAI's newer max_completion_tokens: every compatible server reads it.
-    max_tokens: request.maxTokens,
-    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-    ...(request.topP === undefined ? {} : { top_p: request.topP }),
-    ...(request.stop === undefined || request.stop.length === 0 ? {} : { stop: request.stop }),
-    stream: false,
-  };
+/** A one-piece answer as stream events, for a server that ignored `stream: true`. */
+function* eventsOf(answer: ReturnType<typeof chatResponseFrom>): Generator<ModelStreamEvent> {
+  if (answer.content !== "") yield { type: "text", text: answer.content };
+  for (const [index, call] of answer.toolCalls.entries()) {
+    yield { type: "tool_call", index, id: call.id, name: call.name, argumentsDelta: call.arguments };
+  }
+  yield { type: "finish", finishReason: answer.finishReason, usage: answer.usage };
 }
 
-function responseFrom(text: string, request: ModelRequest, latencyMs: number): ModelResponse {
-  const context = { provider: "openai-compatible" as const, modelKey: request.modelKey };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ProviderBadResponseError({ ...context, problem: "the body is not JSON", cause: error });
+/**
+ * Frees a stream's connection. A stream read to `[DONE]` usually has only the body's end left: it is
+ * drained (briefly) so the keep-alive connection can be reused. A stream stopped early (error, abort,
+ * the consumer's `return()`) is destroyed, which closes the connection and so stops the upstream.
+ */
+function release(response: IncomingMessage, drained: boolean): void {
+  if (response.complete || response.destroyed) return;
+  if (!drained) {
+    response.destroy();
+    return;
   }
-  const parsed = chatCompletionBody.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.join(".") || "body";
-    throw new ProviderBadResponseError({
-      ...context,
-      problem: `not a chat completion: ${path}: ${issue?.message ?? "invalid"}`,
-      cause: parsed.error,
-    });
-  }
-  const { choices, usage } = parsed.data;
-  const choice = choices[0] as (typeof choices)[number];
-  const cachedTokens = usage.prompt_tokens_details?.cached_tokens ?? 0;
-  if (cachedTokens > usage.prompt_tokens) {
-    throw new ProviderBadResponseError({
-      ...context,
-      problem: `usage.prompt_tokens_details.cached_tokens (${cachedTokens}) exceeds usage.prompt_tokens (${usage.prompt_tokens})`,
-    });
-  }
-  return {
-    content: choice.message.content,
-    finishReason:
-      choice.finish_reason === "length"
-        ? "length"
-        : choice.finish_reason === "content_filter"
-          ? "content_filter"
-          : "stop",
-    usage: {
-      // OpenAI's prompt_tokens include the cached ones; ModelUsage counts them apart.
-      inputTokens: usage.prompt_tokens - cachedTokens,
-      outputTokens: usage.completion_tokens,
-      cacheReadTokens: cachedTokens,
-      cacheWriteTokens: 0,
-    },
-    provider: "openai-compatible",
-    providerModelId: request.providerModelId,
-    latencyMs,
-  };
-}
-
-/** The provider's explanation of an error status: OpenAI's `error.message`, or the start of the body. */
-function errorDetail(text: string, apiKey: string): string {
-  let detail = text;
-  try {
-    const body = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
-    const message =
-      typeof body.error === "string"
-        ? body.error
-        : typeof body.error?.message === "string"
-          ? body.error.message
-          : typeof body.message === "string"
-            ? body.message
-            : undefined;
-    if (message !== undefined) detail = message;
-  } catch {
-    // not JSON: the start of the body is the best explanation there is
-  }
-  const bounded = detail.replaceAll(apiKey, "[redacted]").replace(/\s+/g, " ").trim().slice(0, 300);
-  return bounded || "no explanation in the body";
+  const giveUp = setTimeout(() => response.destroy(), 1000);
+  giveUp.unref();
+  response.once("end", () => clearTimeout(giveUp));
+  response.once("error", () => clearTimeout(giveUp));
+  response.resume();
 }
 
 function networkDetail(error: unknown): string {

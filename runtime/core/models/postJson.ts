@@ -1,4 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 
 /** What {@link postJson} got back: the status, the headers, and the body as UTF-8 (undefined: too large). */
@@ -33,15 +38,40 @@ const agents = {
  * failure or when `signal` aborts (the error's `code` says which, e.g. ECONNREFUSED or ABORT_ERR).
  *
  * Why not `fetch`: on the tenant's hot path (a model call per chat request), undici's fetch cost about
- * 0.5 ms of CPU per call on the kit's 2-core reference machine against 0.15-0.2 ms for node:http with
- * keep-alive, and twice the sequential latency (`npm run bench -- platform`).
+ * three times the CPU per call of node:http with keep-alive, and twice the sequential latency
+ * (`npm run bench -- platform`, docs/benchmarks.md).
  *
  * @example
  * const { status, text } = await postJson(`${baseUrl}/chat/completions`, JSON.stringify(body), {
  *   headers: { authorization: `Bearer ${key}` }, signal, maxResponseBytes: 8 * 1024 * 1024,
  * });
  */
-export function postJson(url: string, body: string, options: PostJsonOptions): Promise<PostedResponse> {
+export async function postJson(url: string, body: string, options: PostJsonOptions): Promise<PostedResponse> {
+  const response = await openPost(url, body, options);
+  return {
+    status: response.statusCode ?? 0,
+    headers: response.headers,
+    text: await readBounded(response, options.maxResponseBytes),
+  };
+}
+
+/**
+ * POSTs a JSON body like {@link postJson}, but resolves as soon as the response headers arrive, with the
+ * body left unread: for streamed answers (Server-Sent Events), which the caller reads as they come.
+ * `signal` still ends the call while the body is read: the response then fails with an `AbortError`. The
+ * caller must read the body to its end or `destroy()` it, or the connection is never freed.
+ *
+ * @example
+ * const response = await openPost(`${baseUrl}/chat/completions`, JSON.stringify({ ...body, stream: true }), {
+ *   headers: { authorization: `Bearer ${key}`, accept: "text/event-stream" }, signal,
+ * });
+ * for await (const chunk of response) parser.feed(chunk.toString());
+ */
+export function openPost(
+  url: string,
+  body: string,
+  options: Pick<PostJsonOptions, "headers" | "signal">,
+): Promise<IncomingMessage> {
   const target = new URL(url);
   if (target.protocol !== "http:" && target.protocol !== "https:") {
     return Promise.reject(new TypeError(`${url} is not an http(s) URL`));
@@ -60,29 +90,36 @@ export function postJson(url: string, body: string, options: PostJsonOptions): P
         },
         signal: options.signal,
       },
-      (response) => {
-        const status = response.statusCode ?? 0;
-        const declaredBytes = Number(response.headers["content-length"] ?? Number.NaN);
-        const tooLarge = () => {
-          // The connection cannot be reused with a body left unread in it.
-          response.destroy();
-          resolve({ status, headers: response.headers, text: undefined });
-        };
-        if (declaredBytes > options.maxResponseBytes) return tooLarge();
-        const chunks: Buffer[] = [];
-        let bytes = 0;
-        response.on("data", (chunk: Buffer) => {
-          bytes += chunk.byteLength;
-          if (bytes > options.maxResponseBytes) return tooLarge();
-          chunks.push(chunk);
-        });
-        response.on("end", () =>
-          resolve({ status, headers: response.headers, text: Buffer.concat(chunks).toString("utf8") }),
-        );
-        response.on("error", reject);
-      },
+      resolve,
     );
     request.on("error", reject);
     request.end(body);
+  });
+}
+
+/**
+ * Reads a response body to its end as UTF-8, or stops as soon as it passes `maxResponseBytes` (declared or
+ * read) and gives undefined; the connection is then closed, as it cannot be reused with a body left in it.
+ */
+export function readBounded(
+  response: IncomingMessage,
+  maxResponseBytes: number,
+): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const tooLarge = () => {
+      response.destroy();
+      resolve(undefined);
+    };
+    const declaredBytes = Number(response.headers["content-length"] ?? Number.NaN);
+    if (declaredBytes > maxResponseBytes) return tooLarge();
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    response.on("data", (chunk: Buffer) => {
+      bytes += chunk.byteLength;
+      if (bytes > maxResponseBytes) return tooLarge();
+      chunks.push(chunk);
+    });
+    response.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    response.on("error", reject);
   });
 }

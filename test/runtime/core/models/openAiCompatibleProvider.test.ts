@@ -122,6 +122,7 @@ describe("OpenAiCompatibleProvider: a successful call", () => {
 
     expect(response).toEqual({
       content: "Hi!",
+      toolCalls: [],
       finishReason: "stop",
       usage: { inputTokens: 20, outputTokens: 3, cacheReadTokens: 0, cacheWriteTokens: 0 },
       provider: "openai-compatible",
@@ -340,11 +341,21 @@ describe("OpenAiCompatibleProvider: unusable answers", () => {
     ],
     ["no choices", completion({ choices: [] }), "not a chat completion: choices: "],
     [
-      "null content",
+      "a tool call without an id",
       completion({
-        choices: [{ index: 0, message: { role: "assistant", content: null }, finish_reason: "stop" }],
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: "assistant",
+              content: null,
+              tool_calls: [{ type: "function", function: { name: "f", arguments: "{}" } }],
+            },
+            finish_reason: "tool_calls",
+          },
+        ],
       }),
-      "not a chat completion: choices.0.message.content: ",
+      "not a chat completion: choices.0.message.tool_calls.0.id: ",
     ],
     [
       "more cached tokens than prompt tokens",
