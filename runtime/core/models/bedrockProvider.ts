@@ -1,29 +1,36 @@
 import { performance } from "node:perf_hooks";
 import type {
   BedrockRuntimeClient,
-  ConverseCommandInput,
   ConverseCommandOutput,
-  InferenceConfiguration,
-  Message,
+  ConverseStreamOutput,
+  InvokeModelCommand,
 } from "@aws-sdk/client-bedrock-runtime";
+import { bedrockCapabilitiesOf } from "./bedrock/bedrockCapabilities.ts";
+import { bedrockEmbeddingCalls } from "./bedrock/bedrockEmbeddingCalls.ts";
+import { bedrockEmbeddingResult } from "./bedrock/bedrockEmbeddingResult.ts";
+import { bedrockSdkError } from "./bedrock/bedrockSdkError.ts";
+import { converseRequest } from "./bedrock/converseRequest.ts";
+import { converseResponse } from "./bedrock/converseResponse.ts";
+import { converseStreamEvents } from "./bedrock/converseStreamEvents.ts";
+import { mapConcurrently } from "./bedrock/mapConcurrently.ts";
+import { IdleTimeoutError, raceSignal } from "./bedrock/raceSignal.ts";
+import { countTokens } from "./countTokens.ts";
 import { applicationInferenceProfileArnPattern } from "./inferenceProfileArn.ts";
 import {
   ModelConfigurationError,
-  type ModelError,
+  ModelError,
   ProviderBadResponseError,
-  ProviderRejectedError,
-  ProviderThrottledError,
   ProviderTimeoutError,
-  ProviderUnavailableError,
 } from "./modelErrors.ts";
 import type {
+  EmbeddingRequest,
+  EmbeddingResponse,
   ModelCallOptions,
   ModelProvider,
   ModelRequest,
   ModelResponse,
-  ModelUsage,
+  ModelStreamEvent,
 } from "./modelTypes.ts";
-import { retryAfterSeconds } from "./retryAfterSeconds.ts";
 
 /** Arguments of {@link BedrockProvider}. */
 export interface BedrockProviderArgs {
@@ -39,10 +46,15 @@ export interface BedrockProviderArgs {
    */
   readonly inferenceProfileArns: Readonly<Record<string, string>>;
   /**
-   * Longest one call may take, SDK retries included.
+   * Longest one call may take, SDK retries included; for a stream, the longest wait for its next event.
    * @default 25000 (below API Gateway's 30 s integration limit)
    */
   readonly timeoutMs?: number;
+  /**
+   * Most InvokeModel calls in flight for one embeddings request (Titan embeds one text per call).
+   * @default 4
+   */
+  readonly embeddingConcurrency?: number;
   /** Clock for `Retry-After` HTTP-dates. @default Date.now */
   readonly now?: () => number;
 }
@@ -53,20 +65,19 @@ export { applicationInferenceProfileArnPattern };
 /** @see BedrockProviderArgs.timeoutMs */
 export const defaultBedrockTimeoutMs = 25_000;
 
-const stopReasons: Readonly<Record<string, ModelResponse["finishReason"]>> = {
-  end_turn: "stop",
-  stop_sequence: "stop",
-  max_tokens: "length",
-  model_context_window_exceeded: "length",
-  guardrail_intervened: "content_filter",
-  content_filtered: "content_filter",
-};
+/** @see BedrockProviderArgs.embeddingConcurrency */
+export const defaultBedrockEmbeddingConcurrency = 4;
+
+/** Bedrock's count of the input tokens of an InvokeModel call; Cohere's body carries none. */
+const inputTokenCountHeader = "x-amzn-bedrock-input-token-count";
+
+type Context = { readonly provider: "bedrock"; readonly modelKey: string };
 
 /**
- * Calls models on Amazon Bedrock with the Converse API, through the tenant's application inference profile
- * for the model key (`modelId` is the profile ARN). System messages become `system` blocks; consecutive
- * messages of one role are merged into one Converse message, since Converse requires roles to alternate.
- * Every SDK error is mapped to a typed model error (see docs/models.md).
+ * Calls models on Amazon Bedrock through the tenant's application inference profile for the model key
+ * (`modelId` is the profile ARN): chat with Converse and ConverseStream, embeddings with InvokeModel. The
+ * request mapping, the model capability table and the answer mapping are pure functions in `./bedrock/`;
+ * this class sends, times and maps every failure to a typed model error (see docs/models.md, "Bedrock").
  *
  * @example
  * const bedrock = new BedrockProvider({
@@ -79,6 +90,7 @@ export class BedrockProvider implements ModelProvider {
   readonly #client: BedrockRuntimeClient;
   readonly #profileArns: ReadonlyMap<string, string>;
   readonly #timeoutMs: number;
+  readonly #embeddingConcurrency: number;
   readonly #now: () => number;
 
   constructor(args: BedrockProviderArgs) {
@@ -95,175 +107,175 @@ export class BedrockProvider implements ModelProvider {
     this.#client = args.client;
     this.#profileArns = new Map(Object.entries(args.inferenceProfileArns));
     this.#timeoutMs = args.timeoutMs ?? defaultBedrockTimeoutMs;
+    this.#embeddingConcurrency = args.embeddingConcurrency ?? defaultBedrockEmbeddingConcurrency;
     this.#now = args.now ?? Date.now;
   }
 
   async complete(request: ModelRequest, options: ModelCallOptions): Promise<ModelResponse> {
-    const context = { provider: this.name, modelKey: request.modelKey };
-    const profileArn = this.#profileArns.get(request.modelKey);
-    if (profileArn === undefined) {
-      throw new ModelConfigurationError({
-        ...context,
-        problem: "has no application inference profile ARN",
-        fix: `pass inferenceProfileArns["${request.modelKey}"] (the deploy sets it from the tenant stack's profile for this model); Bedrock is never called with the raw model id`,
-      });
-    }
+    const context: Context = { provider: this.name, modelKey: request.modelKey };
+    const plan = converseRequest(
+      request,
+      this.#profileArn(context),
+      bedrockCapabilitiesOf(request.providerModelId),
+    );
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const startedAt = performance.now();
     let output: ConverseCommandOutput;
     try {
       // Imported on use, so bundles that include this module do not load the SDK at cold start.
       const { ConverseCommand } = await import("@aws-sdk/client-bedrock-runtime");
-      output = await this.#client.send(new ConverseCommand(converseInput(request, profileArn)), {
+      output = await this.#client.send(new ConverseCommand(plan.input), {
         abortSignal: AbortSignal.any([options.signal, timeout]),
       });
     } catch (error) {
-      if (options.signal.aborted)
-        throw new ProviderTimeoutError({ ...context, reason: "aborted", cause: error });
-      if (timeout.aborted) {
-        throw new ProviderTimeoutError({
+      throw this.#mapError(error, context, options.signal, timeout.aborted);
+    }
+    return converseResponse(output, request, plan, Math.round(performance.now() - startedAt));
+  }
+
+  /**
+   * Streams the answer with ConverseStream. `timeoutMs` bounds each wait (for the answer to start, then for
+   * every next event) rather than the whole answer, which may run as long as the model writes. On abort,
+   * timeout, an error or `return()`, the HTTP stream is cancelled through the SDK's abort signal.
+   */
+  async *stream(request: ModelRequest, options: ModelCallOptions): AsyncGenerator<ModelStreamEvent> {
+    const context: Context = { provider: this.name, modelKey: request.modelKey };
+    const plan = converseRequest(
+      request,
+      this.#profileArn(context),
+      bedrockCapabilitiesOf(request.providerModelId),
+    );
+    const upstream = new AbortController();
+    const abortSignal = AbortSignal.any([options.signal, upstream.signal]);
+    let events: AsyncIterator<ModelStreamEvent> | undefined;
+    try {
+      const { ConverseStreamCommand } = await import("@aws-sdk/client-bedrock-runtime");
+      const output = await raceSignal(
+        this.#client.send(new ConverseStreamCommand(plan.input), { abortSignal }),
+        options.signal,
+        this.#timeoutMs,
+      );
+      if (output.stream === undefined) {
+        throw new ProviderBadResponseError({
           ...context,
-          reason: "timeout",
-          timeoutMs: this.#timeoutMs,
-          cause: error,
+          problem: "no stream in the ConverseStream response",
         });
       }
-      throw mapSdkError(error, context, this.#now());
+      events = converseStreamEvents(output.stream as AsyncIterable<ConverseStreamOutput>, plan, context)[
+        Symbol.asyncIterator
+      ]();
+      while (true) {
+        const next = await raceSignal(events.next(), options.signal, this.#timeoutMs);
+        if (next.done) return;
+        yield next.value;
+      }
+    } catch (error) {
+      throw this.#mapError(error, context, options.signal, error instanceof IdleTimeoutError);
+    } finally {
+      // Cancels the HTTP stream if it is still open; a no-op after a clean end.
+      upstream.abort();
+      events?.return?.().catch(() => {});
     }
-    const latencyMs = Math.round(performance.now() - startedAt);
-    return responseFrom(output, request, latencyMs);
   }
-}
 
-function converseInput(request: ModelRequest, profileArn: string): ConverseCommandInput {
-  const system = request.messages
-    .filter((message) => message.role === "system")
-    .map((message) => ({ text: message.content }));
-  const messages: Message[] = [];
-  for (const message of request.messages) {
-    if (message.role === "system") continue;
-    const previous = messages.at(-1);
-    if (previous?.role === message.role) previous.content?.push({ text: message.content });
-    else messages.push({ role: message.role, content: [{ text: message.content }] });
+  /**
+   * Embeds with InvokeModel on the profile: Titan v2 one text per call, Cohere v3 up to 96 per call, at most
+   * `embeddingConcurrency` calls at once, all within `timeoutMs`. The first failure aborts the other calls.
+   */
+  async embed(request: EmbeddingRequest, options: ModelCallOptions): Promise<EmbeddingResponse> {
+    const context: Context = { provider: this.name, modelKey: request.modelKey };
+    const profileArn = this.#profileArn(context);
+    const { family, calls } = bedrockEmbeddingCalls(request, bedrockCapabilitiesOf(request.providerModelId));
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const failed = new AbortController();
+    const abortSignal = AbortSignal.any([options.signal, timeout, failed.signal]);
+    const startedAt = performance.now();
+    try {
+      const { InvokeModelCommand } = await import("@aws-sdk/client-bedrock-runtime");
+      const results = await mapConcurrently(calls, this.#embeddingConcurrency, async (call) => {
+        const command = new InvokeModelCommand({
+          modelId: profileArn,
+          contentType: "application/json",
+          accept: "application/json",
+          body: call.body,
+        });
+        const headers = captureHeaders(command);
+        const output = await this.#client.send(command, { abortSignal });
+        const result = bedrockEmbeddingResult(
+          family,
+          new TextDecoder().decode(output.body),
+          call.inputCount,
+          context,
+        );
+        const texts = request.inputs.slice(call.firstInput, call.firstInput + call.inputCount);
+        return {
+          vectors: result.vectors,
+          inputTokens: result.inputTokens ?? headerCount(headers()) ?? sumTokens(texts),
+        };
+      });
+      return {
+        vectors: results.flatMap((result) => result.vectors),
+        usage: { inputTokens: results.reduce((sum, result) => sum + result.inputTokens, 0) },
+        provider: "bedrock",
+        providerModelId: request.providerModelId,
+        latencyMs: Math.round(performance.now() - startedAt),
+      };
+    } catch (error) {
+      failed.abort();
+      throw this.#mapError(error, context, options.signal, timeout.aborted);
+    }
   }
-  const inferenceConfig: InferenceConfiguration = { maxTokens: request.maxTokens };
-  if (request.temperature !== undefined) inferenceConfig.temperature = request.temperature;
-  if (request.topP !== undefined) inferenceConfig.topP = request.topP;
-  if (request.stop !== undefined && request.stop.length > 0)
-    inferenceConfig.stopSequences = [...request.stop];
-  return {
-    modelId: profileArn,
-    messages,
-    ...(system.length > 0 ? { system } : {}),
-    inferenceConfig,
-  };
-}
 
-function responseFrom(
-  output: ConverseCommandOutput,
-  request: ModelRequest,
-  latencyMs: number,
-): ModelResponse {
-  const context = { provider: "bedrock" as const, modelKey: request.modelKey };
-  const blocks = output.output?.message?.content;
-  if (blocks === undefined) {
-    throw new ProviderBadResponseError({
-      ...context,
-      problem: "no output.message.content in the Converse response",
-    });
-  }
-  const finishReason = stopReasons[output.stopReason ?? ""];
-  if (finishReason === undefined) {
-    throw new ProviderBadResponseError({
-      ...context,
-      problem: `stopReason ${JSON.stringify(output.stopReason)}`,
-    });
-  }
-  return {
-    content: blocks.map((block) => block.text ?? "").join(""),
-    finishReason,
-    usage: usageFrom(output.usage, context),
-    provider: "bedrock",
-    providerModelId: request.providerModelId,
-    latencyMs,
-  };
-}
-
-function usageFrom(
-  usage: ConverseCommandOutput["usage"],
-  context: { provider: "bedrock"; modelKey: string },
-): ModelUsage {
-  const count = (field: string, value: number | undefined, required: boolean): number => {
-    if (value === undefined && !required) return 0;
-    if (Number.isSafeInteger(value) && (value ?? -1) >= 0) return value ?? 0;
-    throw new ProviderBadResponseError({ ...context, problem: `usage.${field} is ${JSON.stringify(value)}` });
-  };
-  // Converse reports inputTokens without the cache reads and writes, as ModelUsage wants it.
-  return {
-    inputTokens: count("inputTokens", usage?.inputTokens, true),
-    outputTokens: count("outputTokens", usage?.outputTokens, true),
-    cacheReadTokens: count("cacheReadInputTokens", usage?.cacheReadInputTokens, false),
-    cacheWriteTokens: count("cacheWriteInputTokens", usage?.cacheWriteInputTokens, false),
-  };
-}
-
-/** What an AWS SDK v3 error may carry; read defensively, since network errors carry none of it. */
-interface SdkErrorFields {
-  readonly name?: unknown;
-  readonly message?: unknown;
-  readonly $metadata?: { readonly httpStatusCode?: unknown };
-  readonly $response?: { readonly headers?: Readonly<Record<string, string | undefined>> };
-}
-
-function mapSdkError(
-  error: unknown,
-  context: { provider: "bedrock"; modelKey: string },
-  nowMs: number,
-): ModelError {
-  const fields: SdkErrorFields = typeof error === "object" && error !== null ? error : {};
-  const name = typeof fields.name === "string" ? fields.name : "Error";
-  const status =
-    typeof fields.$metadata?.httpStatusCode === "number" ? fields.$metadata.httpStatusCode : undefined;
-  const detail = `${name}: ${typeof fields.message === "string" ? fields.message.slice(0, 500) : String(error)}`;
-  switch (name) {
-    case "ThrottlingException":
-    case "ServiceQuotaExceededException": {
-      const headers = fields.$response?.headers ?? {};
-      const header = headers["retry-after"] ?? headers["Retry-After"];
-      return new ProviderThrottledError({
+  #profileArn(context: Context): string {
+    const profileArn = this.#profileArns.get(context.modelKey);
+    if (profileArn === undefined) {
+      throw new ModelConfigurationError({
         ...context,
-        retryAfterSeconds: retryAfterSeconds(header, nowMs),
+        problem: "has no application inference profile ARN",
+        fix: `pass inferenceProfileArns["${context.modelKey}"] (the deploy sets it from the tenant stack's profile for this model); Bedrock is never called with the raw model id`,
+      });
+    }
+    return profileArn;
+  }
+
+  #mapError(error: unknown, context: Context, signal: AbortSignal, timedOut: boolean): ModelError {
+    if (signal.aborted) return new ProviderTimeoutError({ ...context, reason: "aborted", cause: error });
+    if (timedOut) {
+      return new ProviderTimeoutError({
+        ...context,
+        reason: "timeout",
+        timeoutMs: this.#timeoutMs,
         cause: error,
       });
     }
-    case "ModelTimeoutException":
-    case "TimeoutError":
-    case "AbortError":
-      return new ProviderTimeoutError({ ...context, reason: "timeout", cause: error });
-    case "ValidationException":
-      return new ProviderRejectedError({ ...context, status, detail, cause: error });
-    case "AccessDeniedException":
-    case "ResourceNotFoundException":
-    case "UnrecognizedClientException":
-      return new ModelConfigurationError({
-        ...context,
-        problem: `Bedrock refused the inference profile (${detail})`,
-        fix: "check that the profile exists in this account and region and that the tenant's Lambda role may invoke it",
-        cause: error,
-      });
-    case "ModelNotReadyException": // HTTP 429, but the model is loading rather than the tenant over quota
-    case "ServiceUnavailableException":
-    case "InternalServerException":
-    case "ModelErrorException":
-      return new ProviderUnavailableError({ ...context, status, detail, cause: error });
+    if (error instanceof ModelError) return error;
+    return bedrockSdkError(error, context, this.#now());
   }
-  if (status === 429) {
-    return new ProviderThrottledError({
-      ...context,
-      retryAfterSeconds: retryAfterSeconds(undefined, nowMs),
-      cause: error,
-    });
-  }
-  // Any other status and network errors: the provider's side failed, and a later retry may succeed.
-  return new ProviderUnavailableError({ ...context, status, detail, cause: error });
+}
+
+/**
+ * The HTTP headers of the command's response, once it has been received. InvokeModel's output leaves them
+ * out, and Cohere's token count is only there; a client mocked above the HTTP layer never fills them.
+ */
+function captureHeaders(command: InvokeModelCommand): () => Readonly<Record<string, string>> | undefined {
+  let headers: Readonly<Record<string, string>> | undefined;
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      headers = (result.response as { headers?: Record<string, string> }).headers;
+      return result;
+    },
+    { step: "deserialize", name: "siloCaptureResponseHeaders" },
+  );
+  return () => headers;
+}
+
+function headerCount(headers: Readonly<Record<string, string>> | undefined): number | undefined {
+  const value = headers?.[inputTokenCountHeader];
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** The fallback when Bedrock reports no count: the platform's own rule (see `countTokens`). */
+function sumTokens(texts: readonly string[]): number {
+  return texts.reduce((sum, text) => sum + countTokens(text), 0);
 }

@@ -143,6 +143,7 @@ describe("BedrockProvider: the response", () => {
 
     expect(response).toEqual({
       content: "Hi there.",
+      toolCalls: [],
       finishReason: "stop",
       usage: { inputTokens: 12, outputTokens: 4, cacheReadTokens: 30, cacheWriteTokens: 20 },
       provider: "bedrock",
@@ -179,7 +180,11 @@ describe("BedrockProvider: the response", () => {
       { usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2, cacheReadInputTokens: -1 } },
       "usage.cacheReadInputTokens is -1",
     ],
-    ["a tool_use stop", { stopReason: "tool_use" as const }, 'stopReason "tool_use"'],
+    [
+      "a tool_use stop without a toolUse block",
+      { stopReason: "tool_use" as const },
+      'stopReason "tool_use" without a toolUse block',
+    ],
     [
       "malformed output",
       { stopReason: "malformed_model_output" as const },

@@ -1,0 +1,94 @@
+/** How a Bedrock model is called for embeddings: each family has its own InvokeModel body. */
+export type BedrockEmbeddingFamily = "titan-v2" | "cohere-v3";
+
+/** What a Bedrock model accepts, so a request it cannot serve is refused before the call. */
+export interface BedrockCapabilities {
+  /** `chat`: Converse and ConverseStream; `embedding`: InvokeModel with the family's body. */
+  readonly kind: "chat" | "embedding";
+  /** Image blocks in user messages. */
+  readonly images: boolean;
+  /** `toolConfig` (tool definitions, and toolUse/toolResult blocks in the history). */
+  readonly tools: boolean;
+  /**
+   * `toolChoice` `any` and `tool`, which `tool_choice: "required"`, a named tool and JSON output (a forced
+   * synthetic tool) need; Converse offers only `auto` on the other models.
+   */
+  readonly forcedToolChoice: boolean;
+  /** The InvokeModel body family, for `embedding` models. */
+  readonly embeddingFamily?: BedrockEmbeddingFamily | undefined;
+}
+
+const chat = (images: boolean, tools: boolean, forcedToolChoice: boolean): BedrockCapabilities => ({
+  kind: "chat",
+  images,
+  tools,
+  forcedToolChoice,
+});
+const embedding = (embeddingFamily: BedrockEmbeddingFamily): BedrockCapabilities => ({
+  kind: "embedding",
+  images: false,
+  tools: false,
+  forcedToolChoice: false,
+  embeddingFamily,
+});
+
+/**
+ * Model id prefixes and what the models behind them accept, from AWS's table of Converse features per
+ * model (https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html).
+ * The longest matching prefix wins, so a specific family (`anthropic.claude-v2`) can narrow a broad one.
+ */
+export const bedrockCapabilityTable: Readonly<Record<string, BedrockCapabilities>> = {
+  "anthropic.claude": chat(true, true, true), // Claude 3, 3.5, 3.7, 4 and later
+  "anthropic.claude-v2": chat(false, false, false),
+  "anthropic.claude-instant": chat(false, false, false),
+  "amazon.nova-micro": chat(false, true, true),
+  "amazon.nova-lite": chat(true, true, true),
+  "amazon.nova-pro": chat(true, true, true),
+  "amazon.nova-premier": chat(true, true, true),
+  "amazon.titan-text": chat(false, false, false),
+  "amazon.titan-embed-text-v2": embedding("titan-v2"),
+  "cohere.embed-english-v3": embedding("cohere-v3"),
+  "cohere.embed-multilingual-v3": embedding("cohere-v3"),
+  "cohere.command-r": chat(false, true, false),
+  "cohere.command": chat(false, false, false),
+  "meta.llama3-1": chat(false, true, false),
+  "meta.llama3-2-11b": chat(true, true, false),
+  "meta.llama3-2-90b": chat(true, true, false),
+  "meta.llama3-3": chat(false, true, false),
+  "meta.llama4": chat(true, true, false),
+  "meta.llama": chat(false, false, false),
+  "mistral.mistral-large": chat(false, true, true),
+  "mistral.pixtral-large": chat(true, true, true),
+  "mistral.": chat(false, false, false),
+  "ai21.jamba": chat(false, true, false),
+  "deepseek.": chat(false, false, false),
+};
+
+/**
+ * A model id not in the table: Bedrock adds models faster than this table follows, and refusing them would
+ * block a model the platform team has just allowlisted. Everything is let through: Bedrock refuses an image
+ * block, a toolConfig or a toolChoice the model lacks with a ValidationException (MODEL_REQUEST_REJECTED),
+ * so nothing is silently dropped either way.
+ */
+export const unknownBedrockModelCapabilities: BedrockCapabilities = chat(true, true, true);
+
+/** Cross-region inference profile ids put a geography before the model id (`us.anthropic.claude-...`). */
+const geographyPrefix = /^(?:us|eu|apac|us-gov|global|jp|au|ca)\./;
+
+/**
+ * What the Bedrock model `providerModelId` (the allowlist's `modelId`, with or without a geography prefix)
+ * accepts.
+ *
+ * @example
+ * bedrockCapabilitiesOf("eu.amazon.nova-micro-v1:0"); // { kind: "chat", images: false, tools: true, ... }
+ */
+export function bedrockCapabilitiesOf(providerModelId: string): BedrockCapabilities {
+  const modelId = providerModelId.replace(geographyPrefix, "");
+  let best: string | undefined;
+  for (const prefix of Object.keys(bedrockCapabilityTable)) {
+    if (modelId.startsWith(prefix) && prefix.length > (best?.length ?? 0)) best = prefix;
+  }
+  return best === undefined
+    ? unknownBedrockModelCapabilities
+    : (bedrockCapabilityTable[best] ?? unknownBedrockModelCapabilities);
+}

@@ -1,0 +1,44 @@
+import { ProviderBadResponseError } from "../modelErrors.ts";
+import type { ModelFinishReason } from "../modelTypes.ts";
+
+const finishReasons: Readonly<Record<string, ModelFinishReason>> = {
+  end_turn: "stop",
+  stop_sequence: "stop",
+  max_tokens: "length",
+  model_context_window_exceeded: "length",
+  guardrail_intervened: "content_filter",
+  content_filtered: "content_filter",
+};
+
+/** What the answer held besides text, which decides what a `tool_use` stop means. */
+export interface AnswerShape {
+  /** Tool calls returned to the caller (the synthetic JSON tool's call is not one). */
+  readonly toolCalls: number;
+  /** The synthetic JSON tool was called, so its input is the answer. */
+  readonly jsonAnswered: boolean;
+}
+
+/**
+ * The finish reason of a Converse `stopReason`. A natural stop with tool calls is `tool_calls` (some models
+ * report `end_turn` after a toolUse), and `tool_use` after the JSON tool alone is `stop`: the answer is the
+ * JSON. Anything else (`malformed_model_output`, `tool_use` without a call, a reason added later) is a bad
+ * response rather than a guess.
+ */
+export function converseFinishReason(
+  stopReason: string | undefined,
+  shape: AnswerShape,
+  context: { provider: "bedrock"; modelKey: string },
+): ModelFinishReason {
+  const natural = stopReason === "end_turn" || stopReason === "stop_sequence" || stopReason === "tool_use";
+  if (natural && shape.toolCalls > 0) return "tool_calls";
+  if (stopReason === "tool_use" && shape.jsonAnswered) return "stop";
+  const finishReason = finishReasons[stopReason ?? ""];
+  if (finishReason === undefined) {
+    const what = stopReason === "tool_use" ? " without a toolUse block" : "";
+    throw new ProviderBadResponseError({
+      ...context,
+      problem: `stopReason ${JSON.stringify(stopReason)}${what}`,
+    });
+  }
+  return finishReason;
+}
