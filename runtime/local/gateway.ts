@@ -1,26 +1,42 @@
-import { hash } from "node:crypto";
+import { hash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { matchRoute } from "../api/matchRoute.ts";
+import type { HttpMethod } from "../api/routes.ts";
 import type { AuthorizerResult } from "../authorizer/createAuthorizer.ts";
 import { TokenMemo } from "../authorizer/tokenMemo.ts";
 import { roundMs } from "../core/time/roundMs.ts";
+import { corsHeaders } from "./corsHeaders.ts";
+import { corsPreflight } from "./corsPreflight.ts";
 import { decisionCacheExpiry } from "./decisionCacheExpiry.ts";
 import type { JwksAnswer } from "./devIdentityProvider.ts";
 import { readBody, toApiGatewayEvent, writeLambdaResult } from "./lambdaHttpAdapter.ts";
-import type { TenantProcess } from "./tenantProcess.ts";
+import { rateLimitHeaders } from "./rateLimitHeaders.ts";
+import { isTenantProcessStream, type TenantProcess } from "./tenantProcess.ts";
 import { TokenBucket } from "./tokenBucket.ts";
+import { writeStreamAnswer } from "./writeStreamAnswer.ts";
 
 /** API Gateway's own payload limit for HTTP APIs. */
 const maxGatewayBodyBytes = 10 * 1024 * 1024;
+
+const routeMethods: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/** The access-log fields a request adds as it goes (tenant, route, request id, time to first byte...). */
+type LoggedResponse = ServerResponse & { siloLog?: Record<string, unknown> };
 
 /** What the gateway fronts. */
 export interface GatewayArgs {
   readonly host?: string;
   readonly port: number;
-  readonly tenants: ReadonlyMap<string, { readonly config: TenantConfig; readonly process: TenantProcess }>;
+  readonly tenants: ReadonlyMap<
+    string,
+    {
+      readonly config: TenantConfig;
+      readonly process: Pick<TenantProcess, "invoke">;
+    }
+  >;
   /** The edge authorizer's handler (the real one), called like API Gateway calls it. */
   readonly authorize: (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult>;
   /** Seconds a decision is cached per identity sources (Authorization header + route key); 0 disables. */
@@ -36,9 +52,14 @@ export interface GatewayArgs {
  * mappings on the custom domain), routes from the route table, and HTTP API semantics: 404 for an unknown
  * route, 401 without the identity header (authorizer not invoked), the shared authorizer called with a
  * payload 2.0 REQUEST event carrying the tenant's stage variable, 403 on deny, 500 when it fails, decisions
- * cached by identity sources for a TTL (never past the token's `exp`), per-tenant throttling from the tenant's limits (429), 413 over the
- * payload limit, and one JSON access-log line per request. Allowed requests go to the tenant's own process.
- * Also serves the dev identity provider's JWKS and `/healthz`.
+ * cached by identity sources for a TTL (never past the token's `exp`), per-tenant throttling from the
+ * tenant's limits (429 with `retry-after` and OpenAI's `x-ratelimit-*` headers), 413 over the payload
+ * limit, and one JSON access-log line per request (for a stream, when it ends). Allowed requests go to the
+ * tenant's own process; a streamed answer is written chunk by chunk as the process sends it, and a client
+ * that goes away aborts the invocation. Every response of a tenant's API carries `x-request-id`, the
+ * event's `requestContext.requestId`, its own errors included. CORS preflights are answered here, before
+ * the authorizer, from the tenant file's `cors.allowedOrigins`. Also serves the dev identity provider's
+ * JWKS and `/healthz`.
  */
 export async function startGateway(
   args: GatewayArgs,
@@ -57,13 +78,15 @@ export async function startGateway(
 
   const server = createServer((request, response) => {
     const started = performance.now();
-    handle(request, response)
+    const edgeHeaders: Record<string, string> = {};
+    handle(request, response, started, edgeHeaders)
       .catch((error: unknown) => {
         args.log({ level: "error", msg: "gateway error", error: (error as Error).message });
-        if (!response.headersSent) gatewayError(response, 500, "Internal Server Error");
+        if (!response.headersSent) gatewayError(response, 500, "Internal Server Error", edgeHeaders);
+        else response.destroy();
       })
       .finally(() => {
-        const log = response as ServerResponse & { siloLog?: Record<string, unknown> };
+        const log = response as LoggedResponse;
         args.log({
           level: "info",
           msg: "access",
@@ -76,9 +99,15 @@ export async function startGateway(
       });
   });
 
+  /**
+   * Answers one request. `edgeHeaders` collects the headers every answer carries from the moment they are
+   * known (request id, CORS, rate limits), so the gateway's own errors carry them too.
+   */
   async function handle(
     request: IncomingMessage,
-    response: ServerResponse & { siloLog?: Record<string, unknown> },
+    response: LoggedResponse,
+    started: number,
+    edgeHeaders: Record<string, string>,
   ) {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname === "/healthz") {
@@ -95,27 +124,52 @@ export async function startGateway(
         .end(JSON.stringify(answer.body));
       return;
     }
+    // One id per request, before anything can refuse it: errors, logs and the event all carry it.
+    const requestId = randomUUID();
+    edgeHeaders["x-request-id"] = requestId;
+    response.siloLog = { requestId };
     const [, tenantId = "", ...rest] = url.pathname.split("/");
     const tenant = args.tenants.get(tenantId);
     const path = `/${rest.join("/")}`;
+    const origin = request.headers.origin;
+    if (tenant) Object.assign(edgeHeaders, corsHeaders(origin, tenant.config.cors.allowedOrigins));
+    if (tenant && request.method === "OPTIONS") {
+      const methods = routeMethods.filter((method) => matchRoute(method, path));
+      if (methods.length === 0) return gatewayError(response, 404, "Not Found", edgeHeaders);
+      const answer = corsPreflight({
+        origin,
+        requestMethod: request.headers["access-control-request-method"],
+        requestHeaders: request.headers["access-control-request-headers"],
+        allowedOrigins: tenant.config.cors.allowedOrigins,
+        methods,
+      });
+      response.siloLog = { ...response.siloLog, tenantId, preflight: true };
+      if (answer.status === 403) {
+        response.siloLog.refused = answer.reason;
+        return gatewayError(response, 403, "Forbidden", { "x-request-id": requestId });
+      }
+      response.writeHead(204, { ...answer.headers, "x-request-id": requestId }).end();
+      return;
+    }
     const matched = tenant ? matchRoute(request.method ?? "GET", path) : undefined;
-    if (!tenant || !matched) return gatewayError(response, 404, "Not Found");
+    if (!tenant || !matched) return gatewayError(response, 404, "Not Found", edgeHeaders);
     const routeKey = matched.route.routeKey;
-    response.siloLog = { tenantId, routeKey };
+    response.siloLog = { ...response.siloLog, tenantId, routeKey };
 
     const authorization = request.headers.authorization;
-    if (!authorization) return gatewayError(response, 401, "Unauthorized");
+    if (!authorization) return gatewayError(response, 401, "Unauthorized", edgeHeaders);
     const decision = await authorize(tenantId, routeKey, path, authorization, request);
-    if (decision === "error") return gatewayError(response, 500, "Internal Server Error");
-    if (!decision.isAuthorized) return gatewayError(response, 403, "Forbidden");
-    if (!bucketOf(tenantId, tenant.config).take(Date.now()))
-      return gatewayError(response, 429, "Too Many Requests");
+    if (decision === "error") return gatewayError(response, 500, "Internal Server Error", edgeHeaders);
+    if (!decision.isAuthorized) return gatewayError(response, 403, "Forbidden", edgeHeaders);
+    const throttle = bucketOf(tenantId, tenant.config).take(Date.now());
+    Object.assign(edgeHeaders, rateLimitHeaders(throttle));
+    if (!throttle.allowed) return gatewayError(response, 429, "Too Many Requests", edgeHeaders);
 
     // A declared length over the limit is refused before a byte of the body is read.
     if (Number(request.headers["content-length"] ?? 0) > maxGatewayBodyBytes)
-      return gatewayError(response, 413, "Request Entity Too Large");
+      return gatewayError(response, 413, "Request Entity Too Large", edgeHeaders);
     const body = await readBody(request, maxGatewayBodyBytes);
-    if (body === undefined) return gatewayError(response, 413, "Request Entity Too Large");
+    if (body === undefined) return gatewayError(response, 413, "Request Entity Too Large", edgeHeaders);
     const event = toApiGatewayEvent(request, {
       routeKey,
       rawPath: path,
@@ -123,16 +177,39 @@ export async function startGateway(
       tenantId,
       authorizer: decision.context as unknown as Record<string, unknown>,
       body,
+      requestId,
     });
-    response.siloLog = { ...response.siloLog, requestId: event.requestContext.requestId };
-    let result: Awaited<ReturnType<TenantProcess["invoke"]>>;
+    // The client going away before the answer is complete aborts the invocation (and its model call).
+    const clientGone = new AbortController();
+    response.once("close", () => {
+      if (!response.writableEnded) clientGone.abort();
+    });
+    let answer: Awaited<ReturnType<TenantProcess["invoke"]>>;
     try {
-      result = await tenant.process.invoke(matched.route.group, event);
+      answer = await tenant.process.invoke(matched.route.group, event, { signal: clientGone.signal });
     } catch (error) {
-      args.log({ level: "error", msg: "tenant process failed", tenantId, error: (error as Error).message });
-      return gatewayError(response, 502, "Bad Gateway");
+      args.log({
+        level: "error",
+        msg: "tenant process failed",
+        tenantId,
+        requestId,
+        error: (error as Error).message,
+      });
+      return gatewayError(response, 502, "Bad Gateway", edgeHeaders);
     }
-    writeLambdaResult(response, result);
+    if (!isTenantProcessStream(answer)) return writeLambdaResult(response, answer, edgeHeaders);
+    const ended = await writeStreamAnswer(response, answer, edgeHeaders, () => {
+      if (response.siloLog) response.siloLog.ttfbMs = roundMs(performance.now() - started);
+    });
+    response.siloLog = { ...response.siloLog, stream: ended.outcome };
+    if (ended.outcome === "failed")
+      args.log({
+        level: "error",
+        msg: "tenant stream failed",
+        tenantId,
+        requestId,
+        error: ended.error.message,
+      });
   }
 
   async function authorize(
@@ -192,7 +269,14 @@ export async function startGateway(
   };
 }
 
-/** API Gateway's own error body: plain JSON, not problem+json. */
-function gatewayError(response: ServerResponse, status: number, message: string): void {
-  response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ message }));
+/** API Gateway's own error body: plain JSON, not problem+json; with the edge's headers known so far. */
+function gatewayError(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  edgeHeaders: Readonly<Record<string, string>>,
+): void {
+  response
+    .writeHead(status, { ...edgeHeaders, "content-type": "application/json" })
+    .end(JSON.stringify({ message }));
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { TenantApiEvent } from "../api/createGroupHandler.ts";
@@ -23,6 +22,8 @@ export interface EventParts {
   readonly tenantId: string;
   readonly authorizer: Record<string, unknown> | undefined;
   readonly body: Buffer;
+  /** The gateway's id of this request: its `x-request-id` and the event's `requestContext.requestId`. */
+  readonly requestId: string;
 }
 
 /**
@@ -66,7 +67,7 @@ export function toApiGatewayEvent(request: IncomingMessage, parts: EventParts): 
         sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
         userAgent: headers["user-agent"] ?? "",
       },
-      requestId: randomUUID(),
+      requestId: parts.requestId,
       routeKey: parts.routeKey,
       stage: "$default",
       time: now.toUTCString(),
@@ -76,10 +77,31 @@ export function toApiGatewayEvent(request: IncomingMessage, parts: EventParts): 
   } as TenantApiEvent;
 }
 
-/** Writes a Lambda proxy result (payload 2.0) to a Node HTTP response. */
-export function writeLambdaResult(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+/**
+ * A tenant's response headers with the edge's added (request id, CORS, rate limits), names lower-cased.
+ * The edge's win, except `x-request-id`, which the tenant's handler sets to the same id, and `vary`,
+ * whose values are joined.
+ */
+export function withEdgeHeaders(
+  headers: Readonly<Record<string, string | number | boolean>> | undefined,
+  edgeHeaders: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) merged[name.toLowerCase()] = String(value);
+  for (const [name, value] of Object.entries(edgeHeaders)) {
+    if (name === "x-request-id" && merged[name] !== undefined) continue;
+    merged[name] = name === "vary" && merged.vary ? `${merged.vary}, ${value}` : value;
+  }
+  return merged;
+}
+
+/** Writes a Lambda proxy result (payload 2.0) to a Node HTTP response, with the edge's headers. */
+export function writeLambdaResult(
+  response: ServerResponse,
+  result: APIGatewayProxyStructuredResultV2,
+  edgeHeaders: Readonly<Record<string, string>> = {},
+): void {
+  const headers = withEdgeHeaders(result.headers, edgeHeaders);
   const body =
     result.body === undefined
       ? undefined

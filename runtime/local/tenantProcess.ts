@@ -4,8 +4,16 @@ import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { TenantApiEvent } from "../api/createGroupHandler.ts";
 import type { HandlerGroup } from "../api/routes.ts";
 import { SiloError } from "../core/errors/siloError.ts";
+import { ChunkQueue } from "./chunkQueue.ts";
+import type { FromWorkerMessage, StreamHead, ToWorkerMessage } from "./tenantIpcMessages.ts";
 
-const workerScript = fileURLToPath(new URL("./tenantWorker.ts", import.meta.url));
+const defaultWorkerScript = fileURLToPath(new URL("./tenantWorker.ts", import.meta.url));
+
+/**
+ * Unread characters of one stream the gateway holds for a client that reads slower than the tenant
+ * writes; past it the stream is given up (and its model call aborted) rather than grow without bound.
+ */
+const maxBufferedStreamChars = 8 * 1024 * 1024;
 
 /** The tenant process died (or was killed) while a request was in flight: the gateway answers 502. */
 export class TenantProcessFailedError extends SiloError {
@@ -14,26 +22,68 @@ export class TenantProcessFailedError extends SiloError {
   }
 }
 
-interface Pending {
-  readonly resolve: (result: APIGatewayProxyStructuredResultV2) => void;
-  readonly reject: (error: Error) => void;
+/** A streamed answer from a tenant process: its status and headers, then its chunks as they come. */
+export interface TenantProcessStream {
+  readonly head: StreamHead;
+  /**
+   * Ends when the tenant's stream ends; throws {@link TenantProcessFailedError} when it fails or the
+   * process dies mid-stream. Breaking out of it aborts the invocation.
+   */
+  readonly chunks: AsyncIterable<string>;
 }
+
+/** What an invocation answers: a whole Lambda proxy result, or a stream. */
+export type TenantProcessAnswer = APIGatewayProxyStructuredResultV2 | TenantProcessStream;
+
+/** Whether a tenant process answered with a stream. */
+export function isTenantProcessStream(answer: TenantProcessAnswer): answer is TenantProcessStream {
+  return "chunks" in answer;
+}
+
+/** Options of one {@link TenantProcess.invoke}. */
+export interface TenantInvokeOptions {
+  /** Aborts the handler's signal in the tenant process (the client went away) and stops its stream. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options of a {@link TenantProcess}. */
+export interface TenantProcessOptions {
+  /**
+   * The worker module the process runs (a file speaking the protocol of tenantIpcMessages.ts).
+   * @default tenantWorker.ts: the tenant's real handlers
+   */
+  readonly workerScript?: string;
+}
+
+type Pending =
+  | {
+      readonly kind: "call";
+      readonly resolve: (answer: TenantProcessAnswer) => void;
+      readonly reject: (error: Error) => void;
+      readonly abort: () => void;
+      readonly done: () => void;
+      readonly signal: AbortSignal | undefined;
+    }
+  | { readonly kind: "stream"; readonly queue: ChunkQueue; readonly done: () => void };
 
 /**
  * One tenant's handler process on the local platform, as its Lambdas would be: started with only that
  * tenant's environment, restarted when it exits (with a back-off), and invoked over IPC. In-flight requests
- * of a process that dies are failed, never silently retried (a model call may have been made).
+ * of a process that dies are failed, never silently retried (a model call may have been made); a stream
+ * in flight fails where it stands.
  *
  * @example
  * const tenant = new TenantProcess("acme-health", env, log);
  * await tenant.start();
- * const result = await tenant.invoke("chat", event);
+ * const answer = await tenant.invoke("chat", event, { signal });
+ * if (isTenantProcessStream(answer)) for await (const chunk of answer.chunks) write(chunk);
  */
 export class TenantProcess {
   readonly tenantId: string;
   /** Invocations sent to the process since start: tests count them to prove a denial never reached it. */
   invocations = 0;
   #env: NodeJS.ProcessEnv;
+  #workerScript: string;
   #child: ChildProcess | undefined;
   #ready: Promise<void> | undefined;
   #pending = new Map<number, Pending>();
@@ -42,10 +92,16 @@ export class TenantProcess {
   #restarts = 0;
   #log: (entry: Record<string, unknown>) => void;
 
-  constructor(tenantId: string, env: NodeJS.ProcessEnv, log: (entry: Record<string, unknown>) => void) {
+  constructor(
+    tenantId: string,
+    env: NodeJS.ProcessEnv,
+    log: (entry: Record<string, unknown>) => void,
+    options: TenantProcessOptions = {},
+  ) {
     this.tenantId = tenantId;
     this.#env = env;
     this.#log = log;
+    this.#workerScript = options.workerScript ?? defaultWorkerScript;
   }
 
   get pid(): number | undefined {
@@ -54,7 +110,7 @@ export class TenantProcess {
 
   /** Starts the process and resolves once its handlers are built. */
   start(): Promise<void> {
-    const child = fork(workerScript, [], {
+    const child = fork(this.#workerScript, [], {
       env: this.#env,
       execArgv: ["--import", "tsx"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -78,42 +134,50 @@ export class TenantProcess {
       child.on("message", onMessage);
       child.once("exit", onEarlyExit);
     });
-    child.on(
-      "message",
-      (message: {
-        id?: number;
-        result?: APIGatewayProxyStructuredResultV2;
-        error?: string;
-        logs?: Record<string, unknown>[];
-      }) => {
-        for (const entry of message.logs ?? []) this.#log({ ...entry, tenantId: this.tenantId });
-        if (message.id === undefined) return;
-        const pending = this.#pending.get(message.id);
-        this.#pending.delete(message.id);
-        if (!pending) return;
-        if (message.result) pending.resolve(message.result);
-        else pending.reject(new TenantProcessFailedError(this.tenantId, message.error ?? "no result"));
-      },
-    );
+    child.on("message", (message: FromWorkerMessage) => this.#onMessage(message));
     child.on("exit", (code, signal) => this.#onExit(child, code, signal));
     return this.#ready;
   }
 
-  /** Sends one event to the tenant's handler group; rejects when the process dies first. */
-  async invoke(group: HandlerGroup, event: TenantApiEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  /**
+   * Sends one event to the tenant's handler group. Resolves with its whole result, or with a stream once
+   * its head arrives; rejects when the process dies first. Aborting `options.signal` tells the process to
+   * abort the handler's own signal and stop the stream; an answer that still comes is dropped.
+   */
+  async invoke(
+    group: HandlerGroup,
+    event: TenantApiEvent,
+    options: TenantInvokeOptions = {},
+  ): Promise<TenantProcessAnswer> {
     await this.#ready;
     const child = this.#child;
     if (!child?.connected) throw new TenantProcessFailedError(this.tenantId, "not running");
     this.invocations++;
     const id = this.#nextId++;
-    return await new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      child.send({ id, group, event }, (error) => {
-        if (error) {
-          this.#pending.delete(id);
+    const { signal } = options;
+    let abortSent = false;
+    const abort = () => {
+      if (!abortSent && child.connected) child.send({ abort: id } satisfies ToWorkerMessage, () => undefined);
+      abortSent = true;
+      const pending = this.#pending.get(id);
+      // A stream ends at once for the gateway; the call's answer, when it comes, is dropped by then.
+      if (pending?.kind === "stream") {
+        this.#pending.delete(id);
+        pending.done();
+        pending.queue.end();
+      }
+    };
+    const done = () => signal?.removeEventListener("abort", abort);
+    return await new Promise<TenantProcessAnswer>((resolve, reject) => {
+      this.#pending.set(id, { kind: "call", resolve, reject, abort, done, signal });
+      signal?.addEventListener("abort", abort, { once: true });
+      child.send({ id, group, event } satisfies ToWorkerMessage, (error) => {
+        if (error && this.#pending.delete(id)) {
+          done();
           reject(new TenantProcessFailedError(this.tenantId, error.message));
         }
       });
+      if (signal?.aborted) abort();
     });
   }
 
@@ -128,12 +192,58 @@ export class TenantProcess {
     });
   }
 
+  #onMessage(message: FromWorkerMessage): void {
+    for (const entry of "logs" in message ? (message.logs ?? []) : [])
+      this.#log({ ...entry, tenantId: this.tenantId });
+    if (!("id" in message) || message.id === undefined) return;
+    const { id } = message;
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    if ("chunk" in message) {
+      if (pending.kind !== "stream" || pending.queue.push(message.chunk)) return;
+      this.#pending.delete(id);
+      pending.done();
+      pending.queue.fail(
+        new TenantProcessFailedError(
+          this.tenantId,
+          `the client read slower than the stream was produced (over ${maxBufferedStreamChars} characters unread); the stream was stopped`,
+        ),
+      );
+      this.#child?.send({ abort: id } satisfies ToWorkerMessage, () => undefined);
+      return;
+    }
+    if ("head" in message) {
+      if (pending.kind !== "call") return;
+      const queue = new ChunkQueue(maxBufferedStreamChars, pending.abort);
+      this.#pending.set(id, { kind: "stream", queue, done: pending.done });
+      pending.resolve({ head: message.head, chunks: queue });
+      // Aborted before its head: the stream is over before it starts (the worker stops it too).
+      if (pending.signal?.aborted) pending.abort();
+      return;
+    }
+    this.#pending.delete(id);
+    pending.done();
+    if ("end" in message) {
+      if (pending.kind === "stream") pending.queue.end();
+    } else if ("result" in message) {
+      if (pending.kind === "call") pending.resolve(message.result);
+    } else {
+      const error = new TenantProcessFailedError(this.tenantId, message.error ?? "no result");
+      if (pending.kind === "call") pending.reject(error);
+      else pending.queue.fail(error);
+    }
+  }
+
   #onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (child !== this.#child) return;
     for (const [id, pending] of this.#pending) {
-      pending.reject(
-        new TenantProcessFailedError(this.tenantId, `exited (${signal ?? code}) during the request`),
+      const error = new TenantProcessFailedError(
+        this.tenantId,
+        `exited (${signal ?? code}) during the request`,
       );
+      pending.done();
+      if (pending.kind === "call") pending.reject(error);
+      else pending.queue.fail(error);
       this.#pending.delete(id);
     }
     if (this.#stopping) return;

@@ -1,23 +1,16 @@
 /**
  * Entry of a tenant's process on the local platform: one process per tenant, started with only that
  * tenant's environment (its config) and its own secrets file (`SILO_LOCAL_SECRETS_FILE`: its database and
- * ledger credentials), running the same handler code as its Lambdas. The gateway sends
- * `{ id, group, event }` over IPC and gets `{ id, result, logs }` back.
+ * ledger credentials), running the same handler code as its Lambdas, served over IPC by
+ * {@link serveTenantInvocations} (a whole result in one message, a stream chunk by chunk).
  *
- * Log lines ride on the next result message, or on one message of their own at the end of the current
- * turn of the event loop when no result is due: each IPC message is a write that wakes the gateway, which
+ * Log lines ride on the next answer message, or on one message of their own at the end of the current
+ * turn of the event loop when no answer is due: each IPC message is a write that wakes the gateway, which
  * on a 2-core VM cost more than the rest of the message's handling.
  */
-import type { TenantApiEvent } from "../api/createGroupHandler.ts";
 import { createTenantHandler } from "../api/handlers/createTenantHandler.ts";
-import type { HandlerGroup } from "../api/routes.ts";
 import { createFileSecretSource } from "./fileSecretSource.ts";
-
-interface Invocation {
-  readonly id: number;
-  readonly group: HandlerGroup;
-  readonly event: TenantApiEvent;
-}
+import { serveTenantInvocations, type WorkerChannel } from "./serveTenantInvocations.ts";
 
 // One source for the three groups: a rotation refused in one group is re-read for all of them.
 const secretsFile = process.env.SILO_LOCAL_SECRETS_FILE;
@@ -42,14 +35,7 @@ const handlers = {
   admin: await createTenantHandler("admin", process.env, options),
 };
 
-process.on("message", async (message: Invocation) => {
-  try {
-    const result = await handlers[message.group](message.event);
-    process.send?.({ id: message.id, result, logs: takeLogs() });
-  } catch (error) {
-    process.send?.({ id: message.id, error: (error as Error).message, logs: takeLogs() });
-  }
-});
+serveTenantInvocations({ handlers, channel: process as unknown as WorkerChannel, takeLogs });
 
 process.on("disconnect", async () => {
   for (const handler of Object.values(handlers)) await handler.close().catch(() => undefined);
