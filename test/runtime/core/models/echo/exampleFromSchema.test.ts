@@ -274,13 +274,11 @@ const satisfiableSchema: fc.Arbitrary<Record<string, unknown>> = fc.letrec<{
       type: "string",
       pattern,
     })),
-    fc
-      .tuple(fc.integer({ min: -50, max: 50 }), fc.nat(20), fc.boolean())
-      .map(([min, span, integer]) => ({
-        type: integer ? "integer" : "number",
-        minimum: min,
-        maximum: min + span,
-      })),
+    fc.tuple(fc.integer({ min: -50, max: 50 }), fc.nat(20), fc.boolean()).map(([min, span, integer]) => ({
+      type: integer ? "integer" : "number",
+      minimum: min,
+      maximum: min + span,
+    })),
     fc
       .tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: 1, max: 7 }))
       .map(([min, step]) => ({ type: "integer", minimum: min, maximum: min + step, multipleOf: step })),
