@@ -1,0 +1,368 @@
+import { describe, expect, it } from "vitest";
+import {
+  type BedrockCapabilities,
+  bedrockCapabilitiesOf,
+} from "../../../../../runtime/core/models/bedrock/bedrockCapabilities.ts";
+import {
+  converseRequest,
+  jsonResponseToolName,
+} from "../../../../../runtime/core/models/bedrock/converseRequest.ts";
+import type { ModelError } from "../../../../../runtime/core/models/modelErrors.ts";
+import type { ModelRequest, ModelTool } from "../../../../../runtime/core/models/modelTypes.ts";
+
+const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
+const claude = bedrockCapabilitiesOf("anthropic.claude-sonnet-4-20250514-v1:0");
+const novaMicro = bedrockCapabilitiesOf("amazon.nova-micro-v1:0");
+const llama = bedrockCapabilitiesOf("meta.llama3-1-70b-instruct-v1:0");
+const titanText = bedrockCapabilitiesOf("amazon.titan-text-express-v1");
+
+const weather: ModelTool = {
+  name: "get_weather",
+  description: "Current weather of a city",
+  parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+};
+const weatherSpec = {
+  toolSpec: {
+    name: "get_weather",
+    description: "Current weather of a city",
+    inputSchema: { json: weather.parameters },
+  },
+};
+
+function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
+  return {
+    modelKey: "claude-sonnet",
+    providerModelId: "anthropic.claude-sonnet-4-20250514-v1:0",
+    messages: [{ role: "user", content: "Hello" }],
+    maxTokens: 256,
+    requestId: "req-1",
+    ...overrides,
+  };
+}
+
+function refusal(
+  overrides: Partial<ModelRequest>,
+  capabilities: BedrockCapabilities = claude,
+): ModelError & {
+  param: string;
+} {
+  try {
+    converseRequest(request(overrides), profileArn, capabilities);
+  } catch (error) {
+    return error as ModelError & { param: string };
+  }
+  throw new Error("the request was accepted");
+}
+
+describe("converseRequest: messages", () => {
+  it("maps user images, assistant tool calls and tool results, merging the results into one user turn", () => {
+    // Prepare
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff]);
+
+    // Act
+    const plan = converseRequest(
+      request({
+        messages: [
+          { role: "system", content: "Be brief." },
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Weather where these were taken?" },
+              { type: "image", mediaType: "image/png", data: png, detail: "low" },
+              { type: "image", mediaType: "image/jpeg", data: jpeg },
+            ],
+          },
+          {
+            role: "assistant",
+            content: "",
+            toolCalls: [
+              { id: "tooluse_1", name: "get_weather", arguments: '{"city":"Paris"}' },
+              { id: "tooluse_2", name: "get_weather", arguments: '{"city":"Oslo"}' },
+            ],
+          },
+          { role: "tool", toolCallId: "tooluse_1", content: "18 C, sunny" },
+          { role: "tool", toolCallId: "tooluse_2", content: "4 C, snow" },
+          { role: "user", content: "Which is warmer?" },
+        ],
+        tools: [weather],
+      }),
+      profileArn,
+      claude,
+    );
+
+    // Assess
+    expect(plan.input.system).toStrictEqual([{ text: "Be brief." }]);
+    expect(plan.input.messages).toStrictEqual([
+      {
+        role: "user",
+        content: [
+          { text: "Weather where these were taken?" },
+          { image: { format: "png", source: { bytes: png } } },
+          { image: { format: "jpeg", source: { bytes: jpeg } } },
+        ],
+      },
+      {
+        role: "assistant",
+        content: [
+          { toolUse: { toolUseId: "tooluse_1", name: "get_weather", input: { city: "Paris" } } },
+          { toolUse: { toolUseId: "tooluse_2", name: "get_weather", input: { city: "Oslo" } } },
+        ],
+      },
+      {
+        role: "user",
+        content: [
+          { toolResult: { toolUseId: "tooluse_1", content: [{ text: "18 C, sunny" }] } },
+          { toolResult: { toolUseId: "tooluse_2", content: [{ text: "4 C, snow" }] } },
+          { text: "Which is warmer?" },
+        ],
+      },
+    ]);
+  });
+
+  it("keeps the assistant's text before its tool calls and reads empty arguments as {}", () => {
+    const plan = converseRequest(
+      request({
+        messages: [
+          { role: "user", content: "Time?" },
+          { role: "assistant", content: "Checking.", toolCalls: [{ id: "t1", name: "now", arguments: "" }] },
+          { role: "tool", toolCallId: "t1", content: "12:00" },
+        ],
+      }),
+      profileArn,
+      claude,
+    );
+
+    expect(plan.input.messages?.[1]).toStrictEqual({
+      role: "assistant",
+      content: [{ text: "Checking." }, { toolUse: { toolUseId: "t1", name: "now", input: {} } }],
+    });
+  });
+
+  it.each([
+    ["invalid JSON", "{city:"],
+    ["a JSON array", "[1,2]"],
+  ])("refuses tool call arguments that are %s, naming the parameter", (_case, argumentsText) => {
+    const error = refusal({
+      messages: [
+        { role: "user", content: "Hi" },
+        { role: "assistant", content: "", toolCalls: [{ id: "t1", name: "now", arguments: argumentsText }] },
+      ],
+    });
+
+    expect(error.code).toBe("MODEL_UNSUPPORTED_PARAMETER");
+    expect(error.param).toBe("messages[1].tool_calls[0].function.arguments");
+    expect(error.message).toBe(
+      `messages[1].tool_calls[0].function.arguments: ${JSON.stringify(argumentsText)} is not a JSON object, which Bedrock needs as the call's input ` +
+        'for model "claude-sonnet" (bedrock); send the arguments the model produced, a JSON object as text',
+    );
+  });
+
+  it("refuses an image to a text-only model before any call, naming the content part", () => {
+    const error = refusal(
+      {
+        providerModelId: "amazon.nova-micro-v1:0",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "What is this?" },
+              { type: "image", mediaType: "image/webp", data: new Uint8Array([1]) },
+            ],
+          },
+        ],
+      },
+      novaMicro,
+    );
+
+    expect(error.code).toBe("MODEL_UNSUPPORTED_PARAMETER");
+    expect(error.message).toBe(
+      'messages[0].content[1]: amazon.nova-micro-v1:0 does not accept images for model "claude-sonnet" (bedrock); ' +
+        "send text only, or pick a model that reads images (GET /v1/models)",
+    );
+  });
+
+  it("refuses tools and tool messages to a model without tool calling", () => {
+    const withTools = refusal({ tools: [weather] }, titanText);
+    const withToolMessage = refusal(
+      { messages: [{ role: "tool", toolCallId: "t1", content: "x" }] },
+      titanText,
+    );
+
+    expect([withTools.param, withToolMessage.param]).toEqual(["tools", "messages[0]"]);
+    expect(withTools.message).toContain("does not support tool calling");
+  });
+
+  it("refuses a chat call to an embedding model", () => {
+    const error = refusal({}, bedrockCapabilitiesOf("amazon.titan-embed-text-v2:0"));
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "model" });
+  });
+});
+
+describe("converseRequest: tools and tool choice", () => {
+  it.each([
+    ["auto", { auto: {} }],
+    [undefined, { auto: {} }],
+    ["required", { any: {} }],
+    [{ name: "get_weather" }, { tool: { name: "get_weather" } }],
+  ] as const)("maps tool_choice %j to %j", (toolChoice, expected) => {
+    const plan = converseRequest(request({ tools: [weather], toolChoice }), profileArn, claude);
+
+    expect(plan.input.toolConfig).toStrictEqual({ tools: [weatherSpec], toolChoice: expected });
+    expect(plan.jsonToolName).toBeUndefined();
+  });
+
+  it("sends no toolConfig for tool_choice none", () => {
+    const plan = converseRequest(request({ tools: [weather], toolChoice: "none" }), profileArn, claude);
+
+    expect(plan.input.toolConfig).toBeUndefined();
+  });
+
+  it("sends the tools without forcing for tool_choice none when the history holds tool calls", () => {
+    const plan = converseRequest(
+      request({
+        tools: [weather],
+        toolChoice: "none",
+        messages: [
+          { role: "user", content: "Paris?" },
+          { role: "assistant", content: "", toolCalls: [{ id: "t1", name: "get_weather", arguments: "{}" }] },
+          { role: "tool", toolCallId: "t1", content: "18 C" },
+        ],
+      }),
+      profileArn,
+      claude,
+    );
+
+    expect(plan.input.toolConfig).toStrictEqual({ tools: [weatherSpec] });
+  });
+
+  it("declares the history's tools when the request has none, since Converse requires a toolConfig", () => {
+    const plan = converseRequest(
+      request({
+        messages: [
+          { role: "user", content: "Paris?" },
+          { role: "assistant", content: "", toolCalls: [{ id: "t1", name: "get_weather", arguments: "{}" }] },
+          { role: "tool", toolCallId: "t1", content: "18 C" },
+        ],
+      }),
+      profileArn,
+      claude,
+    );
+
+    expect(plan.input.toolConfig).toStrictEqual({
+      tools: [{ toolSpec: { name: "get_weather", inputSchema: { json: { type: "object" } } } }],
+    });
+  });
+
+  it("leaves the toolChoice out for models that offer only auto", () => {
+    const plan = converseRequest(request({ tools: [weather] }), profileArn, llama);
+
+    expect(plan.input.toolConfig).toStrictEqual({ tools: [weatherSpec] });
+  });
+
+  it.each(["required", { name: "get_weather" }] as const)(
+    "refuses tool_choice %j to a model without forced tool choice",
+    (toolChoice) => {
+      const error = refusal({ tools: [weather], toolChoice }, llama);
+
+      expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "tool_choice" });
+    },
+  );
+
+  it("marks parallelToolCalls false as single tool call, and ignores seed, penalties and user", () => {
+    const plan = converseRequest(
+      request({
+        tools: [weather],
+        parallelToolCalls: false,
+        seed: 7,
+        frequencyPenalty: 0.5,
+        presencePenalty: 0.5,
+        user: "end-user-1",
+      }),
+      profileArn,
+      claude,
+    );
+
+    expect(plan.singleToolCall).toBe(true);
+    expect(Object.keys(plan.input).sort()).toEqual(["inferenceConfig", "messages", "modelId", "toolConfig"]);
+    expect(plan.input.inferenceConfig).toStrictEqual({ maxTokens: 256 });
+  });
+});
+
+describe("converseRequest: JSON output through a forced tool", () => {
+  const schema = { type: "object", properties: { answer: { type: "string" } }, required: ["answer"] };
+
+  it("forces the synthetic tool with the json_schema as its input schema", () => {
+    const plan = converseRequest(
+      request({ responseFormat: { type: "json_schema", name: "reply", description: "The reply.", schema } }),
+      profileArn,
+      claude,
+    );
+
+    expect(plan.jsonToolName).toBe(jsonResponseToolName);
+    expect(plan.input.toolConfig).toStrictEqual({
+      tools: [
+        {
+          toolSpec: {
+            name: "json_response",
+            description: 'Give the final answer "reply" as this tool\'s input. The reply.',
+            inputSchema: { json: schema },
+          },
+        },
+      ],
+      toolChoice: { tool: { name: "json_response" } },
+    });
+  });
+
+  it("uses an object schema for json_object", () => {
+    const plan = converseRequest(request({ responseFormat: { type: "json_object" } }), profileArn, novaMicro);
+
+    expect(plan.input.toolConfig?.tools?.[0]?.toolSpec?.inputSchema).toStrictEqual({
+      json: { type: "object" },
+    });
+  });
+
+  it("offers the caller's tools beside the JSON tool and requires one of them to be called", () => {
+    const plan = converseRequest(
+      request({ tools: [weather], responseFormat: { type: "json_object" } }),
+      profileArn,
+      claude,
+    );
+
+    expect(plan.input.toolConfig?.tools?.map((tool) => tool.toolSpec?.name)).toEqual([
+      "get_weather",
+      "json_response",
+    ]);
+    expect(plan.input.toolConfig?.toolChoice).toStrictEqual({ any: {} });
+  });
+
+  it("leaves plain text alone for response_format text", () => {
+    const plan = converseRequest(request({ responseFormat: { type: "text" } }), profileArn, titanText);
+
+    expect(plan.jsonToolName).toBeUndefined();
+    expect(plan.input.toolConfig).toBeUndefined();
+  });
+
+  it("refuses JSON output to a model without forced tool choice", () => {
+    const error = refusal(
+      { providerModelId: "meta.llama3-1-70b-instruct-v1:0", responseFormat: { type: "json_object" } },
+      llama,
+    );
+
+    expect(error.param).toBe("response_format");
+    expect(error.message).toBe(
+      "response_format: JSON output needs a forced tool choice, which Bedrock offers only for some models and not for " +
+        'meta.llama3-1-70b-instruct-v1:0 for model "claude-sonnet" (bedrock); leave out response_format, or pick a model such as Anthropic Claude or Amazon Nova (GET /v1/models)',
+    );
+  });
+
+  it("refuses a caller's tool that takes the JSON tool's name", () => {
+    const error = refusal({
+      tools: [weather, { name: "json_response", parameters: { type: "object" } }],
+      responseFormat: { type: "json_object" },
+    });
+
+    expect(error.param).toBe("tools[1].function.name");
+  });
+});
