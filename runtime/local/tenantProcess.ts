@@ -184,10 +184,12 @@ export class TenantProcess {
   async stop(): Promise<void> {
     this.#stopping = true;
     const child = this.#child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once("exit", () => resolve());
-      child.disconnect();
+      // Disconnecting lets the worker close its pools; one already cut off (dying) is killed.
+      if (child.connected) child.disconnect();
+      else child.kill("SIGKILL");
       setTimeout(() => child.kill("SIGKILL"), 5000).unref();
     });
   }
@@ -257,6 +259,9 @@ export class TenantProcess {
       signal,
       delayMs,
     });
-    this.#ready = new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => this.start());
+    // Stopped while waiting: no new process that nothing would stop.
+    this.#ready = new Promise((resolve) => setTimeout(resolve, delayMs)).then(() =>
+      this.#stopping ? undefined : this.start(),
+    );
   }
 }

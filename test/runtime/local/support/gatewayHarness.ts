@@ -1,0 +1,75 @@
+import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
+import type { AuthorizerResult } from "../../../../runtime/authorizer/createAuthorizer.ts";
+import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
+import { startGateway } from "../../../../runtime/local/gateway.ts";
+import type { TenantProcess } from "../../../../runtime/local/tenantProcess.ts";
+import type { TenantConfig } from "../../../../tenants/schema.ts";
+
+/** An authorizer answer that allows every route of tenant globex. */
+export const allowGlobex: AuthorizerResult = {
+  isAuthorized: true,
+  context: {
+    tenantId: "globex",
+    sub: "user-1",
+    scopes: "models:read usage:read chat:write",
+    tokenId: "t",
+  },
+};
+
+/** What {@link gatewayFor} puts in front of tenant globex. */
+export interface GatewayHarnessArgs {
+  /** Globex's "process": a fake with `invoke`, or a real {@link TenantProcess}. */
+  readonly process: Pick<TenantProcess, "invoke">;
+  /** Changes to globex's tenant file (cors, limits). */
+  readonly config?: (config: TenantConfig) => TenantConfig;
+  /** @default allows every request */
+  readonly authorize?: (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult>;
+  /** @default 60 */
+  readonly authorizerCacheTtlSeconds?: number;
+}
+
+/**
+ * A gateway on 127.0.0.1 in front of tenant globex, recording the authorizer's calls (tenant, route key,
+ * Authorization) and every log line. Close it with `close`.
+ */
+export async function gatewayFor(args: GatewayHarnessArgs) {
+  const loaded = await loadTenant("globex");
+  const config = args.config ? args.config(loaded) : loaded;
+  const authorizerCalls: string[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const gateway = await startGateway({
+    port: 0,
+    tenants: new Map([["globex", { config, process: args.process }]]),
+    authorize: async (event) => {
+      authorizerCalls.push(
+        `${event.stageVariables?.tenantId} ${event.routeKey} ${event.headers?.authorization}`,
+      );
+      return (args.authorize ?? (async () => allowGlobex))(event);
+    },
+    authorizerCacheTtlSeconds: args.authorizerCacheTtlSeconds ?? 60,
+    jwks: () => ({ status: 200, body: { keys: [] } }),
+    isReady: () => true,
+    log: (entry) => logs.push(entry),
+  });
+  return {
+    url: gateway.url,
+    close: gateway.close,
+    authorizerCalls,
+    logs,
+    /** The access-log lines written so far. */
+    accessLines: () => logs.filter((entry) => entry.msg === "access"),
+  };
+}
+
+/** Resolves once `predicate` holds, polling; fails after `timeoutMs`, naming what it waited for. */
+export async function eventually(
+  predicate: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
