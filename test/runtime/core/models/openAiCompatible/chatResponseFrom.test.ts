@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import type { ModelError } from "../../../../../runtime/core/models/modelErrors.ts";
+import { chatResponseFrom } from "../../../../../runtime/core/models/openAiCompatible/chatResponseFrom.ts";
+
+const context = { provider: "openai-compatible", modelKey: "byok" } as const;
+const usage = { prompt_tokens: 20, completion_tokens: 3, total_tokens: 23 };
+
+function body(message: Record<string, unknown>, finishReason: string | null = "stop"): string {
+  return JSON.stringify({
+    choices: [{ index: 0, message: { role: "assistant", ...message }, finish_reason: finishReason }],
+    usage,
+  });
+}
+
+describe("chatResponseFrom", () => {
+  it("reads the content, finish reason and usage", () => {
+    expect(chatResponseFrom(body({ content: "Hi!" }), context)).toStrictEqual({
+      content: "Hi!",
+      toolCalls: [],
+      finishReason: "stop",
+      usage: { inputTokens: 20, outputTokens: 3, cacheReadTokens: 0, cacheWriteTokens: 0 },
+    });
+  });
+
+  it("reads tool calls in order, with null content as an empty text", () => {
+    const answer = chatResponseFrom(
+      body(
+        {
+          content: null,
+          tool_calls: [
+            {
+              id: "call_a",
+              type: "function",
+              function: { name: "get_weather", arguments: '{"city":"Oslo"}' },
+            },
+            { id: "call_b", type: "function", function: { name: "now", arguments: "{" } },
+          ],
+        },
+        "tool_calls",
+      ),
+      context,
+    );
+
+    expect(answer).toMatchObject({
+      content: "",
+      finishReason: "tool_calls",
+      toolCalls: [
+        { id: "call_a", name: "get_weather", arguments: '{"city":"Oslo"}' },
+        { id: "call_b", name: "now", arguments: "{" },
+      ],
+    });
+  });
+
+  it("answers a refusal with its text and content_filter", () => {
+    const answer = chatResponseFrom(body({ content: null, refusal: "I can't help with that." }), context);
+
+    expect(answer).toMatchObject({ content: "I can't help with that.", finishReason: "content_filter" });
+  });
+
+  it("takes a missing content as an empty text", () => {
+    expect(chatResponseFrom(body({}), context).content).toBe("");
+  });
+
+  it("refuses a tool call without a function name, naming the field", () => {
+    let error: ModelError | undefined;
+    try {
+      chatResponseFrom(
+        body({ content: null, tool_calls: [{ id: "c", function: { arguments: "{}" } }] }),
+        context,
+      );
+    } catch (caught) {
+      error = caught as ModelError;
+    }
+
+    expect(error?.code).toBe("MODEL_BAD_RESPONSE");
+    expect(error?.message).toContain(
+      "(not a chat completion: choices.0.message.tool_calls.0.function.name: ",
+    );
+  });
+});

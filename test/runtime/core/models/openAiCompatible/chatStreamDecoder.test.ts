@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import type { ModelError } from "../../../../../runtime/core/models/modelErrors.ts";
+import type { ModelStreamEvent } from "../../../../../runtime/core/models/modelTypes.ts";
+import { ChatStreamDecoder } from "../../../../../runtime/core/models/openAiCompatible/chatStreamDecoder.ts";
+
+const apiKey = "sk-upstream-secret";
+const decoder = () => new ChatStreamDecoder({ provider: "openai-compatible", modelKey: "byok", apiKey });
+
+function chunk(delta: Record<string, unknown>, finishReason: string | null = null): string {
+  return JSON.stringify({
+    id: "chatcmpl-1",
+    object: "chat.completion.chunk",
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+    usage: null,
+  });
+}
+
+function usageChunk(usage: Record<string, unknown>): string {
+  return JSON.stringify({ id: "chatcmpl-1", object: "chat.completion.chunk", choices: [], usage });
+}
+
+function decodeAll(data: readonly string[]): ModelStreamEvent[] {
+  const streamDecoder = decoder();
+  return [...data.flatMap((item) => streamDecoder.push(item)), streamDecoder.end()];
+}
+
+function thrown(run: () => unknown): ModelError {
+  try {
+    run();
+  } catch (error) {
+    return error as ModelError;
+  }
+  throw new Error("nothing was thrown");
+}
+
+describe("ChatStreamDecoder", () => {
+  it("turns content deltas into text events and ends with the finish reason and usage", () => {
+    const events = decodeAll([
+      chunk({ role: "assistant", content: "" }),
+      chunk({ content: "Hel" }),
+      chunk({ content: "lo" }),
+      chunk({}, "stop"),
+      usageChunk({ prompt_tokens: 12, completion_tokens: 2, prompt_tokens_details: { cached_tokens: 4 } }),
+      "[DONE]",
+    ]);
+
+    expect(events).toStrictEqual([
+      { type: "text", text: "Hel" },
+      { type: "text", text: "lo" },
+      {
+        type: "finish",
+        finishReason: "stop",
+        usage: { inputTokens: 8, outputTokens: 2, cacheReadTokens: 4, cacheWriteTokens: 0 },
+      },
+    ]);
+  });
+
+  it("gives each tool call's id and name on its first event only, and every arguments piece", () => {
+    const events = decodeAll([
+      chunk({ role: "assistant", content: null }),
+      chunk({
+        tool_calls: [
+          { index: 0, id: "call_a", type: "function", function: { name: "get_weather", arguments: "" } },
+        ],
+      }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '{"ci' } }] }),
+      chunk({
+        tool_calls: [
+          { index: 1, id: "call_b", type: "function", function: { name: "now", arguments: "{}" } },
+        ],
+      }),
+      chunk({
+        tool_calls: [{ index: 0, id: "call_a", function: { name: "get_weather", arguments: 'ty":"Oslo"}' } }],
+      }),
+      chunk({}, "tool_calls"),
+      "[DONE]",
+    ]);
+
+    expect(events).toStrictEqual([
+      { type: "tool_call", index: 0, id: "call_a", name: "get_weather", argumentsDelta: "" },
+      { type: "tool_call", index: 0, argumentsDelta: '{"ci' },
+      { type: "tool_call", index: 1, id: "call_b", name: "now", argumentsDelta: "{}" },
+      { type: "tool_call", index: 0, argumentsDelta: 'ty":"Oslo"}' },
+      { type: "finish", finishReason: "tool_calls", usage: undefined },
+    ]);
+  });
+
+  it("finishes with usage undefined when the upstream sent none", () => {
+    expect(decodeAll([chunk({ content: "x" }, "length")]).at(-1)).toStrictEqual({
+      type: "finish",
+      finishReason: "length",
+      usage: undefined,
+    });
+  });
+
+  it("finishes with stop after [DONE] without a finish_reason", () => {
+    expect(decodeAll([chunk({ content: "x" }), "[DONE]"]).at(-1)).toMatchObject({ finishReason: "stop" });
+  });
+
+  it("streams a refusal as text and finishes with content_filter", () => {
+    const events = decodeAll([chunk({ refusal: "I can't" }), chunk({}, "stop"), "[DONE]"]);
+
+    expect(events).toStrictEqual([
+      { type: "text", text: "I can't" },
+      { type: "finish", finishReason: "content_filter", usage: undefined },
+    ]);
+  });
+
+  it("ignores anything after [DONE]", () => {
+    const streamDecoder = decoder();
+    streamDecoder.push("[DONE]");
+
+    expect(streamDecoder.push(chunk({ content: "late" }))).toEqual([]);
+    expect(streamDecoder.done).toBe(true);
+  });
+
+  it("refuses a body that ended without a finish_reason or [DONE]: the answer may be cut", () => {
+    const streamDecoder = decoder();
+    streamDecoder.push(chunk({ content: "Hel" }));
+
+    const error = thrown(() => streamDecoder.end());
+
+    expect(error.code).toBe("MODEL_BAD_RESPONSE");
+    expect(error.message).toContain("(the stream ended without a finish_reason or [DONE])");
+  });
+
+  it.each([
+    [{ message: "The server had an error", type: "server_error" }, "MODEL_PROVIDER_ERROR"],
+    [
+      { message: "Rate limit reached", type: "rate_limit_error", code: "rate_limit_exceeded" },
+      "MODEL_THROTTLED",
+    ],
+    [{ message: "prompt too long", type: "BadRequestError", code: 400 }, "MODEL_REQUEST_REJECTED"],
+    [{ message: "bad", type: "invalid_request_error" }, "MODEL_REQUEST_REJECTED"],
+  ])("throws the typed error of an error event %j", (payload, code) => {
+    const error = thrown(() => decoder().push(JSON.stringify({ error: payload })));
+
+    expect(error.code).toBe(code);
+  });
+
+  it("explains an error event with its message, without the key", () => {
+    const error = thrown(() =>
+      decoder().push(
+        JSON.stringify({ error: { message: `overloaded for ${apiKey}`, type: "server_error" } }),
+      ),
+    );
+
+    expect(error.message).toContain("(error event in the stream: overloaded for [redacted]);");
+  });
+
+  it.each([
+    ["not JSON", "{oops", "a stream event is not JSON: "],
+    ["not a chunk", JSON.stringify({ choices: "many" }), "not a chat completion chunk: choices: "],
+    [
+      "a first tool call delta without a name",
+      chunk({ tool_calls: [{ index: 0, id: "call_a", function: { arguments: "{}" } }] }),
+      "the first delta of tool call 0 has no function.name",
+    ],
+    [
+      "more cached tokens than prompt tokens",
+      usageChunk({ prompt_tokens: 1, completion_tokens: 1, prompt_tokens_details: { cached_tokens: 2 } }),
+      "usage.prompt_tokens_details.cached_tokens (2) exceeds usage.prompt_tokens (1)",
+    ],
+  ])("refuses data that is %s with MODEL_BAD_RESPONSE", (_case, data, problem) => {
+    const error = thrown(() => decoder().push(data));
+
+    expect(error.code).toBe("MODEL_BAD_RESPONSE");
+    expect(error.message).toContain(problem);
+  });
+});

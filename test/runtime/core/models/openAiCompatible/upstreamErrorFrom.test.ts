@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { upstreamErrorFrom } from "../../../../../runtime/core/models/openAiCompatible/upstreamErrorFrom.ts";
+
+const context = {
+  provider: "openai-compatible",
+  modelKey: "byok",
+  baseUrl: "https://llm.example.com/v1",
+  providerModelId: "gpt-4o-mini",
+  apiKey: "sk-secret",
+  nowMs: Date.parse("2026-01-15T12:00:00Z"),
+} as const;
+
+describe("upstreamErrorFrom", () => {
+  it.each([
+    [429, {}, "MODEL_THROTTLED"],
+    [408, {}, "MODEL_TIMEOUT"],
+    [401, {}, "MODEL_MISCONFIGURED"],
+    [403, {}, "MODEL_MISCONFIGURED"],
+    [302, { location: "https://elsewhere.example.com" }, "MODEL_MISCONFIGURED"],
+    [400, {}, "MODEL_REQUEST_REJECTED"],
+    [404, {}, "MODEL_REQUEST_REJECTED"],
+    [413, {}, "MODEL_REQUEST_REJECTED"],
+    [422, {}, "MODEL_REQUEST_REJECTED"],
+    [500, {}, "MODEL_PROVIDER_ERROR"],
+    [503, {}, "MODEL_PROVIDER_ERROR"],
+  ])("maps HTTP %i to %s", (status, headers, code) => {
+    expect(upstreamErrorFrom({ status, headers, text: "{}" }, context).code).toBe(code);
+  });
+
+  it("takes the upstream's error.message, without the key", () => {
+    const error = upstreamErrorFrom(
+      { status: 400, headers: {}, text: JSON.stringify({ error: { message: "bad key sk-secret" } }) },
+      context,
+    );
+
+    expect(error.message).toContain("(HTTP 400: bad key [redacted]);");
+  });
+
+  it("reads Retry-After", () => {
+    expect(
+      upstreamErrorFrom({ status: 429, headers: { "retry-after": "7" }, text: "" }, context),
+    ).toMatchObject({
+      retryAfterSeconds: 7,
+    });
+  });
+});
