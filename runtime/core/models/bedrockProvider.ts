@@ -148,6 +148,7 @@ export class BedrockProvider implements ModelProvider {
     const upstream = new AbortController();
     const abortSignal = AbortSignal.any([options.signal, upstream.signal]);
     let events: AsyncIterator<ModelStreamEvent> | undefined;
+    let waiting = false;
     try {
       const { ConverseStreamCommand } = await import("@aws-sdk/client-bedrock-runtime");
       const output = await raceSignal(
@@ -165,7 +166,9 @@ export class BedrockProvider implements ModelProvider {
         Symbol.asyncIterator
       ]();
       while (true) {
+        waiting = true;
         const next = await raceSignal(events.next(), options.signal, this.#timeoutMs);
+        waiting = false;
         if (next.done) return;
         yield next.value;
       }
@@ -174,7 +177,9 @@ export class BedrockProvider implements ModelProvider {
     } finally {
       // Cancels the HTTP stream if it is still open; a no-op after a clean end.
       upstream.abort();
-      events?.return?.().catch(() => {});
+      // Closing waits for a pending next(), which a hung connection may never settle: wait only when idle.
+      const closing = events?.return?.().catch(() => undefined);
+      if (!waiting) await closing;
     }
   }
 
