@@ -1,29 +1,8 @@
-import { isAbsolute, join, relative } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { isTenantId, tenantIdRule } from "../../../tenants/tenantId.ts";
-import { repositoryRoot } from "../../build/bundleLambda.ts";
-import { defaultTenantsDir, loadTenantsOrThrow } from "../../core/tenants/loadTenants.ts";
-import { buildLambdaBundles } from "../../fleet/buildLambdaBundles.ts";
-import { checkPrerequisites } from "../../fleet/checkPrerequisites.ts";
-import { deployFleet } from "../../fleet/deployFleet.ts";
-import { formatDeploySummary } from "../../fleet/formatDeploySummary.ts";
-import { localStackWorkspaces } from "../../fleet/localStackWorkspaces.ts";
-import { planDeploy } from "../../fleet/planDeploy.ts";
-import { probePrerequisites } from "../../fleet/probePrerequisites.ts";
-import { runLogDir } from "../../fleet/runLogDir.ts";
-import { fileStackLogs } from "../../fleet/stackLogs.ts";
+import { defaultTenantsDir } from "../../core/tenants/loadTenants.ts";
 import type { CliContext } from "../cliContext.ts";
-
-interface DeployOptions {
-  tenant?: string[];
-  all?: boolean;
-  skipShared?: boolean;
-  preview?: boolean;
-  concurrency: number;
-  policyPack?: boolean;
-  dir: string;
-  logDir?: string;
-}
+import type { DeployOptions } from "./runDeploy.ts";
 
 /** Most tenant stacks one deploy runs at once; each is a Pulumi CLI and a Node program. */
 const maxConcurrency = 32;
@@ -46,34 +25,9 @@ export function registerDeploy(program: Command, context: CliContext): void {
     .option("--dir <dir>", "tenants directory", defaultTenantsDir())
     .option("--log-dir <dir>", "where each stack's log goes (default: .silo/deploy/<UTC time>)")
     .action(async (options: DeployOptions) => {
-      const plan = planDeploy(await loadTenantsOrThrow(options.dir), {
-        ...(options.tenant ? { tenantIds: options.tenant } : {}),
-        all: options.all === true,
-        skipShared: options.skipShared === true,
-      });
-      const version = await checkPrerequisites(probePrerequisites());
-      const logDir = displayPath(options.logDir ?? runLogDir(repositoryRoot, "deploy", new Date()));
-      const operation = options.preview ? "preview" : "up";
-      context.err(
-        `[silo deploy] pulumi ${version}; ${operation} ${plan.shared ? "shared, then " : ""}` +
-          `${plan.tenants.length} tenant stack(s), ${options.concurrency} at a time` +
-          `${options.policyPack ? ", with the policy pack" : ""}; logs in ${logDir}\n`,
-      );
-      const report = await deployFleet({
-        plan,
-        workspaces: localStackWorkspaces(),
-        operation,
-        concurrency: options.concurrency,
-        ...(options.policyPack ? { policyPacks: [join(repositoryRoot, "policies")] } : {}),
-        logs: fileStackLogs(logDir),
-        progress: (line) => context.err(`${line}\n`),
-        prepareTenantStacks: async () => {
-          context.err("[silo deploy] bundling the Lambdas once for the tenant stacks (dist/lambda)\n");
-          await buildLambdaBundles();
-        },
-      });
-      context.out(formatDeploySummary(report));
-      context.exitCode = report.outcomes.every((outcome) => outcome.result === "succeeded") ? 0 : 1;
+      // Pulumi's Automation API and esbuild load only when the command runs.
+      const { runDeploy } = await import("./runDeploy.ts");
+      await runDeploy(options, context);
     });
 }
 
@@ -89,10 +43,4 @@ function parseConcurrency(value: string): number {
     throw new InvalidArgumentError(`"${value}" is not a whole number from 1 to ${maxConcurrency}`);
   }
   return number;
-}
-
-/** A path under the working directory is shown relative to it, so summary lines stay short. */
-function displayPath(path: string): string {
-  const fromCwd = relative(process.cwd(), path);
-  return fromCwd === "" || fromCwd.startsWith("..") || isAbsolute(fromCwd) ? path : fromCwd;
 }

@@ -1,8 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { InvalidArgumentError } from "commander";
 import pg from "pg";
-import { isTenantId, tenantIdRule } from "../../../tenants/tenantId.ts";
 import { SiloError } from "../../core/errors/siloError.ts";
 import { tenantLedgerRoleName } from "../../core/ledger/provisionTenantLedgerRole.ts";
 import { localDatabaseNames, localLedgerDatabase } from "../../local/provisionLocalDatabases.ts";
@@ -114,22 +112,6 @@ export async function withClient<T>(config: pg.ClientConfig, work: (client: pg.C
   }
 }
 
-/** `--tenant ID` / `--database ledger|ID`: a well-formed tenant id (or `ledger` where allowed). */
-export function parseTenantTarget(allowLedger: boolean) {
-  return (value: string): string => {
-    if ((allowLedger && value === "ledger") || isTenantId(value)) return value;
-    throw new InvalidArgumentError(
-      `"${value}" is not ${allowLedger ? '"ledger" or ' : ""}a tenant id (${tenantIdRule})`,
-    );
-  };
-}
-
-/** `--data-dir`, as every local-platform command takes it. */
-export const dataDirOption = [
-  "--data-dir <dir>",
-  "the local platform's data directory (SILO_DATA_DIR)",
-] as const;
-
 /**
  * Runs DDL built by the server's `format()` from `template` and `names` (DDL takes no bind parameters, so
  * `%I` quotes each name on the server).
@@ -144,4 +126,43 @@ export async function runFormatted(admin: pg.Client, template: string, ...names:
     names,
   );
   await admin.query(statement.rows[0]?.sql ?? "");
+}
+
+/** Postgres's limit on identifiers; longer names are silently truncated, so they are refused instead. */
+const maxIdentifierLength = 63;
+
+/** The database holding a tenant's local snapshot `name`: `silo_tenant_<id>__snap_<name>`. */
+export function localSnapshotDatabase(tenantId: string, name: string): string {
+  const database = `${localDatabaseNames(tenantId).database}__snap_${name.replaceAll("-", "_")}`;
+  if (database.length > maxIdentifierLength) {
+    throw new SiloError(
+      "LOCAL_SNAPSHOT_NAME_TOO_LONG",
+      `snapshot database ${database} is longer than Postgres's ${maxIdentifierLength} characters; use a shorter --name`,
+    );
+  }
+  return database;
+}
+
+/**
+ * Copies `source` to a new database `target` (owned by `owner`) with `CREATE DATABASE ... TEMPLATE`, which
+ * needs the source to have no sessions: connections are refused and ended for the moment of the copy, as a
+ * single-AZ RDS snapshot briefly suspends I/O.
+ */
+export async function copyDatabase(admin: pg.Client, source: string, target: string, owner: string) {
+  await runFormatted(admin, "ALTER DATABASE %I ALLOW_CONNECTIONS false", source);
+  try {
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [source],
+    );
+    await runFormatted(admin, "CREATE DATABASE %I TEMPLATE %I OWNER %I", target, source, owner);
+  } finally {
+    await runFormatted(admin, "ALTER DATABASE %I ALLOW_CONNECTIONS true", source);
+  }
+}
+
+/** Whether a database of that name exists. */
+export async function databaseExists(admin: pg.Client, database: string): Promise<boolean> {
+  const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+  return (found.rowCount ?? 0) > 0;
 }

@@ -1,27 +1,8 @@
 import { type Command, Option } from "commander";
-import type pg from "pg";
 import { defaultDataDir } from "../../local/defaultDataDir.ts";
 import type { CliContext } from "../cliContext.ts";
-import { formatTable } from "../formatTable.ts";
-import {
-  dataDirOption,
-  findLocalPostgres,
-  localDatabaseOf,
-  parseTenantTarget,
-  readLocalSecrets,
-  tenantLogin,
-  withClient,
-} from "./localDbConnection.ts";
-
-/** The formats `silo local-db query` writes. */
-export const localDbQueryFormats = ["table", "tsv", "json"] as const;
-
-interface QueryOptions {
-  database: string;
-  as: string;
-  format: (typeof localDbQueryFormats)[number];
-  dataDir: string;
-}
+import { dataDirOption, localDbQueryFormats, parseTenantTarget } from "./localDbOptions.ts";
+import type { LocalDbQueryOptions } from "./runLocalDbQuery.ts";
 
 /**
  * `silo local-db query --database ledger|ID [--as admin|ID] [--format table|tsv|json] SQL`: runs SQL on the
@@ -49,37 +30,9 @@ export function registerLocalDbQuery(localDb: Command, context: CliContext): voi
         .default("table"),
     )
     .option(...dataDirOption, defaultDataDir())
-    .action(async (sql: string, options: QueryOptions) => {
-      const postgres = await findLocalPostgres(options.dataDir);
-      const database = localDatabaseOf(options.database);
-      const login =
-        options.as === "admin"
-          ? undefined
-          : tenantLogin(
-              await readLocalSecrets(options.dataDir),
-              parseTenantTarget(false)(options.as),
-              options.database === "ledger" ? "ledger" : "database",
-            );
-      const results = await withClient(postgres.connection(database, login), async (client) =>
-        client.query(sql),
-      );
-      const result = (Array.isArray(results) ? results.at(-1) : results) as pg.QueryResult | undefined;
-      context.out(formatResult(result, options.format));
+    .action(async (sql: string, options: LocalDbQueryOptions) => {
+      // pg loads only when the command runs, so other commands start fast.
+      const { runLocalDbQuery } = await import("./runLocalDbQuery.ts");
+      await runLocalDbQuery(sql, options, context);
     });
-}
-
-function formatResult(result: pg.QueryResult | undefined, format: QueryOptions["format"]): string {
-  const rows = result?.rows ?? [];
-  if (format === "json") return `${JSON.stringify(rows, null, 2)}\n`;
-  const columns = result?.fields.map((field) => field.name) ?? [];
-  const cells = rows.map((row) => columns.map((column) => cellText(row[column])));
-  if (format === "tsv") return cells.map((row) => `${row.join("\t")}\n`).join("");
-  if (columns.length === 0) return `${result?.command ?? "OK"} ${result?.rowCount ?? 0}\n`;
-  return formatTable(columns, cells);
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString();
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
 }

@@ -1,23 +1,8 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { isTenantId, tenantIdRule } from "../../../tenants/tenantId.ts";
 import { defaultDataDir } from "../../local/defaultDataDir.ts";
-import { commandTokenSource } from "../../smoke/commandTokenSource.ts";
-import { formatCheckLine, formatSmokeReport, formatSmokeReportJson } from "../../smoke/formatSmokeReport.ts";
-import { localTokenSource } from "../../smoke/localTokenSource.ts";
-import { runSmoke } from "../../smoke/runSmoke.ts";
-import type { TokenSource } from "../../smoke/tokenSource.ts";
 import type { CliContext } from "../cliContext.ts";
-
-interface SmokeCliOptions {
-  url: URL;
-  tenant?: string[];
-  tokenCommand?: string;
-  expiredToken?: string;
-  dataDir: string;
-  port?: number;
-  format: "text" | "json";
-  timeoutMs: number;
-}
+import type { SmokeCliOptions } from "./runSmokeCommand.ts";
 
 /**
  * `silo smoke --url URL`: the conformance suite against the local platform or a deployed stack. Progress
@@ -58,29 +43,10 @@ export function registerSmoke(program: Command, context: CliContext): void {
     .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
     .option("--timeout-ms <ms>", "timeout of each request and token command", parsePositive, 30_000)
     .action(async (options: SmokeCliOptions) => {
-      const tokens = await tokenSourceOf(options);
-      const report = await runSmoke({
-        url: options.url.href,
-        tokens,
-        ...(options.tenant ? { tenantIds: options.tenant } : {}),
-        timeoutMs: options.timeoutMs,
-        onCheck: (check) => context.err(`[silo smoke] ${formatCheckLine(check)}\n`),
-      });
-      context.out(options.format === "json" ? formatSmokeReportJson(report) : formatSmokeReport(report));
-      context.exitCode = report.failed > 0 ? 1 : 0;
+      // The checks and jose load only when the command runs, so other commands start fast.
+      const { runSmokeCommand } = await import("./runSmokeCommand.ts");
+      await runSmokeCommand(options, context);
     });
-}
-
-async function tokenSourceOf(options: SmokeCliOptions): Promise<TokenSource> {
-  if (options.tokenCommand) {
-    return commandTokenSource({
-      command: options.tokenCommand,
-      timeoutMs: options.timeoutMs,
-      ...(options.expiredToken ? { expiredToken: options.expiredToken } : {}),
-    });
-  }
-  const port = options.port ?? Number(options.url.port || (options.url.protocol === "https:" ? 443 : 80));
-  return await localTokenSource({ dataDir: options.dataDir, port });
 }
 
 function parseUrl(value: string): URL {

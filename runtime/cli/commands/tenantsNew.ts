@@ -1,21 +1,9 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { type Command, Option } from "commander";
 import { tiers } from "../../../tenants/schema.ts";
-import { isTenantId, tenantIdRule } from "../../../tenants/tenantId.ts";
-import { SiloError } from "../../core/errors/siloError.ts";
-import { formatProblem } from "../../core/tenants/configProblem.ts";
+import { tenantIdRule } from "../../../tenants/tenantId.ts";
 import { defaultTenantsDir } from "../../core/tenants/loadTenants.ts";
-import { parseTenantFile } from "../../core/tenants/parseTenantFile.ts";
-import { renderTenantTemplate } from "../../core/tenants/renderTenantTemplate.ts";
 import type { CliContext } from "../cliContext.ts";
-
-interface NewOptions {
-  dir: string;
-  tier: (typeof tiers)[number];
-  displayName?: string;
-  ownerEmail?: string;
-}
+import type { TenantsNewOptions } from "./runTenantsNew.ts";
 
 /** `silo tenants new <id>`: writes a valid, commented `<dir>/<id>.yaml`; never overwrites a file. */
 export function registerTenantsNew(tenants: Command, context: CliContext): void {
@@ -27,39 +15,9 @@ export function registerTenantsNew(tenants: Command, context: CliContext): void 
     .option("--display-name <name>", "human-readable tenant name (default: the id)")
     .option("--owner-email <email>", "owner contact email (default: a placeholder to replace)")
     .option("--dir <dir>", "tenants directory", defaultTenantsDir())
-    .action(async (id: string, options: NewOptions) => {
-      if (!isTenantId(id)) {
-        throw new SiloError("TENANT_ID_INVALID", `"${id}" is not a valid tenant id: use ${tenantIdRule}`);
-      }
-      const file = join(options.dir, `${id}.yaml`);
-      const text = renderTenantTemplate({
-        id,
-        tier: options.tier,
-        displayName: options.displayName,
-        ownerEmail: options.ownerEmail,
-      });
-      // Validate before writing, so a bad --owner-email or --display-name leaves nothing behind.
-      const result = parseTenantFile(file, text);
-      if (!result.ok) {
-        throw new SiloError(
-          "TENANT_TEMPLATE_INVALID",
-          `the options given make an invalid tenant file; nothing was written:\n${result.problems.map(formatProblem).join("\n")}`,
-        );
-      }
-      await mkdir(options.dir, { recursive: true });
-      try {
-        await writeFile(file, text, { flag: "wx" });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-          throw new SiloError(
-            "TENANT_FILE_EXISTS",
-            `${file} already exists; edit it, or delete it first to start from the template`,
-            { cause: error },
-          );
-        }
-        throw error;
-      }
-      context.out(`created ${file} (tier ${options.tier})\n`);
-      context.err(`next: edit the placeholders, then run: npx silo tenants validate --dir ${options.dir}\n`);
+    .action(async (id: string, options: TenantsNewOptions) => {
+      // The template and the tenant schema's checks load only when the command runs.
+      const { runTenantsNew } = await import("./runTenantsNew.ts");
+      await runTenantsNew(id, options, context);
     });
 }

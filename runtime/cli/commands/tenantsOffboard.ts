@@ -2,25 +2,9 @@ import { join } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { tenantIdRule } from "../../../tenants/tenantId.ts";
 import { repositoryRoot } from "../../build/bundleLambda.ts";
-import { defaultTenantsDir, loadTenant } from "../../core/tenants/loadTenants.ts";
-import { checkPrerequisites } from "../../fleet/checkPrerequisites.ts";
-import { localStackWorkspaces } from "../../fleet/localStackWorkspaces.ts";
-import { awsOffboardingCloud } from "../../fleet/offboard/awsOffboardingCloud.ts";
-import { confirmOffboarding } from "../../fleet/offboard/confirmOffboarding.ts";
-import { offboardTenant } from "../../fleet/offboard/offboardTenant.ts";
-import { probePrerequisites } from "../../fleet/probePrerequisites.ts";
-import { commandTokenSource } from "../../smoke/commandTokenSource.ts";
+import { defaultTenantsDir } from "../../core/tenants/loadTenants.ts";
 import type { CliContext } from "../cliContext.ts";
-import { canPrompt, promptLine } from "./promptLine.ts";
-
-interface OffboardOptions {
-  yesIMean?: string;
-  tokenCommand?: string;
-  retentionKeyArn?: string;
-  stateDir: string;
-  dir: string;
-  pollSeconds: number;
-}
+import type { OffboardOptions } from "./runTenantsOffboard.ts";
 
 /**
  * `silo tenants offboard <id>`: final snapshot, data export, then destroy, keeping the ledger and scheduling
@@ -50,31 +34,9 @@ export function registerTenantsOffboard(tenants: Command, context: CliContext): 
     .option("--dir <dir>", "tenants directory", defaultTenantsDir())
     .option("--poll-seconds <n>", "how often snapshot progress is checked", parseSeconds, 15)
     .action(async (id: string, options: OffboardOptions) => {
-      const tenant = await loadTenant(id, options.dir);
-      await confirmOffboarding({
-        tenantId: tenant.id,
-        ...(options.yesIMean === undefined ? {} : { confirmedId: options.yesIMean }),
-        interactive: canPrompt(),
-        ask: promptLine,
-      });
-      await checkPrerequisites(probePrerequisites());
-      const tokens = options.tokenCommand
-        ? commandTokenSource({ command: options.tokenCommand, timeoutMs: 60_000 })
-        : undefined;
-      const stateDir = join(options.stateDir, tenant.id);
-      await offboardTenant({
-        tenant,
-        workspaces: localStackWorkspaces(),
-        cloudFor: awsOffboardingCloud,
-        ...(tokens ? { exportToken: () => tokens.token(tenant.id, ["data:export"]) } : {}),
-        ...(options.retentionKeyArn ? { retentionKeyArn: options.retentionKeyArn } : {}),
-        stateDir,
-        pollIntervalMs: options.pollSeconds * 1000,
-        progress: (line) => context.err(`${line}\n`),
-      });
-      context.out(
-        `offboarded ${tenant.id}; kept: snapshot silo-${tenant.id}-offboarding-retained, ${join(stateDir, "export.jsonl")}, the ledger rows\n`,
-      );
+      // The AWS SDK and Pulumi's Automation API load only when the command runs.
+      const { runTenantsOffboard } = await import("./runTenantsOffboard.ts");
+      await runTenantsOffboard(id, options, context);
     });
 }
 
