@@ -198,12 +198,9 @@ function assemble(events: readonly ModelStreamEvent[]) {
   for (const event of events) {
     if (event.type === "text") content += event.text;
     if (event.type === "tool_call") {
-      const call = (calls[event.index] ??= {
-        id: event.id ?? "",
-        name: event.name ?? "",
-        arguments: "",
-        deltas: 0,
-      });
+      calls[event.index] ??= { id: event.id ?? "", name: event.name ?? "", arguments: "", deltas: 0 };
+      const call = calls[event.index];
+      if (call === undefined) continue;
       call.arguments += event.argumentsDelta;
       call.deltas += event.argumentsDelta === "" ? 0 : 1;
     }
@@ -368,7 +365,7 @@ describe("EchoProvider.stream", () => {
     const iterator = echo.stream(request([user("a b c d")]), { signal })[Symbol.asyncIterator]();
 
     await iterator.next();
-    const returned = await iterator.return?.();
+    const returned = await iterator.return?.(undefined);
     const after = await iterator.next();
 
     expect(returned?.done).toBe(true);
