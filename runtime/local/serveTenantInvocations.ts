@@ -63,7 +63,8 @@ export function serveTenantInvocations(args: ServeTenantInvocationsArgs): void {
       try {
         while (!signal.aborted) {
           const next = await iterator.next();
-          if (next.done) break;
+          // Nothing produced after an abort is sent: the gateway has stopped listening.
+          if (next.done || signal.aborted) break;
           await send({ id, chunk: next.value });
         }
         if (signal.aborted) await iterator.return?.();
