@@ -76,6 +76,9 @@ export const defaultOpenAiTimeoutMs = 25_000;
 /** @see OpenAiCompatibleProviderArgs.streamIdleTimeoutMs */
 export const defaultOpenAiStreamIdleTimeoutMs = 60_000;
 
+/** How long a stream's body may stay open after `[DONE]` before its connection is closed instead of kept. */
+const afterDoneGraceMs = 1000;
+
 /** A model call on its way: where it goes, with which key, and how to name it in errors. */
 interface Call {
   readonly context: ProviderErrorContext;
@@ -172,8 +175,10 @@ export class OpenAiCompatibleProvider implements ModelProvider {
         for (const event of decoder.push(data)) yield event;
         if (decoder.done) break;
       }
-      drained = true;
-      yield decoder.end();
+      const finish = decoder.end();
+      // Only the body's end follows [DONE]: waiting for it frees the connection for the next call.
+      drained = await bodyEnded(response, afterDoneGraceMs);
+      yield finish;
     } catch (error) {
       throw this.#callError(call, error, options.signal, watchdog);
     } finally {
@@ -314,21 +319,32 @@ function* eventsOf(answer: ReturnType<typeof chatResponseFrom>): Generator<Model
 }
 
 /**
- * Frees a stream's connection. A stream read to `[DONE]` usually has only the body's end left: it is
- * drained (briefly) so the keep-alive connection can be reused. A stream stopped early (error, abort,
- * the consumer's `return()`) is destroyed, which closes the connection and so stops the upstream.
+ * Waits for the rest of a body (after `[DONE]`, only its end), discarding it, for at most `graceMs`; true
+ * when it ended, so the keep-alive connection is free again.
+ */
+function bodyEnded(response: IncomingMessage, graceMs: number): Promise<boolean> {
+  // `complete` may already be true with the end still unread; node:http frees the socket only once the
+  // body has been read to `end`.
+  if (response.readableEnded) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const giveUp = setTimeout(() => resolve(false), graceMs);
+    const settle = () => {
+      clearTimeout(giveUp);
+      resolve(response.complete);
+    };
+    response.once("end", settle);
+    response.once("close", settle);
+    response.once("error", settle);
+    response.resume();
+  });
+}
+
+/**
+ * Frees a stream's connection: kept when the body was read to its end, else destroyed, which closes the
+ * connection and so stops the upstream from generating (error, abort, the consumer's `return()`).
  */
 function release(response: IncomingMessage, drained: boolean): void {
-  if (response.complete || response.destroyed) return;
-  if (!drained) {
-    response.destroy();
-    return;
-  }
-  const giveUp = setTimeout(() => response.destroy(), 1000);
-  giveUp.unref();
-  response.once("end", () => clearTimeout(giveUp));
-  response.once("error", () => clearTimeout(giveUp));
-  response.resume();
+  if (!drained) response.destroy();
 }
 
 function networkDetail(error: unknown): string {

@@ -55,6 +55,8 @@ export interface OpenAiUpstream {
   readonly requests: readonly UpstreamRequest[];
   /** What each chat completion was answered with, in order (usage included), to compare with what was metered. */
   readonly replies: readonly UpstreamReply[];
+  /** TCP connections accepted so far (a client that reuses keep-alive connections opens few). */
+  readonly connections: number;
   /** Pause before each chunk of a stream; may be changed between requests. */
   chunkDelayMs: number;
   /** Plays these faults on the next requests, one each, in order; requests after them are served normally. */
@@ -152,12 +154,17 @@ export async function startOpenAiUpstream(options: OpenAiUpstreamOptions): Promi
       );
     });
   });
+  let connections = 0;
+  server.on("connection", () => connections++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 
   const upstream: OpenAiUpstream = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     requests,
     replies,
+    get connections() {
+      return connections;
+    },
     chunkDelayMs: options.chunkDelayMs ?? 0,
     failNext: (...next) => faults.push(...next),
     close: async () => {
