@@ -401,3 +401,128 @@ describe("BedrockProvider: time limits", () => {
     expect(error).toMatchObject({ code: "MODEL_TIMEOUT", reason: "aborted" });
   });
 });
+
+describe("BedrockProvider: tools, images and JSON output", () => {
+  const weather = {
+    name: "get_weather",
+    description: "Current weather of a city",
+    parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+  };
+
+  it("sends tools and an image, and returns two parallel tool calls with finish reason tool_calls", async () => {
+    // Prepare
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    bedrockMock.on(ConverseCommand).resolves(
+      converseOutput({
+        output: {
+          message: {
+            role: "assistant",
+            content: [
+              { toolUse: { toolUseId: "tooluse_a", name: "get_weather", input: { city: "Paris" } } },
+              { toolUse: { toolUseId: "tooluse_b", name: "get_weather", input: { city: "Oslo" } } },
+            ],
+          },
+        },
+        stopReason: "tool_use",
+        usage: { inputTokens: 300, outputTokens: 80, totalTokens: 380 },
+      }),
+    );
+
+    // Act
+    const response = await provider().complete(
+      request({
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Weather here and in Oslo?" },
+              { type: "image", mediaType: "image/png", data: png },
+            ],
+          },
+        ],
+        tools: [weather],
+        toolChoice: "required",
+      }),
+      { signal },
+    );
+
+    // Assess
+    const input = bedrockMock.commandCalls(ConverseCommand)[0]?.args[0].input;
+    expect(input?.messages).toStrictEqual([
+      {
+        role: "user",
+        content: [
+          { text: "Weather here and in Oslo?" },
+          { image: { format: "png", source: { bytes: png } } },
+        ],
+      },
+    ]);
+    expect(input?.toolConfig).toStrictEqual({
+      tools: [
+        {
+          toolSpec: {
+            name: "get_weather",
+            description: "Current weather of a city",
+            inputSchema: { json: weather.parameters },
+          },
+        },
+      ],
+      toolChoice: { any: {} },
+    });
+    expect(response).toMatchObject({
+      content: "",
+      toolCalls: [
+        { id: "tooluse_a", name: "get_weather", arguments: '{"city":"Paris"}' },
+        { id: "tooluse_b", name: "get_weather", arguments: '{"city":"Oslo"}' },
+      ],
+      finishReason: "tool_calls",
+    });
+  });
+
+  it("answers json_schema through the forced JSON tool, its input as the content", async () => {
+    bedrockMock.on(ConverseCommand).resolves(
+      converseOutput({
+        output: {
+          message: {
+            role: "assistant",
+            content: [
+              {
+                toolUse: {
+                  toolUseId: "tooluse_j",
+                  name: "json_response",
+                  input: { city: "Paris", celsius: 18 },
+                },
+              },
+            ],
+          },
+        },
+        stopReason: "tool_use",
+      }),
+    );
+
+    const response = await provider().complete(
+      request({ responseFormat: { type: "json_schema", name: "weather", schema: weather.parameters } }),
+      { signal },
+    );
+
+    expect(response).toMatchObject({
+      content: '{"city":"Paris","celsius":18}',
+      toolCalls: [],
+      finishReason: "stop",
+    });
+    expect(bedrockMock.commandCalls(ConverseCommand)[0]?.args[0].input.toolConfig?.toolChoice).toStrictEqual({
+      tool: { name: "json_response" },
+    });
+  });
+
+  it("refuses tools to a model without tool calling, before any call", async () => {
+    const error = await failure(
+      provider().complete(request({ providerModelId: "amazon.titan-text-express-v1", tools: [weather] }), {
+        signal,
+      }),
+    );
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "tools" });
+    expect(bedrockMock.commandCalls(ConverseCommand)).toHaveLength(0);
+  });
+});
