@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { primeGenerator, primed } from "../core/streams/primeGenerator.ts";
 import { writeAuditEvent } from "../core/audit/auditLog.ts";
 import type { SqlDatabase } from "../core/db/sqlDatabase.ts";
 import { RequestValidationError } from "../core/errors/requestValidationError.ts";
@@ -18,6 +19,10 @@ import { parseRequest } from "./parseRequest.ts";
 import { problemFromError } from "./problemFromError.ts";
 import type { HandlerGroup } from "./routes.ts";
 import { idempotencyKey as idempotencyKeySchema } from "./schemas/common.ts";
+import type { TenantApiInvokeOptions, TenantApiResult } from "./tenantApiResult.ts";
+
+/** What an idempotent streamed answer is stored as, so a retry replays the same events. */
+const storedStreamKey = "text/event-stream";
 
 /** An API Gateway HTTP API event (payload 2.0) with the edge authorizer's simple-response context. */
 export type TenantApiEvent = APIGatewayProxyEventV2 & {
@@ -71,7 +76,10 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
   const log =
     args.log ?? ((entry: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(entry)}\n`));
 
-  return async function handler(event: TenantApiEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  return async function handler(
+    event: TenantApiEvent,
+    options: TenantApiInvokeOptions = {},
+  ): Promise<TenantApiResult> {
     const started = performance.now();
     const requestId = event.requestContext?.requestId ?? "unknown";
     const route = routesOfGroup.get(event.routeKey);
@@ -79,16 +87,48 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
     let status = 500;
     let resource: string | null = null;
     let timings: Readonly<Record<string, number>> | undefined;
+    let streaming = false;
+    const finish = async (error?: unknown) => {
+      if (error !== undefined) log({ level: "error", msg: "stream failed", requestId, error: describe(error) });
+      if (route && context && isAudited(route)) await audit(route, context, status, resource);
+      log({
+        level: status >= 500 || error !== undefined ? "error" : "info",
+        msg: "request",
+        tenantId: args.tenantId,
+        group: args.group,
+        routeKey: event.routeKey,
+        status,
+        requestId,
+        latencyMs: roundMs(performance.now() - started),
+        ...(streaming ? { streamed: true } : {}),
+        ...timings,
+      });
+    };
     try {
       if (route === undefined) throw new RouteNotFoundError(event.routeKey);
-      context = requestContextOf(event, args.tenantId);
+      context = requestContextOf(event, args.tenantId, options.signal);
       const result = await runOperation(route, event, context);
       status = result.status ?? route.response.status;
       resource = result.resource ?? null;
       timings = result.timings;
+      if (result.stream !== undefined) {
+        const chunks = args.validateResponses ? await validatedStream(route, result.stream) : result.stream;
+        streaming = true;
+        return {
+          statusCode: status,
+          headers: {
+            "content-type": "text/event-stream; charset=utf-8",
+            "cache-control": "no-cache",
+            ...result.headers,
+            "x-request-id": requestId,
+          },
+          body: await loggedStream(chunks, finish),
+          streaming: true,
+        };
+      }
       if (args.validateResponses && status < 300) validateResponse(route, result);
-      if (result.file !== undefined) return respondWithFile(status, result.file, result.headers);
-      return respond(status, result.body, result.headers);
+      if (result.file !== undefined) return respondWithFile(status, result.file, withId(result.headers, requestId));
+      return respond(status, result.body, withId(result.headers, requestId));
     } catch (error) {
       const problem = problemFromError(error, {
         requestId,
@@ -98,20 +138,9 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
       status = problem.status;
       if (problem.status >= 500)
         log({ level: "error", msg: "request failed", requestId, error: describe(error) });
-      return respond(problem.status, problem.body, problem.headers);
+      return respond(problem.status, problem.body, withId(problem.headers, requestId));
     } finally {
-      if (route && context && isAudited(route)) await audit(route, context, status, resource);
-      log({
-        level: status >= 500 ? "error" : "info",
-        msg: "request",
-        tenantId: args.tenantId,
-        group: args.group,
-        routeKey: event.routeKey,
-        status,
-        requestId,
-        latencyMs: roundMs(performance.now() - started),
-        ...timings,
-      });
+      if (!streaming) await finish();
     }
   };
 
@@ -131,23 +160,38 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
     if (claim.kind === "mismatch") throw new IdempotencyKeyReusedError(key);
     if (claim.kind === "in-progress") throw new IdempotencyInProgressError(key);
     if (claim.kind === "replay") {
+      const stored = claim.response.body as Record<string, unknown> | null;
+      const events = stored?.[storedStreamKey];
+      if (typeof events === "string") {
+        return { status: claim.response.status, stream: replay(events), headers: { "idempotent-replayed": "true" } };
+      }
       return {
         status: claim.response.status,
         body: claim.response.body,
         headers: { "idempotent-replayed": "true" },
       };
     }
+    let result: OperationResult;
     try {
-      const result = await operation(input, args.deps);
-      await idempotency.complete(scope, key, {
-        status: result.status ?? route.response.status,
-        body: result.body,
-      });
-      return result;
+      result = await operation(input, args.deps);
     } catch (error) {
       await idempotency.release(scope, key).catch(() => undefined);
       throw error;
     }
+    const status = result.status ?? route.response.status;
+    if (result.stream === undefined) {
+      await idempotency.complete(scope, key, { status, body: result.body });
+      return result;
+    }
+    // A stream is recorded once it has been sent whole; one the caller left early frees the key, so a
+    // retry runs again (the abandoned call is metered on its own ledger row).
+    return {
+      ...result,
+      stream: await recordedStream(result.stream, async (text) => {
+        if (text === undefined) await idempotency.release(scope, key).catch(() => undefined);
+        else await idempotency.complete(scope, key, { status, body: { [storedStreamKey]: text } });
+      }),
+    };
   }
 
   async function audit(route: ApiRoute, context: RequestContext, status: number, resource: string | null) {
@@ -184,7 +228,11 @@ function isAudited(route: ApiRoute): boolean {
   return route.method !== "GET" || route.group === "admin";
 }
 
-function requestContextOf(event: TenantApiEvent, tenantId: string): RequestContext {
+function requestContextOf(
+  event: TenantApiEvent,
+  tenantId: string,
+  signal: AbortSignal | undefined,
+): RequestContext {
   const lambda = event.requestContext?.authorizer?.lambda;
   if (lambda === undefined || typeof lambda.tenantId !== "string" || typeof lambda.sub !== "string") {
     throw new MissingAuthorizationError();
@@ -205,7 +253,91 @@ function requestContextOf(event: TenantApiEvent, tenantId: string): RequestConte
     requestId: event.requestContext.requestId,
     sourceIp: event.requestContext.http?.sourceIp ?? null,
     ...(parsedKey?.success ? { idempotencyKey: parsedKey.data } : {}),
+    ...(signal === undefined ? {} : { signal }),
   };
+}
+
+/** Every answer carries its request id, the one in the logs, problem bodies and ledger rows. */
+function withId(headers: Record<string, string> | undefined, requestId: string): Record<string, string> {
+  return { ...headers, "x-request-id": requestId };
+}
+
+/** Logs (and audits) a streamed request when its stream ends, however it ends. */
+function loggedStream(
+  chunks: AsyncGenerator<string, void, undefined>,
+  finish: (error?: unknown) => Promise<void>,
+): Promise<AsyncGenerator<string, void, undefined>> {
+  async function* logged(): AsyncGenerator<string | typeof primed, void, undefined> {
+    let failure: unknown;
+    try {
+      yield primed;
+      yield* chunks;
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      await chunks.return(undefined);
+      await finish(failure);
+    }
+  }
+  return primeGenerator(logged());
+}
+
+/** Passes a stream through, handing its whole text to `done` when it ended, or undefined when it did not. */
+function recordedStream(
+  chunks: AsyncGenerator<string, void, undefined>,
+  done: (text: string | undefined) => Promise<void>,
+): Promise<AsyncGenerator<string, void, undefined>> {
+  async function* recorded(): AsyncGenerator<string | typeof primed, void, undefined> {
+    let text = "";
+    let complete = false;
+    try {
+      yield primed;
+      for await (const chunk of chunks) {
+        text += chunk;
+        yield chunk;
+      }
+      complete = true;
+    } finally {
+      await chunks.return(undefined);
+      await done(complete ? text : undefined);
+    }
+  }
+  return primeGenerator(recorded());
+}
+
+/** A stored stream, sent again as one chunk. */
+async function* replay(text: string): AsyncGenerator<string, void, undefined> {
+  yield text;
+}
+
+/**
+ * Checks each event of a stream against the route's chunk schema as it passes (local and tests): an
+ * event that does not match is a bug, raised from the stream. Error events and `[DONE]` are not chunks.
+ */
+function validatedStream(
+  route: ApiRoute,
+  chunks: AsyncGenerator<string, void, undefined>,
+): Promise<AsyncGenerator<string, void, undefined>> {
+  const declared = route.response.schema === undefined ? undefined : route.response.streamChunk;
+  if (declared === undefined) throw new Error(`${route.operationId} answered with a stream it does not declare`);
+  const schema = declared;
+  async function* validated(): AsyncGenerator<string | typeof primed, void, undefined> {
+    try {
+      yield primed;
+      for await (const chunk of chunks) {
+        for (const line of chunk.split("\n")) {
+          if (!line.startsWith("data: ") || line === "data: [DONE]") continue;
+          const data = JSON.parse(line.slice(6)) as Record<string, unknown>;
+          if (!("error" in data)) schema.parse(data);
+        }
+        yield chunk;
+      }
+    } finally {
+      await chunks.return(undefined);
+    }
+  }
+  return primeGenerator(validated());
 }
 
 function respond(

@@ -8,7 +8,13 @@ import type { FileResponse } from "./schemas/fileResponse.ts";
  * nothing (204 No Content).
  */
 export type RouteResponse =
-  | { readonly status: 200 | 201 | 202; readonly schema: z.ZodType; readonly file?: undefined }
+  | {
+      readonly status: 200 | 201 | 202;
+      readonly schema: z.ZodType;
+      readonly file?: undefined;
+      /** The route also answers server-sent events of these chunks when the request asks to stream. */
+      readonly streamChunk?: z.ZodType;
+    }
   | { readonly status: 200; readonly file: FileResponse; readonly schema?: undefined }
   | { readonly status: 204; readonly schema?: undefined; readonly file?: undefined };
 

@@ -10,6 +10,8 @@ export interface RequestContext {
   readonly sourceIp: string | null;
   /** The request's `Idempotency-Key` header, when sent. */
   readonly idempotencyKey?: string;
+  /** Aborts when the caller has gone: model calls stop and meter what was produced. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** What an operation receives: the validated request and its context. */
@@ -30,6 +32,11 @@ export interface OperationResult {
    * (base64 in the Lambda result), typed by the operation's own `content-type` header.
    */
   readonly file?: Buffer;
+  /**
+   * Server-sent events to answer with instead of a JSON `body` (a chat completion with `stream: true`):
+   * sent as produced, with `content-type: text/event-stream`. Ending the iteration early stops the work.
+   */
+  readonly stream?: AsyncGenerator<string, void, undefined>;
   readonly headers?: Record<string, string>;
   /** What the operation acted on, for the audit event, e.g. `conversations/<id>`. */
   readonly resource?: string;

@@ -10,6 +10,16 @@ interface ProblemType {
    * logs, not the tenant's app: the caller gets this text instead.
    */
   readonly publicDetail?: string;
+  /**
+   * OpenAI's error `type` (and `code`) for this error on OpenAI-compatible routes, where clients branch on
+   * it. @default `server_error` for 5xx, `invalid_request_error` otherwise
+   */
+  readonly openAiType?: string;
+  /**
+   * Retrying cannot help (the official OpenAI clients otherwise retry every 429 and 5xx): answered with
+   * `x-should-retry: false`, which they honour, and never with a Retry-After.
+   */
+  readonly doNotRetry?: true;
 }
 
 /**
@@ -35,7 +45,13 @@ export const problemTypes: Readonly<Record<string, ProblemType>> = {
   BUDGET_ABOVE_CEILING: { status: 422, title: "The budget is above the ceiling the platform team set" },
   SETTING_REFUSED: { status: 422, title: "The tenant's configuration does not allow this setting" },
   TEMPLATE_VARIABLE_MISSING: { status: 422, title: "A template variable has no value" },
-  BUDGET_EXCEEDED: { status: 429, title: "The tenant's monthly budget is spent" },
+  MODEL_UNSUPPORTED_PARAMETER: { status: 400, title: "The model cannot honour a parameter of the request" },
+  BUDGET_EXCEEDED: {
+    status: 429,
+    title: "The tenant's monthly budget is spent",
+    openAiType: "insufficient_quota",
+    doNotRetry: true,
+  },
   MODEL_THROTTLED: { status: 429, title: "The model provider is throttling requests" },
   MODEL_PROVIDER_ERROR: {
     status: 502,
@@ -95,6 +111,7 @@ export function problemFromError(
     ? (known.publicDetail ?? (error as Error).message)
     : `the request failed unexpectedly; quote request id ${options.requestId} when reporting it`;
   const fields = (error as { fields?: ReadonlyArray<{ path: string; message: string }> }).fields;
+  const param = (error as { param?: unknown }).param;
   const body: Problem = {
     type: "about:blank",
     title: type.title,
@@ -110,14 +127,17 @@ export function problemFromError(
       ? {
           error: {
             message: detail,
-            type: type.status >= 500 ? "server_error" : "invalid_request_error",
-            param: fields?.[0]?.path ?? null,
-            code: known ? code.toLowerCase() : "internal_error",
+            type: known?.openAiType ?? (type.status >= 500 ? "server_error" : "invalid_request_error"),
+            param: typeof param === "string" ? param : (fields?.[0]?.path.replace(/^body\./, "") ?? null),
+            code: known?.openAiType ?? (known ? code.toLowerCase() : "internal_error"),
           },
         }
       : {}),
   };
   const headers: Record<string, string> = { "content-type": problemMediaType };
+  const resetsAt = (error as { resetsAt?: unknown }).resetsAt;
+  if (known && resetsAt instanceof Date) headers["x-silo-budget-resets-at"] = resetsAt.toISOString();
+  if (known?.doNotRetry) return { status: type.status, headers: { ...headers, "x-should-retry": "false" }, body };
   const retryAfter = (error as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
   if (known && typeof retryAfter === "number" && Number.isFinite(retryAfter) && retryAfter >= 0) {
     headers["retry-after"] = String(Math.ceil(retryAfter));

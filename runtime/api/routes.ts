@@ -68,7 +68,17 @@ export const routes: readonly RouteDefinition[] = [
     operationId: "createChatCompletion",
     scope: "chat:write",
     group: "chat",
-    summary: "OpenAI-compatible chat completion (non-streaming)",
+    summary: "OpenAI-compatible chat completion: streaming, tools, structured output, images",
+    idempotent: true,
+  },
+  {
+    method: "POST",
+    path: "/v1/embeddings",
+    routeKey: "POST /v1/embeddings",
+    operationId: "createEmbedding",
+    scope: "embeddings:write",
+    group: "chat",
+    summary: "OpenAI-compatible embeddings of one or more texts",
     idempotent: true,
   },
   {

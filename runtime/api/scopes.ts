@@ -5,6 +5,7 @@
 export const scopes = {
   "models:read": "list and read the models the tenant may call",
   "chat:write": "call a model (chat completions, sending a message); spends budget",
+  "embeddings:write": "embed texts with an embedding model; spends budget",
   "conversations:read": "read conversations and their messages",
   "conversations:write": "create, rename and delete conversations",
   "templates:read": "read and render prompt templates",

@@ -130,6 +130,10 @@ async function providersFor(config: TenantRuntimeConfig, secrets: SecretSource):
     providers.bedrock = {
       name: "bedrock",
       complete: async (request, options) => (await load()).complete(request, options),
+      async *stream(request, options) {
+        yield* (await load()).stream(request, options);
+      },
+      embed: async (request, options) => (await load()).embed(request, options),
     };
   }
   return providers;

@@ -2,6 +2,7 @@
  * Lambda entry of the tenant's data handler group. Everything is built once at cold start (top-level
  * await), so a misconfigured function fails its first invocation with every problem named.
  */
+import { bufferedLambdaHandler } from "./bufferedLambdaHandler.ts";
 import { createTenantHandler } from "./createTenantHandler.ts";
 
-export const handler = await createTenantHandler("data", process.env);
+export const handler = bufferedLambdaHandler(await createTenantHandler("data", process.env));

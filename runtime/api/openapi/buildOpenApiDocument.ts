@@ -113,15 +113,41 @@ function operationFor(route: RouteContract, schemas: RouteJsonSchemas): Operatio
     ...parametersOf(route, schemas.query, "query"),
     ...(route.idempotent ? [{ $ref: "#/components/parameters/IdempotencyKey" }] : []),
   ];
-  const success: ResponseObject =
+  const body: ResponseObject =
     route.response.file === undefined
       ? {
           description: successDescriptions[route.response.status],
           ...(schemas.response === undefined
             ? {}
-            : { content: { "application/json": { schema: schemas.response } } }),
+            : {
+                content: {
+                  "application/json": { schema: schemas.response },
+                  ...(schemas.streamChunk === undefined
+                    ? {}
+                    : {
+                        "text/event-stream": {
+                          schema: {
+                            type: "string",
+                            description:
+                              "With `stream: true`: server-sent events, each `data:` line one chunk as `x-sse-data`, then `data: [DONE]`. An error after the first event is one `data: {\"error\": {...}}` line in OpenAI's error shape, and no `[DONE]`.",
+                          },
+                          "x-sse-data": schemas.streamChunk,
+                        },
+                      }),
+                },
+              }),
         }
       : fileResponseObject(route.response.file);
+  const success: ResponseObject = {
+    ...body,
+    headers: {
+      "x-request-id": {
+        description: "The request's id: in the logs, problem bodies and the usage ledger",
+        schema: { type: "string" },
+      },
+      ...body.headers,
+    },
+  };
   const errors = errorStatusesFor(route).map((status) => [
     String(status),
     { $ref: `#/components/responses/${errorResponseDefinitions[status].name}` },

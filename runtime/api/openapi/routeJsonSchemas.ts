@@ -8,6 +8,8 @@ export interface RouteJsonSchemas {
   readonly query?: JsonSchema;
   readonly body?: JsonSchema;
   readonly response?: JsonSchema;
+  /** One server-sent event's data, for routes that also stream. */
+  readonly streamChunk?: JsonSchema;
 }
 
 /** Every route's JSON Schemas, and the named schemas they refer to (for `components.schemas`). */
@@ -35,7 +37,7 @@ export function convertRouteSchemas(
   sharedSchemas: readonly z.ZodType[] = [],
 ): ConvertedRouteSchemas {
   const requests = convert(routeTable, "input", ["pathParams", "query", "body"], []);
-  const responses = convert(routeTable, "output", ["response"], sharedSchemas);
+  const responses = convert(routeTable, "output", ["response", "streamChunk"], sharedSchemas);
   const byOperationId = new Map<string, RouteJsonSchemas>();
   for (const route of routeTable) {
     byOperationId.set(route.operationId, {
@@ -47,7 +49,9 @@ export function convertRouteSchemas(
 }
 
 function zodPart(route: RouteContract, part: Part): z.ZodType | undefined {
-  return part === "response" ? route.response.schema : route[part];
+  if (part === "response") return route.response.schema;
+  if (part === "streamChunk") return route.response.schema === undefined ? undefined : route.response.streamChunk;
+  return route[part];
 }
 
 function convert(

@@ -1,13 +1,19 @@
 import { ResourceNotFoundError } from "../../core/errors/resourceNotFoundError.ts";
 import { meteredCompletion } from "../../core/metering/meteredCompletion.ts";
+import { meteredEmbedding } from "../../core/metering/meteredEmbedding.ts";
+import { meteredStream } from "../../core/metering/meteredStream.ts";
+import { chatCompletionEvents } from "../chat/chatCompletionEvents.ts";
+import { toChatCompletion } from "../chat/toChatCompletion.ts";
+import { toModelCall } from "../chat/toModelCall.ts";
 import { type ApiRoute, defineRoute } from "../defineRoute.ts";
+import type { OperationResult } from "../operation.ts";
 import * as chat from "../schemas/chatCompletions.ts";
-import { type ChatCompletionRequest, contentText } from "../schemas/chatCompletions.ts";
+import * as embeddings from "../schemas/embeddings.ts";
 import * as models from "../schemas/models.ts";
 import type { ChatDeps } from "./chatDeps.ts";
 import { modelCallDeps } from "./modelCallDeps.ts";
 
-/** Models, OpenAI-compatible chat completions, and sending a message in a conversation (chat group). */
+/** Models, OpenAI-compatible chat completions and embeddings (chat group). */
 export const chatRoutes: readonly ApiRoute<ChatDeps>[] = [
   defineRoute({
     method: "GET",
@@ -50,54 +56,91 @@ export const chatRoutes: readonly ApiRoute<ChatDeps>[] = [
     operationId: "createChatCompletion",
     scope: "chat:write",
     group: "chat",
-    summary: "OpenAI-compatible chat completion (non-streaming)",
+    summary: "OpenAI-compatible chat completion: streaming, tools, structured output, images",
     idempotent: true,
     openAiCompatible: true,
     body: chat.chatCompletionRequestSchema,
-    response: { status: 200, schema: chat.chatCompletionSchema },
-    async handler({ body, context }, deps: ChatDeps) {
-      const request: ChatCompletionRequest = body;
-      const completion = await meteredCompletion(
-        {
-          modelKey: request.model,
-          messages: request.messages.map((message) => ({
-            role: message.role,
-            content: contentText(message.content),
-          })),
-          maxTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
-          temperature: request.temperature ?? undefined,
-          topP: request.top_p ?? undefined,
-          stop: typeof request.stop === "string" ? [request.stop] : (request.stop ?? undefined),
-          requestId: context.requestId,
-          operationId: "createChatCompletion",
-        },
-        modelCallDeps(deps),
-      );
-      const { usage } = completion.response;
+    response: {
+      status: 200,
+      schema: chat.chatCompletionSchema,
+      streamChunk: chat.chatCompletionChunkSchema,
+    },
+    async handler({ body, context }, deps: ChatDeps): Promise<OperationResult> {
+      const streaming = body.stream === true;
+      const callDeps = modelCallDeps(deps, context, streaming);
+      const call = await toModelCall(body, {
+        allowedHosts: deps.tenant.models.imageUrlHosts,
+        signal: callDeps.signal,
+        ...deps.imageFetch,
+      });
+      const input = { ...call, requestId: context.requestId, operationId: "createChatCompletion" };
+      const createdSeconds = Math.floor((deps.now?.() ?? new Date()).getTime() / 1000);
+      if (streaming) {
+        const stream = await meteredStream(input, callDeps);
+        return {
+          stream: await chatCompletionEvents(stream, {
+            createdSeconds,
+            includeUsage: body.stream_options?.include_usage === true,
+            requestId: context.requestId,
+            // Not awaited by the stream: the alert is a side channel.
+            onOutcome: (outcome) => {
+              if (outcome.kind === "settled") void deps.budgetAlerter?.afterSettle();
+            },
+          }),
+          headers: { "x-silo-ledger-entry-id": stream.ledgerEntryId },
+          timings: stream.timings,
+        };
+      }
+      const completion = await meteredCompletion(input, callDeps);
       // Not awaited: the alert is a side channel and must not add latency to the answer.
       void deps.budgetAlerter?.afterSettle();
       return {
-        body: {
-          id: `chatcmpl-${completion.ledgerEntryId.replaceAll("-", "")}`,
-          object: "chat.completion",
-          created: Math.floor((deps.now?.() ?? new Date()).getTime() / 1000),
-          model: completion.modelKey,
-          choices: [
-            {
-              index: 0,
-              message: { role: "assistant", content: completion.response.content, refusal: null },
-              finish_reason: completion.response.finishReason,
-              logprobs: null,
-            },
-          ],
-          usage: {
-            prompt_tokens: usage.inputTokens,
-            completion_tokens: usage.outputTokens,
-            total_tokens: usage.inputTokens + usage.outputTokens,
-          },
-        },
+        body: toChatCompletion(completion, createdSeconds),
         headers: { "x-silo-cost-usd": completion.costUsd },
         timings: completion.timings,
+      };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/v1/embeddings",
+    operationId: "createEmbedding",
+    scope: "embeddings:write",
+    group: "chat",
+    summary: "OpenAI-compatible embeddings of one or more texts",
+    idempotent: true,
+    openAiCompatible: true,
+    body: embeddings.embeddingRequestSchema,
+    response: { status: 200, schema: embeddings.embeddingListSchema },
+    async handler({ body, context }, deps: ChatDeps) {
+      const inputs = typeof body.input === "string" ? [body.input] : body.input;
+      const embedded = await meteredEmbedding(
+        {
+          modelKey: body.model,
+          inputs,
+          dimensions: body.dimensions,
+          user: body.user,
+          requestId: context.requestId,
+          operationId: "createEmbedding",
+        },
+        modelCallDeps(deps, context),
+      );
+      void deps.budgetAlerter?.afterSettle();
+      const base64 = body.encoding_format === "base64";
+      const { inputTokens } = embedded.response.usage;
+      return {
+        body: {
+          object: "list",
+          data: embedded.response.vectors.map((vector, index) => ({
+            object: "embedding",
+            index,
+            embedding: base64 ? float32Base64(vector) : [...vector],
+          })),
+          model: embedded.modelKey,
+          usage: { prompt_tokens: inputTokens, total_tokens: inputTokens },
+        },
+        headers: { "x-silo-cost-usd": embedded.costUsd },
+        timings: embedded.timings,
       };
     },
   }),
@@ -105,4 +148,11 @@ export const chatRoutes: readonly ApiRoute<ChatDeps>[] = [
 
 function toModelObject(key: string, provider: "bedrock" | "openai-compatible" | "echo", isDefault: boolean) {
   return { id: key, object: "model", created: 0, owned_by: provider, provider, is_default: isDefault };
+}
+
+/** A vector as OpenAI's base64 encoding: its float32 values, little-endian, in base64. */
+function float32Base64(vector: readonly number[]): string {
+  const bytes = Buffer.alloc(vector.length * 4);
+  vector.forEach((value, index) => bytes.writeFloatLE(value, index * 4));
+  return bytes.toString("base64");
 }

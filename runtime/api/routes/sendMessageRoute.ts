@@ -46,7 +46,7 @@ export const sendMessageRoute = defineRoute({
         requestId: context.requestId,
         operationId: "sendMessage",
       },
-      modelCallDeps(deps),
+      modelCallDeps(deps, context),
     );
     void deps.budgetAlerter?.afterSettle();
     // Both turns are stored together, after the call is settled: a failed call leaves no half conversation.

@@ -2,13 +2,14 @@ import * as z from "zod";
 import { metadata, tokenCount } from "./common.ts";
 import { modelKey } from "./models.ts";
 
-// `POST /v1/chat/completions` follows OpenAI's Chat Completions API, so the official `openai` client works
-// with `baseURL: https://<api domain>/<tenantId>/v1`. OpenAI clients send fields this API does not use
-// (frequency_penalty, seed, ...), so the request objects are loose: unknown fields are accepted and ignored.
-// Fields that would change the answer's shape (stream, n > 1, tools) are refused with a clear message
-// instead of being silently ignored. https://platform.openai.com/docs/api-reference/chat/create
+// `POST /v1/chat/completions` follows OpenAI's Chat Completions API, so the official `openai` client, the
+// Vercel AI SDK and LangChain work with `baseURL: https://<api domain>/<tenantId>/v1`. OpenAI clients send
+// fields this API does not use (logit_bias, service_tier, ...), so the request objects are loose: unknown
+// fields are accepted and ignored when they do not change the answer's shape. Fields that would change the
+// shape and cannot be honoured (n > 1, logprobs, audio output) are refused with a clear message instead.
+// https://platform.openai.com/docs/api-reference/chat/create
 
-/** Characters one message's content may hold. */
+/** Characters one text may hold (a message's content, one text part, a tool result). */
 export const maxContentChars = 200_000;
 
 /** Characters all messages of one request may hold together; bounds the work and cost of one call. */
@@ -20,37 +21,138 @@ export const maxMessages = 256;
 /** Tokens a request may ask the model to generate; the tenant's own `maxTokensPerRequest` applies too. */
 export const maxCompletionTokens = 1_000_000;
 
-const textPart = z.looseObject({
-  type: z.literal("text", {
-    error: 'only text content parts are supported; send {"type": "text", "text": "..."}',
+/** Images one request may carry. */
+export const maxImages = 20;
+
+/** Tools one request may offer (OpenAI's limit). */
+export const maxTools = 128;
+
+/** A tool's name, as OpenAI accepts it. */
+const toolName = z
+  .string()
+  .regex(/^[a-zA-Z0-9_-]{1,64}$/, "must be 1-64 characters of a-z, A-Z, 0-9, '_' and '-'");
+
+const text = z.string().max(maxContentChars, `must be at most ${maxContentChars} characters`);
+
+const textPart = z.looseObject({ type: z.literal("text"), text });
+
+const imagePart = z.looseObject({
+  type: z.literal("image_url"),
+  image_url: z.looseObject({
+    url: z
+      .string()
+      .regex(
+        /^(data:image\/[a-z+.-]+;base64,|https:\/\/)/,
+        "must be a data:image/...;base64, URL or an https URL from a host the tenant allows (models.imageUrlHosts)",
+      )
+      .max(14_000_000, "the image is too large: send at most about 10 MB"),
+    detail: z.enum(["auto", "low", "high"]).optional(),
   }),
-  text: z.string().max(maxContentChars),
 });
 
-const messageContent = z.union(
-  [
-    z.string().max(maxContentChars, `must be at most ${maxContentChars} characters`),
-    z.array(textPart).min(1).max(100),
-  ],
-  { error: 'must be a string or an array of {"type": "text", "text": "..."} parts' },
-);
+/** What a user message's content parts may be; audio and file parts are refused by name. */
+const userPart = z.discriminatedUnion("type", [textPart, imagePart], {
+  error: 'must be a {"type": "text"} or {"type": "image_url"} part; audio and file parts are not supported',
+});
+
+const textOnly = z.union([text, z.array(textPart).min(1).max(100)], {
+  error: 'must be a string or an array of {"type": "text", "text": "..."} parts',
+});
+
+const toolCall = z.looseObject({
+  id: z.string().min(1).max(256),
+  type: z.literal("function"),
+  function: z.looseObject({ name: toolName, arguments: z.string().max(maxContentChars) }),
+});
+
+const name = z.string().max(64).optional();
+
+const systemMessage = z.looseObject({ role: z.literal("system"), content: textOnly, name });
+const developerMessage = z.looseObject({ role: z.literal("developer"), content: textOnly, name });
+const userMessage = z.looseObject({
+  role: z.literal("user"),
+  content: z.union([text, z.array(userPart).min(1).max(100)], {
+    error: 'must be a string or an array of "text" and "image_url" parts',
+  }),
+  name,
+});
+const assistantMessage = z.looseObject({
+  role: z.literal("assistant"),
+  content: z
+    .union([
+      text,
+      z.array(z.union([textPart, z.looseObject({ type: z.literal("refusal"), refusal: text })])).max(100),
+    ])
+    .nullish(),
+  tool_calls: z.array(toolCall).max(maxTools).nullish(),
+  name,
+});
+const toolMessage = z.looseObject({
+  role: z.literal("tool"),
+  content: textOnly,
+  tool_call_id: z.string().min(1).max(256),
+});
 
 /** One message of the conversation sent to the model. */
 export const chatMessageSchema = z
-  .looseObject({
-    role: z.enum(["system", "user", "assistant"], {
-      error: "must be system, user or assistant; tool and function messages are not supported",
-    }),
-    content: messageContent,
-    name: z.string().max(64).optional(),
+  .discriminatedUnion("role", [systemMessage, developerMessage, userMessage, assistantMessage, toolMessage], {
+    error:
+      "role must be system, developer, user, assistant or tool; the deprecated function role is not supported (use tool)",
   })
   .meta({ id: "ChatMessage" });
 
+/** One message after validation. */
+export type ChatMessage = z.output<typeof chatMessageSchema>;
+
+/** A function the model may call. */
+export const chatToolSchema = z
+  .looseObject({
+    type: z.literal("function", { error: 'only "function" tools are supported' }),
+    function: z.looseObject({
+      name: toolName,
+      description: z.string().max(4096).optional(),
+      parameters: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .describe("A JSON Schema object for the arguments; an empty object schema when omitted"),
+      strict: z.boolean().nullish(),
+    }),
+  })
+  .meta({ id: "ChatTool" });
+
+const toolChoice = z.union(
+  [
+    z.enum(["none", "auto", "required"]),
+    z.looseObject({ type: z.literal("function"), function: z.looseObject({ name: toolName }) }),
+  ],
+  { error: 'must be "none", "auto", "required" or {"type": "function", "function": {"name": "..."}}' },
+);
+
+const responseFormat = z
+  .discriminatedUnion(
+    "type",
+    [
+      z.looseObject({ type: z.literal("text") }),
+      z.looseObject({ type: z.literal("json_object") }),
+      z.looseObject({
+        type: z.literal("json_schema"),
+        json_schema: z.looseObject({
+          name: toolName,
+          description: z.string().max(4096).optional(),
+          schema: z.record(z.string(), z.unknown()).optional(),
+          strict: z.boolean().nullish(),
+        }),
+      }),
+    ],
+    { error: 'type must be "text", "json_object" or "json_schema"' },
+  )
+  .meta({ id: "ResponseFormat" });
+
 const tokenLimit = z.int().min(1).max(maxCompletionTokens).nullish();
 
-/** The text of a message's content, whether sent as a string or as text parts. */
-export function contentText(content: z.output<typeof messageContent>): string {
-  return typeof content === "string" ? content : content.map((part) => part.text).join("");
+/** The text of a text-only content (a string or text parts). */
+export function contentText(content: string | readonly { type: string; text?: string }[]): string {
+  return typeof content === "string" ? content : content.map((part) => part.text ?? "").join("");
 }
 
 /** A chat completion request, as OpenAI clients send it. */
@@ -74,21 +176,51 @@ export const chatCompletionRequestSchema = z
     n: z
       .literal(1, { error: "must be 1: this API returns exactly one choice; send several requests for more" })
       .nullish(),
-    user: z.string().max(256).optional().describe("The end user, for the tenant's own abuse monitoring"),
-    stream: z
+    seed: z.int().nullish().describe("Passed to providers that support it"),
+    frequency_penalty: z.number().min(-2).max(2).nullish(),
+    presence_penalty: z.number().min(-2).max(2).nullish(),
+    logprobs: z
       .literal(false, {
-        error:
-          "streaming is not supported: this API answers with one complete response; omit stream or set it to false",
+        error: "log probabilities are not returned by this API; omit logprobs or set it to false",
       })
       .nullish(),
-    metadata: metadata.nullish(),
-    tools: z
-      .array(z.unknown())
-      .max(0, "tools are not supported: this API returns text only; omit tools")
+    top_logprobs: z
+      .literal(0, { error: "log probabilities are not returned by this API; omit top_logprobs" })
       .nullish(),
+    modalities: z
+      .array(z.literal("text", { error: 'only "text" output is supported' }))
+      .nullish()
+      .describe('Only ["text"]'),
+    audio: z.null({ error: "audio output is not supported; omit audio" }).optional(),
+    user: z.string().max(256).optional().describe("The end user, for the tenant's own abuse monitoring"),
+    stream: z.boolean().nullish().describe("Answer as server-sent events (text/event-stream)"),
+    stream_options: z
+      .looseObject({ include_usage: z.boolean().optional() })
+      .nullish()
+      .describe("With stream: include_usage adds a last chunk carrying the call's usage"),
+    metadata: metadata.nullish(),
+    tools: z.array(chatToolSchema).max(maxTools, `must offer at most ${maxTools} tools`).nullish(),
+    tool_choice: toolChoice.nullish(),
+    parallel_tool_calls: z.boolean().nullish(),
+    response_format: responseFormat.nullish(),
   })
   .superRefine((request, ctx) => {
-    const total = request.messages.reduce((sum, message) => sum + contentText(message.content).length, 0);
+    let total = 0;
+    let images = 0;
+    for (const message of request.messages) {
+      if (message.role === "user" && typeof message.content !== "string") {
+        for (const part of message.content) {
+          if (part.type === "text") total += part.text.length;
+          else images++;
+        }
+      } else if (message.role === "assistant") {
+        const content = message.content ?? "";
+        total += typeof content === "string" ? content.length : JSON.stringify(content).length;
+        for (const call of message.tool_calls ?? []) total += call.function.arguments.length;
+      } else {
+        total += contentText(message.content).length;
+      }
+    }
     if (total > maxTotalContentChars) {
       ctx.addIssue({
         code: "custom",
@@ -96,6 +228,38 @@ export const chatCompletionRequestSchema = z
         message: `hold ${total} characters in all; the limit is ${maxTotalContentChars}: shorten or drop earlier messages`,
       });
     }
+    if (images > maxImages) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["messages"],
+        message: `hold ${images} images; the limit is ${maxImages} per request`,
+      });
+    }
+    const offered = new Set((request.tools ?? []).map((tool) => tool.function.name));
+    const choice = request.tool_choice;
+    if (typeof choice === "object" && choice !== null && !offered.has(choice.function.name)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tool_choice"],
+        message: `names "${choice.function.name}", which is not in tools; offer it or name one of: ${[...offered].join(", ") || "(no tools offered)"}`,
+      });
+    } else if (choice === "required" && offered.size === 0) {
+      ctx.addIssue({ code: "custom", path: ["tool_choice"], message: '"required" needs at least one tool' });
+    }
+    if (offered.size < (request.tools ?? []).length) {
+      ctx.addIssue({ code: "custom", path: ["tools"], message: "name each tool once" });
+    }
+    const answered = new Set<string>();
+    request.messages.forEach((message, index) => {
+      if (message.role === "assistant") for (const call of message.tool_calls ?? []) answered.add(call.id);
+      if (message.role === "tool" && !answered.has(message.tool_call_id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["messages", index, "tool_call_id"],
+          message: `"${message.tool_call_id}" answers no tool call of an earlier assistant message; send the assistant message with its tool_calls first`,
+        });
+      }
+    });
   })
   .meta({ id: "CreateChatCompletionRequest" });
 
@@ -108,13 +272,27 @@ export const completionUsageSchema = z
     prompt_tokens: tokenCount,
     completion_tokens: tokenCount,
     total_tokens: tokenCount,
+    prompt_tokens_details: z
+      .strictObject({ cached_tokens: tokenCount })
+      .optional()
+      .describe("Prompt tokens served from the provider's cache"),
   })
   .meta({ id: "CompletionUsage" });
+
+const completionId = z.string().regex(/^chatcmpl-[A-Za-z0-9_-]{1,64}$/);
+
+const finishReason = z.enum(["stop", "length", "content_filter", "tool_calls"]);
+
+const toolCallOut = z.strictObject({
+  id: z.string().min(1),
+  type: z.literal("function"),
+  function: z.strictObject({ name: z.string(), arguments: z.string() }),
+});
 
 /** A chat completion, in OpenAI's `chat.completion` object shape, with exactly one choice. */
 export const chatCompletionSchema = z
   .strictObject({
-    id: z.string().regex(/^chatcmpl-[A-Za-z0-9_-]{1,64}$/),
+    id: completionId,
     object: z.literal("chat.completion"),
     created: z.int().min(0).describe("Unix seconds when the completion was created"),
     model: modelKey,
@@ -124,10 +302,11 @@ export const chatCompletionSchema = z
           index: z.int().min(0),
           message: z.strictObject({
             role: z.literal("assistant"),
-            content: z.string(),
+            content: z.string().nullable().describe("null when the model only called tools"),
             refusal: z.null(),
+            tool_calls: z.array(toolCallOut).min(1).optional(),
           }),
-          finish_reason: z.enum(["stop", "length", "content_filter"]),
+          finish_reason: finishReason,
           logprobs: z.null(),
         }),
       )
@@ -138,3 +317,48 @@ export const chatCompletionSchema = z
 
 /** A chat completion response body. */
 export type ChatCompletion = z.output<typeof chatCompletionSchema>;
+
+/**
+ * One server-sent event of a streamed chat completion (`stream: true`), in OpenAI's
+ * `chat.completion.chunk` shape; the stream ends with `data: [DONE]`. With `stream_options.include_usage`
+ * the last chunk has empty `choices` and the call's `usage`.
+ */
+export const chatCompletionChunkSchema = z
+  .strictObject({
+    id: completionId,
+    object: z.literal("chat.completion.chunk"),
+    created: z.int().min(0),
+    model: modelKey,
+    choices: z
+      .array(
+        z.strictObject({
+          index: z.int().min(0),
+          delta: z.strictObject({
+            role: z.literal("assistant").optional(),
+            content: z.string().nullable().optional(),
+            refusal: z.null().optional(),
+            tool_calls: z
+              .array(
+                z.strictObject({
+                  index: z.int().min(0),
+                  id: z.string().optional(),
+                  type: z.literal("function").optional(),
+                  function: z.strictObject({
+                    name: z.string().optional(),
+                    arguments: z.string().optional(),
+                  }),
+                }),
+              )
+              .optional(),
+          }),
+          finish_reason: finishReason.nullable(),
+          logprobs: z.null(),
+        }),
+      )
+      .max(1),
+    usage: completionUsageSchema.nullable().optional(),
+  })
+  .meta({ id: "ChatCompletionChunk" });
+
+/** One chunk of a streamed chat completion. */
+export type ChatCompletionChunk = z.output<typeof chatCompletionChunkSchema>;

@@ -2,8 +2,11 @@ import { SiloError } from "../errors/siloError.ts";
 
 /** The tenant's monthly budget cannot cover this call: nothing was called, nothing was charged. */
 export class BudgetExceededError extends SiloError {
-  /** Seconds until the budget resets (the next month, UTC). */
-  readonly retryAfterSeconds: number;
+  /**
+   * When the budget resets (the next month, UTC). Deliberately not a `retryAfterSeconds`: a spent budget is
+   * not a condition to retry (see problemFromError: no Retry-After, `x-should-retry: false`).
+   */
+  readonly resetsAt: Date;
 
   constructor(details: {
     tenantId: string;
@@ -20,10 +23,7 @@ export class BudgetExceededError extends SiloError {
         `this call could cost up to ${details.estimateUsd} USD. The budget resets at ${details.resetsAt.toISOString()}; ` +
         "ask an admin to raise it (PUT /v1/budget) or lower max_tokens",
     );
-    this.retryAfterSeconds = Math.max(
-      0,
-      Math.ceil((details.resetsAt.getTime() - details.now.getTime()) / 1000),
-    );
+    this.resetsAt = details.resetsAt;
   }
 }
 

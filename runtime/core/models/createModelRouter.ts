@@ -1,6 +1,19 @@
-import type { TenantConfig } from "../../../tenants/schema.ts";
-import { ModelConfigurationError, ProviderBadResponseError } from "./modelErrors.ts";
-import type { ModelProvider, ModelProviderName, ModelRequest, ModelResponse } from "./modelTypes.ts";
+import type { modelTypes, TenantConfig } from "../../../tenants/schema.ts";
+import {
+  ModelConfigurationError,
+  ModelUnsupportedParameterError,
+  ProviderBadResponseError,
+} from "./modelErrors.ts";
+import type {
+  EmbeddingRequest,
+  EmbeddingResponse,
+  ModelProvider,
+  ModelProviderName,
+  ModelRequest,
+  ModelResponse,
+  ModelStreamEvent,
+  ModelUsage,
+} from "./modelTypes.ts";
 import { resolveModel } from "./resolveModel.ts";
 
 /** The provider implementations a runtime has, by the provider name tenant files use. */
@@ -20,10 +33,14 @@ export interface ModelRouterArgs {
   readonly allowEcho?: boolean;
 }
 
+/** What a model is called for (`models.allowlist[].type`). */
+export type ModelType = (typeof modelTypes)[number];
+
 /** A model key resolved against the tenant's allowlist. */
 export interface ResolvedModel {
   readonly key: string;
   readonly provider: ModelProviderName;
+  readonly type: ModelType;
   /** `models.allowlist[].modelId`: the model that is priced, whatever route the provider takes to it. */
   readonly providerModelId: string;
 }
@@ -39,17 +56,28 @@ export type ModelRouterRequest = Omit<ModelRequest, "modelKey" | "providerModelI
   readonly modelKey?: string | undefined;
 };
 
+/** An embeddings call as a handler makes it: the model key is required (embedding models have no default). */
+export type EmbeddingRouterRequest = Omit<EmbeddingRequest, "providerModelId">;
+
 /** Every model call of one tenant goes through its router. */
 export interface ModelRouter {
   /** The tenant's allowlist, in file order. */
   listModels(): ListedModel[];
   /**
-   * The model a key names, checked against the allowlist and this runtime's providers; call it before
-   * reserving budget, so a request that cannot be served fails before anything is written.
+   * The model a key names, checked against the allowlist, its type and this runtime's providers; call it
+   * before reserving budget, so a request that cannot be served fails before anything is written.
+   * @param type what the caller will call it for. @default "chat"
    */
-  resolve(modelKey?: string): ResolvedModel;
+  resolve(modelKey?: string, type?: ModelType): ResolvedModel;
   /** Resolves the model and calls its provider; rejects only with the typed errors of `modelErrors.ts`. */
   complete(request: ModelRouterRequest, signal: AbortSignal): Promise<ModelResponse>;
+  /**
+   * Resolves the model and streams its answer. The usage of the `finish` event is checked like
+   * `complete`'s; a stream that ends without `finish` fails with MODEL_BAD_RESPONSE.
+   */
+  stream(request: ModelRouterRequest, signal: AbortSignal): AsyncGenerator<ModelStreamEvent, void, undefined>;
+  /** Resolves an embedding model and embeds; one vector per input, checked. */
+  embed(request: EmbeddingRouterRequest, signal: AbortSignal): Promise<EmbeddingResponse>;
 }
 
 /**
@@ -77,8 +105,21 @@ export function createModelRouter(args: ModelRouterArgs): ModelRouter {
   }
   const allowEcho = args.allowEcho ?? false;
 
-  function resolve(modelKey?: string): ResolvedModel {
+  function resolve(modelKey?: string, type: ModelType = "chat"): ResolvedModel {
     const model = resolveModel(args.tenantId, args.models, modelKey);
+    if (model.type !== type) {
+      const others = args.models.allowlist.filter((entry) => entry.type === type).map((entry) => entry.key);
+      throw new ModelUnsupportedParameterError({
+        provider: model.provider,
+        modelKey: model.key,
+        param: "model",
+        problem: `is an ${model.type === "embedding" ? "embedding" : "chat"} model, not a ${type} model`,
+        fix:
+          type === "embedding"
+            ? `call POST /v1/chat/completions with it, or embed with one of: ${others.join(", ") || "(no embedding model is allowlisted)"}`
+            : `call POST /v1/embeddings with it, or chat with one of: ${others.join(", ")}`,
+      });
+    }
     if (model.provider === "echo" && !allowEcho) {
       throw new ModelConfigurationError({
         modelKey: model.key,
@@ -95,26 +136,64 @@ export function createModelRouter(args: ModelRouterArgs): ModelRouter {
         fix: `pass providers["${model.provider}"] to createModelRouter`,
       });
     }
-    return { key: model.key, provider: model.provider, providerModelId: model.modelId };
+    return { key: model.key, provider: model.provider, type: model.type, providerModelId: model.modelId };
   }
+
+  const providerOf = (model: ResolvedModel) => args.providers[model.provider] as ModelProvider;
 
   return {
     listModels: () =>
       args.models.allowlist.map((model) => ({
         key: model.key,
         provider: model.provider,
+        type: model.type,
         providerModelId: model.modelId,
         isDefault: model.key === args.models.defaultModel,
       })),
     resolve,
     async complete(request, signal) {
       const model = resolve(request.modelKey);
-      const provider = args.providers[model.provider] as ModelProvider;
-      const response = await provider.complete(
+      const response = await providerOf(model).complete(
         { ...request, modelKey: model.key, providerModelId: model.providerModelId },
         { signal },
       );
-      checkUsage(response, model);
+      checkUsage(response.usage, model);
+      return response;
+    },
+    async *stream(request, signal) {
+      const model = resolve(request.modelKey);
+      const events = providerOf(model).stream(
+        { ...request, modelKey: model.key, providerModelId: model.providerModelId },
+        { signal },
+      );
+      for await (const event of events) {
+        if (event.type === "finish") {
+          if (event.usage !== undefined) checkUsage(event.usage, model);
+          yield event;
+          return;
+        }
+        yield event;
+      }
+      throw new ProviderBadResponseError({
+        provider: model.provider,
+        modelKey: model.key,
+        problem: "the stream ended without a finish event",
+      });
+    },
+    async embed(request, signal) {
+      const model = resolve(request.modelKey, "embedding");
+      const response = await providerOf(model).embed(
+        { ...request, modelKey: model.key, providerModelId: model.providerModelId },
+        { signal },
+      );
+      checkUsage({ ...response.usage, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }, model);
+      if (response.vectors.length !== request.inputs.length) {
+        throw new ProviderBadResponseError({
+          provider: model.provider,
+          modelKey: model.key,
+          problem: `${response.vectors.length} vectors for ${request.inputs.length} inputs`,
+        });
+      }
       return response;
     },
   };
@@ -122,9 +201,9 @@ export function createModelRouter(args: ModelRouterArgs): ModelRouter {
 
 const usageFields = ["inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens"] as const;
 
-function checkUsage(response: ModelResponse, model: ResolvedModel): void {
+function checkUsage(usage: ModelUsage | undefined, model: ResolvedModel): void {
   for (const field of usageFields) {
-    const value: unknown = response.usage?.[field];
+    const value: unknown = usage?.[field];
     if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
       throw new ProviderBadResponseError({
         provider: model.provider,

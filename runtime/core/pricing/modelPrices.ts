@@ -24,6 +24,10 @@ export const modelPrices: readonly ModelPrice[] = [
   bedrock("anthropic.claude-3-5-haiku-20241022-v1:0", "2024-11-04", "0.0008", "0.004", "0.00008", "0.001"),
   bedrock("amazon.nova-lite-v1:0", "2024-12-03", "0.00006", "0.00024", "0.000015", "0"),
   bedrock("amazon.nova-micro-v1:0", "2024-12-03", "0.000035", "0.00014", "0.00000875", "0"),
+  // Embedding models: priced per input token only.
+  bedrock("amazon.titan-embed-text-v2:0", "2024-04-30", "0.00002", "0", "0", "0"),
+  bedrock("cohere.embed-english-v3", "2023-11-13", "0.0001", "0", "0", "0"),
+  bedrock("cohere.embed-multilingual-v3", "2023-11-13", "0.0001", "0", "0", "0"),
   {
     provider: "openai-compatible",
     modelId: "gpt-4o-mini",
@@ -31,6 +35,24 @@ export const modelPrices: readonly ModelPrice[] = [
     inputPer1k: "0.00015",
     outputPer1k: "0.0006",
     cacheReadPer1k: "0.000075",
+    cacheWritePer1k: "0",
+  },
+  {
+    provider: "openai-compatible",
+    modelId: "text-embedding-3-small",
+    effectiveFrom: "2024-01-25",
+    inputPer1k: "0.00002",
+    outputPer1k: "0",
+    cacheReadPer1k: "0",
+    cacheWritePer1k: "0",
+  },
+  {
+    provider: "echo",
+    modelId: "echo-embed-1",
+    effectiveFrom: "2024-01-01",
+    inputPer1k: "0.00001",
+    outputPer1k: "0",
+    cacheReadPer1k: "0",
     cacheWritePer1k: "0",
   },
   {

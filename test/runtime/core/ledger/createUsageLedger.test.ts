@@ -132,7 +132,7 @@ describe("budgets", () => {
 
     const error = await ledger.reserve(echoCall()).catch((caught: unknown) => caught);
 
-    expect(error).toMatchObject({ code: "BUDGET_EXCEEDED", retryAfterSeconds: 399_600 });
+    expect(error).toMatchObject({ code: "BUDGET_EXCEEDED", resetsAt: new Date("2026-12-01T00:00:00.000Z") });
     expect((error as Error).message).toBe(
       "tenant budget-block has spent 0.000300 of its 0.000500 USD budget for 2026-11; this call could cost up to 0.000300 USD. " +
         "The budget resets at 2026-12-01T00:00:00.000Z; ask an admin to raise it (PUT /v1/budget) or lower max_tokens",

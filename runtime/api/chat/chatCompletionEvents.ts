@@ -1,0 +1,83 @@
+import type { MeteredStream, StreamOutcome } from "../../core/metering/meteredStream.ts";
+import { primeGenerator, primed } from "../../core/streams/primeGenerator.ts";
+import { problemFromError } from "../problemFromError.ts";
+import type { ChatCompletionChunk } from "../schemas/chatCompletions.ts";
+import { completionId, toCompletionUsage } from "./toChatCompletion.ts";
+
+/** What {@link chatCompletionEvents} needs besides the stream. */
+export interface ChatEventOptions {
+  readonly createdSeconds: number;
+  /** `stream_options.include_usage`: a last chunk with the usage, and `usage: null` on the others. */
+  readonly includeUsage: boolean;
+  readonly requestId: string;
+  /** Called once the ledger entry is settled or released, e.g. to log the cost and raise budget alerts. */
+  readonly onOutcome?: (outcome: StreamOutcome) => void;
+}
+
+/**
+ * A metered model stream as OpenAI's server-sent events: `data: {chat.completion.chunk}` lines, the role
+ * first, content and tool-call deltas as the model produces them, the finish reason, the usage chunk when
+ * asked for, then `data: [DONE]`. An error after the first byte cannot change the status any more: it is
+ * sent as `data: {"error": {...}}` in OpenAI's error shape (which the official clients raise) and the
+ * stream ends without `[DONE]`. Stopping the iteration stops the model (the ledger settles what it made).
+ */
+export async function chatCompletionEvents(
+  stream: MeteredStream,
+  options: ChatEventOptions,
+): Promise<AsyncGenerator<string, void, undefined>> {
+  const base = {
+    id: completionId(stream.ledgerEntryId),
+    object: "chat.completion.chunk" as const,
+    created: options.createdSeconds,
+    model: stream.modelKey,
+    ...(options.includeUsage ? { usage: null } : {}),
+  };
+  const chunk = (delta: ChatCompletionChunk["choices"][number]["delta"], finish: ChatCompletionChunk["choices"][number]["finish_reason"] = null) =>
+    sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] });
+  void stream.outcome.then((outcome) => options.onOutcome?.(outcome));
+
+  async function* events(): AsyncGenerator<string | typeof primed, void, undefined> {
+    try {
+      yield primed;
+      yield chunk({ role: "assistant", content: "", refusal: null });
+      for await (const event of stream.events) {
+        if (event.type === "text") {
+          if (event.text !== "") yield chunk({ content: event.text });
+        } else if (event.type === "tool_call") {
+          yield chunk({
+            tool_calls: [
+              {
+                index: event.index,
+                ...(event.id === undefined ? {} : { id: event.id, type: "function" as const }),
+                function: {
+                  ...(event.name === undefined ? {} : { name: event.name }),
+                  arguments: event.argumentsDelta,
+                },
+              },
+            ],
+          });
+        } else {
+          yield chunk({}, event.finishReason);
+          if (options.includeUsage && event.usage !== undefined) {
+            yield sse({ ...base, choices: [], usage: toCompletionUsage(event.usage) });
+          } else if (options.includeUsage) {
+            const outcome = await stream.outcome;
+            if (outcome.kind === "settled") yield sse({ ...base, choices: [], usage: toCompletionUsage(outcome.usage) });
+          }
+        }
+      }
+      yield "data: [DONE]\n\n";
+    } catch (error) {
+      const problem = problemFromError(error, { requestId: options.requestId, openAiCompatible: true });
+      yield sse({ error: problem.body.error, requestId: options.requestId });
+    } finally {
+      // Reached early when the caller stops reading: stops the model and settles what it produced.
+      await stream.events.return(undefined);
+    }
+  }
+  return await primeGenerator(events());
+}
+
+function sse(data: unknown): string {
+  return `data: ${JSON.stringify(data)}\n\n`;
+}
