@@ -1,13 +1,15 @@
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { EventStreamCodec, type MessageHeaders } from "@smithy/eventstream-codec";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BedrockProvider } from "../../../../runtime/core/models/bedrockProvider.ts";
 import type { ModelError } from "../../../../runtime/core/models/modelErrors.ts";
-import type { ModelRequest } from "../../../../runtime/core/models/modelTypes.ts";
+import type { ModelRequest, ModelStreamEvent } from "../../../../runtime/core/models/modelTypes.ts";
 import { LocalServer } from "./support/localServer.ts";
 
 // The same provider as bedrockProvider.test.ts, but through the real AWS SDK client and HTTP stack against
 // a local server speaking Bedrock's wire format, to check what a mocked client cannot: the profile ARN in
-// the path, error headers reaching the mapping, and aborts really cancelling the request.
+// the path, error headers reaching the mapping, aborts really cancelling the request, the SDK's parsing of a
+// real application/vnd.amazon.eventstream answer, and the InvokeModel token count header.
 
 const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
 const signal = new AbortController().signal;
@@ -128,5 +130,187 @@ describe("BedrockProvider over the wire", () => {
 
     expect(error).toMatchObject({ code: "MODEL_TIMEOUT", reason: "timeout" });
     expect(performance.now() - startedAt).toBeLessThan(2000);
+  });
+});
+
+/** Encodes ConverseStream events as Bedrock sends them: one binary event-stream message per event. */
+const codec = new EventStreamCodec(
+  (bytes) => new TextDecoder().decode(bytes),
+  (text) => new TextEncoder().encode(text),
+);
+
+function eventMessage(eventType: string, payload: unknown): Uint8Array {
+  const headers: MessageHeaders = {
+    ":event-type": { type: "string", value: eventType },
+    ":content-type": { type: "string", value: "application/json" },
+    ":message-type": { type: "string", value: "event" },
+  };
+  return codec.encode({ headers, body: new TextEncoder().encode(JSON.stringify(payload)) });
+}
+
+function exceptionMessage(exceptionType: string, message: string): Uint8Array {
+  const headers: MessageHeaders = {
+    ":exception-type": { type: "string", value: exceptionType },
+    ":content-type": { type: "string", value: "application/json" },
+    ":message-type": { type: "string", value: "exception" },
+  };
+  return codec.encode({ headers, body: new TextEncoder().encode(JSON.stringify({ message })) });
+}
+
+/** The part of an HTTP/2 compatibility response a streaming handler writes to. */
+interface StreamingResponse {
+  writeHead(status: number, headers?: Record<string, string>): unknown;
+  write(chunk: Uint8Array): unknown;
+  end(chunk?: Uint8Array): unknown;
+}
+
+const toolStreamMessages = [
+  eventMessage("messageStart", { role: "assistant" }),
+  eventMessage("contentBlockDelta", { contentBlockIndex: 0, delta: { text: "Checking." } }),
+  eventMessage("contentBlockStop", { contentBlockIndex: 0 }),
+  eventMessage("contentBlockStart", {
+    contentBlockIndex: 1,
+    start: { toolUse: { toolUseId: "tooluse_a", name: "get_weather" } },
+  }),
+  eventMessage("contentBlockDelta", {
+    contentBlockIndex: 1,
+    delta: { toolUse: { input: '{"city":"Paris"}' } },
+  }),
+  eventMessage("contentBlockStop", { contentBlockIndex: 1 }),
+  eventMessage("messageStop", { stopReason: "tool_use" }),
+  eventMessage("metadata", {
+    usage: { inputTokens: 40, outputTokens: 12, totalTokens: 152, cacheReadInputTokens: 100 },
+    metrics: { latencyMs: 300 },
+  }),
+];
+
+async function collect(stream: AsyncIterable<ModelStreamEvent>, seen: ModelStreamEvent[] = []) {
+  for await (const event of stream) seen.push(event);
+  return seen;
+}
+
+describe("BedrockProvider over the wire: ConverseStream", () => {
+  it("parses a real event-stream answer through the SDK into text, tool call and finish events", async () => {
+    // Prepare
+    server.handler = (_request, response) => {
+      const streaming = response as unknown as StreamingResponse;
+      streaming.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+      for (const message of toolStreamMessages) streaming.write(message);
+      streaming.end();
+    };
+
+    // Act
+    const events = await collect(
+      provider.stream(
+        { ...request, tools: [{ name: "get_weather", parameters: { type: "object" } }] },
+        { signal },
+      ),
+    );
+
+    // Assess
+    expect(events).toStrictEqual([
+      { type: "text", text: "Checking." },
+      { type: "tool_call", index: 0, id: "tooluse_a", name: "get_weather", argumentsDelta: "" },
+      { type: "tool_call", index: 0, argumentsDelta: '{"city":"Paris"}' },
+      {
+        type: "finish",
+        finishReason: "tool_calls",
+        usage: { inputTokens: 40, outputTokens: 12, cacheReadTokens: 100, cacheWriteTokens: 0 },
+      },
+    ]);
+    expect(decodeURIComponent(server.requests[0]?.path ?? "")).toBe(`/model/${profileArn}/converse-stream`);
+    expect(JSON.parse(server.requests[0]?.body ?? "").toolConfig).toEqual({
+      tools: [{ toolSpec: { name: "get_weather", inputSchema: { json: { type: "object" } } } }],
+      toolChoice: { auto: {} },
+    });
+  });
+
+  it("maps a throttlingException message in the middle of the stream to MODEL_THROTTLED", async () => {
+    server.handler = (_request, response) => {
+      const streaming = response as unknown as StreamingResponse;
+      streaming.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+      for (const message of toolStreamMessages.slice(0, 2)) streaming.write(message);
+      streaming.end(
+        exceptionMessage("throttlingException", "Too many tokens, please wait before trying again."),
+      );
+    };
+    const seen: ModelStreamEvent[] = [];
+
+    const error = await failure(collect(provider.stream(request, { signal }), seen));
+
+    expect(seen).toStrictEqual([{ type: "text", text: "Checking." }]);
+    expect(error).toMatchObject({ code: "MODEL_THROTTLED" });
+  });
+
+  it("stops a stream the caller aborts while the server holds it open", async () => {
+    server.handler = (_request, response) => {
+      const streaming = response as unknown as StreamingResponse;
+      streaming.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+      for (const message of toolStreamMessages.slice(0, 2)) streaming.write(message);
+    };
+    const controller = new AbortController();
+    const seen: ModelStreamEvent[] = [];
+    const startedAt = performance.now();
+
+    const reading = failure(
+      (async () => {
+        for await (const event of provider.stream(request, { signal: controller.signal })) {
+          seen.push(event);
+          controller.abort();
+        }
+      })(),
+    );
+    const error = await reading;
+
+    expect(seen).toHaveLength(1);
+    expect(error).toMatchObject({ code: "MODEL_TIMEOUT", reason: "aborted" });
+    expect(performance.now() - startedAt).toBeLessThan(answerTimeoutMs);
+  });
+});
+
+describe("BedrockProvider over the wire: InvokeModel embeddings", () => {
+  it("posts Cohere's body to the invoke path and takes the usage from Bedrock's token count header", async () => {
+    server.respondJson(
+      200,
+      {
+        id: "5d6e1f2a",
+        embeddings: {
+          float: [
+            [0.1, 0.2],
+            [0.3, 0.4],
+          ],
+        },
+        texts: ["alpha", "beta"],
+        response_type: "embeddings_by_type",
+      },
+      { "x-amzn-bedrock-input-token-count": "7", "x-amzn-bedrock-invocation-latency": "35" },
+    );
+    const embedder = new BedrockProvider({
+      client,
+      inferenceProfileArns: { cohere: profileArn },
+      timeoutMs: answerTimeoutMs,
+    });
+
+    const response = await embedder.embed(
+      {
+        modelKey: "cohere",
+        providerModelId: "cohere.embed-multilingual-v3",
+        inputs: ["alpha", "beta"],
+        requestId: "r",
+      },
+      { signal },
+    );
+
+    expect(response.vectors).toEqual([
+      [0.1, 0.2],
+      [0.3, 0.4],
+    ]);
+    expect(response.usage).toEqual({ inputTokens: 7 });
+    expect(decodeURIComponent(server.requests[0]?.path ?? "")).toBe(`/model/${profileArn}/invoke`);
+    expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual({
+      texts: ["alpha", "beta"],
+      input_type: "search_document",
+      embedding_types: ["float"],
+    });
   });
 });
