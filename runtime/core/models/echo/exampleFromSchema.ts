@@ -1,4 +1,5 @@
-import { exampleFromPattern } from "./exampleFromPattern.ts";
+import { exampleNumber } from "./exampleNumber.ts";
+import { exampleString } from "./exampleString.ts";
 
 /** A value valid against the schema, or where and why none could be built. */
 export type SchemaExample =
@@ -9,29 +10,6 @@ export type SchemaExample =
       readonly path: string;
       readonly problem: string;
     };
-
-/** Example strings for the formats of JSON Schema that strict schemas and zod emit. */
-export const formatExamples: Readonly<Record<string, string>> = {
-  "date-time": "2000-01-01T00:00:00Z",
-  date: "2000-01-01",
-  time: "00:00:00Z",
-  duration: "P1D",
-  email: "echo@example.com",
-  "idn-email": "echo@example.com",
-  hostname: "example.com",
-  "idn-hostname": "example.com",
-  ipv4: "192.0.2.1",
-  ipv6: "2001:db8::1",
-  uri: "https://example.com/echo",
-  "uri-reference": "https://example.com/echo",
-  iri: "https://example.com/echo",
-  "iri-reference": "https://example.com/echo",
-  "uri-template": "https://example.com/{echo}",
-  uuid: "00000000-0000-4000-8000-000000000000",
-  "json-pointer": "/echo",
-  "relative-json-pointer": "0/echo",
-  regex: "^echo$",
-};
 
 /**
  * A deterministic, minimal instance of a JSON Schema (draft-07 or 2020-12): the echo provider's answer under
@@ -126,10 +104,10 @@ function generateOfType(type: string, schema: Schema, walk: Walk, path: string):
     case "array":
       return generateArray(schema, walk, path);
     case "string":
-      return generateString(schema, walk.text, path);
+      return orImpossible(exampleString(schema, walk.text), path);
     case "number":
     case "integer":
-      return generateNumber(schema, type === "integer", path);
+      return orImpossible(exampleNumber(schema, type === "integer"), path);
     case "boolean":
       return false;
     case "null":
@@ -192,84 +170,6 @@ function generateArray(schema: Schema, walk: Walk, path: string): unknown[] {
     throw new Impossible(path, `needs ${minItems} unique items but the minimal items are equal`);
   }
   return items;
-}
-
-function generateString(schema: Schema, text: string, path: string): string {
-  const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
-  const maxLength = typeof schema.maxLength === "number" ? schema.maxLength : Number.POSITIVE_INFINITY;
-  const pattern = typeof schema.pattern === "string" ? new RegExp(schema.pattern, "u") : undefined;
-  const formatExample = typeof schema.format === "string" ? formatExamples[schema.format] : undefined;
-  const candidates = formatExample === undefined ? [fitLength(text, minLength, maxLength)] : [formatExample];
-  if (typeof schema.pattern === "string") candidates.push(exampleFromPattern(schema.pattern) ?? "");
-  const found = candidates.find((candidate) => {
-    const length = [...candidate].length;
-    return length >= minLength && length <= maxLength && (pattern?.test(candidate) ?? true);
-  });
-  if (found === undefined) {
-    const wanted = [
-      schema.format === undefined ? "" : `format "${String(schema.format)}"`,
-      pattern === undefined ? "" : `pattern ${pattern.source}`,
-      `length ${minLength}-${maxLength}`,
-    ].filter((part) => part !== "");
-    throw new Impossible(path, `no example string found for ${wanted.join(", ")}`);
-  }
-  return found;
-}
-
-/** `text` cut or padded (with `x`) to the length bounds, counted in code points as JSON Schema does. */
-function fitLength(text: string, minLength: number, maxLength: number): string {
-  const characters = [...text];
-  const cut = characters.slice(0, Math.min(characters.length, maxLength)).join("");
-  return cut.padEnd(cut.length + Math.max(0, minLength - Math.min(characters.length, maxLength)), "x");
-}
-
-function generateNumber(schema: Schema, integer: boolean, path: string): number {
-  const { lower, lowerExclusive, upper, upperExclusive } = bounds(schema);
-  const step = typeof schema.multipleOf === "number" && schema.multipleOf > 0 ? schema.multipleOf : undefined;
-  const fits = (value: number) =>
-    (lowerExclusive ? value > lower : value >= lower) &&
-    (upperExclusive ? value < upper : value <= upper) &&
-    (!integer || Number.isInteger(value)) &&
-    (step === undefined || Number.isInteger(Number((value / step).toPrecision(12))));
-  let candidates: number[];
-  if (fits(0)) return 0;
-  if (Number.isFinite(lower)) {
-    const start = integer ? (lowerExclusive ? Math.floor(lower) + 1 : Math.ceil(lower)) : lower;
-    const snapped = step === undefined ? start : Math.ceil(start / step) * step;
-    candidates = [snapped, snapped + (step ?? 1), (lower + upper) / 2];
-  } else {
-    const start = integer ? (upperExclusive ? Math.ceil(upper) - 1 : Math.floor(upper)) : upper;
-    const snapped = step === undefined ? start : Math.floor(start / step) * step;
-    candidates = [snapped, snapped - (step ?? 1)];
-  }
-  const found = candidates.find(fits);
-  if (found === undefined) throw new Impossible(path, `no ${integer ? "integer" : "number"} fits the bounds`);
-  return found;
-}
-
-/** The numeric bounds, with draft-04's boolean `exclusiveMinimum`/`exclusiveMaximum` read as well. */
-function bounds(schema: Schema) {
-  let lower = Number.NEGATIVE_INFINITY;
-  let lowerExclusive = false;
-  let upper = Number.POSITIVE_INFINITY;
-  let upperExclusive = false;
-  if (typeof schema.minimum === "number") {
-    lower = schema.minimum;
-    lowerExclusive = schema.exclusiveMinimum === true;
-  }
-  if (typeof schema.exclusiveMinimum === "number" && schema.exclusiveMinimum >= lower) {
-    lower = schema.exclusiveMinimum;
-    lowerExclusive = true;
-  }
-  if (typeof schema.maximum === "number") {
-    upper = schema.maximum;
-    upperExclusive = schema.exclusiveMaximum === true;
-  }
-  if (typeof schema.exclusiveMaximum === "number" && schema.exclusiveMaximum <= upper) {
-    upper = schema.exclusiveMaximum;
-    upperExclusive = true;
-  }
-  return { lower, lowerExclusive, upper, upperExclusive };
 }
 
 /** The type a schema without `type` implies by its keywords; `any` when none. */
@@ -339,6 +239,11 @@ function firstThatWorks<T>(options: readonly T[], path: string, build: (option: 
     }
   }
   throw firstFailure ?? new Impossible(path, "`anyOf`, `oneOf` or `type` offers no option");
+}
+
+function orImpossible<T>(example: { readonly value: T } | { readonly problem: string }, path: string): T {
+  if ("problem" in example) throw new Impossible(path, example.problem);
+  return example.value;
 }
 
 function isSchema(value: unknown): value is Schema {

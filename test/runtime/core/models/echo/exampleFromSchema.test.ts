@@ -3,10 +3,8 @@ import fc from "fast-check";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  exampleFromSchema,
-  formatExamples,
-} from "../../../../../runtime/core/models/echo/exampleFromSchema.ts";
+import { exampleFromSchema } from "../../../../../runtime/core/models/echo/exampleFromSchema.ts";
+import { formatExamples } from "../../../../../runtime/core/models/echo/exampleString.ts";
 import { schemaErrors } from "./schemaValidator.ts";
 
 const text = "echo: hi there";
