@@ -9,12 +9,6 @@ import type { FromWorkerMessage, StreamHead, ToWorkerMessage } from "./tenantIpc
 
 const defaultWorkerScript = fileURLToPath(new URL("./tenantWorker.ts", import.meta.url));
 
-/**
- * Unread characters of one stream the gateway holds for a client that reads slower than the tenant
- * writes; past it the stream is given up (and its model call aborted) rather than grow without bound.
- */
-const maxBufferedStreamChars = 8 * 1024 * 1024;
-
 /** The tenant process died (or was killed) while a request was in flight: the gateway answers 502. */
 export class TenantProcessFailedError extends SiloError {
   constructor(tenantId: string, detail: string) {
@@ -53,6 +47,12 @@ export interface TenantProcessOptions {
    * @default tenantWorker.ts: the tenant's real handlers
    */
   readonly workerScript?: string;
+  /**
+   * Unread characters of one stream held for a client that reads slower than the tenant writes; past it
+   * the stream is given up (and its model call aborted) rather than grow without bound.
+   * @default 8 Mi characters
+   */
+  readonly maxBufferedStreamChars?: number;
 }
 
 type Pending =
@@ -84,6 +84,7 @@ export class TenantProcess {
   invocations = 0;
   #env: NodeJS.ProcessEnv;
   #workerScript: string;
+  #maxBufferedStreamChars: number;
   #child: ChildProcess | undefined;
   #ready: Promise<void> | undefined;
   #pending = new Map<number, Pending>();
@@ -102,6 +103,7 @@ export class TenantProcess {
     this.#env = env;
     this.#log = log;
     this.#workerScript = options.workerScript ?? defaultWorkerScript;
+    this.#maxBufferedStreamChars = options.maxBufferedStreamChars ?? 8 * 1024 * 1024;
   }
 
   get pid(): number | undefined {
@@ -208,7 +210,7 @@ export class TenantProcess {
       pending.queue.fail(
         new TenantProcessFailedError(
           this.tenantId,
-          `the client read slower than the stream was produced (over ${maxBufferedStreamChars} characters unread); the stream was stopped`,
+          `the client read slower than the stream was produced (over ${this.#maxBufferedStreamChars} characters unread); the stream was stopped`,
         ),
       );
       this.#child?.send({ abort: id } satisfies ToWorkerMessage, () => undefined);
@@ -216,7 +218,7 @@ export class TenantProcess {
     }
     if ("head" in message) {
       if (pending.kind !== "call") return;
-      const queue = new ChunkQueue(maxBufferedStreamChars, pending.abort);
+      const queue = new ChunkQueue(this.#maxBufferedStreamChars, pending.abort);
       this.#pending.set(id, { kind: "stream", queue, done: pending.done });
       pending.resolve({ head: message.head, chunks: queue });
       // Aborted before its head: the stream is over before it starts (the worker stops it too).

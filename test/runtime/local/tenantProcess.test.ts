@@ -113,6 +113,39 @@ describe("TenantProcess with a real worker process", () => {
     expect(report).toEqual({ signalAborted: true, iteratorClosed: true });
   });
 
+  it("stops a stream whose reader falls behind by more than the bound, aborting the handler", async () => {
+    // Prepare: a bound of 10 characters; the handler writes 18 at once and nobody reads
+    const tenant = new TenantProcess("globex", { ...process.env }, () => undefined, {
+      workerScript: stubWorker,
+      maxBufferedStreamChars: 10,
+    });
+    stops.push(() => tenant.stop());
+    await tenant.start();
+    const stream = asStream(
+      await tenant.invoke("chat", eventFor({ do: "flood", chunks: ["123456", "abcdef", "ABCDEF"] })),
+    );
+
+    // Act
+    let report: HangReport | undefined;
+    await eventually(async () => {
+      report = await hangReport(tenant);
+      return report.iteratorClosed;
+    }, "the handler's stream to close");
+    const read: string[] = [];
+    const reading = (async () => {
+      for await (const chunk of stream.chunks) read.push(chunk);
+    })();
+
+    // Assess
+    expect(report).toEqual({ signalAborted: true, iteratorClosed: true });
+    await expect(reading).rejects.toMatchObject({
+      code: "TENANT_PROCESS_FAILED",
+      message:
+        "the process of tenant globex failed: the client read slower than the stream was produced (over 10 characters unread); the stream was stopped",
+    });
+    expect(read).toEqual(["123456", "abcdef"]);
+  });
+
   it("fails a stream in flight when the process dies, and restarts the process", async () => {
     const tenant = await stubProcess();
     const stream = asStream(await tenant.invoke("chat", eventFor({ do: "hang" })));

@@ -5,7 +5,8 @@
  * Every group answers by the JSON body's `do`:
  * - `stream`: streams `chunks` (default `["one", "two"]`); after the first it waits until a `release`
  *   invocation arrives, so a test can read the first chunk before the second exists;
- * - `hang`: streams `chunks[0]`, then waits until its signal aborts, recording what happened;
+ * - `hang`: streams `chunks[0]` (`flood`: all of `chunks`), then waits until its signal aborts, recording
+ *   what happened;
  * - `release`: lets a waiting `stream` go on; `report`: what the last `hang` saw;
  * - anything else: a whole 200 result echoing the request id.
  */
@@ -40,13 +41,13 @@ const handler: TenantWorkerHandler = async (event: TenantApiEvent, options) => {
     }
     return { statusCode: 200, headers: sse, body: produce(), streaming: true } satisfies TenantApiResult;
   }
-  if (body.do === "hang") {
+  if (body.do === "hang" || body.do === "flood") {
     report.signalAborted = false;
     report.iteratorClosed = false;
     const signal = options?.signal;
     async function* produce() {
       try {
-        yield chunks[0] ?? "";
+        yield* body.do === "flood" ? chunks : chunks.slice(0, 1);
         await new Promise<void>((resolve) => signal?.addEventListener("abort", () => resolve()));
         report.signalAborted = signal?.aborted ?? false;
       } finally {
