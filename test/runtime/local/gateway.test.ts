@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
 import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
+import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import type { TenantApiEvent } from "../../../runtime/api/createGroupHandler.ts";
 import type { AuthorizerResult } from "../../../runtime/authorizer/createAuthorizer.ts";
@@ -83,6 +84,8 @@ describe("the local gateway's authorizer cache", () => {
     const idp = await TestIdentityProvider.start(rsaKey("k1"));
     const authorizer = authorizerFor(idp, { SILO_CLOCK_TOLERANCE_SECONDS: "0" });
     Object.defineProperty(authorizer.clock, "nowMs", { get: () => Date.now() });
+    // Just past a whole second, so the token has nearly a second left (minted at x.999 it had 1 ms).
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
     const nowSeconds = Math.floor(Date.now() / 1000);
     const token = idp.sign({ ...validClaims("globex"), iat: nowSeconds - 1, exp: nowSeconds + 1 });
     const { calls, get } = await gatewayWith(300, authorizer.handler);
@@ -530,5 +533,64 @@ describe("the local gateway's CORS", () => {
     expect(await answers.stream.text()).toBe("data: 1\n\n");
     expect(answers.otherOrigin.status).toBe(200);
     expect(answers.otherOrigin.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("the local gateway with the official openai client", () => {
+  const chunk = (content: string | null, finishReason: string | null = null) =>
+    `data: ${JSON.stringify({
+      id: "chatcmpl-1",
+      object: "chat.completion.chunk",
+      created: 1,
+      model: "echo",
+      choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finishReason }],
+    })}\n\n`;
+
+  it("reads a stream delta by delta, with the request id", async () => {
+    const tenant = fakeProcess(async () => ({
+      head: { statusCode: 200, headers: sse },
+      chunks: (async function* () {
+        yield chunk("Hel");
+        yield chunk("lo");
+        yield chunk(null, "stop");
+        yield "data: [DONE]\n\n";
+      })(),
+    }));
+    const gateway = await gatewayFor({ process: tenant });
+    close = gateway.close;
+    const client = new OpenAI({ baseURL: `${gateway.url}/globex/v1`, apiKey: "token", maxRetries: 0 });
+
+    const { data: stream, request_id } = await client.chat.completions
+      .create({ model: "echo", messages: [{ role: "user", content: "hi" }], stream: true })
+      .withResponse();
+    const deltas: string[] = [];
+    for await (const event of stream) deltas.push(event.choices[0]?.delta.content ?? "");
+
+    expect(deltas).toEqual(["Hel", "lo", ""]);
+    expect(request_id).toBe(tenant.invocations[0]?.event.requestContext.requestId);
+  });
+
+  it("retries a throttled request after retry-after-ms, not a whole second", async () => {
+    // Prepare: 10 requests per second, a burst of 1
+    const gateway = await gatewayFor({
+      process: fakeProcess(async () => ({
+        statusCode: 200,
+        body: JSON.stringify({ object: "list", data: [] }),
+      })),
+      config: (config) => ({ ...config, limits: { ...config.limits, requestsPerSecond: 10, burst: 1 } }),
+    });
+    close = gateway.close;
+    const client = new OpenAI({ baseURL: `${gateway.url}/globex/v1`, apiKey: "token", maxRetries: 2 });
+
+    // Act
+    await client.models.list();
+    const started = performance.now();
+    await client.models.list();
+    const elapsedMs = performance.now() - started;
+
+    // Assess
+    const statuses = gateway.accessLines().map((line) => line.status);
+    expect(statuses).toEqual([200, 429, 200]);
+    expect(elapsedMs).toBeLessThan(900);
   });
 });
