@@ -9,7 +9,7 @@ import type {
 } from "@aws-sdk/client-bedrock-runtime";
 import { ModelUnsupportedParameterError } from "../modelErrors.ts";
 import type { ModelContentPart, ModelRequest, ModelTool } from "../modelTypes.ts";
-import type { BedrockCapabilities } from "./bedrockCapabilities.ts";
+import { type BedrockCapabilities, unknownBedrockModelCapabilities } from "./bedrockCapabilities.ts";
 
 /**
  * The synthetic tool that carries a JSON answer: Converse has no JSON mode, so `response_format` is honoured
@@ -288,8 +288,10 @@ function toolConfigFor(
   if (offered.length > 0) {
     if (choice === "required") return { tools: offered, toolChoice: { any: {} } };
     if (typeof choice === "object") return { tools: offered, toolChoice: { tool: { name: choice.name } } };
-    // `auto` is Converse's default; models without forced choice refuse even an explicit {auto: {}}.
-    return capabilities.forcedToolChoice ? { tools: offered, toolChoice: { auto: {} } } : { tools: offered };
+    // `auto` is Converse's default; models without forced choice refuse even an explicit {auto: {}}, and a
+    // model outside the table might, so only the table's models with forced choice get it spelled out.
+    const explicitAuto = capabilities.forcedToolChoice && capabilities !== unknownBedrockModelCapabilities;
+    return explicitAuto ? { tools: offered, toolChoice: { auto: {} } } : { tools: offered };
   }
   if (historyToolNames.size === 0) return undefined;
   // Converse refuses toolUse/toolResult blocks without a toolConfig. Nothing is forced, so the model is free

@@ -255,6 +255,16 @@ describe("converseRequest: tools and tool choice", () => {
     });
   });
 
+  it("leaves an auto toolChoice out for a model outside the table, which might refuse it", () => {
+    const plan = converseRequest(
+      request({ tools: [weather] }),
+      profileArn,
+      bedrockCapabilitiesOf("newvendor.model-v1:0"),
+    );
+
+    expect(plan.input.toolConfig).toStrictEqual({ tools: [weatherSpec] });
+  });
+
   it("leaves the toolChoice out for models that offer only auto", () => {
     const plan = converseRequest(request({ tools: [weather] }), profileArn, llama);
 
