@@ -19,6 +19,9 @@ export function exampleFromPattern(pattern: string): string | undefined {
   }
 }
 
+/** The most repetitions a `{n}` quantifier may ask for, so a pattern cannot build a huge string. */
+const maxRepetitions = 10_000;
+
 interface Reader {
   readonly pattern: string;
   at: number;
@@ -140,5 +143,7 @@ function quantifierMinimum(reader: Reader): number {
   const symbol = match[0][0];
   if (symbol === "+") return 1;
   if (symbol === "*" || symbol === "?") return 0;
-  return Number(match[1]);
+  const count = Number(match[1]);
+  if (count > maxRepetitions) throw new RangeError(`{${count}} repeats more than ${maxRepetitions} times`);
+  return count;
 }

@@ -37,6 +37,9 @@ export function exampleFromSchema(schema: unknown, text: string): SchemaExample 
   }
 }
 
+/** The most array items built, so a schema cannot make the local provider build a huge answer. */
+export const maxExampleItems = 1_000;
+
 type Schema = Readonly<Record<string, unknown>>;
 
 interface Walk {
@@ -156,6 +159,12 @@ function generateArray(schema: Schema, walk: Walk, path: string): unknown[] {
       : [];
   const rest = Array.isArray(schema.items) ? (schema.additionalItems ?? true) : (schema.items ?? true);
   const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+  if (minItems > maxExampleItems) {
+    throw new Impossible(
+      path,
+      `minItems ${minItems} is more than the ${maxExampleItems} items the echo provider builds`,
+    );
+  }
   const items: unknown[] = [];
   for (let index = 0; index < minItems; index += 1) {
     const itemPath = `${path}/${index}`;

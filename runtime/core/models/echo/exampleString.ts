@@ -1,5 +1,8 @@
 import { exampleFromPattern } from "./exampleFromPattern.ts";
 
+/** The longest string built, so a schema cannot make the local provider build a huge answer. */
+export const maxExampleLength = 100_000;
+
 /** Example strings for the formats of JSON Schema that strict schemas and zod emit. */
 export const formatExamples: Readonly<Record<string, string>> = {
   "date-time": "2000-01-01T00:00:00Z",
@@ -38,6 +41,11 @@ export function exampleString(
   text: string,
 ): { readonly value: string } | { readonly problem: string } {
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
+  if (minLength > maxExampleLength) {
+    return {
+      problem: `minLength ${minLength} is more than the ${maxExampleLength} characters the echo provider builds`,
+    };
+  }
   const maxLength = typeof schema.maxLength === "number" ? schema.maxLength : Number.POSITIVE_INFINITY;
   const source = typeof schema.pattern === "string" ? schema.pattern : undefined;
   const pattern = source === undefined ? undefined : compile(source);

@@ -35,7 +35,7 @@ describe("exampleFromPattern", () => {
     expect(new RegExp(pattern, "u").test(example ?? "")).toBe(true);
   });
 
-  it.each(["^(unclosed$", "^[unclosed$", "a)b"])(
+  it.each(["^(unclosed$", "^[unclosed$", "a)b", "^a{1000000000}$"])(
     "gives undefined for the unreadable pattern %s",
     (pattern) => {
       expect(exampleFromPattern(pattern)).toBeUndefined();

@@ -228,6 +228,12 @@ describe("exampleFromSchema", () => {
     ["a dangling $ref", { $ref: "#/$defs/missing" }, "", /points to nothing/],
     ["an unknown type", { type: "decimal" }, "", /unknown type "decimal"/],
     [
+      "more items than it builds",
+      { type: "array", minItems: 1_000_000_000 },
+      "",
+      /minItems 1000000000 is more than the 1000 items/,
+    ],
+    [
       "unique items that are all equal",
       { type: "array", minItems: 2, uniqueItems: true, items: { type: "integer" } },
       "",

@@ -35,6 +35,11 @@ describe("exampleString", () => {
 
   it.each([
     ["an invalid pattern", { pattern: "^(" }, "pattern ^( is not a valid regular expression"],
+    [
+      "a longer string than it builds",
+      { minLength: 1e9 },
+      "minLength 1000000000 is more than the 100000 characters the echo provider builds",
+    ],
     ["bounds no string meets", { minLength: 3, maxLength: 2 }, "no example string found for length 3-2"],
     [
       "a format its pattern refuses",
