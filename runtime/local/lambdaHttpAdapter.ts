@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { TenantApiEvent } from "../api/createGroupHandler.ts";
@@ -22,8 +23,11 @@ export interface EventParts {
   readonly tenantId: string;
   readonly authorizer: Record<string, unknown> | undefined;
   readonly body: Buffer;
-  /** The gateway's id of this request: its `x-request-id` and the event's `requestContext.requestId`. */
-  readonly requestId: string;
+  /**
+   * The gateway's id of this request: its `x-request-id` and the event's `requestContext.requestId`.
+   * @default a new random UUID
+   */
+  readonly requestId?: string;
 }
 
 /**
@@ -67,7 +71,7 @@ export function toApiGatewayEvent(request: IncomingMessage, parts: EventParts): 
         sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
         userAgent: headers["user-agent"] ?? "",
       },
-      requestId: parts.requestId,
+      requestId: parts.requestId ?? randomUUID(),
       routeKey: parts.routeKey,
       stage: "$default",
       time: now.toUTCString(),
