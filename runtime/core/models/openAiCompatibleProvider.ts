@@ -3,11 +3,9 @@ import { performance } from "node:perf_hooks";
 import { SiloError } from "../errors/siloError.ts";
 import {
   ModelConfigurationError,
-  ModelError,
+  type ModelError,
   ProviderBadResponseError,
   type ProviderErrorContext,
-  ProviderTimeoutError,
-  ProviderUnavailableError,
 } from "./modelErrors.ts";
 import type {
   EmbeddingRequest,
@@ -18,6 +16,9 @@ import type {
   ModelResponse,
   ModelStreamEvent,
 } from "./modelTypes.ts";
+import { answerEvents } from "./openAiCompatible/answerEvents.ts";
+import { bodyEnded } from "./openAiCompatible/bodyEnded.ts";
+import { callErrorFrom } from "./openAiCompatible/callErrorFrom.ts";
 import { chatRequestBody, type MaxTokensParameter } from "./openAiCompatible/chatRequestBody.ts";
 import { chatResponseFrom } from "./openAiCompatible/chatResponseFrom.ts";
 import { ChatStreamDecoder } from "./openAiCompatible/chatStreamDecoder.ts";
@@ -162,7 +163,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
         const text = await this.#readBody(response, status, call);
         drained = true;
         if (status < 200 || status >= 300) throw this.#statusError(call, response, text);
-        yield* eventsOf(chatResponseFrom(text, call.context));
+        yield* answerEvents(chatResponseFrom(text, call.context));
         return;
       }
       const decoder = new ChatStreamDecoder({ ...call.context, apiKey: call.apiKey });
@@ -183,7 +184,8 @@ export class OpenAiCompatibleProvider implements ModelProvider {
       throw this.#callError(call, error, options.signal, watchdog);
     } finally {
       watchdog.disarm();
-      if (response !== undefined) release(response, drained);
+      // Destroying a body not read to its end closes the connection, which stops the upstream generating.
+      if (response !== undefined && !drained) response.destroy();
     }
   }
 
@@ -260,27 +262,13 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     );
   }
 
-  /** A typed error passes through; any other (network, abort, parser) is mapped by what ended the call. */
   #callError(call: Call, error: unknown, signal: AbortSignal, watchdog: Watchdog): unknown {
-    if (signal.aborted) return new ProviderTimeoutError({ ...call.context, reason: "aborted", cause: error });
-    if (error instanceof ModelError) return error;
-    const expiredAfterMs = watchdog.expiredAfterMs;
-    if (expiredAfterMs !== undefined) {
-      return new ProviderTimeoutError({
-        ...call.context,
-        reason: "timeout",
-        timeoutMs: expiredAfterMs,
-        cause: error,
-      });
-    }
-    if (error instanceof Error && error.name === "ParseError") {
-      return new ProviderBadResponseError({
-        ...call.context,
-        problem: `a stream event is larger than ${this.#maxResponseBytes} characters`,
-        cause: error,
-      });
-    }
-    return new ProviderUnavailableError({ ...call.context, detail: networkDetail(error), cause: error });
+    return callErrorFrom(error, {
+      ...call.context,
+      aborted: signal.aborted,
+      expiredAfterMs: watchdog.expiredAfterMs,
+      maxEventChars: this.#maxResponseBytes,
+    });
   }
 
   async #apiKey(modelKey: string): Promise<string> {
@@ -307,48 +295,4 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     }
     return apiKey;
   }
-}
-
-/** A one-piece answer as stream events, for a server that ignored `stream: true`. */
-function* eventsOf(answer: ReturnType<typeof chatResponseFrom>): Generator<ModelStreamEvent> {
-  if (answer.content !== "") yield { type: "text", text: answer.content };
-  for (const [index, call] of answer.toolCalls.entries()) {
-    yield { type: "tool_call", index, id: call.id, name: call.name, argumentsDelta: call.arguments };
-  }
-  yield { type: "finish", finishReason: answer.finishReason, usage: answer.usage };
-}
-
-/**
- * Waits for the rest of a body (after `[DONE]`, only its end), discarding it, for at most `graceMs`; true
- * when it ended, so the keep-alive connection is free again.
- */
-function bodyEnded(response: IncomingMessage, graceMs: number): Promise<boolean> {
-  // `complete` may already be true with the end still unread; node:http frees the socket only once the
-  // body has been read to `end`.
-  if (response.readableEnded) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const giveUp = setTimeout(() => resolve(false), graceMs);
-    const settle = () => {
-      clearTimeout(giveUp);
-      resolve(response.complete);
-    };
-    response.once("end", settle);
-    response.once("close", settle);
-    response.once("error", settle);
-    response.resume();
-  });
-}
-
-/**
- * Frees a stream's connection: kept when the body was read to its end, else destroyed, which closes the
- * connection and so stops the upstream from generating (error, abort, the consumer's `return()`).
- */
-function release(response: IncomingMessage, drained: boolean): void {
-  if (!drained) response.destroy();
-}
-
-function networkDetail(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" && !message.includes(code) ? `${message}: ${code}` : message;
 }

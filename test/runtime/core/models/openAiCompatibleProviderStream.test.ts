@@ -282,6 +282,7 @@ describe("OpenAiCompatibleProvider.stream: stopping early", () => {
     const { error } = await failing(provider().stream(request(), { signal: AbortSignal.abort() }));
 
     expect(error).toMatchObject({ code: "MODEL_TIMEOUT", reason: "aborted" });
+    expect(upstream.requests).toHaveLength(0);
   });
 });
 

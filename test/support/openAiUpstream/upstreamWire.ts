@@ -1,0 +1,96 @@
+import { upstreamEmbedding, upstreamTokens } from "./upstreamEmbedding.ts";
+import type { UpstreamReply } from "./upstreamReply.ts";
+
+// The test upstream's answers in OpenAI's wire shapes, fields and order as OpenAI sends them, so the
+// official clients' parsers accept them.
+
+/** The chunks of a streamed reply, as OpenAI sends them: role first, then the pieces, the finish, the usage. */
+export function chunksOf(id: string, model: string, reply: UpstreamReply, includeUsage: boolean): unknown[] {
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
+    id,
+    object: "chat.completion.chunk",
+    created: 1768478400,
+    model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    ...(includeUsage ? { usage: null } : {}),
+  });
+  const chunks: unknown[] = [chunk({ role: "assistant", content: reply.toolCalls.length > 0 ? null : "" })];
+  for (const piece of reply.pieces) chunks.push(chunk({ content: piece }));
+  for (const [index, call] of reply.toolCalls.entries()) {
+    chunks.push(
+      chunk({
+        tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }],
+      }),
+    );
+    for (let start = 0; start < call.arguments.length; start += 4) {
+      chunks.push(
+        chunk({ tool_calls: [{ index, function: { arguments: call.arguments.slice(start, start + 4) } }] }),
+      );
+    }
+  }
+  chunks.push(chunk({}, reply.finishReason));
+  if (includeUsage) {
+    chunks.push({
+      id,
+      object: "chat.completion.chunk",
+      created: 1768478400,
+      model,
+      choices: [],
+      usage: reply.usage,
+    });
+  }
+  return chunks;
+}
+
+/** A chat completion body of a reply, as OpenAI writes one. */
+export function completion(id: string, model: string, reply: UpstreamReply): unknown {
+  const content = reply.toolCalls.length > 0 ? null : reply.pieces.join("");
+  return {
+    id,
+    object: "chat.completion",
+    created: 1768478400,
+    model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: "assistant",
+          content,
+          refusal: null,
+          ...(reply.toolCalls.length === 0
+            ? {}
+            : {
+                tool_calls: reply.toolCalls.map((call) => ({
+                  id: call.id,
+                  type: "function",
+                  function: { name: call.name, arguments: call.arguments },
+                })),
+              }),
+        },
+        logprobs: null,
+        finish_reason: reply.finishReason,
+      },
+    ],
+    usage: reply.usage,
+  };
+}
+
+/** An embeddings list for an `/embeddings` body: float or base64 (`encoding_format`), 8 dimensions unless asked. */
+export function embeddings(body: Record<string, unknown>): unknown {
+  const inputs = Array.isArray(body.input) ? body.input.map(String) : [String(body.input)];
+  const dimensions = typeof body.dimensions === "number" ? body.dimensions : 8;
+  const promptTokens = inputs.reduce((sum, input) => sum + upstreamTokens(input), 0);
+  return {
+    object: "list",
+    data: inputs.map((input, index) => {
+      const vector = upstreamEmbedding(input, dimensions);
+      const embedding =
+        body.encoding_format === "base64"
+          ? Buffer.from(new Float32Array(vector).buffer).toString("base64")
+          : vector;
+      return { object: "embedding", index, embedding };
+    }),
+    model: body.model,
+    usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+  };
+}
