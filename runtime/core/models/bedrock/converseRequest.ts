@@ -3,20 +3,18 @@ import type {
   ConverseCommandInput,
   InferenceConfiguration,
   Message,
-  Tool,
-  ToolConfiguration,
-  ToolUseBlock,
 } from "@aws-sdk/client-bedrock-runtime";
 import { ModelUnsupportedParameterError } from "../modelErrors.ts";
-import type { ModelContentPart, ModelRequest, ModelTool } from "../modelTypes.ts";
-import { type BedrockCapabilities, unknownBedrockModelCapabilities } from "./bedrockCapabilities.ts";
+import type { ModelContentPart, ModelRequest } from "../modelTypes.ts";
+import type { BedrockCapabilities } from "./bedrockCapabilities.ts";
+import {
+  converseToolConfig,
+  jsonResponseToolName,
+  requireToolCalling,
+  type ToolUseInput,
+} from "./converseToolConfig.ts";
 
-/**
- * The synthetic tool that carries a JSON answer: Converse has no JSON mode, so `response_format` is honoured
- * by forcing the model to call this tool with the schema as its input schema, and the tool's input becomes
- * the answer's content.
- */
-export const jsonResponseToolName = "json_response";
+export { jsonResponseToolName };
 
 /** A Converse call, and how its answer is to be read back. */
 export interface ConversePlan {
@@ -61,8 +59,7 @@ export function converseRequest(
     });
   }
   const { system, messages, historyToolNames } = converseMessages(request, capabilities, context);
-  const jsonSchema = jsonSchemaOf(request);
-  const toolConfig = toolConfigFor(request, capabilities, context, jsonSchema, historyToolNames);
+  const { toolConfig, jsonToolName } = converseToolConfig(request, capabilities, historyToolNames);
   const inferenceConfig: InferenceConfiguration = { maxTokens: request.maxTokens };
   if (request.temperature !== undefined) inferenceConfig.temperature = request.temperature;
   if (request.topP !== undefined) inferenceConfig.topP = request.topP;
@@ -76,7 +73,7 @@ export function converseRequest(
       inferenceConfig,
       ...(toolConfig === undefined ? {} : { toolConfig }),
     },
-    jsonToolName: jsonSchema === undefined ? undefined : jsonResponseToolName,
+    jsonToolName,
     singleToolCall: request.parallelToolCalls === false,
   };
 }
@@ -112,7 +109,8 @@ function converseMessages(
         return;
       case "assistant": {
         const calls = message.toolCalls ?? [];
-        if (calls.length > 0) requireTools(capabilities, context, request, `messages[${index}].tool_calls`);
+        if (calls.length > 0)
+          requireToolCalling(capabilities, context, request, `messages[${index}].tool_calls`);
         const blocks: ContentBlock[] =
           calls.length > 0 && message.content === "" ? [] : [{ text: message.content }];
         calls.forEach((call, callIndex) => {
@@ -133,7 +131,7 @@ function converseMessages(
         return;
       }
       case "tool":
-        requireTools(capabilities, context, request, `messages[${index}]`);
+        requireToolCalling(capabilities, context, request, `messages[${index}]`);
         append("user", [
           { toolResult: { toolUseId: message.toolCallId, content: [{ text: message.content }] } },
         ]);
@@ -181,124 +179,4 @@ function toolInput(argumentsText: string, param: string, context: Context): Tool
     });
   }
   return parsed as ToolUseInput;
-}
-
-/** A JSON value as the SDK types it (`toolUse.input`, `inputSchema.json`). */
-type ToolUseInput = NonNullable<ToolUseBlock["input"]>;
-
-function requireTools(
-  capabilities: BedrockCapabilities,
-  context: Context,
-  request: ModelRequest,
-  param: string,
-): void {
-  if (capabilities.tools) return;
-  throw new ModelUnsupportedParameterError({
-    ...context,
-    param,
-    problem: `${request.providerModelId} does not support tool calling`,
-    fix: "leave out tools and tool messages, or pick a model with tool calling (GET /v1/models)",
-  });
-}
-
-function requireForcedChoice(
-  capabilities: BedrockCapabilities,
-  context: Context,
-  request: ModelRequest,
-  param: string,
-  what: string,
-): void {
-  if (capabilities.forcedToolChoice) return;
-  throw new ModelUnsupportedParameterError({
-    ...context,
-    param,
-    problem: `${what} needs a forced tool choice, which Bedrock offers only for some models and not for ${request.providerModelId}`,
-    fix: `leave out ${param}, or pick a model such as Anthropic Claude or Amazon Nova (GET /v1/models)`,
-  });
-}
-
-/** The schema the answer must match, or undefined for plain text. */
-function jsonSchemaOf(request: ModelRequest): Readonly<Record<string, unknown>> | undefined {
-  const format = request.responseFormat;
-  if (format === undefined || format.type === "text") return undefined;
-  return format.type === "json_object" ? { type: "object" } : format.schema;
-}
-
-function toolSpec(tool: ModelTool): Tool {
-  return {
-    toolSpec: {
-      name: tool.name,
-      ...(tool.description === undefined ? {} : { description: tool.description }),
-      inputSchema: { json: tool.parameters as ToolUseInput },
-    },
-  };
-}
-
-function toolConfigFor(
-  request: ModelRequest,
-  capabilities: BedrockCapabilities,
-  context: Context,
-  jsonSchema: Readonly<Record<string, unknown>> | undefined,
-  historyToolNames: ReadonlySet<string>,
-): ToolConfiguration | undefined {
-  const userTools = request.tools ?? [];
-  const choice = request.toolChoice ?? "auto";
-  if (userTools.length > 0) requireTools(capabilities, context, request, "tools");
-  if (userTools.length > 0 && choice === "required")
-    requireForcedChoice(capabilities, context, request, "tool_choice", 'tool_choice "required"');
-  if (userTools.length > 0 && typeof choice === "object")
-    requireForcedChoice(capabilities, context, request, "tool_choice", "a named tool_choice");
-  // tool_choice "none": the tools are not offered, unless the history forces a toolConfig (below).
-  const offered = choice === "none" ? [] : userTools.map(toolSpec);
-
-  if (jsonSchema !== undefined) {
-    requireTools(capabilities, context, request, "response_format");
-    requireForcedChoice(capabilities, context, request, "response_format", "JSON output");
-    const clash = userTools.findIndex((tool) => tool.name === jsonResponseToolName);
-    if (clash >= 0) {
-      throw new ModelUnsupportedParameterError({
-        ...context,
-        param: `tools[${clash}].function.name`,
-        problem: `"${jsonResponseToolName}" is the name of the tool that carries JSON answers on Bedrock`,
-        fix: "rename the tool",
-      });
-    }
-    const format = request.responseFormat;
-    const description =
-      format?.type === "json_schema"
-        ? `Give the final answer "${format.name}" as this tool's input.${format.description === undefined ? "" : ` ${format.description}`}`
-        : "Give the final answer as this tool's input, a JSON object.";
-    const jsonTool: Tool = {
-      toolSpec: {
-        name: jsonResponseToolName,
-        description,
-        inputSchema: { json: jsonSchema as ToolUseInput },
-      },
-    };
-    // With the caller's tools offered too, the model must call one of them or answer through the JSON tool.
-    const toolChoice =
-      offered.length === 0
-        ? { tool: { name: jsonResponseToolName } }
-        : typeof choice === "object"
-          ? { tool: { name: choice.name } }
-          : { any: {} };
-    return { tools: [...offered, jsonTool], toolChoice };
-  }
-
-  if (offered.length > 0) {
-    if (choice === "required") return { tools: offered, toolChoice: { any: {} } };
-    if (typeof choice === "object") return { tools: offered, toolChoice: { tool: { name: choice.name } } };
-    // `auto` is Converse's default; models without forced choice refuse even an explicit {auto: {}}, and a
-    // model outside the table might, so only the table's models with forced choice get it spelled out.
-    const explicitAuto = capabilities.forcedToolChoice && capabilities !== unknownBedrockModelCapabilities;
-    return explicitAuto ? { tools: offered, toolChoice: { auto: {} } } : { tools: offered };
-  }
-  if (historyToolNames.size === 0) return undefined;
-  // Converse refuses toolUse/toolResult blocks without a toolConfig. Nothing is forced, so the model is free
-  // to answer in text; it may still call a tool, which tool_choice "none" cannot prevent on Bedrock.
-  const fromHistory =
-    userTools.length > 0
-      ? userTools
-      : [...historyToolNames].map((name) => ({ name, parameters: { type: "object" } }));
-  return { tools: fromHistory.map(toolSpec) };
 }

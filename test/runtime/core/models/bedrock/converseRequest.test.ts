@@ -13,7 +13,6 @@ import type { ModelRequest, ModelTool } from "../../../../../runtime/core/models
 const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
 const claude = bedrockCapabilitiesOf("anthropic.claude-sonnet-4-20250514-v1:0");
 const novaMicro = bedrockCapabilitiesOf("amazon.nova-micro-v1:0");
-const llama = bedrockCapabilitiesOf("meta.llama3-1-70b-instruct-v1:0");
 const titanText = bedrockCapabilitiesOf("amazon.titan-text-express-v1");
 
 const weather: ModelTool = {
@@ -201,24 +200,6 @@ describe("converseRequest: messages", () => {
 });
 
 describe("converseRequest: tools and tool choice", () => {
-  it.each([
-    ["auto", { auto: {} }],
-    [undefined, { auto: {} }],
-    ["required", { any: {} }],
-    [{ name: "get_weather" }, { tool: { name: "get_weather" } }],
-  ] as const)("maps tool_choice %j to %j", (toolChoice, expected) => {
-    const plan = converseRequest(request({ tools: [weather], toolChoice }), profileArn, claude);
-
-    expect(plan.input.toolConfig).toStrictEqual({ tools: [weatherSpec], toolChoice: expected });
-    expect(plan.jsonToolName).toBeUndefined();
-  });
-
-  it("sends no toolConfig for tool_choice none", () => {
-    const plan = converseRequest(request({ tools: [weather], toolChoice: "none" }), profileArn, claude);
-
-    expect(plan.input.toolConfig).toBeUndefined();
-  });
-
   it("sends the tools without forcing for tool_choice none when the history holds tool calls", () => {
     const plan = converseRequest(
       request({
@@ -254,31 +235,6 @@ describe("converseRequest: tools and tool choice", () => {
       tools: [{ toolSpec: { name: "get_weather", inputSchema: { json: { type: "object" } } } }],
     });
   });
-
-  it("leaves an auto toolChoice out for a model outside the table, which might refuse it", () => {
-    const plan = converseRequest(
-      request({ tools: [weather] }),
-      profileArn,
-      bedrockCapabilitiesOf("newvendor.model-v1:0"),
-    );
-
-    expect(plan.input.toolConfig).toStrictEqual({ tools: [weatherSpec] });
-  });
-
-  it("leaves the toolChoice out for models that offer only auto", () => {
-    const plan = converseRequest(request({ tools: [weather] }), profileArn, llama);
-
-    expect(plan.input.toolConfig).toStrictEqual({ tools: [weatherSpec] });
-  });
-
-  it.each(["required", { name: "get_weather" }] as const)(
-    "refuses tool_choice %j to a model without forced tool choice",
-    (toolChoice) => {
-      const error = refusal({ tools: [weather], toolChoice }, llama);
-
-      expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "tool_choice" });
-    },
-  );
 
   it("marks parallelToolCalls false as single tool call, and ignores seed, penalties and user", () => {
     const plan = converseRequest(
@@ -323,56 +279,5 @@ describe("converseRequest: JSON output through a forced tool", () => {
       ],
       toolChoice: { tool: { name: "json_response" } },
     });
-  });
-
-  it("uses an object schema for json_object", () => {
-    const plan = converseRequest(request({ responseFormat: { type: "json_object" } }), profileArn, novaMicro);
-
-    expect(plan.input.toolConfig?.tools?.[0]?.toolSpec?.inputSchema).toStrictEqual({
-      json: { type: "object" },
-    });
-  });
-
-  it("offers the caller's tools beside the JSON tool and requires one of them to be called", () => {
-    const plan = converseRequest(
-      request({ tools: [weather], responseFormat: { type: "json_object" } }),
-      profileArn,
-      claude,
-    );
-
-    expect(plan.input.toolConfig?.tools?.map((tool) => tool.toolSpec?.name)).toEqual([
-      "get_weather",
-      "json_response",
-    ]);
-    expect(plan.input.toolConfig?.toolChoice).toStrictEqual({ any: {} });
-  });
-
-  it("leaves plain text alone for response_format text", () => {
-    const plan = converseRequest(request({ responseFormat: { type: "text" } }), profileArn, titanText);
-
-    expect(plan.jsonToolName).toBeUndefined();
-    expect(plan.input.toolConfig).toBeUndefined();
-  });
-
-  it("refuses JSON output to a model without forced tool choice", () => {
-    const error = refusal(
-      { providerModelId: "meta.llama3-1-70b-instruct-v1:0", responseFormat: { type: "json_object" } },
-      llama,
-    );
-
-    expect(error.param).toBe("response_format");
-    expect(error.message).toBe(
-      "response_format: JSON output needs a forced tool choice, which Bedrock offers only for some models and not for " +
-        'meta.llama3-1-70b-instruct-v1:0 for model "claude-sonnet" (bedrock); leave out response_format, or pick a model such as Anthropic Claude or Amazon Nova (GET /v1/models)',
-    );
-  });
-
-  it("refuses a caller's tool that takes the JSON tool's name", () => {
-    const error = refusal({
-      tools: [weather, { name: "json_response", parameters: { type: "object" } }],
-      responseFormat: { type: "json_object" },
-    });
-
-    expect(error.param).toBe("tools[1].function.name");
   });
 });
