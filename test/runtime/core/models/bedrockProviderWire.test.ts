@@ -266,6 +266,21 @@ describe("BedrockProvider over the wire: ConverseStream", () => {
     expect(error).toMatchObject({ code: "MODEL_TIMEOUT", reason: "aborted" });
     expect(performance.now() - startedAt).toBeLessThan(answerTimeoutMs);
   });
+  it("ends promptly when the consumer stops reading while the server holds the stream open", async () => {
+    server.handler = (_request, response) => {
+      const streaming = response as unknown as StreamingResponse;
+      streaming.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+      for (const message of toolStreamMessages.slice(0, 2)) streaming.write(message);
+    };
+    const startedAt = performance.now();
+
+    for await (const event of provider.stream(request, { signal })) {
+      expect(event).toStrictEqual({ type: "text", text: "Checking." });
+      break;
+    }
+
+    expect(performance.now() - startedAt).toBeLessThan(answerTimeoutMs);
+  });
 });
 
 describe("BedrockProvider over the wire: InvokeModel embeddings", () => {
