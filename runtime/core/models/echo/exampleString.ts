@@ -3,7 +3,7 @@ import { exampleFromPattern } from "./exampleFromPattern.ts";
 /** The longest string built, so a schema cannot make the local provider build a huge answer. */
 export const maxExampleLength = 100_000;
 
-/** Example strings for the formats of JSON Schema that strict schemas and zod emit. */
+/** Example strings for the formats that JSON Schema defines and zod emits. */
 export const formatExamples: Readonly<Record<string, string>> = {
   "date-time": "2000-01-01T00:00:00Z",
   date: "2000-01-01",
@@ -24,6 +24,12 @@ export const formatExamples: Readonly<Record<string, string>> = {
   "json-pointer": "/echo",
   "relative-json-pointer": "0/echo",
   regex: "^echo$",
+  // zod's own formats, which clients check even though JSON Schema validators ignore them.
+  emoji: "😀",
+  jwt: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.ZWNobw",
+  base64: "ZWNobw==",
+  base64url: "ZWNobw",
+  hex: "ec40",
 };
 
 /**

@@ -1,8 +1,26 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { exampleString, formatExamples } from "../../../../../runtime/core/models/echo/exampleString.ts";
 import { schemaErrors } from "./schemaValidator.ts";
 
 describe("exampleString", () => {
+  it.each([
+    ["emoji", z.emoji()],
+    ["jwt", z.jwt()],
+    ["base64", z.base64()],
+    ["base64url", z.base64url()],
+    ["hex", z.hex()],
+    ["e164", z.e164()],
+    ["cidrv4", z.cidrv4()],
+    ["time without a format (zod's iso.time)", z.iso.time()],
+    ["local date-time", z.iso.datetime({ local: true })],
+  ])("makes a string zod's %s check accepts", (_name, check) => {
+    const example = exampleString(z.toJSONSchema(check) as Record<string, unknown>, "echo: hi");
+
+    expect(example).toHaveProperty("value");
+    expect(check.safeParse("value" in example ? example.value : undefined).success).toBe(true);
+  });
+
   it.each(Object.entries(formatExamples))(
     "gives format %s an example validators accept",
     (format, example) => {
