@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { postJson } from "../../../../runtime/core/models/postJson.ts";
+import { openPost, postJson, readBounded } from "../../../../runtime/core/models/postJson.ts";
 
 type Handler = (request: IncomingMessage & { body: string }, response: ServerResponse) => void;
 
@@ -150,5 +150,48 @@ describe("postJson", () => {
     await expect(postJson("file:///etc/passwd", "{}", options)).rejects.toThrow(
       "file:///etc/passwd is not an http(s) URL",
     );
+  });
+});
+
+describe("openPost", () => {
+  it("resolves at the headers, before the body has been sent, and lets the caller read it as it comes", async () => {
+    let finish: () => void = () => {};
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.write("data: one\n\n");
+      finish = () => response.end("data: two\n\n");
+    });
+
+    const response = await openPost(url, "{}", { headers: {}, signal: options.signal });
+    const first = await new Promise<string>((resolve) =>
+      response.once("data", (chunk: Buffer) => resolve(String(chunk))),
+    );
+    finish();
+
+    expect(response.statusCode).toBe(200);
+    expect(first).toBe("data: one\n\n");
+    expect(await readBounded(response, 1024)).toBe("data: two\n\n");
+  });
+
+  it("ends a body being read when the signal aborts, closing the connection", async () => {
+    let closedEarly: Promise<boolean> = Promise.resolve(false);
+    const url = await serve((_request, response) => {
+      closedEarly = new Promise((resolve) => response.on("close", () => resolve(!response.writableFinished)));
+      response.writeHead(200).write("partial");
+    });
+    const controller = new AbortController();
+
+    const response = await openPost(url, "{}", { headers: {}, signal: controller.signal });
+    const reading = readBounded(response, 1024);
+    controller.abort();
+
+    await expect(reading).rejects.toThrow();
+    expect(await closedEarly).toBe(true);
+  });
+
+  it("refuses a URL that is not http(s), naming it", async () => {
+    await expect(
+      openPost("ftp://example.com", "{}", { headers: {}, signal: options.signal }),
+    ).rejects.toThrow("ftp://example.com is not an http(s) URL");
   });
 });
