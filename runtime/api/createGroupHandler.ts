@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { primeGenerator, primed } from "../core/streams/primeGenerator.ts";
 import { writeAuditEvent } from "../core/audit/auditLog.ts";
 import type { SqlDatabase } from "../core/db/sqlDatabase.ts";
 import { RequestValidationError } from "../core/errors/requestValidationError.ts";
 import { createIdempotencyStore } from "../core/idempotency/idempotencyStore.ts";
+import { primed, primeGenerator } from "../core/streams/primeGenerator.ts";
 import { roundMs } from "../core/time/roundMs.ts";
 import {
   IdempotencyInProgressError,
@@ -89,7 +89,8 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
     let timings: Readonly<Record<string, number>> | undefined;
     let streaming = false;
     const finish = async (error?: unknown) => {
-      if (error !== undefined) log({ level: "error", msg: "stream failed", requestId, error: describe(error) });
+      if (error !== undefined)
+        log({ level: "error", msg: "stream failed", requestId, error: describe(error) });
       if (route && context && isAudited(route)) await audit(route, context, status, resource);
       log({
         level: status >= 500 || error !== undefined ? "error" : "info",
@@ -127,7 +128,8 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
         };
       }
       if (args.validateResponses && status < 300) validateResponse(route, result);
-      if (result.file !== undefined) return respondWithFile(status, result.file, withId(result.headers, requestId));
+      if (result.file !== undefined)
+        return respondWithFile(status, result.file, withId(result.headers, requestId));
       return respond(status, result.body, withId(result.headers, requestId));
     } catch (error) {
       const problem = problemFromError(error, {
@@ -163,7 +165,11 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
       const stored = claim.response.body as Record<string, unknown> | null;
       const events = stored?.[storedStreamKey];
       if (typeof events === "string") {
-        return { status: claim.response.status, stream: replay(events), headers: { "idempotent-replayed": "true" } };
+        return {
+          status: claim.response.status,
+          stream: replay(events),
+          headers: { "idempotent-replayed": "true" },
+        };
       }
       return {
         status: claim.response.status,
@@ -320,7 +326,8 @@ function validatedStream(
   chunks: AsyncGenerator<string, void, undefined>,
 ): Promise<AsyncGenerator<string, void, undefined>> {
   const declared = route.response.schema === undefined ? undefined : route.response.streamChunk;
-  if (declared === undefined) throw new Error(`${route.operationId} answered with a stream it does not declare`);
+  if (declared === undefined)
+    throw new Error(`${route.operationId} answered with a stream it does not declare`);
   const schema = declared;
   async function* validated(): AsyncGenerator<string | typeof primed, void, undefined> {
     try {

@@ -137,7 +137,8 @@ export function problemFromError(
   const headers: Record<string, string> = { "content-type": problemMediaType };
   const resetsAt = (error as { resetsAt?: unknown }).resetsAt;
   if (known && resetsAt instanceof Date) headers["x-silo-budget-resets-at"] = resetsAt.toISOString();
-  if (known?.doNotRetry) return { status: type.status, headers: { ...headers, "x-should-retry": "false" }, body };
+  if (known?.doNotRetry)
+    return { status: type.status, headers: { ...headers, "x-should-retry": "false" }, body };
   const retryAfter = (error as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
   if (known && typeof retryAfter === "number" && Number.isFinite(retryAfter) && retryAfter >= 0) {
     headers["retry-after"] = String(Math.ceil(retryAfter));

@@ -34,7 +34,11 @@ beforeAll(async () => {
   const base = await loadTenant("acme-health");
   const tenant: TenantConfig = {
     ...base,
-    models: { allowlist: [{ key: "echo", provider: "echo", modelId: "echo-1" }], defaultModel: "echo" },
+    models: {
+      allowlist: [{ key: "echo", provider: "echo", modelId: "echo-1", type: "chat" as const }],
+      defaultModel: "echo",
+      imageUrlHosts: [],
+    },
   };
   const live = await ledgerDb.connectTenant(tenant.id, 10);
   // A ledger whose server can be "down" (a port nothing listens on) or back up, without restarting anything.
@@ -57,6 +61,14 @@ beforeAll(async () => {
     complete: (request, options) => {
       modelCalls++;
       return echo.complete(request, options);
+    },
+    stream: (request, options) => {
+      modelCalls++;
+      return echo.stream(request, options);
+    },
+    embed: (request, options) => {
+      modelCalls++;
+      return echo.embed(request, options);
     },
   };
   chat = await groupHarness("chat", chatOperations, tenantDb, {

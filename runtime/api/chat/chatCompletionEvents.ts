@@ -1,5 +1,5 @@
 import type { MeteredStream, StreamOutcome } from "../../core/metering/meteredStream.ts";
-import { primeGenerator, primed } from "../../core/streams/primeGenerator.ts";
+import { primed, primeGenerator } from "../../core/streams/primeGenerator.ts";
 import { problemFromError } from "../problemFromError.ts";
 import type { ChatCompletionChunk } from "../schemas/chatCompletions.ts";
 import { completionId, toCompletionUsage } from "./toChatCompletion.ts";
@@ -32,8 +32,10 @@ export async function chatCompletionEvents(
     model: stream.modelKey,
     ...(options.includeUsage ? { usage: null } : {}),
   };
-  const chunk = (delta: ChatCompletionChunk["choices"][number]["delta"], finish: ChatCompletionChunk["choices"][number]["finish_reason"] = null) =>
-    sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] });
+  const chunk = (
+    delta: ChatCompletionChunk["choices"][number]["delta"],
+    finish: ChatCompletionChunk["choices"][number]["finish_reason"] = null,
+  ) => sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] });
   void stream.outcome.then((outcome) => options.onOutcome?.(outcome));
 
   async function* events(): AsyncGenerator<string | typeof primed, void, undefined> {
@@ -62,7 +64,8 @@ export async function chatCompletionEvents(
             yield sse({ ...base, choices: [], usage: toCompletionUsage(event.usage) });
           } else if (options.includeUsage) {
             const outcome = await stream.outcome;
-            if (outcome.kind === "settled") yield sse({ ...base, choices: [], usage: toCompletionUsage(outcome.usage) });
+            if (outcome.kind === "settled")
+              yield sse({ ...base, choices: [], usage: toCompletionUsage(outcome.usage) });
           }
         }
       }

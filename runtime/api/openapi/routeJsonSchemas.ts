@@ -50,7 +50,8 @@ export function convertRouteSchemas(
 
 function zodPart(route: RouteContract, part: Part): z.ZodType | undefined {
   if (part === "response") return route.response.schema;
-  if (part === "streamChunk") return route.response.schema === undefined ? undefined : route.response.streamChunk;
+  if (part === "streamChunk")
+    return route.response.schema === undefined ? undefined : route.response.streamChunk;
   return route[part];
 }
 

@@ -1,5 +1,5 @@
-import type { ModelMessage, ModelTool } from "../models/modelTypes.ts";
 import { messageImageCount, messageText } from "../models/messageText.ts";
+import type { ModelMessage, ModelTool } from "../models/modelTypes.ts";
 
 /**
  * Tokens reserved per image: the most any provider of the kit bills for one (Claude's ceiling is about

@@ -42,9 +42,11 @@ export async function meteredEmbedding(
   try {
     response = await deps.router.embed({ ...request, modelKey: model.key }, deps.signal);
   } catch (error) {
-    await deps.ledger.release(entry.id, (error as { code?: string }).code ?? "MODEL_CALL_FAILED").catch(() => {
-      // The sweeper expires a reservation that could not be released.
-    });
+    await deps.ledger
+      .release(entry.id, (error as { code?: string }).code ?? "MODEL_CALL_FAILED")
+      .catch(() => {
+        // The sweeper expires a reservation that could not be released.
+      });
     throw error;
   }
   const answered = performance.now();

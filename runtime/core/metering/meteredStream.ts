@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { countTokens } from "../models/countTokens.ts";
 import { messageImageCount, messageText } from "../models/messageText.ts";
 import type { ModelMessage, ModelStreamEvent, ModelUsage } from "../models/modelTypes.ts";
-import { primeGenerator, primed } from "../streams/primeGenerator.ts";
+import { primed, primeGenerator } from "../streams/primeGenerator.ts";
 import { roundMs } from "../time/roundMs.ts";
 import { imageTokenEstimate } from "./estimateInputTokens.ts";
 import {

@@ -14,9 +14,7 @@ export function messageText(message: ModelMessage): string {
         ? message.content
         : message.content.map((part) => (part.type === "text" ? part.text : "")).join("");
     case "assistant":
-      return (
-        message.content + (message.toolCalls ?? []).map((call) => call.name + call.arguments).join("")
-      );
+      return message.content + (message.toolCalls ?? []).map((call) => call.name + call.arguments).join("");
     default:
       return message.content;
   }

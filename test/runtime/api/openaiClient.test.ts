@@ -4,6 +4,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroupHandler } from "../../../runtime/api/createGroupHandler.ts";
 import { operationsOf } from "../../../runtime/api/groupOperations.ts";
+import { bufferedLambdaHandler } from "../../../runtime/api/handlers/bufferedLambdaHandler.ts";
 import { matchRoute } from "../../../runtime/api/matchRoute.ts";
 import type { ChatDeps } from "../../../runtime/api/routes/chatDeps.ts";
 import { chatRoutes } from "../../../runtime/api/routes/chatRoutes.ts";
@@ -31,8 +32,12 @@ beforeAll(async () => {
   const tenant: TenantConfig = {
     ...base,
     models: {
-      allowlist: [...base.models.allowlist, { key: "echo", provider: "echo", modelId: "echo-1" }],
+      allowlist: [
+        ...base.models.allowlist,
+        { key: "echo", provider: "echo", modelId: "echo-1", type: "chat" as const },
+      ],
       defaultModel: "echo",
+      imageUrlHosts: [],
     },
   };
   const { db: ledgerConnection } = await ledgerDb.connectTenant(tenant.id, 10);
@@ -80,7 +85,7 @@ beforeAll(async () => {
       },
       body,
     });
-    writeLambdaResult(response, await handler(event));
+    writeLambdaResult(response, await bufferedLambdaHandler(handler)(event));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

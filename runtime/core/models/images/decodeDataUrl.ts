@@ -28,7 +28,10 @@ export function decodeDataUrl(url: string, path: string): Extract<ModelContentPa
   }
   const mediaType = imageType(data);
   if (mediaType === undefined) {
-    throw invalidImage(path, `is not a PNG, JPEG, GIF or WebP image (declared ${match[1]}); convert it to one of those`);
+    throw invalidImage(
+      path,
+      `is not a PNG, JPEG, GIF or WebP image (declared ${match[1]}); convert it to one of those`,
+    );
   }
   return { type: "image", mediaType, data };
 }

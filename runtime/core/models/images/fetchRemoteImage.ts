@@ -73,7 +73,9 @@ function checkedLookup(lookup: LookupFunction, allowPrivate: boolean): LookupFun
   return (hostname, options, callback) => {
     lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, "", 0);
-      const list = (Array.isArray(addresses) ? addresses : [{ address: addresses, family: 4 }]) as LookupAddress[];
+      const list = (
+        Array.isArray(addresses) ? addresses : [{ address: addresses, family: 4 }]
+      ) as LookupAddress[];
       const refused = list.find((entry) => !allowPrivate && !isPublicAddress(entry.address));
       if (refused !== undefined || list.length === 0) {
         const failure = Object.assign(new Error(`${hostname} resolves to a private address`), {
@@ -81,14 +83,20 @@ function checkedLookup(lookup: LookupFunction, allowPrivate: boolean): LookupFun
         });
         return callback(failure, "", 0);
       }
-      if ((options as { all?: boolean }).all) return (callback as (e: null, a: LookupAddress[]) => void)(null, list);
+      if ((options as { all?: boolean }).all)
+        return (callback as (e: null, a: LookupAddress[]) => void)(null, list);
       const first = list[0] as LookupAddress;
       callback(null, first.address, first.family);
     });
   };
 }
 
-function download(url: URL, path: string, lookup: LookupFunction, options: RemoteImageOptions): Promise<Buffer> {
+function download(
+  url: URL,
+  path: string,
+  lookup: LookupFunction,
+  options: RemoteImageOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const request = httpsRequest(
       url,
@@ -109,7 +117,9 @@ function download(url: URL, path: string, lookup: LookupFunction, options: Remot
         const declared = Number(response.headers["content-length"] ?? 0);
         if (declared > maxImageBytes) {
           response.destroy();
-          return reject(invalidImage(path, `is ${declared} bytes; images may be at most ${maxImageBytes} bytes`));
+          return reject(
+            invalidImage(path, `is ${declared} bytes; images may be at most ${maxImageBytes} bytes`),
+          );
         }
         const chunks: Buffer[] = [];
         let size = 0;
@@ -132,7 +142,13 @@ function download(url: URL, path: string, lookup: LookupFunction, options: Remot
 
 function fetchFailed(path: string, error: Error): Error {
   if ((error as { code?: string }).code === "SILO_PRIVATE_ADDRESS") {
-    return invalidImage(path, "is on a host that resolves to a private address; only public hosts are fetched");
+    return invalidImage(
+      path,
+      "is on a host that resolves to a private address; only public hosts are fetched",
+    );
   }
-  return invalidImage(path, `could not be fetched (${error.message}); check the URL or send the image as a data: URL`);
+  return invalidImage(
+    path,
+    `could not be fetched (${error.message}); check the URL or send the image as a data: URL`,
+  );
 }

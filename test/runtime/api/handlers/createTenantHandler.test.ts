@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRoutes } from "../../../../runtime/api/apiRoutes.ts";
+import { bufferedLambdaHandler } from "../../../../runtime/api/handlers/bufferedLambdaHandler.ts";
 import { createTenantHandler } from "../../../../runtime/api/handlers/createTenantHandler.ts";
 import type { HandlerGroup } from "../../../../runtime/api/routes.ts";
 import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
@@ -20,8 +21,12 @@ beforeAll(async () => {
   const tenant = {
     ...base,
     models: {
-      allowlist: [...base.models.allowlist, { key: "echo", provider: "echo" as const, modelId: "echo-1" }],
+      allowlist: [
+        ...base.models.allowlist,
+        { key: "echo", provider: "echo" as const, modelId: "echo-1", type: "chat" as const },
+      ],
       defaultModel: "echo",
+      imageUrlHosts: [],
     },
   };
   const ledgerRole = await ledgerDb.connectTenant(tenant.id, 5);
@@ -68,7 +73,7 @@ afterAll(async () => {
 async function call(group: HandlerGroup, routeKey: string, input: ApiEventInput = {}) {
   const handler = handlers.get(group);
   if (!handler) throw new Error(`no ${group} handler`);
-  const result = await handler(apiEvent(routeKey, input));
+  const result = await bufferedLambdaHandler(handler)(apiEvent(routeKey, input));
   return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined };
 }
 
@@ -156,7 +161,7 @@ describe("tenant handlers wired from the environment", () => {
     if (!admin) throw new Error("no admin handler");
 
     // Act
-    const result = await admin(
+    const result = await bufferedLambdaHandler(admin)(
       apiEvent("GET /v1/exports/{exportId}/download", { pathParameters: { exportId: exported.body.id } }),
     );
 

@@ -31,8 +31,12 @@ beforeAll(async () => {
   tenant = {
     ...base,
     models: {
-      allowlist: [...base.models.allowlist, { key: "echo", provider: "echo", modelId: "echo-1" }],
+      allowlist: [
+        ...base.models.allowlist,
+        { key: "echo", provider: "echo", modelId: "echo-1", type: "chat" as const },
+      ],
       defaultModel: "echo",
+      imageUrlHosts: [],
     },
     limits: { ...base.limits, maxTokensPerRequest: 1024 },
   };

@@ -1,4 +1,5 @@
 import { createGroupHandler } from "../../../../runtime/api/createGroupHandler.ts";
+import { bufferedLambdaHandler } from "../../../../runtime/api/handlers/bufferedLambdaHandler.ts";
 import type { OperationTable } from "../../../../runtime/api/operation.ts";
 import type { OperationDeps } from "../../../../runtime/api/routes/operationDeps.ts";
 import type { HandlerGroup } from "../../../../runtime/api/routes.ts";
@@ -44,7 +45,9 @@ export async function groupHarness<Deps extends OperationDeps = OperationDeps>(
     log: (entry) => logs.push(entry),
   });
   async function call(routeKey: string, input: ApiEventInput = {}): Promise<TestResponse> {
-    const result = await handler(apiEvent(routeKey, { tenantId: tenant.id, ...input }));
+    const result = await bufferedLambdaHandler(handler)(
+      apiEvent(routeKey, { tenantId: tenant.id, ...input }),
+    );
     return {
       status: result.statusCode ?? 0,
       headers: result.headers ?? {},

@@ -6,25 +6,36 @@ import {
 import { EchoProvider } from "../../../../runtime/core/models/echoProvider.ts";
 import { ModelConfigurationError, type ModelError } from "../../../../runtime/core/models/modelErrors.ts";
 import type {
+  EmbeddingRequest,
+  EmbeddingResponse,
   ModelProvider,
   ModelProviderName,
   ModelRequest,
   ModelResponse,
+  ModelStreamEvent,
 } from "../../../../runtime/core/models/modelTypes.ts";
 import type { TenantConfig } from "../../../../tenants/schema.ts";
 
 const models: TenantConfig["models"] = {
   allowlist: [
-    { key: "claude-sonnet", provider: "bedrock", modelId: "anthropic.claude-sonnet-4-20250514-v1:0" },
+    {
+      key: "claude-sonnet",
+      provider: "bedrock",
+      modelId: "anthropic.claude-sonnet-4-20250514-v1:0",
+      type: "chat" as const,
+    },
     {
       key: "byok",
       provider: "openai-compatible",
       modelId: "gpt-4o-mini",
       baseUrl: "https://llm.example.com/v1",
+      type: "chat" as const,
     },
-    { key: "echo", provider: "echo", modelId: "echo-1" },
+    { key: "echo", provider: "echo", modelId: "echo-1", type: "chat" as const },
+    { key: "titan-embed", provider: "bedrock", modelId: "amazon.titan-embed-text-v2:0", type: "embedding" },
   ],
   defaultModel: "claude-sonnet",
+  imageUrlHosts: [],
 };
 
 /** A provider that records its calls and answers with a fixed response. */
@@ -45,8 +56,31 @@ class RecordingProvider implements ModelProvider {
     this.signals.push(options.signal);
     return {
       content: "ok",
+      toolCalls: [],
       finishReason: "stop",
       usage: this.usage,
+      provider: this.name,
+      providerModelId: request.providerModelId,
+      latencyMs: 1,
+    };
+  }
+
+  async *stream(request: ModelRequest, options: { signal: AbortSignal }): AsyncGenerator<ModelStreamEvent> {
+    this.calls.push(request);
+    this.signals.push(options.signal);
+    yield { type: "text", text: "o" };
+    yield { type: "text", text: "k" };
+    if (this.endStreamWithoutFinish) return;
+    yield { type: "finish", finishReason: "stop", usage: this.usage };
+  }
+
+  endStreamWithoutFinish = false;
+  vectors = 1;
+
+  async embed(request: EmbeddingRequest): Promise<EmbeddingResponse> {
+    return {
+      vectors: Array.from({ length: this.vectors }, () => [0.6, 0.8]),
+      usage: { inputTokens: this.usage.inputTokens },
       provider: this.name,
       providerModelId: request.providerModelId,
       latencyMs: 1,
@@ -93,11 +127,25 @@ describe("createModelRouter: listModels", () => {
       {
         key: "claude-sonnet",
         provider: "bedrock",
+        type: "chat",
         providerModelId: "anthropic.claude-sonnet-4-20250514-v1:0",
         isDefault: true,
       },
-      { key: "byok", provider: "openai-compatible", providerModelId: "gpt-4o-mini", isDefault: false },
-      { key: "echo", provider: "echo", providerModelId: "echo-1", isDefault: false },
+      {
+        key: "byok",
+        provider: "openai-compatible",
+        type: "chat",
+        providerModelId: "gpt-4o-mini",
+        isDefault: false,
+      },
+      { key: "echo", provider: "echo", type: "chat", providerModelId: "echo-1", isDefault: false },
+      {
+        key: "titan-embed",
+        provider: "bedrock",
+        type: "embedding",
+        providerModelId: "amazon.titan-embed-text-v2:0",
+        isDefault: false,
+      },
     ]);
   });
 });
@@ -107,6 +155,7 @@ describe("createModelRouter: resolve", () => {
     expect(router().router.resolve(modelKey)).toEqual({
       key: "claude-sonnet",
       provider: "bedrock",
+      type: "chat",
       providerModelId: "anthropic.claude-sonnet-4-20250514-v1:0",
     });
   });
@@ -115,6 +164,7 @@ describe("createModelRouter: resolve", () => {
     expect(router().router.resolve("byok")).toEqual({
       key: "byok",
       provider: "openai-compatible",
+      type: "chat",
       providerModelId: "gpt-4o-mini",
     });
   });
@@ -124,7 +174,7 @@ describe("createModelRouter: resolve", () => {
 
     expect(error.code).toBe("MODEL_NOT_ALLOWED");
     expect(error.message).toContain(
-      'Model "gpt-5" is not in the allowlist of tenant "acme"; use one of: claude-sonnet, byok, echo',
+      'Model "gpt-5" is not in the allowlist of tenant "acme"; use one of: claude-sonnet, byok, echo, titan-embed',
     );
   });
 
@@ -242,5 +292,60 @@ describe("createModelRouter: complete", () => {
     expect(error.message).toContain(
       `bedrock answered for model "claude-sonnet" with an unusable response (${problem}`,
     );
+  });
+
+  it("streams through the provider and checks the finish event's usage", async () => {
+    const { router: modelRouter, bedrock } = router();
+
+    const events: ModelStreamEvent[] = [];
+    for await (const event of modelRouter.stream(call, signal)) events.push(event);
+
+    expect(events.map((event) => event.type)).toEqual(["text", "text", "finish"]);
+    expect(bedrock.calls[0]).toMatchObject({ modelKey: "claude-sonnet" });
+
+    bedrock.usage = { ...bedrock.usage, outputTokens: -1 };
+    const bad = modelRouter.stream(call, signal);
+    await bad.next();
+    await bad.next();
+    await expect(bad.next()).rejects.toMatchObject({ code: "MODEL_BAD_RESPONSE" });
+  });
+
+  it("fails a stream that ends without a finish event as MODEL_BAD_RESPONSE", async () => {
+    const { router: modelRouter, bedrock } = router();
+    bedrock.endStreamWithoutFinish = true;
+
+    const drained = (async () => {
+      for await (const _ of modelRouter.stream(call, signal));
+    })();
+
+    await expect(drained).rejects.toMatchObject({
+      code: "MODEL_BAD_RESPONSE",
+      message: expect.stringContaining("the stream ended without a finish event"),
+    });
+  });
+
+  it("embeds only with embedding models, one vector per input", async () => {
+    const { router: modelRouter, bedrock } = router();
+    const request = { modelKey: "titan-embed", inputs: ["a"], requestId: "r-1" };
+
+    await expect(modelRouter.embed(request, signal)).resolves.toMatchObject({ vectors: [[0.6, 0.8]] });
+
+    bedrock.vectors = 2;
+    await expect(modelRouter.embed(request, signal)).rejects.toMatchObject({ code: "MODEL_BAD_RESPONSE" });
+    await expect(modelRouter.embed({ ...request, modelKey: "claude-sonnet" }, signal)).rejects.toMatchObject({
+      code: "MODEL_UNSUPPORTED_PARAMETER",
+      message: expect.stringContaining(
+        "call POST /v1/chat/completions with it, or embed with one of: titan-embed",
+      ),
+    });
+  });
+
+  it("refuses to chat with an embedding model, naming the chat models", () => {
+    const { router: modelRouter } = router();
+
+    const error = thrown(() => modelRouter.resolve("titan-embed"));
+
+    expect(error.code).toBe("MODEL_UNSUPPORTED_PARAMETER");
+    expect(error.message).toContain("call POST /v1/embeddings with it, or chat with one of: claude-sonnet");
   });
 });

@@ -4,14 +4,18 @@ import type { TenantConfig } from "../../../../tenants/schema.ts";
 
 const withEcho: TenantConfig["models"] = {
   allowlist: [
-    { key: "nova-micro", provider: "bedrock", modelId: "amazon.nova-micro-v1:0" },
-    { key: "echo", provider: "echo", modelId: "echo" },
+    { key: "nova-micro", provider: "bedrock", modelId: "amazon.nova-micro-v1:0", type: "chat" as const },
+    { key: "echo", provider: "echo", modelId: "echo", type: "chat" as const },
   ],
   defaultModel: "nova-micro",
+  imageUrlHosts: [],
 };
 const withoutEcho: TenantConfig["models"] = {
-  allowlist: [{ key: "nova-micro", provider: "bedrock", modelId: "amazon.nova-micro-v1:0" }],
+  allowlist: [
+    { key: "nova-micro", provider: "bedrock", modelId: "amazon.nova-micro-v1:0", type: "chat" as const },
+  ],
   defaultModel: "nova-micro",
+  imageUrlHosts: [],
 };
 
 describe("isEchoAllowed", () => {

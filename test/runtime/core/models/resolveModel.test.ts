@@ -5,16 +5,23 @@ import type { TenantConfig } from "../../../../tenants/schema.ts";
 
 const models: TenantConfig["models"] = {
   allowlist: [
-    { key: "claude-sonnet", provider: "bedrock", modelId: "anthropic.claude-sonnet-4-20250514-v1:0" },
-    { key: "nova-lite", provider: "bedrock", modelId: "amazon.nova-lite-v1:0" },
+    {
+      key: "claude-sonnet",
+      provider: "bedrock",
+      modelId: "anthropic.claude-sonnet-4-20250514-v1:0",
+      type: "chat" as const,
+    },
+    { key: "nova-lite", provider: "bedrock", modelId: "amazon.nova-lite-v1:0", type: "chat" as const },
     {
       key: "byok",
       provider: "openai-compatible",
       modelId: "gpt-4o-mini",
       baseUrl: "https://llm.example.com/v1",
+      type: "chat" as const,
     },
   ],
   defaultModel: "nova-lite",
+  imageUrlHosts: [],
 };
 
 function notAllowed(modelKey: string): ModelNotAllowedError {

@@ -6,10 +6,21 @@ const tenant = {
   id: "acme-health",
   models: {
     allowlist: [
-      { key: "claude-sonnet", provider: "bedrock" as const, modelId: "anthropic.claude-sonnet-4" },
-      { key: "nova-lite", provider: "bedrock" as const, modelId: "amazon.nova-lite-v1:0" },
+      {
+        key: "claude-sonnet",
+        provider: "bedrock" as const,
+        modelId: "anthropic.claude-sonnet-4",
+        type: "chat" as const,
+      },
+      {
+        key: "nova-lite",
+        provider: "bedrock" as const,
+        modelId: "amazon.nova-lite-v1:0",
+        type: "chat" as const,
+      },
     ],
     defaultModel: "claude-sonnet",
+    imageUrlHosts: [],
   },
 };
 
