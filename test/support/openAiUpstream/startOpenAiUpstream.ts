@@ -186,6 +186,8 @@ async function stream(
   chunkDelayMs: () => number,
 ): Promise<void> {
   response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  // Headers at once, as OpenAI sends them, before the first token.
+  response.flushHeaders();
   const events = [...chunks.map((chunk) => JSON.stringify(chunk)), "[DONE]"];
   for (const [position, data] of events.entries()) {
     const delayMs = chunkDelayMs();

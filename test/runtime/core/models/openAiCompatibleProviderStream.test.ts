@@ -169,10 +169,10 @@ describe("OpenAiCompatibleProvider.stream: answers", () => {
   });
 
   it("is not cut by timeoutMs while chunks keep coming within the idle limit", async () => {
-    upstream.chunkDelayMs = 40;
+    upstream.chunkDelayMs = 60;
 
     const events = await collect(
-      provider({ timeoutMs: 150, streamIdleTimeoutMs: 1000 }).stream(request(), { signal }),
+      provider({ timeoutMs: 250, streamIdleTimeoutMs: 1000 }).stream(request(), { signal }),
     );
 
     expect(events.at(-1)).toMatchObject({ type: "finish", finishReason: "stop" });
