@@ -129,9 +129,10 @@ function operationFor(route: RouteContract, schemas: RouteJsonSchemas): Operatio
                           schema: {
                             type: "string",
                             description:
-                              'With `stream: true`: server-sent events, each `data:` line one chunk as `x-sse-data`, then `data: [DONE]`. An error after the first event is one `data: {"error": {...}}` line in OpenAI\'s error shape, and no `[DONE]`.',
+                              'With `stream: true`: server-sent events, each `data:` line one JSON chunk (contentSchema), then `data: [DONE]`. An error after the first event is one `data: {"error": {...}}` line in OpenAI\'s error shape, and no `[DONE]`.',
+                            contentMediaType: "application/json",
+                            contentSchema: schemas.streamChunk,
                           },
-                          "x-sse-data": schemas.streamChunk,
                         },
                       }),
                 },

@@ -24,8 +24,6 @@ export interface HeaderObject {
 
 export interface MediaTypeObject {
   readonly schema: JsonSchema;
-  /** Server-sent events: the schema of each event's `data` (OpenAPI 3.1 has no field for it; 3.2's `itemSchema`). */
-  readonly "x-sse-data"?: JsonSchema;
 }
 
 export interface ResponseObject {

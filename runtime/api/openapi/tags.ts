@@ -11,6 +11,10 @@ export const tagsByResource: Readonly<Record<string, TagObject>> = {
     name: "Chat",
     description: "OpenAI-compatible chat completions; each call is metered and budgeted",
   },
+  embeddings: {
+    name: "Embeddings",
+    description: "OpenAI-compatible embeddings; each call is metered and budgeted",
+  },
   conversations: { name: "Conversations", description: "Stored conversations and their messages" },
   templates: { name: "Templates", description: "Prompt templates with {{variable}} placeholders" },
   settings: { name: "Settings", description: "The tenant's default model, system prompt and retention" },

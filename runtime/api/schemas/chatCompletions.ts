@@ -97,7 +97,7 @@ const toolMessage = z.looseObject({
 export const chatMessageSchema = z
   .discriminatedUnion("role", [systemMessage, developerMessage, userMessage, assistantMessage, toolMessage], {
     error:
-      "role must be system, developer, user, assistant or tool; the deprecated function role is not supported (use tool)",
+      "must be system, developer, user, assistant or tool; the deprecated function role is not supported (use tool)",
   })
   .meta({ id: "ChatMessage" });
 

@@ -5,10 +5,10 @@ import { findRoute, routes } from "../../../runtime/api/routes.ts";
 import { isScope } from "../../../runtime/api/scopes.ts";
 
 describe("routes", () => {
-  it("has 33 routes with unique route keys", () => {
+  it("has 34 routes with unique route keys", () => {
     const keys = routes.map((route) => route.routeKey);
 
-    expect(keys).toHaveLength(33);
+    expect(keys).toHaveLength(34);
     expect(new Set(keys).size).toBe(keys.length);
   });
 

@@ -34,6 +34,7 @@ beforeAll(async () => {
       allowlist: [
         ...base.models.allowlist,
         { key: "echo", provider: "echo", modelId: "echo-1", type: "chat" as const },
+        { key: "echo-embed", provider: "echo", modelId: "echo-embed-1", type: "embedding" as const },
       ],
       defaultModel: "echo",
       imageUrlHosts: [],
@@ -76,6 +77,7 @@ describe("chat operations", () => {
       "claude-sonnet",
       "nova-lite",
       "echo",
+      "echo-embed",
     ]);
     expect(response.body.data.find((model: { id: string }) => model.id === "echo")).toMatchObject({
       is_default: true,
@@ -238,6 +240,204 @@ describe("chat operations", () => {
     expect(listed.body.data).toEqual([]);
   });
 
+  it("streams a completion as OpenAI's server-sent events, settled once, with the usage chunk last", async () => {
+    const before = (await ledgerRows()).length;
+
+    const response = await chat.call("POST /v1/chat/completions", {
+      body: {
+        model: "echo",
+        messages: [{ role: "user", content: "stream these four words" }],
+        stream: true,
+        stream_options: { include_usage: true },
+      },
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.headers).toMatchObject({ "content-type": "text/event-stream; charset=utf-8" });
+    const lines = (response.body as string).split("\n\n").filter(Boolean);
+    expect(lines.at(-1)).toBe("data: [DONE]");
+    const chunks = lines.slice(0, -1).map((line) => JSON.parse(line.replace(/^data: /, "")));
+    expect(chunks[0].choices[0].delta).toEqual({ role: "assistant", content: "", refusal: null });
+    const text = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("");
+    expect(text).toBe("echo: stream these four words");
+    expect(chunks.filter((chunk) => chunk.choices[0]?.delta.content).length).toBeGreaterThan(2);
+    expect(chunks.at(-2).choices[0].finish_reason).toBe("stop");
+    const usage = chunks.at(-1);
+    expect(usage.choices).toEqual([]);
+    expect(usage.usage.completion_tokens).toBeGreaterThan(0);
+    const rows = await ledgerRows();
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)).toMatchObject({ status: "settled", model_key: "echo" });
+  });
+
+  it("sends an error after the first byte as an OpenAI error event, without [DONE]", async () => {
+    const response = await chat.call("POST /v1/chat/completions", {
+      body: {
+        model: "echo",
+        messages: [{ role: "user", content: "[[silo:fail-mid-stream]]" }],
+        stream: true,
+      },
+    });
+
+    const lines = (response.body as string).split("\n\n").filter(Boolean);
+    expect(response.status).toBe(200);
+    expect(lines).not.toContain("data: [DONE]");
+    expect(JSON.parse((lines.at(-1) ?? "").replace(/^data: /, ""))).toMatchObject({
+      error: { type: "server_error", code: "model_provider_error" },
+      requestId: response.headers["x-request-id"],
+    });
+  });
+
+  it("answers a tool call, then the round trip with the tool's result", async () => {
+    const tools = [
+      {
+        type: "function",
+        function: {
+          name: "get_weather",
+          parameters: {
+            type: "object",
+            properties: { city: { type: "string" } },
+            required: ["city"],
+            additionalProperties: false,
+          },
+        },
+      },
+    ];
+    const ask = { role: "user", content: "Paris [[silo:call:get_weather]]" };
+
+    const first = await chat.call("POST /v1/chat/completions", {
+      body: { model: "echo", tools, messages: [ask] },
+    });
+    const call = first.body.choices[0].message.tool_calls[0];
+    const second = await chat.call("POST /v1/chat/completions", {
+      body: {
+        model: "echo",
+        tools,
+        messages: [
+          ask,
+          { role: "assistant", content: null, tool_calls: [call] },
+          { role: "tool", tool_call_id: call.id, content: "18 C and sunny" },
+        ],
+      },
+    });
+
+    expect(first.body.choices[0]).toMatchObject({
+      finish_reason: "tool_calls",
+      message: { content: null, tool_calls: [{ type: "function", function: { name: "get_weather" } }] },
+    });
+    expect(JSON.parse(call.function.arguments)).toEqual({ city: expect.any(String) });
+    expect(second.body.choices[0]).toMatchObject({
+      finish_reason: "stop",
+      message: { content: "echo: tool get_weather returned 18 C and sunny" },
+    });
+  });
+
+  it("answers JSON valid against a json_schema response format", async () => {
+    const response = await chat.call("POST /v1/chat/completions", {
+      body: {
+        model: "echo",
+        messages: [{ role: "user", content: "a person" }],
+        response_format: {
+          type: "json_schema",
+          json_schema: {
+            name: "person",
+            strict: true,
+            schema: {
+              type: "object",
+              properties: { name: { type: "string" }, age: { type: "integer", minimum: 1 } },
+              required: ["name", "age"],
+              additionalProperties: false,
+            },
+          },
+        },
+      },
+    });
+
+    expect(JSON.parse(response.body.choices[0].message.content)).toEqual({
+      name: expect.any(String),
+      age: 1,
+    });
+  });
+
+  it("takes an image as a data URL, and refuses a remote URL the tenant does not allow", async () => {
+    const png =
+      "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+    const part = (url: string) => ({
+      model: "echo",
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "what is it" },
+            { type: "image_url", image_url: { url } },
+          ],
+        },
+      ],
+    });
+
+    const seen = await chat.call("POST /v1/chat/completions", { body: part(png) });
+    const remote = await chat.call("POST /v1/chat/completions", {
+      body: part("https://images.example.com/a.png"),
+    });
+
+    expect(seen.body.choices[0].message.content).toBe("echo: what is it [image image/png 68 bytes]");
+    expect(remote).toMatchObject({
+      status: 400,
+      body: { code: "VALIDATION_FAILED", error: { param: "messages[0].content[1].image_url.url" } },
+    });
+    expect(remote.body.detail).toContain("this tenant allows only data: URLs");
+  });
+
+  it("embeds texts as floats or base64, metered as one row per call", async () => {
+    const before = (await ledgerRows()).length;
+
+    const floats = await chat.call("POST /v1/embeddings", {
+      body: { model: "echo-embed", input: ["alpha", "beta"], dimensions: 8 },
+    });
+    const base64 = await chat.call("POST /v1/embeddings", {
+      body: { model: "echo-embed", input: "alpha", dimensions: 8, encoding_format: "base64" },
+    });
+
+    expect(floats.status).toBe(200);
+    expect(floats.body.data).toHaveLength(2);
+    expect(floats.body.data[0].embedding).toHaveLength(8);
+    const decoded = Buffer.from(base64.body.data[0].embedding, "base64");
+    const fromBase64 = Array.from({ length: 8 }, (_, index) => decoded.readFloatLE(index * 4));
+    fromBase64.forEach((value, index) => expect(value).toBeCloseTo(floats.body.data[0].embedding[index], 6));
+    expect(floats.body.usage.prompt_tokens).toBe(floats.body.usage.total_tokens);
+    const rows = await ledgerRows();
+    expect(rows).toHaveLength(before + 2);
+    expect(rows.slice(-2)).toMatchObject([
+      { status: "settled", model_key: "echo-embed" },
+      { status: "settled", model_key: "echo-embed" },
+    ]);
+  });
+
+  it("refuses to embed with a chat model and to chat with an embedding model, naming the parameter", async () => {
+    const embedWithChat = await chat.call("POST /v1/embeddings", { body: { model: "echo", input: "x" } });
+    const chatWithEmbed = await chat.call("POST /v1/chat/completions", {
+      body: { model: "echo-embed", messages: [{ role: "user", content: "x" }] },
+    });
+
+    expect(embedWithChat).toMatchObject({
+      status: 400,
+      body: { code: "MODEL_UNSUPPORTED_PARAMETER", error: { param: "model" } },
+    });
+    expect(chatWithEmbed.body.detail).toContain("call POST /v1/embeddings with it");
+  });
+
+  it("carries the request id on every answer", async () => {
+    const ok = await chat.call("GET /v1/models", { requestId: "req-abc" });
+    const failed = await chat.call("GET /v1/models/{modelId}", {
+      pathParameters: { modelId: "nope" },
+      requestId: "req-def",
+    });
+
+    expect(ok.headers["x-request-id"]).toBe("req-abc");
+    expect(failed.headers["x-request-id"]).toBe("req-def");
+    expect(failed.body.requestId).toBe("req-def");
+  });
+
   it("answers 429 BUDGET_EXCEEDED when the budget cannot cover the call, without calling the model", async () => {
     // Prepare: leave 0.0001 USD, less than one reservation of 1024 output tokens (about 0.0002 USD)
     const { spentUsd } = await ledger.budget();
@@ -253,8 +453,14 @@ describe("chat operations", () => {
     });
 
     // Assess
-    expect(refused).toMatchObject({ status: 429, body: { code: "BUDGET_EXCEEDED" } });
-    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    // OpenAI's shape for a spent quota, which the official clients do not retry.
+    expect(refused).toMatchObject({
+      status: 429,
+      body: { code: "BUDGET_EXCEEDED", error: { type: "insufficient_quota", code: "insufficient_quota" } },
+      headers: { "x-should-retry": "false" },
+    });
+    expect(refused.headers["retry-after"]).toBeUndefined();
+    expect(Date.parse(String(refused.headers["x-silo-budget-resets-at"]))).toBeGreaterThan(Date.now());
     expect(refused.body.detail).toMatch(
       /^tenant acme-health has spent \d+\.\d{6} of its \d+\.\d{6} USD budget for \d{4}-\d{2}/,
     );

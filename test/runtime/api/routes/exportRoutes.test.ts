@@ -351,6 +351,7 @@ describe("export downloads", () => {
       "repr-digest": `sha-256=:${sha256.toString("base64")}:`,
       "cache-control": "private, no-store",
       "x-content-type-options": "nosniff",
+      "x-request-id": expect.any(String),
     });
     expect(JSON.parse(response.body.toString("utf8").split("\n")[0])).toMatchObject({
       type: "manifest",

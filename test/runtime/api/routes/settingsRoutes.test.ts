@@ -32,7 +32,7 @@ describe("settings operations", () => {
     // Assess
     expect(response).toEqual({
       status: 200,
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-request-id": expect.any(String) },
       body: {
         defaultModel: "claude-sonnet",
         systemPrompt: null,

@@ -54,12 +54,40 @@ describe("chatCompletionRequestSchema", () => {
     expect(result.success).toBe(true);
   });
 
-  it("rejects stream: true with a message saying what to do", () => {
-    const result = chatCompletionRequestSchema.safeParse({ ...typicalRequest, stream: true });
+  it("accepts what the official clients send for streaming, tools, structured output and images", () => {
+    const result = chatCompletionRequestSchema.safeParse({
+      ...typicalRequest,
+      stream: true,
+      stream_options: { include_usage: true },
+      tools: [
+        {
+          type: "function",
+          function: { name: "lookup", parameters: { type: "object", properties: {} }, strict: true },
+        },
+      ],
+      tool_choice: { type: "function", function: { name: "lookup" } },
+      parallel_tool_calls: false,
+      response_format: { type: "json_schema", json_schema: { name: "answer", schema: {}, strict: true } },
+      seed: 7,
+      messages: [
+        { role: "developer", content: "Be brief." },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "What is this?" },
+            { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=", detail: "low" } },
+          ],
+        },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "call_1", type: "function", function: { name: "lookup", arguments: "{}" } }],
+        },
+        { role: "tool", content: "42", tool_call_id: "call_1" },
+      ],
+    });
 
-    expect(messagesOf(result)).toEqual([
-      "stream: streaming is not supported: this API answers with one complete response; omit stream or set it to false",
-    ]);
+    expect(result.success).toBe(true);
   });
 
   it("rejects n > 1", () => {
@@ -70,29 +98,36 @@ describe("chatCompletionRequestSchema", () => {
     ]);
   });
 
-  it("rejects tools rather than ignoring them", () => {
+  it("refuses a tool_choice naming a tool that is not offered, and a tool result answering no call", () => {
     const result = chatCompletionRequestSchema.safeParse({
-      ...typicalRequest,
+      model: "echo",
       tools: [{ type: "function", function: { name: "lookup" } }],
+      tool_choice: { type: "function", function: { name: "search" } },
+      messages: [{ role: "tool", content: "42", tool_call_id: "call_9" }],
     });
 
     expect(messagesOf(result)).toEqual([
-      "tools: tools are not supported: this API returns text only; omit tools",
+      'tool_choice: names "search", which is not in tools; offer it or name one of: lookup',
+      'messages.0.tool_call_id: "call_9" answers no tool call of an earlier assistant message; send the assistant message with its tool_calls first',
     ]);
   });
 
-  it("rejects a tool message and a non-text content part", () => {
+  it("refuses what would change the answer's shape and cannot be honoured: logprobs, audio, file parts, function role", () => {
     const result = chatCompletionRequestSchema.safeParse({
       model: "echo",
+      logprobs: true,
+      modalities: ["text", "audio"],
       messages: [
-        { role: "tool", content: "42", tool_call_id: "call_1" },
-        { role: "user", content: [{ type: "image_url", image_url: { url: "https://example.com/a.png" } }] },
+        { role: "function", content: "42", name: "f" },
+        { role: "user", content: [{ type: "input_audio", input_audio: { data: "", format: "wav" } }] },
       ],
     });
 
     expect(messagesOf(result)).toEqual([
-      "messages.0.role: must be system, user or assistant; tool and function messages are not supported",
-      'messages.1.content: must be a string or an array of {"type": "text", "text": "..."} parts',
+      "messages.0.role: must be system, developer, user, assistant or tool; the deprecated function role is not supported (use tool)",
+      'messages.1.content: must be a string or an array of "text" and "image_url" parts',
+      "logprobs: log probabilities are not returned by this API; omit logprobs or set it to false",
+      'modalities.1: only "text" output is supported',
     ]);
   });
 
@@ -221,17 +256,17 @@ describe("the official openai client against the schemas", () => {
     expect(result.usage?.total_tokens).toBe(32);
   });
 
-  it("shows the client the reason a streaming request is refused", async () => {
+  it("shows the client the reason a request is refused", async () => {
     const call = client.chat.completions.create({
       model: "claude-sonnet",
       messages: [{ role: "user", content: "hi" }],
-      stream: true,
+      logprobs: true,
     });
 
     await expect(call).rejects.toMatchObject({
       status: 400,
       message:
-        "400 stream: streaming is not supported: this API answers with one complete response; omit stream or set it to false",
+        "400 logprobs: log probabilities are not returned by this API; omit logprobs or set it to false",
     });
   });
 });

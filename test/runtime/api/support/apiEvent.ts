@@ -14,6 +14,8 @@ export interface ApiEventInput {
   /** The authorizer context's tenant; defaults to `tenantId`. */
   readonly authorizedTenantId?: string;
   readonly withoutAuthorizer?: boolean;
+  /** @default a new UUID, as API Gateway gives each request */
+  readonly requestId?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function apiEvent(routeKey: string, input: ApiEventInput = {}): TenantApi
     requestContext: {
       ...base.requestContext,
       routeKey,
-      requestId: randomUUID(),
+      requestId: input.requestId ?? randomUUID(),
       http: { ...base.requestContext.http, method, path: rawPath },
       ...(input.withoutAuthorizer
         ? { authorizer: undefined }

@@ -56,7 +56,9 @@ export async function groupHarness<Deps extends OperationDeps = OperationDeps>(
           ? undefined
           : result.isBase64Encoded
             ? Buffer.from(result.body, "base64")
-            : JSON.parse(result.body),
+            : String(result.headers?.["content-type"]).startsWith("text/event-stream")
+              ? result.body
+              : JSON.parse(result.body),
     };
   }
   return { handler, call, logs, tenant };

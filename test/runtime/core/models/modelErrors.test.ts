@@ -4,6 +4,7 @@ import {
   ModelConfigurationError,
   ModelError,
   ModelNotAllowedError,
+  ModelUnsupportedParameterError,
   modelErrorCodes,
   ProviderBadResponseError,
   ProviderRejectedError,
@@ -23,6 +24,12 @@ describe("model errors", () => {
     new ProviderBadResponseError({ ...context, problem: "usage.inputTokens is undefined" }),
     new ProviderRejectedError({ ...context, status: 400, detail: "Input is too long" }),
     new ModelConfigurationError({ ...context, problem: "has no ARN", fix: "pass one" }),
+    new ModelUnsupportedParameterError({
+      ...context,
+      param: "tools",
+      problem: "not supported",
+      fix: "omit it",
+    }),
   ];
 
   it("lists every code exactly once, one per error class", () => {
@@ -45,6 +52,7 @@ describe("model errors", () => {
       'bedrock answered for model "claude-sonnet" with an unusable response (usage.inputTokens is undefined); check that the model and endpoint speak the expected API, and report it to the provider if it persists',
       'bedrock rejected the request for model "claude-sonnet" (HTTP 400: Input is too long); change the request (e.g. shorten the conversation or lower max_tokens) before retrying',
       'Model "claude-sonnet" (bedrock): has no ARN; pass one',
+      'tools: not supported for model "claude-sonnet" (bedrock); omit it',
     ]);
   });
 

@@ -120,7 +120,7 @@ describe("parseTenantFile", () => {
       name: "an unknown top-level key (typo)",
       text: withLine(3, "tier: standard\ntiers: regulated"),
       expected: [
-        'tenants/acme.yaml:4:1 tiers: "tiers" is not a known key; did you mean "tier"? allowed here: id, displayName, tier, dataClassification, contacts, models, limits, database, network, logRetentionDays, dataRetentionDays',
+        'tenants/acme.yaml:4:1 tiers: "tiers" is not a known key; did you mean "tier"? allowed here: id, displayName, tier, dataClassification, contacts, models, limits, database, cors, network, logRetentionDays, dataRetentionDays',
       ],
     },
     {
@@ -134,7 +134,7 @@ describe("parseTenantFile", () => {
       name: "an unknown key inside a list item",
       text: withLine(12, "      modelId: amazon.nova-lite-v1:0\n      region: us-east-1"),
       expected: [
-        'tenants/acme.yaml:13:7 models.allowlist[0].region: "region" is not a known key; allowed here: key, provider, modelId, baseUrl',
+        'tenants/acme.yaml:13:7 models.allowlist[0].region: "region" is not a known key; allowed here: key, provider, modelId, type, baseUrl',
       ],
     },
     {
