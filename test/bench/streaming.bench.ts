@@ -1,0 +1,236 @@
+/**
+ * The local platform's added time to first token: streamed chat completions (`stream: true`) for a tenant
+ * whose model is the local OpenAI-compatible test upstream, through the whole path (gateway + authorizer +
+ * tenant process + ledger reservation), against streaming from that upstream directly; sequential, p50/p99
+ * of the time to the first content chunk and to `[DONE]`. Then the added total latency of non-streaming
+ * calls on the same path. Target: added time-to-first-token p50 <= 1.5 ms.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { Agent, request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { startLocalPlatform } from "../../runtime/local/startLocalPlatform.ts";
+import { startOpenAiUpstream } from "../support/openAiUpstream/index.ts";
+
+const sequentialCalls = 500;
+const warmupCalls = 200;
+const apiKey = "sk-bench-upstream";
+const targetAddedTtftP50Ms = 1.5;
+
+/** What one call took: to the first content chunk (streams only) and to the end of the body. */
+interface CallTiming {
+  readonly status: number;
+  readonly firstTokenMs: number;
+  readonly totalMs: number;
+}
+
+/**
+ * One POST on a keep-alive connection, timed by node:http (not fetch: the client shares two cores with
+ * everything it measures, and undici's extra CPU would be charged to the platform). For a stream, the first
+ * token is the first `data:` event whose delta has non-empty content; both paths are parsed the same way.
+ */
+function timedPost(url: string, body: string, agent: Agent, headers: Record<string, string> = {}) {
+  return new Promise<CallTiming>((resolve, reject) => {
+    const started = performance.now();
+    let firstTokenMs = Number.NaN;
+    let pending = "";
+    const request = httpRequest(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          ...headers,
+        },
+      },
+      (response) => {
+        response.setEncoding("utf8");
+        response.on("data", (text: string) => {
+          if (!Number.isNaN(firstTokenMs)) return;
+          pending += text;
+          let boundary = pending.indexOf("\n\n");
+          while (boundary >= 0 && Number.isNaN(firstTokenMs)) {
+            const event = pending.slice(0, boundary);
+            pending = pending.slice(boundary + 2);
+            if (hasContent(event)) firstTokenMs = performance.now() - started;
+            boundary = pending.indexOf("\n\n");
+          }
+        });
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, firstTokenMs, totalMs: performance.now() - started }),
+        );
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+function hasContent(event: string): boolean {
+  if (!event.startsWith("data: ") || event === "data: [DONE]") return false;
+  const chunk = JSON.parse(event.slice(6)) as { choices?: { delta?: { content?: string | null } }[] };
+  return (chunk.choices?.[0]?.delta?.content ?? "") !== "";
+}
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
+}
+
+/** Sequential calls: p50/p99 of the first token and of the whole call. */
+async function measure(call: () => Promise<CallTiming>, total: number) {
+  const firstToken: number[] = [];
+  const whole: number[] = [];
+  let failures = 0;
+  for (let index = 0; index < total; index++) {
+    const timing = await call();
+    if (timing.status !== 200) failures++;
+    firstToken.push(timing.firstTokenMs);
+    whole.push(timing.totalMs);
+  }
+  firstToken.sort((a, b) => a - b);
+  whole.sort((a, b) => a - b);
+  return {
+    firstTokenP50: percentile(firstToken, 0.5),
+    firstTokenP99: percentile(firstToken, 0.99),
+    totalP50: percentile(whole, 0.5),
+    totalP99: percentile(whole, 0.99),
+    failures,
+  };
+}
+
+type Figures = Awaited<ReturnType<typeof measure>>;
+
+const ms = (value: number) => `${value.toFixed(2).padStart(6)} ms`;
+
+function printLine(label: string, figures: Figures, streamed: boolean): void {
+  const firstToken = streamed
+    ? `first token p50 ${ms(figures.firstTokenP50)} p99 ${ms(figures.firstTokenP99)}  `
+    : "";
+  console.log(
+    `${label.padEnd(36)} ${firstToken}total p50 ${ms(figures.totalP50)} p99 ${ms(figures.totalP99)}` +
+      `${figures.failures ? `  (${figures.failures} failed)` : ""}`,
+  );
+}
+
+/** Where a streamed call's time to first token goes, from the p50 of each log figure (roughly additive). */
+function printBreakdown(directTtftP50: number, platformTtftP50: number, lines: Record<string, unknown>[]) {
+  const p50Of = (msg: string, field: string) =>
+    percentile(
+      lines
+        .filter((line) => line.msg === msg && typeof line[field] === "number")
+        .map((line) => line[field] as number)
+        .sort((a, b) => a - b),
+      0.5,
+    );
+  const reserve = p50Of("request", "reserveMs");
+  const firstEvent = p50Of("request", "firstEventMs");
+  const rest = platformTtftP50 - reserve - firstEvent;
+  console.log(
+    `streamed first token p50, taken apart: ledger reservation ${ms(reserve)}; reservation to the provider's ` +
+      `first event ${ms(firstEvent)} (the upstream alone: ${ms(directTtftP50)}); client, gateway, authorizer, ` +
+      `IPC to and from the tenant process and request parsing ${ms(rest)}`,
+  );
+}
+
+export async function run(): Promise<void> {
+  const upstream = await startOpenAiUpstream({ apiKey });
+  const logLines: Record<string, unknown>[] = [];
+  let recording = false;
+  const dataDir = await mkdtemp(join(tmpdir(), "silo-bench-streaming-"));
+  const tenantsDir = join(dataDir, "tenants");
+  await mkdir(tenantsDir, { recursive: true });
+  await writeFile(
+    join(tenantsDir, "bench.yaml"),
+    `id: bench
+displayName: Benchmark tenant
+tier: standard
+contacts: [{ name: Bench, email: bench@example.com, role: owner }]
+models:
+  allowlist: [{ key: local-upstream, provider: openai-compatible, modelId: gpt-4o-mini, baseUrl: ${upstream.url} }]
+  defaultModel: local-upstream
+limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, maxTokensPerRequest: 64, reservedConcurrency: 50 }
+`,
+  );
+  const platform = await startLocalPlatform({
+    dataDir,
+    tenantsDir,
+    port: 0,
+    openAiBaseUrl: upstream.url,
+    openAiApiKey: apiKey,
+    log: (entry) => {
+      if (recording) logLines.push(entry);
+    },
+  });
+  const token = await platform.mintToken({ tenantId: "bench" });
+  const directAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const platformAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const messages = [{ role: "user", content: "ping the model and stream the answer back" }];
+  const streamBody = JSON.stringify({
+    model: "gpt-4o-mini",
+    messages,
+    max_tokens: 32,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+  const plainBody = JSON.stringify({ model: "gpt-4o-mini", messages, max_tokens: 32 });
+  const platformBody = (body: string) => body.replace('"model":"gpt-4o-mini"', '"model":"local-upstream"');
+  const upstreamHeaders = { authorization: `Bearer ${apiKey}` };
+  const platformHeaders = { authorization: `Bearer ${token}` };
+  const direct = (body: string) => () =>
+    timedPost(`${upstream.url}/chat/completions`, body, directAgent, upstreamHeaders);
+  const throughPlatform = (body: string) => () =>
+    timedPost(
+      `${platform.url}/bench/v1/chat/completions`,
+      platformBody(body),
+      platformAgent,
+      platformHeaders,
+    );
+
+  try {
+    // Warm-up: connections, JIT, the authorizer's token memo, the tenant's pools.
+    await measure(throughPlatform(streamBody), warmupCalls);
+    await measure(throughPlatform(plainBody), warmupCalls);
+    await measure(direct(streamBody), warmupCalls);
+    await measure(direct(plainBody), warmupCalls);
+
+    // Interleaved rounds, so a noisy neighbour on the shared cores hits both sides alike.
+    const directStream = await measure(direct(streamBody), sequentialCalls);
+    recording = true;
+    const platformStream = await measure(throughPlatform(streamBody), sequentialCalls);
+    recording = false;
+    const directPlain = await measure(direct(plainBody), sequentialCalls);
+    const platformPlain = await measure(throughPlatform(plainBody), sequentialCalls);
+
+    printLine("direct, streamed", directStream, true);
+    printLine("through the platform, streamed", platformStream, true);
+    printLine("direct, not streamed", directPlain, false);
+    printLine("through the platform, not streamed", platformPlain, false);
+    const addedTtftP50 = platformStream.firstTokenP50 - directStream.firstTokenP50;
+    console.log(
+      `added time to first token: p50 ${ms(addedTtftP50)} (target <= ${targetAddedTtftP50Ms} ms: ` +
+        `${addedTtftP50 <= targetAddedTtftP50Ms ? "met" : "MISSED"}), ` +
+        `p99 ${ms(platformStream.firstTokenP99 - directStream.firstTokenP99)}; ` +
+        `ratio p50 ${(platformStream.firstTokenP50 / directStream.firstTokenP50).toFixed(1)}x`,
+    );
+    console.log(
+      `added total latency, streamed: p50 ${ms(platformStream.totalP50 - directStream.totalP50)}, ` +
+        `p99 ${ms(platformStream.totalP99 - directStream.totalP99)}`,
+    );
+    console.log(
+      `added total latency, not streamed: p50 ${ms(platformPlain.totalP50 - directPlain.totalP50)}, ` +
+        `p99 ${ms(platformPlain.totalP99 - directPlain.totalP99)}; ` +
+        `ratio p50 ${(platformPlain.totalP50 / directPlain.totalP50).toFixed(1)}x`,
+    );
+    printBreakdown(directStream.firstTokenP50, platformStream.firstTokenP50, logLines);
+  } finally {
+    directAgent.destroy();
+    platformAgent.destroy();
+    await platform.stop();
+    await upstream.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
