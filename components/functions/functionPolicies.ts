@@ -50,8 +50,9 @@ export function writeLogs(logGroupArn: string): PolicyStatement {
  * The inline policy of one tenant function's role: only what its handler group does.
  * - every function: its own log group, VPC attachment, `kms:Decrypt` on the tenant key (its secrets);
  * - chat, data, admin: the tenant database and ledger secrets;
- * - chat also: the openai-compatible API key secrets, and `bedrock:InvokeModel` (which authorizes Converse)
- *   on the tenant's inference profiles and the foundation models behind them, never `*`;
+ * - chat also: the openai-compatible API key secrets, and `bedrock:InvokeModel` (which authorizes Converse
+ *   and embeddings) and `bedrock:InvokeModelWithResponseStream` (ConverseStream, for `stream: true`) on the
+ *   tenant's inference profiles and the foundation models behind them, never `*`;
  * - migrate: the database secret only.
  *
  * @example
@@ -82,7 +83,7 @@ export function tenantFunctionPolicy(fn: TenantFunction, grants: TenantGrants): 
     statements.push({
       Sid: "InvokeOwnInferenceProfiles",
       Effect: "Allow",
-      Action: ["bedrock:InvokeModel"],
+      Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
       Resource: bedrockResources,
     });
   }

@@ -2,6 +2,7 @@ import { ResourceNotFoundError } from "../../core/errors/resourceNotFoundError.t
 import { meteredCompletion } from "../../core/metering/meteredCompletion.ts";
 import { meteredEmbedding } from "../../core/metering/meteredEmbedding.ts";
 import { meteredStream } from "../../core/metering/meteredStream.ts";
+import type { ListedModel } from "../../core/models/createModelRouter.ts";
 import { chatCompletionEvents } from "../chat/chatCompletionEvents.ts";
 import { toChatCompletion } from "../chat/toChatCompletion.ts";
 import { toModelCall } from "../chat/toModelCall.ts";
@@ -28,7 +29,7 @@ export const chatRoutes: readonly ApiRoute<ChatDeps>[] = [
       return {
         body: {
           object: "list",
-          data: router.listModels().map((model) => toModelObject(model.key, model.provider, model.isDefault)),
+          data: router.listModels().map(toModelObject),
         },
       };
     },
@@ -47,7 +48,7 @@ export const chatRoutes: readonly ApiRoute<ChatDeps>[] = [
       const { modelId } = params;
       const model = router.listModels().find((candidate) => candidate.key === modelId);
       if (model === undefined) throw new ResourceNotFoundError("model", modelId);
-      return { body: toModelObject(model.key, model.provider, model.isDefault) };
+      return { body: toModelObject(model) };
     },
   }),
   defineRoute({
@@ -146,8 +147,16 @@ export const chatRoutes: readonly ApiRoute<ChatDeps>[] = [
   }),
 ];
 
-function toModelObject(key: string, provider: "bedrock" | "openai-compatible" | "echo", isDefault: boolean) {
-  return { id: key, object: "model", created: 0, owned_by: provider, provider, is_default: isDefault };
+function toModelObject(model: ListedModel) {
+  return {
+    id: model.key,
+    object: "model",
+    created: 0,
+    owned_by: model.provider,
+    provider: model.provider,
+    type: model.type,
+    is_default: model.isDefault,
+  };
 }
 
 /** A vector as OpenAI's base64 encoding: its float32 values, little-endian, in base64. */

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { modelKeyPattern, modelProviders } from "../../../tenants/schema.ts";
+import { modelKeyPattern, modelProviders, modelTypes } from "../../../tenants/schema.ts";
 
 // The models resource mirrors OpenAI's (`GET /v1/models`), so OpenAI clients can list what they may call;
 // like chat completions, it keeps OpenAI's snake_case field names.
@@ -25,6 +25,9 @@ export const modelSchema = z
     created: z.int().min(0).describe("Unix seconds when the model was added to the tenant's allowlist"),
     owned_by: z.string().max(64).describe("Who serves the model, e.g. bedrock"),
     provider: z.enum(modelProviders),
+    type: z
+      .enum(modelTypes)
+      .describe("chat: call it with /v1/chat/completions; embedding: with /v1/embeddings"),
     is_default: z.boolean().describe("True for the model used when a request names none"),
   })
   .meta({ id: "Model" });

@@ -53,7 +53,7 @@ describe("tenantFunctionPolicy", () => {
     ]);
     expect(
       chat.Statement.find((statement) => statement.Sid === "InvokeOwnInferenceProfiles")?.Action,
-    ).toEqual(["bedrock:InvokeModel"]);
+    ).toEqual(["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]);
     expect(resourcesFor(data, "bedrock:")).toEqual([]);
   });
 
