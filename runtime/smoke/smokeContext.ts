@@ -27,11 +27,15 @@ export interface TenantState {
   tokenAccepted: boolean;
   /** Model keys from `GET /v1/models`, in its order. */
   modelKeys: readonly string[];
+  /** The keys of those models with `type: chat`, in the same order. */
+  chatModelKeys: readonly string[];
+  /** The keys of those models with `type: embedding`, in the same order. */
+  embeddingModelKeys: readonly string[];
   /** The conversation the data checks created. */
   conversationId?: string;
 }
 
 /** A fresh state for a tenant whose checks have not run yet. */
 export function newTenantState(tenantId: string): TenantState {
-  return { tenantId, tokenAccepted: false, modelKeys: [] };
+  return { tenantId, tokenAccepted: false, modelKeys: [], chatModelKeys: [], embeddingModelKeys: [] };
 }

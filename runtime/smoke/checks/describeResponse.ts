@@ -36,3 +36,21 @@ export function isProblem(response: SmokeResponse): boolean {
 function truncate(text: string): string {
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
+
+/**
+ * Why an answer lacks its request id, or undefined when `x-request-id` is there: the id a tenant quotes,
+ * found in the logs, problem bodies and the ledger row.
+ */
+export function requestIdProblem(response: SmokeResponse): string | undefined {
+  return response.headers.get("x-request-id") ? undefined : "no x-request-id header";
+}
+
+/**
+ * True for the tenant runtime's 400 `MODEL_UNSUPPORTED_PARAMETER`: the model cannot honour a parameter
+ * (e.g. a Bedrock model without forced tool choice asked for a named tool), refused by design instead of
+ * dropped. A check of that feature is then skipped for this model, not failed.
+ */
+export function isUnsupportedByModel(response: SmokeResponse): boolean {
+  const body = response.body as { code?: unknown } | undefined;
+  return response.status === 400 && isProblem(response) && body?.code === "MODEL_UNSUPPORTED_PARAMETER";
+}
