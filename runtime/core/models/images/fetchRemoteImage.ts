@@ -102,6 +102,8 @@ function download(
       url,
       {
         lookup,
+        // A connection of its own: a pooled one would skip the lookup, and with it the address check.
+        agent: false,
         signal: options.signal,
         timeout: options.timeoutMs ?? 10_000,
         headers: { accept: "image/png, image/jpeg, image/gif, image/webp" },

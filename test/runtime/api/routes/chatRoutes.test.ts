@@ -76,6 +76,7 @@ describe("chat operations", () => {
     expect(response.body.data.map((model: { id: string }) => model.id)).toEqual([
       "claude-sonnet",
       "nova-lite",
+      "titan-embed",
       "echo",
       "echo-embed",
     ]);
@@ -268,6 +269,24 @@ describe("chat operations", () => {
     const rows = await ledgerRows();
     expect(rows).toHaveLength(before + 1);
     expect(rows.at(-1)).toMatchObject({ status: "settled", model_key: "echo" });
+  });
+
+  it("replays a streamed completion sent again with its Idempotency-Key, charging once", async () => {
+    const before = (await ledgerRows()).length;
+    const request = {
+      body: { model: "echo", messages: [{ role: "user", content: "once only" }], stream: true },
+      headers: { "idempotency-key": "stream-key-1" },
+    };
+
+    const first = await chat.call("POST /v1/chat/completions", request);
+    const again = await chat.call("POST /v1/chat/completions", request);
+
+    expect(again.body).toBe(first.body);
+    expect(again.headers).toMatchObject({
+      "idempotent-replayed": "true",
+      "content-type": "text/event-stream; charset=utf-8",
+    });
+    expect(await ledgerRows()).toHaveLength(before + 1);
   });
 
   it("sends an error after the first byte as an OpenAI error event, without [DONE]", async () => {
