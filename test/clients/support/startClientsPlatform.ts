@@ -129,3 +129,13 @@ export async function startClientsPlatform(): Promise<ClientsPlatform> {
     },
   };
 }
+
+/** Polls `condition` every 25 ms until it holds; a rejection counts as "not yet". */
+export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
