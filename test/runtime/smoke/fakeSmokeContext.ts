@@ -3,9 +3,14 @@ import type { SmokeContext } from "../../../runtime/smoke/smokeContext.ts";
 import { type CheckResult, fail } from "../../../runtime/smoke/smokeReport.ts";
 import type { TokenSource } from "../../../runtime/smoke/tokenSource.ts";
 
-/** A response as the fake client returns it. */
-export function response(status: number, body?: unknown, contentType = "application/json"): SmokeResponse {
-  return { status, contentType: body === undefined ? "" : contentType, headers: new Headers(), body };
+/** A response as the fake client returns it; it carries an `x-request-id` unless `headers` says otherwise. */
+export function response(
+  status: number,
+  body?: unknown,
+  contentType = "application/json",
+  headers: Record<string, string> = { "x-request-id": "req-smoke" },
+): SmokeResponse {
+  return { status, contentType: body === undefined ? "" : contentType, headers: new Headers(headers), body };
 }
 
 /** Tokens that name their tenant and scopes, so a fake API can tell them apart. */

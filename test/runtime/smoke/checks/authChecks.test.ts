@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runAuthChecks, tamperSignature } from "../../../../runtime/smoke/checks/authChecks.ts";
-import { newTenantState } from "../../../../runtime/smoke/smokeContext.ts";
+import { everyScope, newTenantState } from "../../../../runtime/smoke/smokeContext.ts";
 import { fakeSmokeContext, response } from "../fakeSmokeContext.ts";
 
 describe("runAuthChecks", () => {
@@ -24,8 +24,9 @@ describe("runAuthChecks", () => {
       undefined,
       "not-a-jwt",
       "expired-of-globex",
-      "token-of-globex:12",
-      tamperSignature("token-of-globex:13"),
+      // Every scope but models:read, then every scope.
+      `token-of-globex:${everyScope.length - 1}`,
+      tamperSignature(`token-of-globex:${everyScope.length}`),
     ]);
   });
 
