@@ -172,6 +172,66 @@ describe.each(clientBackends)("the openai SDK, through $name", (backend) => {
     expect(response.usage.prompt_tokens).toBeGreaterThan(0);
   });
 
+  it("streams tool call deltas and structured output that the stream helper assembles", async () => {
+    // Prepare
+    const Event = z.object({ name: z.string(), attendees: z.array(z.string()), day: z.number() });
+
+    // Act
+    const toolStream = openai().chat.completions.stream({
+      model: backend.chatModel,
+      messages: [{ role: "user", content: callWeather }],
+      tools: [weatherTool],
+    });
+    const withTool = await toolStream.finalChatCompletion();
+    const parseStream = openai().chat.completions.stream({
+      model: backend.chatModel,
+      messages: [{ role: "user", content: "Alice and Bob meet on day 3" }],
+      response_format: zodResponseFormat(Event, "event"),
+    });
+    const parsed = await parseStream.finalChatCompletion();
+
+    // Assess
+    const call = withTool.choices[0]?.message.tool_calls?.[0];
+    expect(call?.type === "function" && call.function.name).toBe("get_weather");
+    expect(call?.type === "function" && JSON.parse(call.function.arguments)).toEqual({
+      city: expect.any(String),
+    });
+    expect(withTool.choices[0]?.finish_reason).toBe("tool_calls");
+    expect(Event.parse(parsed.choices[0]?.message.parsed)).toEqual(parsed.choices[0]?.message.parsed);
+  });
+
+  it("accepts the developer role", async () => {
+    // Act
+    const completion = await openai().chat.completions.create({
+      model: backend.chatModel,
+      messages: [
+        { role: "developer", content: "Be brief." },
+        { role: "user", content: "hello there" },
+      ],
+    });
+
+    // Assess
+    expect(completion.choices[0]?.message.content).toBe(backend.said("hello there"));
+  });
+
+  it("embeds as floats and at fewer dimensions", async () => {
+    // Act
+    const floats = await openai().embeddings.create({
+      model: backend.embeddingModel,
+      input: "first text",
+      encoding_format: "float",
+    });
+    const short = await openai().embeddings.create({
+      model: backend.embeddingModel,
+      input: "first text",
+      dimensions: 4,
+    });
+
+    // Assess
+    expect(floats.data[0]?.embedding).toEqual(backend.embedding("first text"));
+    expect(short.data[0]?.embedding).toHaveLength(4);
+  });
+
   it("sets _request_id to the request id of the ledger row and the access log", async () => {
     // Act
     const completion = await openai().chat.completions.create({
@@ -416,6 +476,39 @@ describe.each(clientBackends)("the Vercel AI SDK, through $name", (backend) => {
     expect(result.text).toBe(backend.toolReturned("get_weather", "21°C"));
   });
 
+  it("streams a tool round trip and a structured object with streamText", async () => {
+    // Prepare
+    const schema = z.object({ name: z.string(), attendees: z.array(z.string()), day: z.number() });
+    const getWeather = tool({
+      description: "The weather in a city",
+      inputSchema: z.object({ city: z.string() }),
+      execute: async () => "21°C",
+    });
+
+    // Act
+    const withTool = streamText({
+      model: provider()(backend.chatModel),
+      prompt: callWeather,
+      tools: { get_weather: getWeather },
+      stopWhen: stepCountIs(2),
+      prepareStep: ({ stepNumber }) => (stepNumber > 0 ? { toolChoice: "none" } : {}),
+    });
+    const structured = streamText({
+      model: provider()(backend.chatModel),
+      output: Output.object({ schema }),
+      prompt: "Alice and Bob meet on day 3",
+    });
+
+    // Assess
+    expect(await withTool.text).toBe(backend.toolReturned("get_weather", "21°C"));
+    expect((await withTool.steps).map((step) => step.toolCalls.map((call) => call.toolName))).toEqual([
+      ["get_weather"],
+      [],
+    ]);
+    const object = await structured.output;
+    expect(schema.parse(object)).toEqual(object);
+  });
+
   it("generates an object with generateObject and with generateText's output", async () => {
     // Prepare
     const schema = z.object({ name: z.string(), attendees: z.array(z.string()), day: z.number() });
@@ -526,6 +619,29 @@ describe.each(clientBackends)("LangChain, through $name", (backend) => {
     expect(answer.content).toBe(backend.toolReturned("get_weather", "21°C"));
   });
 
+  it("streams a tool call that the chunks assemble", async () => {
+    // Act
+    const chunks: AIMessageChunk[] = [];
+    for await (const chunk of await chat().bindTools([weatherSpec]).stream(callWeather)) chunks.push(chunk);
+    const joined = chunks.reduce((sum, chunk) => sum.concat(chunk));
+
+    // Assess
+    expect(joined.tool_calls).toMatchObject([{ name: "get_weather", args: { city: expect.any(String) } }]);
+  });
+
+  it("returns structured output through function calling too", async () => {
+    // Prepare
+    const schema = z.object({ name: z.string(), attendees: z.array(z.string()), day: z.number() });
+
+    // Act
+    const event = await chat()
+      .withStructuredOutput(schema, { name: "event", method: "functionCalling" })
+      .invoke("Alice and Bob meet on day 3");
+
+    // Assess
+    expect(schema.parse(event)).toEqual(event);
+  });
+
   it("returns structured output with withStructuredOutput", async () => {
     // Prepare
     const schema = z.object({ name: z.string(), attendees: z.array(z.string()), day: z.number() });
@@ -579,3 +695,18 @@ describe.each(clientBackends)("LangChain, through $name", (backend) => {
 function closeTo(expected: readonly number[]): unknown[] {
   return expected.map((value) => expect.closeTo(value, 6));
 }
+
+describe("metering, after every call above", () => {
+  it("leaves no reservation open and at most one row per request", async () => {
+    // Act
+    const rows = [
+      ...(await ledgerRows(clients.ledger, echoBackend.tenantId)),
+      ...(await ledgerRows(clients.ledger, upstreamBackend.tenantId)),
+    ];
+
+    // Assess
+    expect(rows.length).toBeGreaterThan(30);
+    expect(rows.filter((row) => row.status === "reserved")).toEqual([]);
+    expect(new Set(rows.map((row) => row.requestId)).size).toBe(rows.length);
+  });
+});
