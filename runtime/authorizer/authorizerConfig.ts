@@ -1,7 +1,4 @@
-import { SiloError } from "../core/errors/siloError.ts";
-
-// Parsed by hand rather than with zod: this runs in the edge authorizer, whose bundle budget (60 KB, every
-// request's cold start) zod alone would take a third of. The checks are few and flat.
+import { EnvironmentReader } from "../core/config/environmentReader.ts";
 
 /** Signature algorithms the authorizer may be configured to accept: asymmetric only, never HS* or none. */
 export const asymmetricAlgorithms = [
@@ -15,8 +12,6 @@ export const asymmetricAlgorithms = [
   "ES384",
   "EdDSA",
 ] as const;
-
-const loopbackHosts = ["127.0.0.1", "localhost", "[::1]"];
 
 /** Everything the edge authorizer needs, read from its environment once at cold start. */
 export interface AuthorizerConfig {
@@ -56,77 +51,27 @@ export interface AuthorizerConfig {
  * const config = loadAuthorizerConfig(process.env);
  */
 export function loadAuthorizerConfig(env: Record<string, string | undefined>): AuthorizerConfig {
-  const problems: string[] = [];
-  const required = (name: string, what: string): string => {
-    const value = env[name]?.trim();
-    if (!value) problems.push(`${name} is required: ${what}`);
-    return value ?? "";
-  };
-  const optional = (name: string, fallback: string): string => env[name]?.trim() || fallback;
-  const list = (value: string) =>
-    value
-      .split(",")
-      .map((entry) => entry.trim())
-      .filter(Boolean);
-  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-    }
-    return value;
-  };
-
-  const issuer = required("SILO_JWT_ISSUER", "the iss your identity provider puts in tokens");
-  const audience = list(required("SILO_JWT_AUDIENCE", "the aud of tokens for this API"));
-  const jwksUrl = required("SILO_JWKS_URL", "the identity provider's JWKS endpoint");
-  if (jwksUrl) checkJwksUrl(jwksUrl, problems);
-  const algorithms = list(optional("SILO_JWT_ALGORITHMS", "RS256"));
-  if (
-    algorithms.length === 0 ||
-    algorithms.some((alg) => !(asymmetricAlgorithms as readonly string[]).includes(alg))
-  ) {
-    problems.push(`SILO_JWT_ALGORITHMS may list only ${asymmetricAlgorithms.join(", ")} (comma-separated)`);
-  }
+  const reader = new EnvironmentReader(env);
   const config: AuthorizerConfig = {
-    issuer,
-    audience,
-    jwksUrl,
-    typ: optional("SILO_JWT_TYP", "at+jwt"),
-    tenantClaim: optional("SILO_TENANT_CLAIM", "tenant_id"),
-    scopeClaim: optional("SILO_SCOPE_CLAIM", "scope"),
-    algorithms,
-    maxTokenAgeSeconds: wholeNumber("SILO_JWT_MAX_AGE_SECONDS", 3600, 1, 7 * 24 * 3600),
-    clockToleranceSeconds: wholeNumber("SILO_CLOCK_TOLERANCE_SECONDS", 5, 0, 300),
-    memoSize: wholeNumber("SILO_AUTH_MEMO_SIZE", 10_000, 0, 1_000_000),
-    memoTtlSeconds: wholeNumber("SILO_AUTH_MEMO_TTL_SECONDS", 300, 0, 3600),
-    jwksCacheSeconds: wholeNumber("SILO_JWKS_CACHE_SECONDS", 600, 1, 86_400),
-    jwksCooldownSeconds: wholeNumber("SILO_JWKS_COOLDOWN_SECONDS", 30, 0, 3600),
-    jwksTimeoutMs: wholeNumber("SILO_JWKS_TIMEOUT_MS", 3000, 100, 30_000),
+    issuer: reader.required("SILO_JWT_ISSUER", "the iss your identity provider puts in tokens"),
+    audience: reader.requiredList("SILO_JWT_AUDIENCE", "the aud of tokens for this API"),
+    jwksUrl: reader.httpsUrl(
+      "SILO_JWKS_URL",
+      "the identity provider's JWKS endpoint",
+      "https://idp.example.com/.well-known/jwks.json",
+    ),
+    typ: reader.optional("SILO_JWT_TYP", "at+jwt"),
+    tenantClaim: reader.optional("SILO_TENANT_CLAIM", "tenant_id"),
+    scopeClaim: reader.optional("SILO_SCOPE_CLAIM", "scope"),
+    algorithms: reader.optionalList("SILO_JWT_ALGORITHMS", ["RS256"], asymmetricAlgorithms),
+    maxTokenAgeSeconds: reader.wholeNumber("SILO_JWT_MAX_AGE_SECONDS", 3600, 1, 7 * 24 * 3600),
+    clockToleranceSeconds: reader.wholeNumber("SILO_CLOCK_TOLERANCE_SECONDS", 5, 0, 300),
+    memoSize: reader.wholeNumber("SILO_AUTH_MEMO_SIZE", 10_000, 0, 1_000_000),
+    memoTtlSeconds: reader.wholeNumber("SILO_AUTH_MEMO_TTL_SECONDS", 300, 0, 3600),
+    jwksCacheSeconds: reader.wholeNumber("SILO_JWKS_CACHE_SECONDS", 600, 1, 86_400),
+    jwksCooldownSeconds: reader.wholeNumber("SILO_JWKS_COOLDOWN_SECONDS", 30, 0, 3600),
+    jwksTimeoutMs: reader.wholeNumber("SILO_JWKS_TIMEOUT_MS", 3000, 100, 30_000),
   };
-  if (problems.length > 0) {
-    throw new SiloError(
-      "AUTHORIZER_CONFIG_INVALID",
-      `the edge authorizer's environment is invalid:\n${problems.map((problem) => `- ${problem}`).join("\n")}`,
-    );
-  }
+  reader.finish("AUTHORIZER_CONFIG_INVALID", "the edge authorizer's environment");
   return config;
-}
-
-function checkJwksUrl(value: string, problems: string[]): void {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    problems.push(
-      `SILO_JWKS_URL must be a URL, e.g. https://idp.example.com/.well-known/jwks.json, got ${JSON.stringify(value)}`,
-    );
-    return;
-  }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopbackHosts.includes(url.hostname))) {
-    problems.push(
-      "SILO_JWKS_URL must use https (plain http is allowed only for 127.0.0.1/localhost, the local platform)",
-    );
-  }
 }

@@ -4,6 +4,7 @@ import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import type { JWTVerifyGetKey } from "jose";
 import { isTenantId } from "../../tenants/tenantId.ts";
 import { findRoute } from "../api/routes.ts";
+import { jsonLineLog, type Log, type LogEntry } from "../core/logging/jsonLogger.ts";
 import { roundMs } from "../core/time/roundMs.ts";
 import type { AuthorizerConfig } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
@@ -27,7 +28,7 @@ export type AuthorizerResult =
   | { readonly isAuthorized: false };
 
 /** The one JSON line logged per decision. Never contains the token. */
-export interface DecisionLog {
+export interface DecisionLog extends LogEntry {
   readonly level: "info" | "warn" | "error";
   readonly msg: "authorizer decision";
   readonly decision: "allow" | "deny";
@@ -54,6 +55,12 @@ export interface AuthorizerDeps {
   readonly now?: () => number;
   /** Receives each decision line. @default a JSON line on stdout */
   readonly log?: (entry: DecisionLog) => void;
+  /**
+   * Receives the JWKS fetch events (`msg: "jwks"`): `info` when keys were fetched, `warn` when a fetch
+   * failed. Kept apart from `log` so a decision log holds decisions only.
+   * @default a JSON line on stdout
+   */
+  readonly jwksLog?: Log;
 }
 
 /** An upper bound on the Authorization header, checked before any parsing (RS256 tokens are ~1 KB). */
@@ -76,7 +83,8 @@ const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  */
 export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps = {}) {
   const now = deps.now ?? Date.now;
-  const log = deps.log ?? ((entry: DecisionLog) => process.stdout.write(`${JSON.stringify(entry)}\n`));
+  const log: (entry: DecisionLog) => void = deps.log ?? jsonLineLog();
+  const jwksLog = deps.jwksLog ?? jsonLineLog();
   const keys =
     deps.keys ??
     createResilientJwks({
@@ -86,7 +94,12 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       timeoutMs: config.jwksTimeoutMs,
       now,
       onEvent: (event) =>
-        process.stdout.write(`${JSON.stringify({ level: "warn", msg: "jwks", ...event })}\n`),
+        // A refresh is routine; only a failed fetch (the old keys stay in use) is worth a warning.
+        jwksLog({
+          level: event.event === "jwks_fetch_failed" ? "warn" : "info",
+          msg: "jwks",
+          ...event,
+        }),
     });
   const verifyToken = createTokenVerifier(config, keys);
   const memo = new TokenMemo<VerifiedToken>(config.memoSize);

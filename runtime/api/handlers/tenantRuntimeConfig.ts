@@ -1,7 +1,7 @@
 import { type RuntimeTenant, runtimeTenantSchema } from "../../../tenants/schema.ts";
 import { isTenantId } from "../../../tenants/tenantId.ts";
+import { EnvironmentReader } from "../../core/config/environmentReader.ts";
 import { type DatabaseConfig, loadDatabaseConfig } from "../../core/db/databaseConfig.ts";
-import { SiloError } from "../../core/errors/siloError.ts";
 import { isStringMap } from "../../core/json/isStringMap.ts";
 
 /** Where the handlers run; only `local` and `test` may use the echo model and in-environment secrets. */
@@ -34,67 +34,52 @@ export interface TenantRuntimeConfig {
 export function loadTenantRuntimeConfig(
   env: Readonly<Record<string, string | undefined>>,
 ): TenantRuntimeConfig {
-  const problems: string[] = [];
+  const reader = new EnvironmentReader(env);
   const tenantId = env.SILO_TENANT_ID ?? "";
   if (!isTenantId(tenantId))
-    problems.push(`SILO_TENANT_ID must be a tenant id, got ${JSON.stringify(tenantId)}`);
+    reader.problem(`SILO_TENANT_ID must be a tenant id, got ${JSON.stringify(tenantId)}`);
 
-  const tenant = parseJson(env.SILO_TENANT_CONFIG, "SILO_TENANT_CONFIG", problems, (value) => {
+  const tenant = reader.json("SILO_TENANT_CONFIG", (value) => {
     const parsed = runtimeTenantSchema.safeParse(value);
     if (!parsed.success) {
-      problems.push(
+      reader.problem(
         `SILO_TENANT_CONFIG is not a valid tenant config: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
       );
       return undefined;
     }
     if (parsed.data.id !== tenantId) {
-      problems.push(`SILO_TENANT_CONFIG is for tenant ${parsed.data.id}, but SILO_TENANT_ID is ${tenantId}`);
+      reader.problem(`SILO_TENANT_CONFIG is for tenant ${parsed.data.id}, but SILO_TENANT_ID is ${tenantId}`);
     }
     return parsed.data;
   });
 
-  const environment = (env.SILO_ENVIRONMENT ?? "production") as TenantRuntimeConfig["environment"];
-  if (!runtimeEnvironments.includes(environment)) {
-    problems.push(
-      `SILO_ENVIRONMENT must be one of ${runtimeEnvironments.join(", ")}, got ${JSON.stringify(environment)}`,
-    );
-  }
-  const database = collect(problems, () => loadDatabaseConfig(env));
+  const environment = reader.oneOf("SILO_ENVIRONMENT", runtimeEnvironments, "production");
+  const database = collect(reader, () => loadDatabaseConfig(env));
   const ledgerDatabase = collect(
-    problems,
+    reader,
     () => loadDatabaseConfig(renamePrefix(env, "SILO_LEDGER_DB_", "SILO_DB_")),
     "ledger: ",
   );
   const modelProfileArns =
-    parseJson(
-      env.SILO_MODEL_PROFILE_ARNS ?? "{}",
+    reader.json(
       "SILO_MODEL_PROFILE_ARNS",
-      problems,
-      stringMap("SILO_MODEL_PROFILE_ARNS", "model key to ARN", problems),
+      stringMap("SILO_MODEL_PROFILE_ARNS", "model key to ARN", reader),
+      "{}",
     ) ?? {};
   const localSecrets =
     env.SILO_LOCAL_SECRETS === undefined
       ? undefined
-      : parseJson(
-          env.SILO_LOCAL_SECRETS,
-          "SILO_LOCAL_SECRETS",
-          problems,
-          stringMap("SILO_LOCAL_SECRETS", "secret id to value", problems),
-        );
+      : reader.json("SILO_LOCAL_SECRETS", stringMap("SILO_LOCAL_SECRETS", "secret id to value", reader));
   if (localSecrets !== undefined && environment !== "local" && environment !== "test") {
-    problems.push(
+    reader.problem(
       "SILO_LOCAL_SECRETS is only for the local platform and tests; in AWS, secrets come from Secrets Manager",
     );
   }
-  const timeout = Number(env.SILO_MODEL_CALL_TIMEOUT_MS ?? 28_000);
-  if (!Number.isInteger(timeout) || timeout < 100 || timeout > 900_000) {
-    problems.push("SILO_MODEL_CALL_TIMEOUT_MS must be a whole number of milliseconds from 100 to 900000");
-  }
-  if (problems.length > 0 || tenant === undefined || database === undefined || ledgerDatabase === undefined) {
-    throw new SiloError(
-      "TENANT_RUNTIME_CONFIG_INVALID",
-      `the tenant handler's environment is invalid:\n${problems.map((problem) => `- ${problem}`).join("\n")}`,
-    );
+  const modelCallTimeoutMs = reader.wholeNumber("SILO_MODEL_CALL_TIMEOUT_MS", 28_000, 100, 900_000);
+  reader.finish("TENANT_RUNTIME_CONFIG_INVALID", "the tenant handler's environment");
+  // Unreachable: each is undefined only when a problem was recorded, and finish threw.
+  if (tenant === undefined || database === undefined || ledgerDatabase === undefined) {
+    throw new Error("loadTenantRuntimeConfig: a value is missing but no problem was recorded");
   }
   return {
     tenant,
@@ -103,39 +88,22 @@ export function loadTenantRuntimeConfig(
     ledgerDatabase,
     modelProfileArns,
     providerKeySecretPrefix: env.SILO_PROVIDER_KEY_SECRET_PREFIX ?? `/silo/${tenantId}/providers/`,
-    modelCallTimeoutMs: timeout,
+    modelCallTimeoutMs,
     ...(localSecrets ? { localSecrets } : {}),
   };
 }
 
-function parseJson<T>(
-  raw: string | undefined,
-  name: string,
-  problems: string[],
-  accept: (value: unknown) => T | undefined,
-): T | undefined {
-  if (raw === undefined || raw.trim() === "") {
-    problems.push(`${name} is required`);
-    return undefined;
-  }
-  try {
-    return accept(JSON.parse(raw));
-  } catch {
-    problems.push(`${name} is not valid JSON`);
-    return undefined;
-  }
-}
-
-function collect<T>(problems: string[], load: () => T, prefix = ""): T | undefined {
+/** Runs a nested reader that throws, and records its problems (each prefixed) in `reader`. */
+function collect<T>(reader: EnvironmentReader, load: () => T, prefix = ""): T | undefined {
   try {
     return load();
   } catch (error) {
     const lines = (error as Error).message.split("\n").filter((line) => line.startsWith("- "));
-    problems.push(
-      ...(lines.length > 0
+    const problems =
+      lines.length > 0
         ? lines.map((line) => `${prefix}${line.slice(2)}`)
-        : [`${prefix}${(error as Error).message}`]),
-    );
+        : [`${prefix}${(error as Error).message}`];
+    for (const problem of problems) reader.problem(problem);
     return undefined;
   }
 }
@@ -149,10 +117,10 @@ function renamePrefix(env: Readonly<Record<string, string | undefined>>, from: s
 }
 
 /** Accepts a JSON object of strings, or records the problem. */
-function stringMap(name: string, what: string, problems: string[]) {
+function stringMap(name: string, what: string, reader: EnvironmentReader) {
   return (value: unknown): Record<string, string> | undefined => {
     if (isStringMap(value)) return value;
-    problems.push(`${name} must be a JSON object of ${what}`);
+    reader.problem(`${name} must be a JSON object of ${what}`);
     return undefined;
   };
 }

@@ -1,4 +1,4 @@
-import { SiloError } from "../errors/siloError.ts";
+import { EnvironmentReader } from "../config/environmentReader.ts";
 
 /**
  * `require`: TLS with the server certificate verified against the runtime's CA bundle (in Lambda, point
@@ -41,54 +41,40 @@ const loopbackHosts = ["127.0.0.1", "localhost", "::1"];
  * const database = createDatabase({ config, secrets, applicationName: "silo-acme-chat" });
  */
 export function loadDatabaseConfig(env: Readonly<Record<string, string | undefined>>): DatabaseConfig {
-  const problems: string[] = [];
-  const required = (name: string, what: string): string => {
-    const value = env[name]?.trim();
-    if (!value) problems.push(`${name} is required: ${what}`);
-    return value ?? "";
-  };
-  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-    }
-    return value;
-  };
-
-  const host = required("SILO_DB_HOST", "the database endpoint's host name, e.g. the RDS instance address");
+  const reader = new EnvironmentReader(env);
+  const host = reader.required(
+    "SILO_DB_HOST",
+    "the database endpoint's host name, e.g. the RDS instance address",
+  );
   const ipv6 = /^[0-9a-f:.]+$/i.test(host) && host.includes(":");
   if (/[/@\s[\]]/.test(host) || (host.includes(":") && !ipv6)) {
-    problems.push(
+    reader.problem(
       `SILO_DB_HOST must be a bare host name (no scheme, port or user), got ${JSON.stringify(host)}`,
     );
   }
-  const port = wholeNumber("SILO_DB_PORT", 5432, 1, 65_535);
-  const database = required("SILO_DB_NAME", "the database name on that server");
+  const port = reader.wholeNumber("SILO_DB_PORT", 5432, 1, 65_535);
+  const database = reader.required("SILO_DB_NAME", "the database name on that server");
   if (database.length > 63) {
-    problems.push(`SILO_DB_NAME must be at most 63 characters (Postgres truncates longer names)`);
+    reader.problem(`SILO_DB_NAME must be at most 63 characters (Postgres truncates longer names)`);
   }
-  const secretId = required(
+  const secretId = reader.required(
     "SILO_DB_SECRET_ID",
     "the name or ARN of the secret holding the database credentials",
   );
   // Never echo this one: a connection string here would carry a password.
   if (secretId.includes("://")) {
-    problems.push(
+    reader.problem(
       "SILO_DB_SECRET_ID must be a secret's name or ARN, not a connection string: credentials go in the secret, never in the environment",
     );
   }
   if (env.SILO_DB_PASSWORD !== undefined) {
-    problems.push(
+    reader.problem(
       "SILO_DB_PASSWORD is set, but credentials are never read from the environment: remove it and keep the password in the secret named by SILO_DB_SECRET_ID",
     );
   }
-  const ssl = env.SILO_DB_SSL?.trim() || "require";
-  if (ssl !== "require" && ssl !== "disable") {
-    problems.push(`SILO_DB_SSL must be require or disable, got ${JSON.stringify(ssl)}`);
-  } else if (ssl === "disable" && host && !loopbackHosts.includes(host)) {
-    problems.push(
+  const ssl = reader.oneOf<DatabaseSslMode>("SILO_DB_SSL", ["require", "disable"], "require");
+  if (ssl === "disable" && host && !loopbackHosts.includes(host)) {
+    reader.problem(
       `SILO_DB_SSL=disable is allowed only for a loopback host (the local platform), not ${JSON.stringify(host)}: use require`,
     );
   }
@@ -97,17 +83,12 @@ export function loadDatabaseConfig(env: Readonly<Record<string, string | undefin
     port,
     database,
     secretId,
-    ssl: ssl as DatabaseSslMode,
-    poolMax: wholeNumber("SILO_DB_POOL_MAX", 2, 1, 100),
-    statementTimeoutMs: wholeNumber("SILO_DB_STATEMENT_TIMEOUT_MS", 10_000, 100, 900_000),
-    connectTimeoutMs: wholeNumber("SILO_DB_CONNECT_TIMEOUT_MS", 5000, 100, 60_000),
-    idleTimeoutMs: wholeNumber("SILO_DB_IDLE_TIMEOUT_MS", 10_000, 1, 600_000),
+    ssl,
+    poolMax: reader.wholeNumber("SILO_DB_POOL_MAX", 2, 1, 100),
+    statementTimeoutMs: reader.wholeNumber("SILO_DB_STATEMENT_TIMEOUT_MS", 10_000, 100, 900_000),
+    connectTimeoutMs: reader.wholeNumber("SILO_DB_CONNECT_TIMEOUT_MS", 5000, 100, 60_000),
+    idleTimeoutMs: reader.wholeNumber("SILO_DB_IDLE_TIMEOUT_MS", 10_000, 1, 600_000),
   };
-  if (problems.length > 0) {
-    throw new SiloError(
-      "DATABASE_CONFIG_INVALID",
-      `the tenant database's environment is invalid:\n${problems.map((problem) => `- ${problem}`).join("\n")}`,
-    );
-  }
+  reader.finish("DATABASE_CONFIG_INVALID", "the tenant database's environment");
   return config;
 }
