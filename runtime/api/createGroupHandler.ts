@@ -3,6 +3,7 @@ import { writeAuditEvent } from "../core/audit/auditLog.ts";
 import type { SqlDatabase } from "../core/db/sqlDatabase.ts";
 import { RequestValidationError } from "../core/errors/requestValidationError.ts";
 import { createIdempotencyStore } from "../core/idempotency/idempotencyStore.ts";
+import { jsonLineLog } from "../core/logging/jsonLogger.ts";
 import { primed, primeGenerator } from "../core/streams/primeGenerator.ts";
 import { roundMs } from "../core/time/roundMs.ts";
 import {
@@ -73,8 +74,7 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
     }
   }
   const idempotency = createIdempotencyStore(args.db);
-  const log =
-    args.log ?? ((entry: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(entry)}\n`));
+  const log = args.log ?? jsonLineLog<Record<string, unknown>>();
 
   return async function handler(
     event: TenantApiEvent,

@@ -9,6 +9,7 @@
  */
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { connectClient } from "../core/db/connectClient.ts";
+import { jsonLineLog } from "../core/logging/jsonLogger.ts";
 import { createSecretsManagerSource } from "../core/secrets/secretsManagerSource.ts";
 import { disableTenantInLedger, type LedgerDisableReport } from "./disableTenantInLedger.ts";
 import { enrollTenantInLedger, type LedgerEnrollmentReport } from "./enrollTenantInLedger.ts";
@@ -25,6 +26,7 @@ const deps: LedgerAdminDeps = {
   masterSecretId: config.secretId,
   connect: (credentials) => connectClient(config, credentials, "silo-ledger-admin"),
 };
+const log = jsonLineLog();
 
 export async function handler(
   event: unknown,
@@ -55,8 +57,4 @@ export async function handler(
     migrationsApplied: report.migrations.applied.length,
   });
   return report;
-}
-
-function log(entry: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(entry)}\n`);
 }

@@ -4,7 +4,9 @@ import pg from "pg";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { loadAuthorizerConfig } from "../authorizer/authorizerConfig.ts";
 import { createAuthorizer } from "../authorizer/createAuthorizer.ts";
+import { EnvironmentReader } from "../core/config/environmentReader.ts";
 import { sweepExpiredReservations } from "../core/ledger/sweepExpiredReservations.ts";
+import { jsonLineLog } from "../core/logging/jsonLogger.ts";
 import { loadTenantsOrThrow } from "../core/tenants/loadTenants.ts";
 import { defaultDataDir } from "./defaultDataDir.ts";
 
@@ -81,15 +83,18 @@ export interface LocalPlatformOptions {
 export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
   const dataDir = options.dataDir ?? defaultDataDir();
   const progress = options.progress ?? (() => {});
-  const log =
-    options.log ?? ((entry: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(entry)}\n`));
+  // Relays lines built in the tenant processes too, so it takes any record, not only a LogEntry.
+  const log = options.log ?? jsonLineLog<Record<string, unknown>>();
+  const environment = new EnvironmentReader(process.env);
+  const requestedPort = options.port ?? environment.wholeNumber("SILO_PORT", 8080, 0, 65_535);
+  const openAiApiKey = options.openAiApiKey ?? environment.optional("SILO_LOCAL_OPENAI_API_KEY", "local");
+  environment.finish("LOCAL_CONFIG_INVALID", "the local platform's environment");
   const tenants = (await loadTenantsOrThrow(options.tenantsDir)).map((tenant) =>
     localTenantConfig(tenant, options.openAiBaseUrl ? { openAiBaseUrl: options.openAiBaseUrl } : {}),
   );
   progress(`tenants: ${tenants.map((tenant) => tenant.id).join(", ")}`);
   await prepareLocalDataDir(dataDir, { reset: options.reset ?? false, progress });
 
-  const requestedPort = options.port ?? Number(process.env.SILO_PORT ?? 8080);
   let ready = false;
   const processes = new Map<string, { config: TenantConfig; process: TenantProcess }>();
   // The gateway listens first: a taken port fails before Postgres starts, and the issuer and JWKS URL
@@ -134,10 +139,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
         SILO_JWKS_COOLDOWN_SECONDS: optionalText(options.jwksCooldownSeconds),
         SILO_AUTH_MEMO_TTL_SECONDS: optionalText(options.authorizerMemoTtlSeconds),
       }),
-      { log: (entry) => log(entry as unknown as Record<string, unknown>) },
+      { log, jwksLog: log },
     );
 
-    const openAiApiKey = options.openAiApiKey ?? process.env.SILO_LOCAL_OPENAI_API_KEY ?? "local";
     const publishSecrets = (tenant: TenantConfig) => {
       const tenantCredentials = credentials.get(tenant.id);
       if (!tenantCredentials) throw new Error(`no credentials for ${tenant.id}`);

@@ -1,6 +1,7 @@
 import { createDatabase } from "../../core/db/createDatabase.ts";
 import { createUsageLedger } from "../../core/ledger/createUsageLedger.ts";
-import { createBudgetAlerter } from "../../core/metering/createBudgetAlerter.ts";
+import { jsonLineLog } from "../../core/logging/jsonLogger.ts";
+import { type BudgetAlert, createBudgetAlerter } from "../../core/metering/createBudgetAlerter.ts";
 import { createModelRouter, type ModelProviders } from "../../core/models/createModelRouter.ts";
 import { EchoProvider } from "../../core/models/echoProvider.ts";
 import { applicationInferenceProfileArnPattern } from "../../core/models/inferenceProfileArn.ts";
@@ -51,9 +52,7 @@ export async function createTenantRuntime(
     allowEcho: isEchoAllowed(tenant.models, config.environment),
   });
   // Budget alerts: one JSON line per tenant and month, for a CloudWatch metric filter and alarm.
-  const budgetAlerter = createBudgetAlerter(tenant.id, ledger, (alert) =>
-    process.stdout.write(`${JSON.stringify(alert)}\n`),
-  );
+  const budgetAlerter = createBudgetAlerter(tenant.id, ledger, jsonLineLog<BudgetAlert>());
   const deps: ChatDeps = {
     db,
     tenant,

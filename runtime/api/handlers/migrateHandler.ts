@@ -6,8 +6,11 @@
 import { connectClient } from "../../core/db/connectClient.ts";
 import { loadDatabaseConfig } from "../../core/db/databaseConfig.ts";
 import { tenantMigrations } from "../../core/db/tenantMigrations.ts";
+import { jsonLineLog } from "../../core/logging/jsonLogger.ts";
 import { type MigrationReport, runMigrations } from "../../core/migrations/runMigrations.ts";
 import { parseDatabaseSecret } from "../../core/secrets/parseDatabaseSecret.ts";
+
+const log = jsonLineLog();
 
 export async function handler(): Promise<MigrationReport> {
   const config = loadDatabaseConfig(process.env);
@@ -19,7 +22,7 @@ export async function handler(): Promise<MigrationReport> {
   const client = await connectClient(config, credentials, "silo-migrate");
   try {
     const report = await runMigrations(client, tenantMigrations, { lockName: "silo:tenant" });
-    process.stdout.write(`${JSON.stringify({ level: "info", msg: "tenant migrations", ...report })}\n`);
+    log({ level: "info", msg: "tenant migrations", ...report });
     return report;
   } finally {
     await client.end();

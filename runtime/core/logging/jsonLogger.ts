@@ -18,13 +18,17 @@ export type Log = (entry: LogEntry) => void;
 
 /**
  * The production {@link Log}: one JSON line per entry, written in one call so lines from concurrent
- * requests never interleave. Fields that are `undefined` are left out, as `JSON.stringify` does.
+ * requests never interleave. Fields that are `undefined` are left out, as `JSON.stringify` does. `Entry`
+ * narrows or widens what it accepts, e.g. a domain event type of its own, or `Record<string, unknown>` where
+ * lines built elsewhere (another process) are relayed.
  *
  * @example
  * const log = jsonLineLog();
  * log({ level: "info", msg: "tenant migrations", applied: 3 });
  */
-export function jsonLineLog(write: (line: string) => unknown = (line) => process.stdout.write(line)): Log {
+export function jsonLineLog<Entry extends object = LogEntry>(
+  write: (line: string) => unknown = (line) => process.stdout.write(line),
+): (entry: Entry) => void {
   return (entry) => {
     write(`${JSON.stringify(entry)}\n`);
   };
