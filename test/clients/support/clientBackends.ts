@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+import * as z from "zod";
 import { echoEmbedding } from "../../../runtime/core/models/echo/echoEmbedding.ts";
 import { upstreamEmbedding } from "../../support/openAiUpstream/index.ts";
 
@@ -64,3 +66,17 @@ export const pngBytes = Buffer.from(pngBase64, "base64").length;
 
 /** A float as a float32 rounds it: base64 embeddings carry float32s. */
 export const asFloat32 = (vector: readonly number[]): number[] => Array.from(new Float32Array(vector));
+
+/** The `get_weather` tool as the OpenAI wire format (and LangChain's `bindTools`) takes it. */
+export const weatherTool = {
+  type: "function" as const,
+  function: { name: "get_weather", description: "The weather in a city", parameters: weatherParameters },
+};
+
+/** An event schema for structured output, in zod 4. */
+export const Event = z.object({ name: z.string(), attendees: z.array(z.string()), day: z.number() });
+
+/** Matches a vector equal to `expected` to float32 precision, whatever encoding the client asked for. */
+export function closeTo(expected: readonly number[]): unknown[] {
+  return expected.map((value) => expect.closeTo(value, 6));
+}
