@@ -18,10 +18,17 @@ export function mergeSettings(
   change: SettingsChange,
 ): StoredSettings {
   if (change.defaultModel !== undefined) {
-    const allowed = tenant.models.allowlist.map((model) => model.key);
+    // Only a chat model can answer when a request names none; embedding models are not candidates.
+    const allowed = tenant.models.allowlist
+      .filter((model) => model.type === "chat")
+      .map((model) => model.key);
     if (!allowed.includes(change.defaultModel)) {
+      const listed = tenant.models.allowlist.some((model) => model.key === change.defaultModel);
+      const problem = listed
+        ? "is an embedding model; the default must be a chat model"
+        : "is not in this tenant's model allowlist";
       throw new SettingRefusedError(
-        `defaultModel "${change.defaultModel}" is not in this tenant's model allowlist; use one of: ${allowed.join(", ")} (the allowlist is set in tenants/${tenant.id}.yaml)`,
+        `defaultModel "${change.defaultModel}" ${problem}; use one of: ${allowed.join(", ")} (the allowlist is set in tenants/${tenant.id}.yaml)`,
       );
     }
   }

@@ -70,8 +70,6 @@ export function aiSdkSuite(clients: () => ClientsPlatform): void {
         prompt: callWeather,
         tools: { get_weather: getWeather },
         stopWhen: stepCountIs(2),
-        // The follow-up asks for the answer: the test upstream would call the tool again otherwise.
-        prepareStep: ({ stepNumber }) => (stepNumber > 0 ? { toolChoice: "none" } : {}),
       });
 
       // Assess
@@ -94,7 +92,6 @@ export function aiSdkSuite(clients: () => ClientsPlatform): void {
         prompt: callWeather,
         tools: { get_weather: getWeather },
         stopWhen: stepCountIs(2),
-        prepareStep: ({ stepNumber }) => (stepNumber > 0 ? { toolChoice: "none" } : {}),
       });
       const structured = streamText({
         model: provider()(backend.chatModel),

@@ -58,7 +58,7 @@ export function langChainSuite(clients: () => ClientsPlatform): void {
       const call = await chat().bindTools([weatherTool]).invoke([question]);
       const toolCall = call.tool_calls?.[0];
       const answer = await chat()
-        .bindTools([weatherTool], { tool_choice: "none" })
+        .bindTools([weatherTool])
         .invoke([question, call, new ToolMessage({ tool_call_id: toolCall?.id ?? "", content: "21°C" })]);
 
       // Assess

@@ -96,7 +96,6 @@ export function openAiSdkSuite(clients: () => ClientsPlatform): void {
           { role: "tool", tool_call_id: call.id, content: "21°C" },
         ],
         tools: [weatherTool],
-        tool_choice: "none",
       });
 
       // Assess

@@ -104,6 +104,10 @@ function toolCallsFor(
   userText: string,
   requestNumber: number,
 ): UpstreamToolCall[] {
+  // After tool results the model answers them, as OpenAI does, unless a call is still forced.
+  const messages = Array.isArray(body.messages) ? (body.messages as { role?: unknown }[]) : [];
+  const forced = body.tool_choice === "required" || typeof body.tool_choice === "object";
+  if (messages.at(-1)?.role === "tool" && !forced) return [];
   const tools = (Array.isArray(body.tools) ? body.tools : []) as {
     function?: { name?: string; parameters?: unknown };
   }[];

@@ -43,7 +43,7 @@ describe("silo openapi", () => {
     const result = await silo("openapi", "--format", "yaml", "--out", file);
 
     // Assess
-    expect(result).toMatchObject({ exitCode: 0, stdout: `wrote ${file} (OpenAPI 3.1.0, 33 operations)\n` });
+    expect(result).toMatchObject({ exitCode: 0, stdout: `wrote ${file} (OpenAPI 3.1.0, 34 operations)\n` });
     expect(parse(await readFile(file, "utf8"))).toEqual(buildOpenApiDocument());
   });
 

@@ -53,6 +53,10 @@ describe("silo smoke", () => {
       "chat: list models",
       "chat: chat completion",
       "ledger: one settled entry per model call",
+      "chat: streamed chat completion",
+      "chat: tool round trip",
+      "chat: structured output",
+      "embeddings: embed texts",
       "admin: budget",
       "admin: audit events",
       "auth: missing token -> 401",
@@ -76,7 +80,7 @@ describe("silo smoke", () => {
     expect(result.stdout).toContain(
       "PASS  ledger: one settled entry per model call [globex]: 1 settled entry",
     );
-    expect(result.stdout).toMatch(/\n15 passed, 0 failed, 1 skipped\n$/);
+    expect(result.stdout).toMatch(/\n19 passed, 0 failed, 1 skipped\n$/);
     expect(result.stdout).toContain(
       "SKIP  isolation: cross-tenant denials: skipped: needs two tenants, got 1 (globex)",
     );

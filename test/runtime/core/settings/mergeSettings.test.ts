@@ -18,6 +18,12 @@ const tenant = {
         modelId: "amazon.nova-lite-v1:0",
         type: "chat" as const,
       },
+      {
+        key: "titan-embed",
+        provider: "bedrock" as const,
+        modelId: "amazon.titan-embed-text-v2:0",
+        type: "embedding" as const,
+      },
     ],
     defaultModel: "claude-sonnet",
     imageUrlHosts: [],
@@ -60,5 +66,11 @@ describe("mergeSettings", () => {
     } catch (error) {
       expect((error as SettingRefusedError).code).toBe("SETTING_REFUSED");
     }
+  });
+
+  it("refuses an embedding model as the default, naming the chat models", () => {
+    expect(() => mergeSettings(tenant, stored, { defaultModel: "titan-embed" })).toThrow(
+      'defaultModel "titan-embed" is an embedding model; the default must be a chat model; use one of: claude-sonnet, nova-lite',
+    );
   });
 });
