@@ -162,6 +162,8 @@ function toModelObject(model: ListedModel) {
 /** A vector as OpenAI's base64 encoding: its float32 values, little-endian, in base64. */
 function float32Base64(vector: readonly number[]): string {
   const bytes = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, index) => bytes.writeFloatLE(value, index * 4));
+  vector.forEach((value, index) => {
+    bytes.writeFloatLE(value, index * 4);
+  });
   return bytes.toString("base64");
 }

@@ -136,7 +136,12 @@ describe("the official openai client against the chat handler", () => {
   it("lists the tenant's models", async () => {
     const models = await client.models.list();
 
-    expect(models.data.map((model) => model.id)).toEqual(["claude-sonnet", "nova-lite", "titan-embed", "echo"]);
+    expect(models.data.map((model) => model.id)).toEqual([
+      "claude-sonnet",
+      "nova-lite",
+      "titan-embed",
+      "echo",
+    ]);
   });
 
   it("surfaces a refused model as an APIError with status 403 and the silo's message", async () => {

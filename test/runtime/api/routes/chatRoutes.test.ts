@@ -422,7 +422,9 @@ describe("chat operations", () => {
     expect(floats.body.data[0].embedding).toHaveLength(8);
     const decoded = Buffer.from(base64.body.data[0].embedding, "base64");
     const fromBase64 = Array.from({ length: 8 }, (_, index) => decoded.readFloatLE(index * 4));
-    fromBase64.forEach((value, index) => expect(value).toBeCloseTo(floats.body.data[0].embedding[index], 6));
+    fromBase64.forEach((value, index) => {
+      expect(value).toBeCloseTo(floats.body.data[0].embedding[index], 6);
+    });
     expect(floats.body.usage.prompt_tokens).toBe(floats.body.usage.total_tokens);
     const rows = await ledgerRows();
     expect(rows).toHaveLength(before + 2);
