@@ -60,13 +60,10 @@ export async function chatCompletionEvents(
           });
         } else {
           yield chunk({}, event.finishReason);
-          if (options.includeUsage && event.usage !== undefined) {
-            yield sse({ ...base, choices: [], usage: toCompletionUsage(event.usage) });
-          } else if (options.includeUsage) {
-            const outcome = await stream.outcome;
-            if (outcome.kind === "settled")
-              yield sse({ ...base, choices: [], usage: toCompletionUsage(outcome.usage) });
-          }
+          // The ledger settled before `finish` was handed on: its usage is the provider's, or the counted one.
+          const outcome = options.includeUsage ? await stream.outcome : undefined;
+          if (outcome?.kind === "settled")
+            yield sse({ ...base, choices: [], usage: toCompletionUsage(outcome.usage) });
         }
       }
       yield "data: [DONE]\n\n";
