@@ -26,8 +26,14 @@ const projects: TestProjectInlineConfiguration[] = [
     test: { ...shared, name: "unit", include: suites.unit, pool: "threads", isolate: false },
   },
   {
-    // Pulumi keeps its runtime state (mocks, stack, resource monitor) process-global; vi.mock swaps modules
-    // and aws-sdk-client-mock patches SDK clients for the whole process: a forked process per file.
+    // Pulumi keeps its runtime state (mocks, stack, resource monitor) process-global: forked workers, where
+    // the files take turns (one recording at a time, as within a file). Not isolated per file, so
+    // `@pulumi/pulumi` and `@pulumi/aws` (1.5 s to import) load once per worker instead of once per file.
+    test: { ...shared, name: "pulumi", include: suites.pulumi, pool: "forks", isolate: false },
+  },
+  {
+    // vi.mock swaps modules and aws-sdk-client-mock patches SDK clients for the whole process: a forked,
+    // fresh process per file.
     test: { ...shared, name: "isolated", include: suites.isolated, pool: "forks", isolate: true },
   },
   {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 /** The vitest project a test file runs in; see vitest.config.ts for what each one costs and why. */
-export type TestProjectName = "unit" | "isolated" | "platform";
+export type TestProjectName = "unit" | "pulumi" | "isolated" | "platform";
 
 /** The soak, which runs only behind `npm run soak`, never in `npm test`. */
 export const soakTests = ["test/reliability/soak.test.ts"] as const;
@@ -13,8 +13,9 @@ export const soakTests = ["test/reliability/soak.test.ts"] as const;
  */
 export const timingTests = ["test/reliability/noisyNeighbour.test.ts"] as const;
 
-// A test file reaching one of these needs a process of its own (Pulumi's runtime state is process-global)
-// or one it can spend freely (a whole local platform, with its signal handlers and children).
+// A test file reaching one of these needs a forked process: Pulumi's runtime state is process-global (one
+// recording at a time, which files in one worker already are), a module mock needs a module graph of its
+// own, and a whole local platform brings signal handlers and children.
 // Type-only imports are erased, so they are not followed.
 const pulumiImport = /^(?:import|export)\s+(?!type\b)[^;]*?from\s+["']@pulumi\/|import\(\s*["']@pulumi\//m;
 const relativeImport =
@@ -27,8 +28,10 @@ const platformStart = /\b(startLocalPlatform|startReliabilityPlatform)\(/;
 
 /**
  * Sorts every `*.test.ts` file under `test/` into the project it needs, by what it imports (following
- * relative imports, static and dynamic): a file that reaches `@pulumi/*` or mocks modules runs isolated;
- * one that starts the local platform runs on the platform project; the rest share workers. Read from the
+ * relative imports, static and dynamic): a file that mocks modules runs isolated; one that starts the local
+ * platform runs on the platform project; one that reaches `@pulumi/*` shares a forked worker with the other
+ * Pulumi files (so `@pulumi/pulumi` and `@pulumi/aws`, 1.5 s to import, load once per worker, not per
+ * file); the rest share worker threads. Read from the
  * files on each run, so a moved or new test lands in the right place without editing the config.
  */
 export function classifyTestFiles(root: string, timing = false): Record<TestProjectName, string[]> {
@@ -60,7 +63,7 @@ export function classifyTestFiles(root: string, timing = false): Record<TestProj
     return found;
   };
 
-  const projects: Record<TestProjectName, string[]> = { unit: [], isolated: [], platform: [] };
+  const projects: Record<TestProjectName, string[]> = { unit: [], pulumi: [], isolated: [], platform: [] };
   for (const file of testFiles(join(root, "test"))) {
     const path = relative(root, file);
     if (soakTests.includes(path as (typeof soakTests)[number])) continue;
@@ -70,7 +73,8 @@ export function classifyTestFiles(root: string, timing = false): Record<TestProj
     }
     const { pulumi, platform } = visit(file, new Set());
     if (platform) projects.platform.push(path);
-    else if (pulumi || moduleMock.test(readFileSync(file, "utf8"))) projects.isolated.push(path);
+    else if (moduleMock.test(readFileSync(file, "utf8"))) projects.isolated.push(path);
+    else if (pulumi) projects.pulumi.push(path);
     else projects.unit.push(path);
   }
   return projects;
