@@ -20,7 +20,7 @@ const steadyPerSecond = 40;
 const timingRun = process.env.SILO_TIMING === "1";
 // Many short windows, baseline and flood alternating, so drift in the shared machine's load falls on both
 // alike; B's p99 is taken per window and compared as the median over each condition's windows.
-const rounds = timingRun ? 12 : 4;
+const rounds = timingRun ? 12 : 2;
 const windowMs = 1500;
 const settleMs = 250;
 
