@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { SiloError } from "../../core/errors/siloError.ts";
 import { defaultDataDir } from "../../local/defaultDataDir.ts";
 import { LocalStartError } from "../../local/localPlatformErrors.ts";
@@ -24,7 +24,7 @@ export function registerLocal(program: Command, context: CliContext): void {
     .description(
       "run the whole platform on this machine: embedded Postgres, dev IdP, gateway, one process per tenant",
     )
-    .option("--port <port>", "gateway port on 127.0.0.1", process.env.SILO_PORT ?? "8080")
+    .addOption(new Option("--port <port>", "gateway port on 127.0.0.1").env("SILO_PORT").default("8080"))
     .option(
       "--data-dir <dir>",
       "where Postgres data and the dev signing key live (SILO_DATA_DIR)",

@@ -20,15 +20,17 @@ export function registerSmoke(program: Command, context: CliContext): void {
       "tenants to check (repeatable; default: every tenant in tenants/); two or more for cross-tenant checks",
       collectTenant,
     )
-    .option(
-      "--token-command <command>",
-      "shell command printing a token from the real IdP; {tenant} and {scopes} are replaced (SILO_SMOKE_TOKEN_COMMAND). Default: the local dev IdP",
-      process.env.SILO_SMOKE_TOKEN_COMMAND,
+    .addOption(
+      new Option(
+        "--token-command <command>",
+        "shell command printing a token from the real IdP; {tenant} and {scopes} are replaced. Default: the local dev IdP",
+      ).env("SILO_SMOKE_TOKEN_COMMAND"),
     )
-    .option(
-      "--expired-token <token>",
-      "an expired token from the real IdP, for the expired-token check with --token-command (SILO_SMOKE_EXPIRED_TOKEN)",
-      process.env.SILO_SMOKE_EXPIRED_TOKEN,
+    .addOption(
+      new Option(
+        "--expired-token <token>",
+        "an expired token from the real IdP, for the expired-token check with --token-command",
+      ).env("SILO_SMOKE_EXPIRED_TOKEN"),
     )
     .option(
       "--data-dir <dir>",

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type Command, InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { tenantIdRule } from "../../../tenants/tenantId.ts";
 import { repositoryRoot } from "../../build/bundleLambda.ts";
 import { defaultTenantsDir } from "../../core/tenants/loadTenants.ts";
@@ -17,10 +17,11 @@ export function registerTenantsOffboard(tenants: Command, context: CliContext): 
     .description("snapshot and export a tenant's data, then destroy its stack (keeps the ledger; resumable)")
     .argument("<id>", `tenant id: ${tenantIdRule}`)
     .option("--yes-i-mean <id>", "confirm without a prompt by naming the tenant again (needed in CI)")
-    .option(
-      "--token-command <command>",
-      "shell command printing a token of the tenant with scope data:export, for the export; {tenant} and {scopes} are replaced (SILO_OFFBOARD_TOKEN_COMMAND)",
-      process.env.SILO_OFFBOARD_TOKEN_COMMAND,
+    .addOption(
+      new Option(
+        "--token-command <command>",
+        "shell command printing a token of the tenant with scope data:export, for the export; {tenant} and {scopes} are replaced",
+      ).env("SILO_OFFBOARD_TOKEN_COMMAND"),
     )
     .option(
       "--retention-key-arn <arn>",

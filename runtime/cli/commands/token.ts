@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { scopes } from "../../api/scopes.ts";
 import { defaultDataDir } from "../../local/defaultDataDir.ts";
 import type { CliContext } from "../cliContext.ts";
@@ -13,10 +13,10 @@ export function registerToken(program: Command, context: CliContext): void {
     .option("--scope <scopes>", `space-separated scopes (default: all: ${Object.keys(scopes).join(" ")})`)
     .option("--ttl <duration>", "lifetime, e.g. 900, 15m, 1h", "15m")
     .option("--sub <subject>", "the token's subject", "local-user")
-    .option(
-      "--port <port>",
-      "the local platform's port (the issuer includes it)",
-      process.env.SILO_PORT ?? "8080",
+    .addOption(
+      new Option("--port <port>", "the local platform's port (the issuer includes it)")
+        .env("SILO_PORT")
+        .default("8080"),
     )
     .option("--data-dir <dir>", "the local platform's data directory (SILO_DATA_DIR)", defaultDataDir())
     .action(async (options: TokenOptions) => {
