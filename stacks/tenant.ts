@@ -3,7 +3,8 @@ import type { SharedEdgeOutputs } from "../components/common/sharedEdgeOutputs.t
 import { tenantTags } from "../components/common/siloTags.ts";
 import { TenantSilo } from "../components/tenant/tenantSilo.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
-import { defaultTenantsDir, findTenant, loadTenant } from "../runtime/core/tenants/loadTenants.ts";
+import { defaultTenantsDir } from "../runtime/core/tenants/defaultTenantsDir.ts";
+import { findTenant, loadTenant } from "../runtime/core/tenants/loadTenants.ts";
 import { bundleSpec } from "./prepareLambdaCode.ts";
 import { parseSharedOutputs, sharedOutputNames } from "./readSharedOutputs.ts";
 import { readTenantStackConfig } from "./readStackConfig.ts";

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { tenantIdPattern, tenantIdRule } from "./tenantId.ts";
+import { tiers } from "./tiers.ts";
 
 /**
  * The one schema every `tenants/<id>.yaml` is validated against. The stacks, the local platform, the `silo`
@@ -14,7 +15,6 @@ export const logRetentionDaysAllowed = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-export const tiers = ["standard", "regulated"] as const;
 export const modelProviders = ["bedrock", "openai-compatible", "echo"] as const;
 /** What a model is called for: chat completions or embeddings (`models.allowlist[].type`). */
 export const modelTypes = ["chat", "embedding"] as const;

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { isTenantId, tenantIdRule } from "../../../tenants/tenantId.ts";
-import { defaultTenantsDir } from "../../core/tenants/loadTenants.ts";
+import { defaultTenantsDir } from "../../core/tenants/defaultTenantsDir.ts";
 import type { CliContext } from "../cliContext.ts";
 import type { DeployOptions } from "./runDeploy.ts";
 

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { tiers } from "../../../tenants/schema.ts";
 import { isTenantId, tenantIdRule } from "../../../tenants/tenantId.ts";
+import type { tiers } from "../../../tenants/tiers.ts";
 import { SiloError } from "../../core/errors/siloError.ts";
 import { formatProblem } from "../../core/tenants/configProblem.ts";
 import { parseTenantFile } from "../../core/tenants/parseTenantFile.ts";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { defaultTenantsDir } from "../../core/tenants/loadTenants.ts";
+import { defaultTenantsDir } from "../../core/tenants/defaultTenantsDir.ts";
 import type { CliContext } from "../cliContext.ts";
 
 /** `silo tenants list [--dir DIR] [--json]`: the valid tenants; invalid files are reported and exit 1. */

@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
-import { tiers } from "../../../tenants/schema.ts";
 import { tenantIdRule } from "../../../tenants/tenantId.ts";
-import { defaultTenantsDir } from "../../core/tenants/loadTenants.ts";
+import { tiers } from "../../../tenants/tiers.ts";
+import { defaultTenantsDir } from "../../core/tenants/defaultTenantsDir.ts";
 import type { CliContext } from "../cliContext.ts";
 import type { TenantsNewOptions } from "./runTenantsNew.ts";
 

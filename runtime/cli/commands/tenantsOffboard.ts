@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { tenantIdRule } from "../../../tenants/tenantId.ts";
 import { repositoryRoot } from "../../build/bundleLambda.ts";
-import { defaultTenantsDir } from "../../core/tenants/loadTenants.ts";
+import { defaultTenantsDir } from "../../core/tenants/defaultTenantsDir.ts";
 import type { CliContext } from "../cliContext.ts";
 import type { OffboardOptions } from "./runTenantsOffboard.ts";
 

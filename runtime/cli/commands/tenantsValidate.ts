@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { defaultTenantsDir } from "../../core/tenants/loadTenants.ts";
+import { defaultTenantsDir } from "../../core/tenants/defaultTenantsDir.ts";
 import type { CliContext } from "../cliContext.ts";
 
 /** `silo tenants validate [--dir DIR]`: exit 0 when every tenant file is valid, 1 with every problem otherwise. */

@@ -1,10 +1,10 @@
 import { readdir, readFile } from "node:fs/promises";
-import { basename, extname, isAbsolute, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, extname, join, resolve } from "node:path";
 import type { TenantConfig } from "../../../tenants/schema.ts";
 import { isTenantId, tenantIdRule } from "../../../tenants/tenantId.ts";
 import { SiloError } from "../errors/siloError.ts";
 import type { ConfigProblem } from "./configProblem.ts";
+import { defaultTenantsDir } from "./defaultTenantsDir.ts";
 import { parseTenantFile } from "./parseTenantFile.ts";
 import { TenantConfigError } from "./tenantConfigError.ts";
 
@@ -16,14 +16,6 @@ export interface LoadedTenants {
   readonly problems: readonly ConfigProblem[];
   /** The tenant files read. */
   readonly files: readonly string[];
-}
-
-/** The repository's `tenants/` folder, or `SILO_TENANTS_DIR` when set. */
-export function defaultTenantsDir(): string {
-  if (process.env.SILO_TENANTS_DIR) return process.env.SILO_TENANTS_DIR;
-  const absolute = fileURLToPath(new URL("../../../tenants", import.meta.url));
-  const fromCwd = relative(process.cwd(), absolute);
-  return fromCwd.startsWith("..") || isAbsolute(fromCwd) ? absolute : fromCwd;
 }
 
 const tenantFileExtensions = new Set([".yaml", ".yml"]);

@@ -1,4 +1,4 @@
-import type { tiers } from "../../../tenants/schema.ts";
+import type { tiers } from "../../../tenants/tiers.ts";
 
 /** Values for a new tenant file. */
 export interface TenantTemplateArgs {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { parse, stringify } from "yaml";
-import { defaultTenantsDir } from "../../../runtime/core/tenants/loadTenants.ts";
+import { defaultTenantsDir } from "../../../runtime/core/tenants/defaultTenantsDir.ts";
 import { localLedgerDatabase } from "../../../runtime/local/provisionLocalDatabases.ts";
 import { type LocalPlatformOptions, startLocalPlatform } from "../../../runtime/local/startLocalPlatform.ts";
 

