@@ -2,14 +2,18 @@ import {
   defaultAuthorizerCacheTtlSeconds,
   maxAuthorizerCacheTtlSeconds,
 } from "../components/edge/authorizerCacheTtl.ts";
-import type { AuthorizerSettings } from "../components/edge/authorizerEnvironment.ts";
+import {
+  type AuthorizerConfigKey,
+  type AuthorizerSettings,
+  authorizerConfigKeys,
+  authorizerEnvironment,
+} from "../components/edge/authorizerEnvironment.ts";
 import {
   defaultLedgerSweepIntervalMinutes,
   maxLedgerSweepIntervalMinutes,
 } from "../components/ledger/ledgerSweepSettings.ts";
 import { parseCidr } from "../components/network/cidr.ts";
 import type { NatGatewayStrategy } from "../components/network/sharedNetwork.ts";
-import { asymmetricAlgorithms } from "../runtime/authorizer/authorizerConfig.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 import { suggestKey } from "../runtime/core/tenants/suggestKey.ts";
 import { logRetentionDaysAllowed } from "../tenants/schema.ts";
@@ -89,36 +93,12 @@ export function readSharedStackConfig(values: ConfigValues, stackName: string): 
       `is not an ACM certificate ARN in ${common.region} (a regional API domain needs its certificate in the stack's Region)`,
     );
   }
-  const algorithms = read.list("silo:jwtAlgorithms");
-  const unknownAlgorithms = algorithms?.filter(
-    (algorithm) => !(asymmetricAlgorithms as readonly string[]).includes(algorithm),
-  );
-  if (unknownAlgorithms !== undefined && unknownAlgorithms.length > 0) {
-    read.problem(
-      "silo:jwtAlgorithms",
-      algorithms?.join(",") ?? "",
-      `may list only ${asymmetricAlgorithms.join(", ")}`,
-    );
-  }
-  const jwksUrl = read.required("silo:jwksUrl");
-  if (jwksUrl !== undefined && !isHttpsUrl(jwksUrl)) {
-    read.problem("silo:jwksUrl", jwksUrl, "must be an https URL");
-  }
-  const audience = read.list("silo:jwtAudience") ?? [];
-  if (audience.length === 0) read.missing("silo:jwtAudience");
+  const authorizer = readAuthorizerSettings(read);
   const vpcCidr = read.optional("silo:vpcCidr") ?? "10.0.0.0/16";
   read.check("silo:vpcCidr", vpcCidr, () => checkVpcCidr(vpcCidr));
   const config: SharedStackConfig = {
     ...common,
-    authorizer: {
-      issuer: read.required("silo:jwtIssuer") ?? "",
-      audience,
-      jwksUrl: jwksUrl ?? "",
-      typ: read.optional("silo:jwtTyp"),
-      tenantClaim: read.optional("silo:tenantClaim"),
-      scopeClaim: read.optional("silo:scopeClaim"),
-      algorithms,
-    },
+    authorizer,
     authorizerCacheTtlSeconds: read.wholeNumber(
       "silo:authorizerCacheTtlSeconds",
       defaultAuthorizerCacheTtlSeconds,
@@ -287,6 +267,13 @@ class ConfigReader {
     }
   }
 
+  /** A problem someone else found and worded (a sentence starting with the key), with this reader's fix. */
+  reported(key: string, sentence: string): void {
+    const spec = stackConfigKeys.find((candidate) => candidate.key === key);
+    if (spec?.required && /^\S+ is required/.test(sentence)) this.missing(key);
+    else this.problems.push(`${sentence}; fix: ${this.fix(key)}`);
+  }
+
   missing(key: string): void {
     const spec = stackConfigKeys.find((candidate) => candidate.key === key);
     this.problems.push(`${key} is not set: ${spec?.description ?? "required"}; fix: ${this.fix(key)}`);
@@ -321,6 +308,29 @@ class ConfigReader {
       this.problems.push(`${key} ${hint}; fix: pulumi config rm ${key} --stack ${this.stackName}`);
     }
   }
+}
+
+/**
+ * The identity settings: every key the stack sets, checked by the authorizer's own configuration reader
+ * (through {@link authorizerEnvironment}), so the stack refuses what the function would refuse at cold start.
+ */
+function readAuthorizerSettings(read: ConfigReader): AuthorizerSettings {
+  const settings: Partial<Record<AuthorizerConfigKey, string>> = {};
+  for (const key of Object.keys(authorizerConfigKeys) as AuthorizerConfigKey[]) {
+    const value = read.optional(key);
+    if (value !== undefined) settings[key] = value;
+  }
+  try {
+    authorizerEnvironment(settings);
+  } catch (error) {
+    if (!(error instanceof SiloError)) throw error;
+    for (const line of error.message.split("\n").filter((text) => text.startsWith("- "))) {
+      const sentence = line.slice(2);
+      const key = /^silo:\w+/.exec(sentence)?.[0] ?? "silo:identityProfile";
+      read.reported(key, sentence);
+    }
+  }
+  return settings;
 }
 
 function suggestion(key: string, known: readonly string[]): string {

@@ -9,9 +9,10 @@ import { roundMs } from "../core/time/roundMs.ts";
 import type { AuthorizerConfig } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
 import { hasScope } from "./hasScope.ts";
-import { createResilientJwks } from "./resilientJwks.ts";
+import { discoverIssuer } from "./identity/discoverIssuer.ts";
+import { createResilientJwks, type JwksEvent } from "./resilientJwks.ts";
 import { TokenMemo } from "./tokenMemo.ts";
-import { createTokenVerifier, type VerifiedToken } from "./verifyToken.ts";
+import { createTokenVerifier, type TokenVerifier, type VerifiedToken } from "./verifyToken.ts";
 
 /** Context handed to the tenant's Lambda as `requestContext.authorizer.lambda`: primitives only. */
 export interface AuthorizerContext {
@@ -33,8 +34,10 @@ export interface DecisionLog extends LogEntry {
   readonly msg: "authorizer decision";
   readonly decision: "allow" | "deny";
   readonly reason: DenyReason | "ok";
-  /** The token's tenant (once verified). */
+  /** The token's tenant (once verified), when it names one. */
   readonly tenantId?: string;
+  /** The token's organisation (once verified), when the tenant comes from its organisation. */
+  readonly organizationId?: string;
   /** The tenant of the API the request was sent to (its `tenantId` stage variable, when well formed). */
   readonly apiTenantId?: string;
   readonly routeKey?: string;
@@ -53,6 +56,8 @@ export interface AuthorizerDeps {
   readonly keys?: JWTVerifyGetKey;
   /** @default Date.now */
   readonly now?: () => number;
+  /** For OIDC discovery. @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
   /** Receives each decision line. @default a JSON line on stdout */
   readonly log?: (entry: DecisionLog) => void;
   /**
@@ -85,23 +90,54 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
   const now = deps.now ?? Date.now;
   const log: (entry: DecisionLog) => void = deps.log ?? jsonLineLog();
   const jwksLog = deps.jwksLog ?? jsonLineLog();
-  const keys =
-    deps.keys ??
-    createResilientJwks({
-      url: config.jwksUrl,
-      cacheMs: config.jwksCacheSeconds * 1000,
-      cooldownMs: config.jwksCooldownSeconds * 1000,
-      timeoutMs: config.jwksTimeoutMs,
-      now,
-      onEvent: (event) =>
-        // A refresh is routine; only a failed fetch (the old keys stay in use) is worth a warning.
-        jwksLog({
-          level: event.event === "jwks_fetch_failed" ? "warn" : "info",
-          msg: "jwks",
-          ...event,
-        }),
-    });
-  const verifyToken = createTokenVerifier(config, keys);
+  const jwksOptions = (url: string) => ({
+    url,
+    cacheMs: config.jwksCacheSeconds * 1000,
+    cooldownMs: config.jwksCooldownSeconds * 1000,
+    timeoutMs: config.jwksTimeoutMs,
+    now,
+    onEvent: (event: JwksEvent) =>
+      // A refresh is routine; only a failed fetch (the old keys stay in use) is worth a warning.
+      jwksLog({
+        level: event.event === "jwks_fetch_failed" ? "warn" : "info",
+        msg: "jwks",
+        ...event,
+      }),
+  });
+  const verifierFor = (issuer: string, jwksUrl: string) =>
+    createTokenVerifier({ ...config, issuer }, deps.keys ?? createResilientJwks(jwksOptions(jwksUrl)));
+  const needsDiscovery = config.oidcIssuer !== "" && (config.issuer === "" || config.jwksUrl === "");
+  let verifier: TokenVerifier | undefined = needsDiscovery
+    ? undefined
+    : verifierFor(config.issuer, config.jwksUrl);
+  let discovery: Promise<TokenVerifier> | undefined;
+  let discoveryRetryAt = 0;
+  /**
+   * With `SILO_OIDC_ISSUER`, the verifier is built on the first request, once the discovery document is
+   * read (a Lambda's module scope cannot wait for it). A failure denies (`jwks_unavailable`) and is retried
+   * at most once per JWKS cooldown, so an IdP outage at cold start is not a fetch per request.
+   */
+  const verifierNow = async (): Promise<TokenVerifier> => {
+    if (verifier !== undefined) return verifier;
+    if (discovery === undefined) {
+      if (now() < discoveryRetryAt) {
+        throw new AuthorizationDenied("jwks_unavailable", "OIDC discovery failed recently; retrying later");
+      }
+      discovery = discoverIssuer(config.oidcIssuer, { timeoutMs: config.jwksTimeoutMs, fetch: deps.fetch })
+        .then(({ issuer, jwksUri }) => {
+          verifier = verifierFor(config.issuer || issuer, config.jwksUrl || jwksUri);
+          jwksLog({ level: "info", msg: "oidc discovery", issuer, jwksUri });
+          return verifier;
+        })
+        .catch((error: unknown) => {
+          discovery = undefined;
+          discoveryRetryAt = now() + Math.max(1000, config.jwksCooldownSeconds * 1000);
+          jwksLog({ level: "warn", msg: "oidc discovery", error: (error as Error).message });
+          throw new AuthorizationDenied("jwks_unavailable", (error as Error).message, { cause: error });
+        });
+    }
+    return discovery;
+  };
   const memo = new TokenMemo<VerifiedToken>(config.memoSize);
 
   return async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> {
@@ -130,10 +166,25 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       if (verified === undefined) {
         // A memo hit means these exact bytes verified before, so the shape check runs only on a miss.
         if (!compactJws.test(token)) throw new AuthorizationDenied("malformed_token", "not a compact JWS");
-        verified = await verifyToken(token, tokenHash, nowMs);
+        verified = await (verifier ?? (await verifierNow()))(token, tokenHash, nowMs);
         memo.set(tokenHash, verified);
       }
-      if (verified.tenantId !== stageTenantId) {
+      if (verified.organizationId !== undefined) {
+        // The tenant file maps the IdP's organisation to this API's tenant; the stage carries it.
+        const apiOrganizationId = event.stageVariables?.organizationId;
+        if (apiOrganizationId === undefined || apiOrganizationId === "") {
+          throw new AuthorizationDenied(
+            "stage_organization_missing",
+            "the token names an organisation but this API's tenant file maps none (identity.organizationId)",
+          );
+        }
+        if (verified.organizationId !== apiOrganizationId) {
+          throw new AuthorizationDenied(
+            "tenant_mismatch",
+            "the token's organisation is not this API's tenant",
+          );
+        }
+      } else if (verified.tenantId !== stageTenantId) {
         throw new AuthorizationDenied("tenant_mismatch", "the token's tenant is not this API's tenant");
       }
       if (route.scope !== null && !hasScope(verified.scopes, route.scope)) {
@@ -143,7 +194,8 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       return {
         isAuthorized: true,
         context: {
-          tenantId: verified.tenantId,
+          // Checked above: the token's tenant, or the tenant its organisation maps to.
+          tenantId: apiTenantId,
           sub: verified.sub,
           scopes: verified.scopes,
           tokenId: verified.tokenId,
@@ -201,6 +253,7 @@ function decisionLine(
     decision,
     reason,
     tenantId: verified?.tenantId,
+    organizationId: verified?.organizationId,
     apiTenantId,
     routeKey,
     sub: verified?.sub,

@@ -1,15 +1,19 @@
 import { errors, type JWSHeaderParameters, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
-import { tenantIdPattern } from "../../tenants/tenantId.ts";
-import type { AuthorizerConfig } from "./authorizerConfig.ts";
+import { type AuthorizerConfig, directoryPlaceholder } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
 import { hasDuplicateKeys } from "./hasDuplicateKeys.ts";
 import type { hasScope } from "./hasScope.ts";
-import { readScopes } from "./readScopes.ts";
+import { compileClaimPath } from "./identity/claimPath.ts";
+import { createScopeReader } from "./identity/readTokenScopes.ts";
+import { createTenantReader, type TokenTenant } from "./identity/readTokenTenant.ts";
+import type { readScopes } from "./readScopes.ts";
 import type { ResilientJwks } from "./resilientJwks.ts";
 
 /** What the authorizer keeps of a token once its signature and claims have been verified. */
-export interface VerifiedToken {
-  readonly tenantId: string;
+export type VerifiedToken = TokenTenant & VerifiedClaims;
+
+/** What every verified token has, beside its tenant (see {@link TokenTenant}). */
+export interface VerifiedClaims {
   readonly sub: string;
   /** Space-separated (see {@link readScopes}); test with {@link hasScope}. */
   readonly scopes: string;
@@ -35,9 +39,12 @@ export type TokenVerifier = (token: string, tokenHash: string, nowMs: number) =>
 /**
  * Builds the verifier of compact JWS access tokens: jose's signature and claim checks (algorithm allowlist,
  * `crit`, issuer, audience, `typ`, `exp`/`iat`/`sub` required, `nbf`, token age, clock tolerance), header
- * checks jose does not make (no key-pointing headers, a bounded `kid`), run inside the key resolver so the
- * header is parsed once, then the checks jose leaves to us: no duplicate claims, a well-formed tenant claim,
- * a string `sub`. The verifier throws {@link AuthorizationDenied} with a stable reason.
+ * checks jose does not make (no key-pointing headers, a bounded `kid`, `typ` absent where the profile says
+ * so), run inside the key resolver so the header is parsed once, then the checks jose leaves to us: no
+ * duplicate claims, an issuer pattern's directory, `token_use`, the authorized party, a string `sub`, and
+ * the tenant and scopes read as the identity settings say. The verifier throws {@link AuthorizationDenied}
+ * with a stable reason. Everything configurable is compiled here, once; per token it costs only the claims
+ * it reads.
  *
  * @example
  * const verify = createTokenVerifier(config, keys);
@@ -47,12 +54,26 @@ export function createTokenVerifier(
   config: AuthorizerConfig,
   keys: JWTVerifyGetKey & Partial<Pick<ResilientJwks, "keyForHeader">>,
 ): TokenVerifier {
+  const typAbsent = config.typ === "absent";
   const checkedKeys: JWTVerifyGetKey = (header, token) => {
-    checkHeader(header);
+    checkHeader(header, typAbsent);
     return keys(header, token);
   };
-  const algorithms = [...config.algorithms];
-  const audience = [...config.audience];
+  const issuerPattern = config.issuer.includes(directoryPlaceholder);
+  const directories = new Set(config.issuerDirectories);
+  const parties = new Set(config.authorizedParties);
+  const readParty = compileClaimPath(config.authorizedPartyClaim);
+  const readTenant = createTenantReader(config);
+  const readScopesOf = createScopeReader(config);
+  const options = {
+    algorithms: [...config.algorithms],
+    ...(issuerPattern ? {} : { issuer: config.issuer }),
+    ...(config.audience.length > 0 ? { audience: [...config.audience] } : {}),
+    ...(config.typ === "any" || typAbsent ? {} : { typ: config.typ }),
+    requiredClaims: ["exp", "iat", "sub"],
+    maxTokenAge: config.maxTokenAgeSeconds,
+    clockTolerance: config.clockToleranceSeconds,
+  };
   return async (token, tokenHash, nowMs) => {
     let payload: JWTPayload;
     let protectedHeader: JWSHeaderParameters;
@@ -60,13 +81,7 @@ export function createTokenVerifier(
       // A header text that resolved to a key before passed checkHeader then: the same text passes again.
       const known = keys.keyForHeader?.(token.slice(0, token.indexOf(".")));
       ({ payload, protectedHeader } = await jwtVerify(token, known ?? checkedKeys, {
-        algorithms,
-        issuer: config.issuer,
-        audience,
-        typ: config.typ,
-        requiredClaims: ["exp", "iat", "sub"],
-        maxTokenAge: config.maxTokenAgeSeconds,
-        clockTolerance: config.clockToleranceSeconds,
+        ...options,
         currentDate: new Date(nowMs),
       }));
     } catch (error) {
@@ -76,6 +91,22 @@ export function createTokenVerifier(
     if (hasDuplicateKeys(payloadSegment, payload)) {
       throw new AuthorizationDenied("duplicate_claims", "the payload names a claim twice");
     }
+    if (issuerPattern) checkIssuerDirectory(payload, config.issuer, directories);
+    if (config.tokenUse !== "" && payload.token_use !== config.tokenUse) {
+      throw new AuthorizationDenied("wrong_token_use", `token_use is not ${config.tokenUse}`);
+    }
+    if (parties.size > 0) {
+      const party = readParty(payload);
+      if (party === undefined) {
+        throw new AuthorizationDenied("authorized_party_missing", `no ${config.authorizedPartyClaim} claim`);
+      }
+      if (typeof party !== "string" || !parties.has(party)) {
+        throw new AuthorizationDenied(
+          "wrong_authorized_party",
+          `${config.authorizedPartyClaim} is not an allowed client`,
+        );
+      }
+    }
     const sub = payload.sub;
     if (typeof sub !== "string" || sub.length === 0 || sub.length > maxSubLength) {
       throw new AuthorizationDenied(
@@ -83,17 +114,8 @@ export function createTokenVerifier(
         "sub must be a non-empty string of at most 256 characters",
       );
     }
-    if (!Object.hasOwn(payload, config.tenantClaim)) {
-      throw new AuthorizationDenied("tenant_claim_missing", `no ${config.tenantClaim} claim`);
-    }
-    const tenantId = payload[config.tenantClaim];
-    if (typeof tenantId !== "string" || !tenantIdPattern.test(tenantId)) {
-      throw new AuthorizationDenied(
-        "tenant_claim_invalid",
-        `${config.tenantClaim} is not a well-formed tenant id`,
-      );
-    }
-    const scopes = Object.hasOwn(payload, config.scopeClaim) ? readScopes(payload[config.scopeClaim]) : "";
+    const tenant = readTenant(payload);
+    const scopes = readScopesOf(payload);
     const jti = payload.jti;
     const tokenId =
       typeof jti === "string" && jti.length > 0 && jti.length <= 128
@@ -106,12 +128,29 @@ export function createTokenVerifier(
     );
     // checkHeader has bounded `kid` to a string of at most 256 characters.
     const kid = typeof protectedHeader.kid === "string" ? protectedHeader.kid : undefined;
-    return { tenantId, sub, scopes, tokenId, expiresAtMs, kid };
+    return { ...tenant, sub, scopes, tokenId, expiresAtMs, kid };
   };
 }
 
+/**
+ * An issuer with `{tenantid}` (Entra multi-tenant apps: one issuer per customer directory): the token's
+ * `tid` must be an allowed directory and its `iss` exactly the pattern filled with that `tid`.
+ */
+function checkIssuerDirectory(payload: JWTPayload, pattern: string, directories: ReadonlySet<string>): void {
+  const tid = payload.tid;
+  if (typeof tid !== "string" || !directories.has(tid)) {
+    throw new AuthorizationDenied("directory_not_allowed", "the token's tid is not an allowed directory");
+  }
+  if (payload.iss !== pattern.replace(directoryPlaceholder, tid)) {
+    throw new AuthorizationDenied("wrong_issuer", "iss is not the issuer of the token's directory");
+  }
+}
+
 /** What jose does not check in the protected header (it checks `alg` against the allowlist, and `crit`). */
-function checkHeader(header: JWSHeaderParameters): void {
+function checkHeader(header: JWSHeaderParameters, typAbsent: boolean): void {
+  if (typAbsent && Object.hasOwn(header, "typ")) {
+    throw new AuthorizationDenied("wrong_typ", "this identity profile's tokens have no typ header");
+  }
   for (const name of keyPointingHeaders) {
     if (Object.hasOwn(header, name))
       throw new AuthorizationDenied("header_not_allowed", `header ${name} is refused`);

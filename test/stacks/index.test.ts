@@ -137,9 +137,9 @@ describe("the shared stack", () => {
     expect(authorizer.inputs.vpcConfig).toBeUndefined();
     expect((authorizer.inputs.environment as { variables: unknown }).variables).toEqual(
       authorizerEnvironment({
-        issuer: sharedConfig["silo:jwtIssuer"],
-        audience: [sharedConfig["silo:jwtAudience"]],
-        jwksUrl: sharedConfig["silo:jwksUrl"],
+        "silo:jwtIssuer": sharedConfig["silo:jwtIssuer"],
+        "silo:jwtAudience": sharedConfig["silo:jwtAudience"],
+        "silo:jwksUrl": sharedConfig["silo:jwksUrl"],
       }),
     );
     expect(policy?.document.Statement.flatMap((statement) => statement.Action)).toEqual([

@@ -30,7 +30,11 @@ describe("readSharedStackConfig", () => {
       region: "eu-west-1",
       environment: "production",
       lambdaCode: "build",
-      authorizer: { issuer: "https://idp.example.com/", audience: ["silo-api", "silo-admin"] },
+      authorizer: {
+        "silo:jwtIssuer": "https://idp.example.com/",
+        "silo:jwtAudience": "silo-api, silo-admin",
+        "silo:jwksUrl": "https://idp.example.com/.well-known/jwks.json",
+      },
       authorizerCacheTtlSeconds: 60,
       vpcCidr: "10.0.0.0/16",
       availabilityZoneCount: 2,
@@ -65,9 +69,9 @@ describe("readSharedStackConfig", () => {
     // Assess
     expect(problems).toEqual([
       "- aws:region is not set: AWS Region of the stack; tenant stacks must use the shared stack's Region; fix: pulumi config set aws:region us-east-1 --stack shared",
-      "- silo:jwksUrl is not set: the identity provider's JWKS endpoint (https); fix: pulumi config set silo:jwksUrl https://idp.example.com/.well-known/jwks.json --stack shared",
-      "- silo:jwtAudience is not set: accepted `aud` values, comma-separated; fix: pulumi config set silo:jwtAudience silo-api --stack shared",
-      "- silo:jwtIssuer is not set: the `iss` your identity provider puts in access tokens; fix: pulumi config set silo:jwtIssuer https://idp.example.com/ --stack shared",
+      "- silo:jwtIssuer is not set: the `iss` your identity provider puts in access tokens; `{tenantid}` in it for Entra multi-tenant apps (with silo:issuerDirectories) (required unless silo:oidcIssuer is set); fix: pulumi config set silo:jwtIssuer https://idp.example.com/ --stack shared",
+      "- silo:jwksUrl is not set: the identity provider's JWKS endpoint (https) (required unless silo:oidcIssuer is set); fix: pulumi config set silo:jwksUrl https://idp.example.com/.well-known/jwks.json --stack shared",
+      "- silo:jwtAudience is not set: accepted `aud` values, comma-separated (required unless silo:authorizedParties is set); fix: pulumi config set silo:jwtAudience silo-api --stack shared",
     ]);
   });
 
@@ -94,10 +98,36 @@ describe("readSharedStackConfig", () => {
       "- silo:jwtIsuer is not a silo-kit config key (did you mean silo:jwtIssuer?); fix: pulumi config rm silo:jwtIsuer --stack shared",
       "- silo:sharedStack is read only by tenant stacks, not shared stacks; fix: pulumi config rm silo:sharedStack --stack shared",
       '- silo:domainName = "api.example.com" is set without its partner: silo:domainName and silo:certificateArn go together; fix: pulumi config set silo:domainName api.example.com --stack shared',
-      '- silo:jwksUrl = "http://idp.example.com/jwks" must be an https URL; fix: pulumi config set silo:jwksUrl https://idp.example.com/.well-known/jwks.json --stack shared',
+      "- silo:jwksUrl must use https (plain http is allowed only for 127.0.0.1/localhost, the local platform); fix: pulumi config set silo:jwksUrl https://idp.example.com/.well-known/jwks.json --stack shared",
       '- silo:authorizerCacheTtlSeconds = "7200" must be a whole number from 0 to 300; fix: pulumi config set silo:authorizerCacheTtlSeconds 60 --stack shared',
       '- silo:natGateways = "two" must be one of none, single, onePerAz; fix: pulumi config set silo:natGateways single --stack shared',
       '- silo:ledgerSweepIntervalMinutes = "0" must be a whole number from 1 to 60; fix: pulumi config set silo:ledgerSweepIntervalMinutes 10 --stack shared',
+    ]);
+  });
+
+  it("reads an identity profile with discovery, and names what the profile still needs", () => {
+    // Prepare
+    const clerk = {
+      "aws:region": "eu-west-1",
+      "silo:identityProfile": "clerk",
+      "silo:oidcIssuer": "https://clerk.acme.example",
+    };
+
+    // Act
+    const config = readSharedStackConfig(
+      { ...clerk, "silo:authorizedParties": "https://app.acme.example" },
+      "shared",
+    );
+    const problems = problemsOf(() => readSharedStackConfig(clerk, "shared"));
+
+    // Assess
+    expect(config.authorizer).toEqual({
+      "silo:identityProfile": "clerk",
+      "silo:oidcIssuer": "https://clerk.acme.example",
+      "silo:authorizedParties": "https://app.acme.example",
+    });
+    expect(problems).toEqual([
+      "- silo:authorizedParties is required with the clerk profile (its tokens carry no audience for your API): list the azp values of your client applications; fix: pulumi config set silo:authorizedParties 6n1c3nq0t8h2l0m4k2p1r5s7u9 --stack shared",
     ]);
   });
 

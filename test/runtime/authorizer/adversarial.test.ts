@@ -435,7 +435,7 @@ describe("edge authorizer: adversarial tokens are denied with a stable reason", 
   });
 
   it("reads scopes from an array claim such as permissions when configured", async () => {
-    const { reasonFor: decide } = authorizerFor(idp, { SILO_SCOPE_CLAIM: "permissions" });
+    const { reasonFor: decide } = authorizerFor(idp, { SILO_SCOPE_CLAIMS: "permissions" });
     const claims = { ...withoutClaim("scope"), permissions: ["chat:write", "models:read"] };
 
     expect(await decide(authorizerEvent(`Bearer ${token(claims)}`))).toBe("ok");

@@ -14,9 +14,13 @@ describe("loadAuthorizerConfig", () => {
     expect(config).toMatchObject({
       issuer: "https://idp.example.com/",
       audience: ["silo-api"],
+      profile: "generic",
       typ: "at+jwt",
-      tenantClaim: "tenant_id",
-      scopeClaim: "scope",
+      tenantSource: "claim",
+      tenantClaims: ["tenant_id"],
+      scopeClaims: ["scope"],
+      scopePrefix: "",
+      authorizedParties: [],
       algorithms: ["RS256"],
       maxTokenAgeSeconds: 3600,
       clockToleranceSeconds: 5,
@@ -26,7 +30,7 @@ describe("loadAuthorizerConfig", () => {
 
   it("names every missing variable at once", () => {
     expect(() => loadAuthorizerConfig({})).toThrow(
-      /SILO_JWT_ISSUER is required[\s\S]*SILO_JWT_AUDIENCE is required[\s\S]*SILO_JWKS_URL is required/,
+      /SILO_JWT_ISSUER is required[\s\S]*SILO_JWKS_URL is required[\s\S]*SILO_JWT_AUDIENCE is required/,
     );
   });
 
