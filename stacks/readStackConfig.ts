@@ -320,6 +320,14 @@ function readAuthorizerSettings(read: ConfigReader): AuthorizerSettings {
     const value = read.optional(key);
     if (value !== undefined) settings[key] = value;
   }
+  // The authorizer also takes http on a loopback host (the local platform); a deployed stack never does.
+  const reported = new Set<string>();
+  for (const key of ["silo:jwksUrl", "silo:oidcIssuer"] as const) {
+    const url = settings[key];
+    if (url === undefined || isHttpsUrl(url)) continue;
+    read.problem(key, url, "must be an https URL");
+    reported.add(key);
+  }
   try {
     authorizerEnvironment(settings);
   } catch (error) {
@@ -327,7 +335,7 @@ function readAuthorizerSettings(read: ConfigReader): AuthorizerSettings {
     for (const line of error.message.split("\n").filter((text) => text.startsWith("- "))) {
       const sentence = line.slice(2);
       const key = /^silo:\w+/.exec(sentence)?.[0] ?? "silo:identityProfile";
-      read.reported(key, sentence);
+      if (!reported.has(key)) read.reported(key, sentence);
     }
   }
   return settings;

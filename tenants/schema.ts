@@ -165,6 +165,23 @@ const corsSchema = z.strictObject({
     .describe("Browser origins allowed to call the tenant API; empty: no cross-origin calls"),
 });
 
+/**
+ * How the tenant is known to the identity provider. With an identity profile whose tenant comes from the
+ * IdP's organisation (clerk, auth0; `silo:tenantSource organization`), `organizationId` is the IdP's id of
+ * this customer's organisation (Clerk `org_2b…`, Auth0 `org_…`, an Entra directory id): the tenant's API
+ * carries it, and the authorizer accepts a token of that organisation for this tenant only.
+ */
+const identitySchema = z.strictObject({
+  organizationId: z
+    .string()
+    .regex(
+      /^[\x21-\x7e]{1,256}$/,
+      "must be the identity provider's organisation id as its tokens carry it (printable, no spaces, at most 256 characters)",
+    )
+    .optional()
+    .describe("The identity provider's id of this tenant's organisation"),
+});
+
 const databaseSchema = z.strictObject({
   instanceClass: z
     .string()
@@ -187,6 +204,7 @@ const tenantFields = z.strictObject({
   limits: limitsSchema.default(limitsSchema.parse({})),
   database: databaseSchema.default(databaseSchema.parse({})),
   cors: corsSchema.default(corsSchema.parse({})),
+  identity: identitySchema.default({}),
   network: z.enum(["shared", "dedicated"]).default("shared"),
   logRetentionDays: z
     .number()

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { tenantStageVariables } from "../../runtime/core/tenants/tenantStageVariables.ts";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { tenantResourceNames } from "../common/resourceNames.ts";
 import { accessLogFormat, authorizerIdentitySources, stageThrottling } from "./apiRoutes.ts";
@@ -24,8 +25,8 @@ export interface TenantApiArgs {
 }
 
 /**
- * The tenant's own HTTP API: a `$default` stage whose stage variable `tenantId` the shared authorizer binds
- * tokens to, default-route throttling from the tenant's limits, JSON access logs (route, tenant, status,
+ * The tenant's own HTTP API: a `$default` stage whose stage variables `tenantId` (and `organizationId`, when
+ * the tenant file maps the IdP's organisation) the shared authorizer binds tokens to, default-route throttling from the tenant's limits, JSON access logs (route, tenant, status,
  * latency) to a log group encrypted with the tenant key, and the shared REQUEST authorizer (payload 2.0,
  * simple responses) that every route uses. Routes and integrations are added by TenantRoutes once the
  * tenant's Lambdas exist (the admin Lambda needs this API's URL first).
@@ -64,7 +65,7 @@ export class TenantApi extends pulumi.ComponentResource {
         apiId: api.id,
         name: "$default",
         autoDeploy: true,
-        stageVariables: { tenantId },
+        stageVariables: { ...tenantStageVariables(args.tenant) },
         defaultRouteSettings: { ...stageThrottling(args.tenant), detailedMetricsEnabled: true },
         accessLogSettings: { destinationArn: accessLogs.arn, format: accessLogFormat() },
       },

@@ -7,6 +7,7 @@ import { matchRoute } from "../api/matchRoute.ts";
 import type { HttpMethod } from "../api/routes.ts";
 import type { AuthorizerResult } from "../authorizer/createAuthorizer.ts";
 import { TokenMemo } from "../authorizer/tokenMemo.ts";
+import { tenantStageVariables } from "../core/tenants/tenantStageVariables.ts";
 import { roundMs } from "../core/time/roundMs.ts";
 import { corsHeaders } from "./corsHeaders.ts";
 import { corsPreflight } from "./corsPreflight.ts";
@@ -75,6 +76,11 @@ export async function startGateway(
   };
   // As API Gateway's authorizer cache: bounded, least recently used out first, each entry until its TTL.
   const decisions = new TokenMemo<{ result: AuthorizerResult; expiresAtMs: number }>(10_000);
+  // As each tenant's deployed stage carries them (the tenants are known before any request).
+  const stageVariables = new Map(
+    [...args.tenants].map(([tenantId, { config }]) => [tenantId, { ...tenantStageVariables(config) }]),
+  );
+  const stageVariablesOf = (tenantId: string) => stageVariables.get(tenantId) ?? { tenantId };
 
   const server = createServer((request, response) => {
     const started = performance.now();
@@ -239,7 +245,7 @@ export async function startGateway(
         ]),
       ),
       requestContext: { routeKey, stage: "$default", http: { method: request.method, path } },
-      stageVariables: { tenantId },
+      stageVariables: stageVariablesOf(tenantId),
     } as unknown as APIGatewayRequestAuthorizerEventV2;
     try {
       const result = await args.authorize(event);

@@ -98,7 +98,7 @@ describe("readSharedStackConfig", () => {
       "- silo:jwtIsuer is not a silo-kit config key (did you mean silo:jwtIssuer?); fix: pulumi config rm silo:jwtIsuer --stack shared",
       "- silo:sharedStack is read only by tenant stacks, not shared stacks; fix: pulumi config rm silo:sharedStack --stack shared",
       '- silo:domainName = "api.example.com" is set without its partner: silo:domainName and silo:certificateArn go together; fix: pulumi config set silo:domainName api.example.com --stack shared',
-      "- silo:jwksUrl must use https (plain http is allowed only for 127.0.0.1/localhost, the local platform); fix: pulumi config set silo:jwksUrl https://idp.example.com/.well-known/jwks.json --stack shared",
+      '- silo:jwksUrl = "http://idp.example.com/jwks" must be an https URL; fix: pulumi config set silo:jwksUrl https://idp.example.com/.well-known/jwks.json --stack shared',
       '- silo:authorizerCacheTtlSeconds = "7200" must be a whole number from 0 to 300; fix: pulumi config set silo:authorizerCacheTtlSeconds 60 --stack shared',
       '- silo:natGateways = "two" must be one of none, single, onePerAz; fix: pulumi config set silo:natGateways single --stack shared',
       '- silo:ledgerSweepIntervalMinutes = "0" must be a whole number from 1 to 60; fix: pulumi config set silo:ledgerSweepIntervalMinutes 10 --stack shared',

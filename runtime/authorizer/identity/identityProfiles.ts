@@ -146,7 +146,7 @@ export const identityProfiles: Readonly<Record<IdentityProfileName, IdentityProf
     maxTokenAgeSeconds: 5400,
     noAudience: false,
     notes:
-      "v2.0 access tokens (`typ: JWT`, `aud` the app's client id or Application ID URI). App-only tokens carry the tenant as an app role `silo-tenant:<tenant>` in `roles`; delegated scopes are in `scp`. Multi-tenant apps: `SILO_JWT_ISSUER=https://login.microsoftonline.com/{tenantid}/v2.0` with `SILO_ISSUER_DIRECTORIES`. Tokens live 60-90 minutes.",
+      "v2.0 access tokens (`typ: JWT`, `aud` the API app's client id). App-only tokens carry the tenant as an app role `silo-tenant:<tenant>` in `roles`; delegated scopes are in `scp`. Multi-tenant apps: `SILO_JWT_ISSUER=https://login.microsoftonline.com/{tenantid}/v2.0` with `SILO_ISSUER_DIRECTORIES`. Tokens live 60-90 minutes.",
   },
   okta: {
     name: "okta",

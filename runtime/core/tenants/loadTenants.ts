@@ -22,7 +22,8 @@ const tenantFileExtensions = new Set([".yaml", ".yml"]);
 
 /**
  * Reads and validates every `*.yaml` tenant file in `dir`, then checks across files: each file's name is a
- * valid tenant id equal to its `id`, and no id appears twice. Never throws for bad files: they come back
+ * valid tenant id equal to its `id`, no id appears twice, and no two tenants name the same identity-provider
+ * organisation (its tokens would be accepted by both). Never throws for bad files: they come back
  * as problems, so one run reports them all.
  *
  * @example
@@ -32,7 +33,7 @@ export async function loadTenants(dir: string = defaultTenantsDir()): Promise<Lo
   const files = await listTenantFiles(dir);
   const problems: ConfigProblem[] = [];
   const firstFileById = new Map<string, string>();
-  const configs: Array<{ config: TenantConfig; file: string }> = [];
+  const configs: Array<{ config: TenantConfig; file: string; locate: (path: string[]) => Location }> = [];
 
   for (const file of files) {
     const result = parseTenantFile(file, await readFile(file, "utf8"));
@@ -50,8 +51,9 @@ export async function loadTenants(dir: string = defaultTenantsDir()): Promise<Lo
       continue;
     }
     firstFileById.set(result.declaredId, file);
-    if (result.ok) configs.push({ config: result.config, file });
+    if (result.ok) configs.push({ config: result.config, file, locate: result.locate });
   }
+  problems.push(...checkOrganizationsUnique(configs));
 
   const invalidFiles = new Set(problems.map((problem) => problem.file));
   const tenants = configs
@@ -60,6 +62,32 @@ export async function loadTenants(dir: string = defaultTenantsDir()): Promise<Lo
     .sort((a, b) => a.id.localeCompare(b.id));
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return { tenants, problems, files };
+}
+
+type Location = Pick<ConfigProblem, "line" | "column">;
+
+/** Two tenants mapped to one IdP organisation would both accept its tokens: the second one is refused. */
+function checkOrganizationsUnique(
+  configs: ReadonlyArray<{ config: TenantConfig; file: string; locate: (path: string[]) => Location }>,
+): ConfigProblem[] {
+  const firstFileByOrganization = new Map<string, string>();
+  const problems: ConfigProblem[] = [];
+  for (const { config, file, locate } of configs) {
+    const organizationId = config.identity.organizationId;
+    if (organizationId === undefined) continue;
+    const earlier = firstFileByOrganization.get(organizationId);
+    if (earlier === undefined) {
+      firstFileByOrganization.set(organizationId, file);
+      continue;
+    }
+    problems.push({
+      file,
+      ...locate(["identity", "organizationId"]),
+      field: "identity.organizationId",
+      message: `"${organizationId}" is already the organisation of ${earlier}; each organisation maps to one tenant`,
+    });
+  }
+  return problems;
 }
 
 /**

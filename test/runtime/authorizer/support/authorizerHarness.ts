@@ -10,7 +10,7 @@ import { type TestIdentityProvider, testAudience, testIssuer, testNowMs } from "
 /** A real-shaped payload 2.0 REQUEST event for `routeKey` on tenant `stageTenantId`'s API. */
 export function authorizerEvent(
   authorization: string | undefined,
-  options: { routeKey?: string; stageTenantId?: string } = {},
+  options: { routeKey?: string; stageTenantId?: string; organizationId?: string } = {},
 ): APIGatewayRequestAuthorizerEventV2 {
   const routeKey = options.routeKey ?? "POST /v1/chat/completions";
   // Shallow copies: the authorizer never mutates its event, and benchmarks build thousands of these.
@@ -24,12 +24,18 @@ export function authorizerEvent(
     identitySource: [authorization ?? "", routeKey],
     headers,
     requestContext: { ...event.requestContext, routeKey },
-    stageVariables: { tenantId: options.stageTenantId ?? "acme-health" },
+    stageVariables: {
+      tenantId: options.stageTenantId ?? "acme-health",
+      ...(options.organizationId === undefined ? {} : { organizationId: options.organizationId }),
+    },
   };
 }
 
-/** An authorizer wired to a test IdP, with a controllable clock and captured decision lines. */
-export function authorizerFor(idp: TestIdentityProvider, env: Record<string, string> = {}) {
+/**
+ * An authorizer wired to a test IdP, with a controllable clock and captured decision lines. `env` is laid
+ * over the test IdP's issuer, audience and JWKS; a variable set to `undefined` there is left out.
+ */
+export function authorizerFor(idp: TestIdentityProvider, env: Record<string, string | undefined> = {}) {
   const clock = { nowMs: testNowMs };
   const decisions: DecisionLog[] = [];
   const config: AuthorizerConfig = loadAuthorizerConfig({

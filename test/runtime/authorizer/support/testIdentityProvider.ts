@@ -54,6 +54,8 @@ export class TestIdentityProvider {
   readonly withdrawn = new Set<string>();
   mode: JwksMode = "ok";
   fetches = 0;
+  /** What `/.well-known/openid-configuration` answers; by default this server as issuer, its JWKS. */
+  discovery: Record<string, unknown> | undefined;
   #server: Server | undefined;
   #url = "";
 
@@ -66,6 +68,11 @@ export class TestIdentityProvider {
 
   get jwksUrl(): string {
     return this.#url;
+  }
+
+  /** This server's base URL, the issuer its discovery document names. */
+  get baseUrl(): string {
+    return new URL(this.#url).origin;
   }
 
   /** A token signed by `kid` with the given claims and extra header parameters. */
@@ -85,7 +92,12 @@ export class TestIdentityProvider {
   }
 
   async #listen(): Promise<void> {
-    this.#server = createServer((_request, response) => {
+    this.#server = createServer((request, response) => {
+      if (request.url?.endsWith("/.well-known/openid-configuration")) {
+        const document = this.discovery ?? { issuer: this.baseUrl, jwks_uri: this.jwksUrl };
+        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(document));
+        return;
+      }
       this.fetches++;
       if (this.mode === "fail") {
         response.writeHead(500).end("upstream down");

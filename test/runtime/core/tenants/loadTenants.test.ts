@@ -69,6 +69,32 @@ describe("loadTenants", () => {
     ]);
   });
 
+  it("refuses a second tenant mapped to the same identity-provider organisation, at its field", async () => {
+    // Prepare: both would accept the organisation's tokens
+    const identity = "identity:\n  organizationId: org_2bLQz3Fh8KpV1nXcT6mWr9yEaJd\n";
+    await writeFile(
+      join(dir, "acme.yaml"),
+      `${renderTenantTemplate({ id: "acme", tier: "standard" })}${identity}`,
+    );
+    await writeFile(
+      join(dir, "beta.yaml"),
+      `${renderTenantTemplate({ id: "beta", tier: "standard" })}${identity}`,
+    );
+
+    // Act
+    const { tenants, problems } = await loadTenants(dir);
+
+    // Assess
+    expect(tenants.map((tenant) => tenant.id)).toEqual(["acme"]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      file: join(dir, "beta.yaml"),
+      field: "identity.organizationId",
+      message: `"org_2bLQz3Fh8KpV1nXcT6mWr9yEaJd" is already the organisation of ${join(dir, "acme.yaml")}; each organisation maps to one tenant`,
+    });
+    expect(problems[0]?.line).toBeGreaterThan(1);
+  });
+
   it("reports a file name that is not a tenant id", async () => {
     await writeTenant("Acme_Corp.yaml", "acme");
 
