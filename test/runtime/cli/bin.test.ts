@@ -39,7 +39,7 @@ describe("the silo executable", () => {
     expect(created.exitCode).toBe(0);
     expect(validated).toMatchObject({
       exitCode: 0,
-      stdout: `ok: 1 tenant file(s) valid in ${dir} (acme2)\n`,
+      stdout: `ok: 1 tenant file(s) valid in ${dir} (acme2); identity profile generic\n`,
     });
   });
 

@@ -29,7 +29,7 @@ describe("silo tenants new", () => {
     });
     expect(validated).toMatchObject({
       exitCode: 0,
-      stdout: `ok: 1 tenant file(s) valid in ${dir} (acme2)\n`,
+      stdout: `ok: 1 tenant file(s) valid in ${dir} (acme2); identity profile generic\n`,
     });
   });
 
@@ -105,12 +105,45 @@ describe("silo tenants validate", () => {
     );
   });
 
+  it("checks each tenant's identity block against the shared stack's identity profile", async () => {
+    // Prepare: the shared stack's config takes tenants from the IdP's organisation (clerk)
+    await silo("tenants", "new", "acme", "--dir", dir);
+    await silo("tenants", "new", "beta", "--dir", dir);
+    const acme = join(dir, "acme.yaml");
+    await writeFile(
+      acme,
+      `${await readFile(acme, "utf8")}identity:\n  organizationId: org_2bLQz3Fh8KpV1nXcT6mWr9yEaJd\n`,
+    );
+    const stackFile = join(dir, "Pulumi.shared.yaml");
+    await writeFile(stackFile, "config:\n  aws:region: us-east-1\n  silo:identityProfile: clerk\n");
+
+    // Act
+    const withClerk = await silo("tenants", "validate", "--dir", dir, "--stack-file", stackFile);
+    const withGeneric = await silo("tenants", "validate", "--dir", dir, "--identity-profile", "generic");
+    const unknown = await silo("tenants", "validate", "--dir", dir, "--identity-profile", "azure");
+
+    // Assess
+    expect(withClerk.exitCode).toBe(1);
+    expect(withClerk.stderr).toContain(
+      `${join(dir, "beta.yaml")}:1:1 identity.organizationId: identity.organizationId is required: the shared stack's identity profile clerk takes the tenant from the identity provider's organisation; set it to this tenant's organisation id (docs/identity.md) (profile from ${stackFile})`,
+    );
+    expect(withClerk.stderr).not.toContain("acme.yaml");
+    expect(withGeneric.exitCode).toBe(1);
+    expect(withGeneric.stderr).toContain(
+      `${acme}:1:1 identity.organizationId: identity.organizationId "org_2bLQz3Fh8KpV1nXcT6mWr9yEaJd" is unused`,
+    );
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toContain(
+      'identity profile "azure" is not one of generic, clerk, cognito, auth0, entra, okta, keycloak',
+    );
+  });
+
   it("validates the repository's tenants by default", async () => {
     const result = await silo("tenants", "validate");
 
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(
-      /^ok: 3 tenant file\(s\) valid in .*tenants \(acme-health, globex, initech\)\n$/,
+      /^ok: 3 tenant file\(s\) valid in .*tenants \(acme-health, globex, initech\); identity profile generic\n$/,
     );
   });
 
