@@ -71,6 +71,13 @@ export async function openDevIdentityProvider(args: { dataDir: string; issuer: s
     get signingKid(): string {
       return signing.kid;
     },
+    /**
+     * The current signing key with its private half, for the platform's OpenID Provider, which signs its
+     * access tokens with the same key (the key file holds it anyway).
+     */
+    signingKey(): { readonly kid: string; readonly privateJwk: JWK } {
+      return { kid: signing.kid, privateJwk: signing.privateJwk };
+    },
     /** What the JWKS endpoint answers now; each call counts as one fetch. */
     serveJwks(): JwksAnswer {
       fetches++;
