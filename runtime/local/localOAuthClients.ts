@@ -59,7 +59,7 @@ export async function ensureLocalOAuthClients(
   }
   const clients = { ...saved };
   for (const tenantId of tenantIds) {
-    if (clients[tenantId]?.app?.clientSecret) continue;
+    if (isTenantClients(clients[tenantId])) continue;
     clients[tenantId] = newTenantClients(tenantId);
   }
   if (tenantIds.some((tenantId) => saved[tenantId] !== clients[tenantId])) {
@@ -67,6 +67,18 @@ export async function ensureLocalOAuthClients(
     await replaceFile(file, `${JSON.stringify(clients, null, 2)}\n`, 0o600);
   }
   return { file, clients };
+}
+
+/** True for a saved entry with both clients complete; anything else is generated again. */
+function isTenantClients(value: unknown): value is LocalTenantClients {
+  const entry = value as Partial<LocalTenantClients> | undefined;
+  return (
+    typeof entry?.app?.clientId === "string" &&
+    typeof entry.app.clientSecret === "string" &&
+    entry.app.clientSecret.length > 0 &&
+    typeof entry.web?.clientId === "string" &&
+    Array.isArray(entry.web.redirectUris)
+  );
 }
 
 /** A tenant's two clients, with a new 256-bit secret for the app. */

@@ -65,6 +65,9 @@ export function openLocalOpenIdProvider(args: LocalOpenIdProviderArgs) {
     return built;
   };
 
+  // Built now, so a configuration oidc-provider refuses fails the platform's start, not a first sign-in.
+  current();
+
   function configuration(privateJwk: JWK): Configuration {
     const ttl = args.accessTokenTtlSeconds ?? 900;
     const policy = interactionPolicy.base();

@@ -237,7 +237,11 @@ describe("the local platform's OpenID Provider", () => {
     expect(signIn.loginPage).toContain("globex-web");
     expect(tokens.claims()?.sub).toBe("alice@globex.example");
     const token = tokens.access_token;
-    expect(decodeProtectedHeader(token)).toMatchObject({ alg: "RS256", typ: "at+jwt" });
+    expect(decodeProtectedHeader(token)).toMatchObject({
+      alg: "RS256",
+      typ: "at+jwt",
+      kid: platform.identityProvider.signingKid,
+    });
     expect(decodeJwt(token)).toMatchObject({
       iss: platform.issuer,
       aud: "silo-local",
@@ -293,6 +297,30 @@ describe("the local platform's OpenID Provider", () => {
     const location = new URL(response.headers.get("location") ?? "", start);
     expect(location.origin).toBe(new URL(redirectUri).origin);
     expect(location.searchParams.get("error")).toBe("invalid_request");
+  });
+
+  it("answers CORS at the token endpoint for a browser client on a loopback dev server only", async () => {
+    // Prepare
+    const tokenRequest = (origin: string) =>
+      fetch(`${platform.issuer}/token`, {
+        method: "POST",
+        headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          grant_type: "authorization_code",
+          client_id: "acme-health-web",
+          code: "not-a-code",
+          redirect_uri: "http://localhost:5173/callback",
+          code_verifier: client.randomPKCECodeVerifier(),
+        }).toString(),
+      });
+
+    // Act
+    const devServer = await tokenRequest("http://localhost:5173");
+    const elsewhere = await tokenRequest("https://evil.example");
+
+    // Assess
+    expect(devServer.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(elsewhere.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("signs with the new key after a rotation, and the token still works", async () => {
