@@ -72,7 +72,8 @@ export interface LocalPlatformOptions {
 
 /**
  * Runs the whole request path on this machine with no cloud account: embedded Postgres with one database
- * and role per tenant plus the ledger with per-tenant roles (migrated), the dev identity provider, the
+ * and role per tenant plus the ledger with per-tenant roles (migrated), the dev identity provider and the
+ * OpenID Provider on its key (at `<gateway>/_idp`, clients in `<data dir>/idp/clients.json`), the
  * gateway on 127.0.0.1 with the real edge authorizer, and each tenant's handlers in that tenant's own
  * process. Restarts reuse the data; `reset` starts clean. The gateway listens first, so a taken port fails
  * before anything else starts. Also provisions a read-only finance login for `silo ledger report`.

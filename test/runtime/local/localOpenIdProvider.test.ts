@@ -279,6 +279,41 @@ describe("the local platform's OpenID Provider", () => {
     expect(signIn.callback.searchParams.get("code")).toBeNull();
   });
 
+  it("shows the form again with the reason when the subject is empty, and with no sign-in, says to start again", async () => {
+    // Prepare
+    const { web } = clientsOf(await savedClients(), "globex");
+    const config = await discover(web.clientId, client.None());
+    const start = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: "openid",
+      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+      code_challenge_method: "S256",
+    });
+    const toLogin = await fetch(start, { redirect: "manual" });
+    const loginUrl = new URL(toLogin.headers.get("location") ?? "", start);
+    const cookie = toLogin.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    const post = (headers: Record<string, string>) =>
+      fetch(loginUrl, {
+        method: "POST",
+        redirect: "manual",
+        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ subject: "  ", tenant: "globex" }).toString(),
+      });
+
+    // Act
+    const empty = await post({ cookie });
+    const noSignIn = await post({});
+
+    // Assess
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toMatch(/<p role="alert">subject &quot;&quot; is not usable/);
+    expect(noSignIn.status).toBe(400);
+    expect(await noSignIn.text()).toContain("start it again from the app");
+  });
+
   it("refuses an authorization request without PKCE", async () => {
     // Prepare
     const { web } = clientsOf(await savedClients(), "acme-health");
