@@ -56,7 +56,7 @@ export async function serveDevLogin(
       response,
       status,
       devLoginPage({
-        action: `${new URL(request.url ?? "/", "http://localhost").pathname}`,
+        action: new URL(request.url ?? "/", "http://localhost").pathname,
         clientId,
         tenantIds: args.tenantIds,
         selectedTenantId: clientTenant,

@@ -77,7 +77,7 @@ export function openLocalOpenIdProvider(args: LocalOpenIdProviderArgs) {
       .get("login")
       ?.checks.add(
         new interactionPolicy.Check("dev_login", "the development login asks on every sign-in", (ctx) =>
-          (ctx.oidc as { result?: { login?: unknown } }).result?.login === undefined
+          ctx.oidc.result?.login === undefined
             ? interactionPolicy.Check.REQUEST_PROMPT
             : interactionPolicy.Check.NO_NEED_TO_PROMPT,
         ),
