@@ -38,6 +38,9 @@ export interface JwksAnswer {
  * `jwksFetches` (how many times the endpoint was asked, to show there is no refetch storm). Published and
  * withdrawn keys other than the signing key are kept in memory only: a restart publishes the key file's key.
  *
+ * The platform's OpenID Provider (see localOpenIdProvider.ts) signs with {@link signingKey} too, and its
+ * discovery points at this provider's JWKS, so the drills above apply to its tokens as well.
+ *
  * @example
  * const idp = await openDevIdentityProvider({ dataDir, issuer: "http://127.0.0.1:8080/_idp" });
  * const token = await idp.mintToken({ tenantId: "acme-health", scopes: ["chat:write"] });
@@ -70,6 +73,13 @@ export async function openDevIdentityProvider(args: { dataDir: string; issuer: s
     /** The `kid` new tokens are signed with. */
     get signingKid(): string {
       return signing.kid;
+    },
+    /**
+     * The current signing key with its private half, for the platform's OpenID Provider, which signs its
+     * access tokens with the same key (the key file holds it anyway).
+     */
+    signingKey(): { readonly kid: string; readonly privateJwk: JWK } {
+      return { kid: signing.kid, privateJwk: signing.privateJwk };
     },
     /** What the JWKS endpoint answers now; each call counts as one fetch. */
     serveJwks(): JwksAnswer {

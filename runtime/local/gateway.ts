@@ -44,6 +44,12 @@ export interface GatewayArgs {
   readonly authorizerCacheTtlSeconds: number;
   /** The dev identity provider's JWKS endpoint (`/_idp/jwks.json`): status and body. */
   readonly jwks: () => JwksAnswer;
+  /**
+   * The OpenID Provider mounted at `/_idp`: answers every other `/_idp/*` request (discovery, authorize,
+   * token, the development login). The JWKS answer above takes precedence, so drills apply to it.
+   * @default 404 for those paths
+   */
+  readonly openIdProvider?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   readonly isReady: () => boolean;
   readonly log: (entry: Record<string, unknown>) => void;
 }
@@ -60,7 +66,7 @@ export interface GatewayArgs {
  * that goes away aborts the invocation. Every response of a tenant's API carries `x-request-id`, the
  * event's `requestContext.requestId`, its own errors included. CORS preflights are answered here, before
  * the authorizer, from the tenant file's `cors.allowedOrigins`. Also serves the dev identity provider's
- * JWKS and `/healthz`.
+ * JWKS, hands the rest of `/_idp/*` to the OpenID Provider, and answers `/healthz`.
  */
 export async function startGateway(
   args: GatewayArgs,
@@ -129,6 +135,10 @@ export async function startGateway(
         .writeHead(answer.status, { "content-type": "application/json" })
         .end(JSON.stringify(answer.body));
       return;
+    }
+    if (url.pathname.startsWith("/_idp/")) {
+      if (!args.openIdProvider) return gatewayError(response, 404, "Not Found", edgeHeaders);
+      return args.openIdProvider(request, response);
     }
     // One id per request, before anything can refuse it: errors, logs and the event all carry it.
     const requestId = randomUUID();

@@ -13,9 +13,12 @@ import { defaultDataDir } from "./defaultDataDir.ts";
 export { defaultDataDir };
 
 import { toRuntimeTenant } from "../../tenants/toRuntimeTenant.ts";
+import { scopes as tenantScopes } from "../api/scopes.ts";
 import { type JwksAnswer, openDevIdentityProvider } from "./devIdentityProvider.ts";
 import { startGateway } from "./gateway.ts";
 import { provisionLocalFinanceLogin } from "./localFinanceLogin.ts";
+import { ensureLocalOAuthClients } from "./localOAuthClients.ts";
+import { openLocalOpenIdProvider } from "./localOpenIdProvider.ts";
 import { LocalPortInUseError } from "./localPlatformErrors.ts";
 import { localTenantConfig } from "./localTenantConfig.ts";
 import { prepareLocalDataDir } from "./prepareLocalDataDir.ts";
@@ -69,7 +72,8 @@ export interface LocalPlatformOptions {
 
 /**
  * Runs the whole request path on this machine with no cloud account: embedded Postgres with one database
- * and role per tenant plus the ledger with per-tenant roles (migrated), the dev identity provider, the
+ * and role per tenant plus the ledger with per-tenant roles (migrated), the dev identity provider and the
+ * OpenID Provider on its key (at `<gateway>/_idp`, clients in `<data dir>/idp/clients.json`), the
  * gateway on 127.0.0.1 with the real edge authorizer, and each tenant's handlers in that tenant's own
  * process. Restarts reuse the data; `reset` starts clean. The gateway listens first, so a taken port fails
  * before anything else starts. Also provisions a read-only finance login for `silo ledger report`.
@@ -101,12 +105,19 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
   // carry the real port (also when port is 0). Until ready, /healthz answers 503.
   let jwks: () => JwksAnswer = () => ({ status: 503, body: { message: "Service Unavailable" } });
   let authorize: Parameters<typeof startGateway>[0]["authorize"] = async () => ({ isAuthorized: false });
+  let openIdProvider: NonNullable<Parameters<typeof startGateway>[0]["openIdProvider"]> = async (
+    _request,
+    response,
+  ) => {
+    response.writeHead(503, { "content-type": "application/json" }).end('{"message":"Service Unavailable"}');
+  };
   const gateway = await startGateway({
     port: requestedPort,
     tenants: processes,
     authorize: (event) => authorize(event),
     authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 60,
     jwks: () => jwks(),
+    openIdProvider: (request, response) => openIdProvider(request, response),
     isReady: () => ready,
     log,
   }).catch((error: NodeJS.ErrnoException) => {
@@ -130,6 +141,23 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
     const issuer = `${gateway.url}/_idp`;
     const idp = await openDevIdentityProvider({ dataDir, issuer });
     jwks = () => idp.serveJwks();
+    const oauthClients = await ensureLocalOAuthClients(
+      dataDir,
+      tenants.map((tenant) => tenant.id),
+    );
+    const openId = openLocalOpenIdProvider({
+      issuer,
+      audience: idp.audience,
+      signingKey: () => idp.signingKey(),
+      clients: oauthClients.clients,
+      tenantScopes: Object.keys(tenantScopes),
+    });
+    openIdProvider = (request, response) => openId.handle(request, response);
+    progress(
+      `OpenID Provider ${issuer} (discovery at ${issuer}/.well-known/openid-configuration); ` +
+        `OAuth clients in ${oauthClients.file} (mode 0600): <tenant>-app (client credentials), ` +
+        "<tenant>-web (authorization code + PKCE, development login)",
+    );
     authorize = createAuthorizer(
       loadAuthorizerConfig({
         SILO_JWT_ISSUER: issuer,
@@ -198,6 +226,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
       mintToken: idp.mintToken,
       /** The dev identity provider, with its key-rotation and outage controls. */
       identityProvider: idp,
+      /** `<data dir>/idp/clients.json`: the OpenID Provider's OAuth clients of each tenant, with secrets. */
+      oauthClientsFile: oauthClients.file,
+      /** Each tenant's OAuth clients (`<tenant>-app`, `<tenant>-web`), as the clients file holds them. */
+      oauthClients: oauthClients.clients,
       sweep: () => sweep(postgres.url(localLedgerDatabase), log),
       /**
        * Rotates a tenant's database (or ledger) password under traffic, as a Secrets Manager rotation does:
