@@ -8,6 +8,7 @@ import { EnvironmentReader } from "../core/config/environmentReader.ts";
 import { sweepExpiredReservations } from "../core/ledger/sweepExpiredReservations.ts";
 import { jsonLineLog } from "../core/logging/jsonLogger.ts";
 import { loadTenantsOrThrow } from "../core/tenants/loadTenants.ts";
+import { bundleTenantWorker } from "./bundleTenantWorker.ts";
 import { defaultDataDir } from "./defaultDataDir.ts";
 
 export { defaultDataDir };
@@ -181,6 +182,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
     };
     await mkdir(join(dataDir, "secrets"), { recursive: true, mode: 0o700 });
     progress("starting one process per tenant");
+    const launch = await bundleTenantWorker();
     await Promise.all(
       tenants.map(async (tenant) => {
         await publishSecrets(tenant);
@@ -196,6 +198,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
                 }),
           },
           log,
+          launch,
         );
         processes.set(tenant.id, { config: tenant, process: child });
         await child.start();

@@ -48,6 +48,11 @@ export interface TenantProcessOptions {
    */
   readonly workerScript?: string;
   /**
+   * Node's options for the process.
+   * @default ["--import", "tsx"]: the worker is TypeScript
+   */
+  readonly execArgv?: readonly string[];
+  /**
    * Unread characters of one stream held for a client that reads slower than the tenant writes; past it
    * the stream is given up (and its model call aborted) rather than grow without bound.
    * @default 8 Mi characters
@@ -84,6 +89,7 @@ export class TenantProcess {
   invocations = 0;
   #env: NodeJS.ProcessEnv;
   #workerScript: string;
+  #execArgv: string[];
   #maxBufferedStreamChars: number;
   #child: ChildProcess | undefined;
   #ready: Promise<void> | undefined;
@@ -103,6 +109,7 @@ export class TenantProcess {
     this.#env = env;
     this.#log = log;
     this.#workerScript = options.workerScript ?? defaultWorkerScript;
+    this.#execArgv = [...(options.execArgv ?? ["--import", "tsx"])];
     this.#maxBufferedStreamChars = options.maxBufferedStreamChars ?? 8 * 1024 * 1024;
   }
 
@@ -114,7 +121,7 @@ export class TenantProcess {
   start(): Promise<void> {
     const child = fork(this.#workerScript, [], {
       env: this.#env,
-      execArgv: ["--import", "tsx"],
+      execArgv: this.#execArgv,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",
     });
