@@ -132,7 +132,17 @@ export function createTokenVerifier(
     );
     // checkHeader has bounded `kid` to a string of at most 256 characters.
     const kid = typeof protectedHeader.kid === "string" ? protectedHeader.kid : undefined;
-    return { ...tenant, sub, scopes, tokenId, expiresAtMs, kid };
+    // One object shape for every token (both tenant fields, one undefined): the memo and the checks after it
+    // stay monomorphic.
+    return {
+      tenantId: tenant.tenantId,
+      organizationId: tenant.organizationId,
+      sub,
+      scopes,
+      tokenId,
+      expiresAtMs,
+      kid,
+    } as VerifiedToken;
   };
 }
 
