@@ -3,30 +3,29 @@ import { type PolicyDocument, policyDocument } from "../common/policyDocument.ts
 
 /**
  * The AWS services a VPC-attached kit Lambda calls, each reached through an interface endpoint so the
- * private subnets need no NAT: Secrets Manager (credentials), Bedrock Runtime (model calls), KMS (decrypt)
- * and CloudWatch Logs.
+ * private subnets need no NAT: Secrets Manager (credentials) and Bedrock Runtime (model calls). Nothing in
+ * the VPC calls KMS or CloudWatch Logs: Secrets Manager and RDS call KMS themselves on the caller's behalf,
+ * and Lambda writes a function's logs from outside its VPC. Endpoints for them were paid per zone and hour
+ * and never used, so there are none; code of your own that calls them from the VPC needs them added here.
  */
-export const interfaceEndpointServices = ["secretsmanager", "bedrock-runtime", "kms", "logs"] as const;
+export const interfaceEndpointServices = ["secretsmanager", "bedrock-runtime"] as const;
 
 export type InterfaceEndpointService = (typeof interfaceEndpointServices)[number];
 
 /**
- * The calls the kit's Lambdas make through each endpoint: what the runtime calls (GetSecretValue;
- * Converse and ConverseStream, which Bedrock authorizes as InvokeModel and InvokeModelWithResponseStream),
- * and what an SDK in the VPC would call for KMS and Logs.
+ * The calls the kit's Lambdas make through each endpoint: GetSecretValue; Converse and ConverseStream, which
+ * Bedrock authorizes as InvokeModel and InvokeModelWithResponseStream.
  */
 const endpointActions: Readonly<Record<InterfaceEndpointService, readonly string[]>> = {
   secretsmanager: ["secretsmanager:GetSecretValue"],
   "bedrock-runtime": ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-  kms: ["kms:Decrypt"],
-  logs: ["logs:CreateLogStream", "logs:PutLogEvents"],
 };
 
 /**
  * The endpoint service name of `service` in `region`.
  *
  * @example
- * endpointServiceName("us-east-1", "kms"); // "com.amazonaws.us-east-1.kms"
+ * endpointServiceName("us-east-1", "secretsmanager"); // "com.amazonaws.us-east-1.secretsmanager"
  */
 export function endpointServiceName(region: string, service: InterfaceEndpointService): string {
   return `com.amazonaws.${region}.${service}`;

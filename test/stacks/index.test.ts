@@ -112,9 +112,7 @@ describe("the shared stack", () => {
       natGateways: { strategy: "None" },
     });
     expect(endpoints.map((endpoint) => endpoint.inputs.serviceName).sort()).toEqual(
-      ["bedrock-runtime", "kms", "logs", "secretsmanager"].map(
-        (service) => `com.amazonaws.${mockRegion}.${service}`,
-      ),
+      ["bedrock-runtime", "secretsmanager"].map((service) => `com.amazonaws.${mockRegion}.${service}`),
     );
     for (const endpoint of endpoints) expect(endpoint.inputs.privateDnsEnabled).toBe(true);
     expect(

@@ -482,9 +482,7 @@ describe("a dedicated network", () => {
     expect(vpc.inputs.cidrBlock).toBe("10.20.0.0/16");
     expect(peering.inputs).toMatchObject({ peerVpcId: sharedOutputsFixture.vpcId, autoAccept: true });
     expect(endpoints.map((endpoint) => endpoint.inputs.serviceName).sort()).toEqual(
-      ["bedrock-runtime", "kms", "logs", "secretsmanager"].map(
-        (service) => `com.amazonaws.${mockRegion}.${service}`,
-      ),
+      ["bedrock-runtime", "secretsmanager"].map((service) => `com.amazonaws.${mockRegion}.${service}`),
     );
     for (const endpoint of endpoints) {
       const service = String(endpoint.inputs.serviceName).split(".").at(-1) as InterfaceEndpointService;
