@@ -20,9 +20,14 @@ export interface EdgeAuthorizerArgs {
 }
 
 /**
- * The shared edge authorizer: one Lambda every tenant API's routes call (each tenant stack adds its own API
- * as an invoker). It runs outside the VPC because it fetches the identity provider's JWKS from the
- * internet; its role may only write its own logs.
+ * The shared edge authorizer: one Lambda every tenant API's routes call. It runs outside the VPC because it
+ * fetches the identity provider's JWKS from the internet; its role may only write its own logs.
+ *
+ * API Gateway may invoke it as an authorizer of any API of this account and Region, through ONE permission
+ * ({@link authorizerInvokeSourceArn}). A permission per tenant API grew the function's resource policy by
+ * about 370 bytes a tenant, and a Lambda resource policy is capped at 20 KB (not adjustable): the fleet
+ * stopped at about 55 tenants. The authorizer trusts no caller anyway: it binds every token to the calling
+ * API's own stage variables.
  */
 export class EdgeAuthorizer extends pulumi.ComponentResource {
   readonly functionName: pulumi.Output<string>;
@@ -58,6 +63,18 @@ export class EdgeAuthorizer extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    new aws.lambda.Permission(
+      `${name}-invoked-by-apis`,
+      {
+        function: fn.functionName,
+        action: "lambda:InvokeFunction",
+        principal: "apigateway.amazonaws.com",
+        sourceArn: authorizerInvokeSourceArn(args.aws),
+        sourceAccount: args.aws.accountId,
+      },
+      { parent: this },
+    );
+
     this.functionName = fn.functionName;
     this.functionArn = fn.arn;
     this.invokeArn = fn.invokeArn;
@@ -67,4 +84,18 @@ export class EdgeAuthorizer extends pulumi.ComponentResource {
       invokeArn: this.invokeArn,
     });
   }
+}
+
+/**
+ * The source of every authorizer invocation API Gateway may make: an authorizer of any API of this account
+ * and Region.
+ *
+ * @example
+ * authorizerInvokeSourceArn({ partition: "aws", region: "us-east-1", accountId: "123456789012" });
+ * // "arn:aws:execute-api:us-east-1:123456789012:*\/authorizers/*"
+ */
+export function authorizerInvokeSourceArn(
+  aws: Pick<AwsContext, "partition" | "region" | "accountId">,
+): string {
+  return `arn:${aws.partition}:execute-api:${aws.region}:${aws.accountId}:*/authorizers/*`;
 }

@@ -11,7 +11,6 @@ export interface TenantApiArgs {
   /** The tenant key, which encrypts the access log group. */
   readonly keyArn: pulumi.Input<string>;
   readonly authorizer: {
-    readonly functionName: string;
     readonly invokeArn: string;
     /** 0 turns API Gateway's decision cache off. */
     readonly cacheTtlSeconds: number;
@@ -82,16 +81,6 @@ export class TenantApi extends pulumi.ComponentResource {
         enableSimpleResponses: true,
         identitySources: [...authorizerIdentitySources],
         authorizerResultTtlInSeconds: args.authorizer.cacheTtlSeconds,
-      },
-      { parent: this },
-    );
-    new aws.lambda.Permission(
-      `${name}-invokes-authorizer`,
-      {
-        function: args.authorizer.functionName,
-        action: "lambda:InvokeFunction",
-        principal: "apigateway.amazonaws.com",
-        sourceArn: pulumi.interpolate`${api.executionArn}/authorizers/${authorizer.id}`,
       },
       { parent: this },
     );

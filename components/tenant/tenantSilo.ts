@@ -101,7 +101,6 @@ export class TenantSilo extends pulumi.ComponentResource {
         tenant,
         keyArn: key.keyArn,
         authorizer: {
-          functionName: shared.authorizerFunctionName,
           invokeArn: shared.authorizerInvokeArn,
           cacheTtlSeconds: shared.authorizerCacheTtlSeconds,
         },

@@ -98,6 +98,23 @@ describe("the shared stack", () => {
     expect(requested[0]).toEqual({ names: ["authorizer", "ledger-admin"], mode: "prebuilt" });
   });
 
+  it("lets API Gateway invoke the authorizer through one account-wide permission, whatever the tenants", () => {
+    // Act
+    const permissions = ofType(shared, "aws:lambda/permission:Permission").filter(
+      (permission) => permission.inputs.function === sharedOutputs.authorizerFunctionName,
+    );
+
+    // Assess
+    expect(permissions.map((permission) => permission.inputs)).toEqual([
+      expect.objectContaining({
+        action: "lambda:InvokeFunction",
+        principal: "apigateway.amazonaws.com",
+        sourceArn: `arn:aws:execute-api:${mockRegion}:${mockAccountId}:*/authorizers/*`,
+        sourceAccount: mockAccountId,
+      }),
+    ]);
+  });
+
   it("builds an awsx VPC of isolated private subnets with interface endpoints, so no NAT is needed", () => {
     // Act
     const vpcs = ofType(shared, "awsx:ec2:Vpc");
