@@ -21,6 +21,7 @@ const sharedOutputsSchema = z.object({
   ledgerPort: z.number().int().min(1).max(65_535),
   ledgerDatabaseName: text,
   ledgerSecurityGroupId: text,
+  ledgerClientsSecurityGroupId: text,
   ledgerAdminFunctionName: text,
   ledgerAdminRoleArn: text,
   ledgerAdminCodeSha256: text,

@@ -66,6 +66,7 @@ export const sharedResourceNames = {
   ledgerDatabaseName: "silo_ledger",
   ledgerMasterUsername: "silo_ledger_admin",
   ledgerSecurityGroup: "silo-usage-ledger",
+  ledgerClientsSecurityGroup: "silo-ledger-clients",
   ledgerAdminFunction: "silo-ledger-admin",
   ledgerAdminRole: "silo-ledger-admin",
   ledgerAdminLogGroup: "/aws/lambda/silo-ledger-admin",

@@ -24,6 +24,8 @@ export interface SharedEdgeOutputs {
   readonly ledgerPort: number;
   readonly ledgerDatabaseName: string;
   readonly ledgerSecurityGroupId: string;
+  /** The group tenant Lambdas on the shared network join to reach the ledger. */
+  readonly ledgerClientsSecurityGroupId: string;
   readonly ledgerAdminFunctionName: string;
   readonly ledgerAdminRoleArn: string;
   /** Changes when the ledger-admin code (and so possibly the ledger schema) changes. */

@@ -140,6 +140,7 @@ export class SharedEdge extends pulumi.ComponentResource {
       ledgerPort: ledger.port,
       ledgerDatabaseName: ledger.databaseName,
       ledgerSecurityGroupId: ledger.securityGroupId,
+      ledgerClientsSecurityGroupId: ledger.clientsSecurityGroupId,
       ledgerAdminFunctionName: ledgerAdmin.functionName,
       ledgerAdminRoleArn: ledgerAdmin.roleArn,
       ledgerAdminCodeSha256: ledgerAdmin.codeSha256,

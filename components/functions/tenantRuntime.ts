@@ -22,7 +22,7 @@ export interface TenantRuntimeArgs {
   readonly keyArn: pulumi.Input<string>;
   readonly network: {
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    readonly securityGroupId: pulumi.Input<string>;
+    readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
   };
   readonly database: {
     readonly address: pulumi.Input<string>;
@@ -124,7 +124,7 @@ export class TenantRuntime extends pulumi.ComponentResource {
           logRetentionDays: args.tenant.logRetentionDays,
           logKeyArn: args.keyArn,
           environmentKeyArn: args.keyArn,
-          vpc: { subnetIds: args.network.subnetIds, securityGroupIds: [args.network.securityGroupId] },
+          vpc: { subnetIds: args.network.subnetIds, securityGroupIds: args.network.securityGroupIds },
         },
         { parent: this },
       );

@@ -24,8 +24,10 @@ export interface UsageLedgerArgs {
 /**
  * The usage ledger's database: one RDS Postgres instance, separate from every tenant's, where each tenant
  * writes only its own rows through its own role (row-level security, see runtime/core/ledger). Its
- * security group starts closed: the ledger admin and each tenant stack add an ingress rule from their own
- * Lambda security group.
+ * security group admits Postgres from one "ledger clients" group, which every tenant Lambda on the shared
+ * network joins (a constant number of rules however many tenants: a security group holds 60 inbound rules
+ * by default), and from the ledger admin's group; a dedicated-network tenant, whose Lambdas sit in its own
+ * VPC, still adds a rule of its own.
  */
 export class UsageLedger extends pulumi.ComponentResource {
   readonly address: pulumi.Output<string>;
@@ -33,6 +35,8 @@ export class UsageLedger extends pulumi.ComponentResource {
   readonly databaseName: pulumi.Output<string>;
   readonly masterSecretArn: pulumi.Output<string>;
   readonly securityGroupId: pulumi.Output<string>;
+  /** The group a Lambda in the shared VPC joins to reach the ledger. */
+  readonly clientsSecurityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: UsageLedgerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:shared:UsageLedger", name, {}, opts);
@@ -41,9 +45,31 @@ export class UsageLedger extends pulumi.ComponentResource {
       `${name}-sg`,
       {
         name: sharedResourceNames.ledgerSecurityGroup,
-        description: "Usage ledger: Postgres from the ledger admin and tenant Lambda security groups only",
+        description: "Usage ledger: Postgres from the ledger clients and ledger admin security groups only",
         vpcId: args.vpcId,
         revokeRulesOnDelete: true,
+      },
+      { parent: this },
+    );
+    const clients = new aws.ec2.SecurityGroup(
+      `${name}-clients-sg`,
+      {
+        name: sharedResourceNames.ledgerClientsSecurityGroup,
+        description: "Members may reach the usage ledger: tenant Lambdas on the shared network",
+        vpcId: args.vpcId,
+        revokeRulesOnDelete: true,
+      },
+      { parent: this },
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-from-clients`,
+      {
+        securityGroupId: securityGroup.id,
+        description: "Postgres from the ledger clients group",
+        ipProtocol: "tcp",
+        fromPort: 5432,
+        toPort: 5432,
+        referencedSecurityGroupId: clients.id,
       },
       { parent: this },
     );
@@ -75,6 +101,7 @@ export class UsageLedger extends pulumi.ComponentResource {
     this.databaseName = database.databaseName;
     this.masterSecretArn = database.masterSecretArn;
     this.securityGroupId = securityGroup.id;
+    this.clientsSecurityGroupId = clients.id;
     this.registerOutputs({
       address: this.address,
       port: this.port,

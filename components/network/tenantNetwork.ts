@@ -25,6 +25,7 @@ export interface TenantNetworkArgs {
     | "privateRouteTableIds"
     | "endpointSecurityGroupId"
     | "ledgerSecurityGroupId"
+    | "ledgerClientsSecurityGroupId"
   >;
 }
 
@@ -36,7 +37,8 @@ const httpsPort = 443;
  * - the tenant's Lambda security group may reach only its own database, the usage ledger and the VPC
  *   endpoints over HTTPS (and the internet over HTTPS only when an openai-compatible model needs it);
  * - its database security group admits Postgres from that Lambda security group and nothing else;
- * - the shared ledger's security group gets one ingress rule from this tenant's Lambda security group.
+ * - the Lambdas reach the shared ledger as members of its "ledger clients" group (on the shared network;
+ *   no rule per tenant on the ledger's group), or, in a dedicated VPC, through one ingress rule of their own;
  * For `network: dedicated` the tenant also gets a VPC of its own with isolated subnets, its own interface
  * endpoints, and a peering connection to the shared VPC used only to reach the ledger.
  */
@@ -44,6 +46,8 @@ export class TenantNetwork extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   readonly subnetIds: pulumi.Output<string[]>;
   readonly lambdaSecurityGroupId: pulumi.Output<string>;
+  /** The groups the tenant's Lambdas join: their own, and on the shared network the ledger clients group. */
+  readonly lambdaSecurityGroupIds: pulumi.Output<string[]>;
   readonly databaseSecurityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: TenantNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -95,12 +99,16 @@ export class TenantNetwork extends pulumi.ComponentResource {
       ...tcp(postgresPort),
       referencedSecurityGroupId: args.shared.ledgerSecurityGroupId,
     });
-    ingress("ledger-from-lambda", {
-      securityGroupId: args.shared.ledgerSecurityGroupId,
-      description: `Postgres from the Lambdas of tenant ${args.tenantId}`,
-      ...tcp(postgresPort),
-      referencedSecurityGroupId: lambdaGroup.id,
-    });
+    if (dedicated !== undefined) {
+      // Across the peering: a group of another VPC cannot be joined, so this tenant adds a rule (one per
+      // dedicated tenant, like the peering itself).
+      ingress("ledger-from-lambda", {
+        securityGroupId: args.shared.ledgerSecurityGroupId,
+        description: `Postgres from the Lambdas of tenant ${args.tenantId}`,
+        ...tcp(postgresPort),
+        referencedSecurityGroupId: lambdaGroup.id,
+      });
+    }
     egress("lambda-to-endpoints", {
       securityGroupId: lambdaGroup.id,
       description: "HTTPS to the VPC interface endpoints",
@@ -117,6 +125,10 @@ export class TenantNetwork extends pulumi.ComponentResource {
     }
 
     this.lambdaSecurityGroupId = lambdaGroup.id;
+    this.lambdaSecurityGroupIds =
+      dedicated === undefined
+        ? pulumi.all([lambdaGroup.id, args.shared.ledgerClientsSecurityGroupId])
+        : pulumi.all([lambdaGroup.id]);
     this.databaseSecurityGroupId = databaseGroup.id;
     this.registerOutputs({
       vpcId: this.vpcId,

@@ -116,7 +116,7 @@ export class TenantSilo extends pulumi.ComponentResource {
         environment: args.environment,
         roles: roles.roles,
         keyArn: key.keyArn,
-        network: { subnetIds: network.subnetIds, securityGroupId: network.lambdaSecurityGroupId },
+        network: { subnetIds: network.subnetIds, securityGroupIds: network.lambdaSecurityGroupIds },
         database,
         ledger: {
           address: shared.ledgerAddress,

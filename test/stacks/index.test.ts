@@ -187,8 +187,11 @@ describe("the shared stack", () => {
     expect(parameters?.inputs.parameters).toContainEqual(
       expect.objectContaining({ name: "rds.force_ssl", value: "1" }),
     );
-    expect(ledgerIngress.map((rule) => rule.inputs.referencedSecurityGroupId)).toEqual([
+    // The ledger admin and the one "ledger clients" group tenant Lambdas on the shared network join: a
+    // constant number of rules whatever the number of tenants.
+    expect(ledgerIngress.map((rule) => rule.inputs.referencedSecurityGroupId).sort()).toEqual([
       "silo-shared-ledger-admin-sg-id",
+      "silo-shared-ledger-clients-sg-id",
     ]);
   });
 

@@ -188,6 +188,19 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
     }
   });
 
+  it("adds a rule to the shared ledger's security group only from a dedicated VPC", () => {
+    // Prepare
+    const tenant = tenantOf(tenantId);
+
+    // Act
+    const ledgerRules = ofType(tenantId, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+      (rule) => rule.inputs.securityGroupId === sharedOutputsFixture.ledgerSecurityGroupId,
+    );
+
+    // Assess
+    expect(ledgerRules).toHaveLength(tenant.network === "dedicated" ? 1 : 0);
+  });
+
   it("runs a nodejs22.x Lambda per handler group and the migration, each with its own role, in its VPC", () => {
     // Prepare
     const tenant = tenantOf(tenantId);
@@ -209,7 +222,14 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
         runtime: "nodejs22.x",
         kmsKeyArn: keyArnOf(tenantId),
         role: `arn:aws:iam::${mockAccountId}:role/${fn.inputs.name}`,
-        vpcConfig: { securityGroupIds: [`${lambdaGroup?.name}-id`] },
+        // On the shared network the Lambdas also join the ledger clients group (no rule per tenant on the
+        // ledger); a dedicated VPC's cannot, and its tenant adds one rule instead.
+        vpcConfig: {
+          securityGroupIds:
+            tenant.network === "dedicated"
+              ? [`${lambdaGroup?.name}-id`]
+              : [`${lambdaGroup?.name}-id`, sharedOutputsFixture.ledgerClientsSecurityGroupId],
+        },
       });
       const reserved = fn.inputs.name === `silo-${tenantId}-migrate` ? 1 : tenant.limits.reservedConcurrency;
       expect(fn.inputs.reservedConcurrentExecutions).toBe(reserved);

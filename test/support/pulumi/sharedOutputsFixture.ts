@@ -19,6 +19,7 @@ export const sharedOutputsFixture: SharedEdgeOutputs = {
   ledgerPort: 5432,
   ledgerDatabaseName: "silo_ledger",
   ledgerSecurityGroupId: "sg-0ledger",
+  ledgerClientsSecurityGroupId: "sg-0ledgerclients",
   ledgerAdminFunctionName: "silo-ledger-admin",
   ledgerAdminRoleArn: `arn:aws:iam::${mockAccountId}:role/silo-ledger-admin`,
   ledgerAdminCodeSha256: "a".repeat(64),
