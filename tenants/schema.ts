@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { profileOnlyAdvice } from "../runtime/core/models/catalogue/placeBedrockModel.ts";
 import { tenantIdPattern, tenantIdRule } from "./tenantId.ts";
 import { tiers } from "./tiers.ts";
 
@@ -75,6 +76,11 @@ const modelSchema = z
         path: ["baseUrl"],
         message: `is only used by provider "openai-compatible", not "${model.provider}"; remove it`,
       });
+    }
+    // Whatever the Region: a model Bedrock serves only through cross-Region profiles cannot be named bare.
+    const profileOnly = model.provider === "bedrock" ? profileOnlyAdvice(model.modelId) : undefined;
+    if (profileOnly !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["modelId"], message: `"${model.modelId}" ${profileOnly}` });
     }
   });
 

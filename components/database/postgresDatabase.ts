@@ -8,7 +8,7 @@ export interface PostgresDatabaseArgs {
   readonly identifier: string;
   readonly subnetGroupName: string;
   readonly parameterGroupName: string;
-  readonly finalSnapshotIdentifier: string;
+  readonly finalSnapshotIdentifier: pulumi.Input<string>;
   /** The database created on the instance. */
   readonly databaseName: string;
   readonly masterUsername: string;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { tenantResourceNames } from "../common/resourceNames.ts";
 import { tenantDatabaseSettings } from "./databaseSettings.ts";
@@ -31,13 +32,21 @@ export class TenantDatabase extends pulumi.ComponentResource {
 
     const names = tenantResourceNames(args.tenant.id);
     const settings = tenantDatabaseSettings(args.tenant);
+    // The final snapshot's id carries a suffix drawn once per stack: a tenant offboarded (its snapshot
+    // kept) and onboarded again gets a new stack and a new suffix, so its next deletion does not fail on
+    // "snapshot already exists". The suffix is stable for the stack's life: no diff on later updates.
+    const finalSnapshotSuffix = new random.RandomId(
+      `${name}-final-snapshot-suffix`,
+      { byteLength: 4 },
+      { parent: this },
+    );
     const database = new PostgresDatabase(
       `${name}-postgres`,
       {
         identifier: names.databaseIdentifier,
         subnetGroupName: names.databaseSubnetGroup,
         parameterGroupName: names.databaseParameterGroup,
-        finalSnapshotIdentifier: names.finalSnapshotIdentifier,
+        finalSnapshotIdentifier: pulumi.interpolate`${names.finalSnapshotIdentifier}-${finalSnapshotSuffix.hex}`,
         databaseName: names.databaseName,
         masterUsername: names.databaseMasterUsername,
         keyArn: args.keyArn,

@@ -74,6 +74,9 @@ export function mockResourceState(type: string, name: string, inputs: State): { 
     case "aws:bedrock/inferenceProfile:InferenceProfile":
       Object.assign(extra, { arn: `arn:aws:bedrock:${base}:application-inference-profile/${id}` });
       break;
+    case "random:index/randomId:RandomId":
+      Object.assign(extra, { hex: Buffer.from(name).toString("hex").slice(-8) });
+      break;
     case "random:index/randomPassword:RandomPassword":
       Object.assign(extra, { result: `Mock${name.replace(/[^a-zA-Z0-9]/g, "")}Password0123456789` });
       break;

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type { PolicyResource } from "@pulumi/policy";
+import { placeBedrockModel } from "../../../runtime/core/models/catalogue/placeBedrockModel.ts";
 import type { SiloStackPolicy } from "../siloPolicy.ts";
 import { siloTenantTag } from "../siloTenantTag.ts";
 import { policyStatements } from "./policyStatements.ts";
@@ -10,15 +11,32 @@ function invokes(action: string): boolean {
 }
 
 /**
- * The foundation model a profile copies from: the model itself, or (for a cross-Region system profile
- * `<geo>.<model>`) that model in any Region, as components/models/bedrockModels.ts grants it.
+ * What a call through a profile is authorized against besides the profile: the foundation model it copies,
+ * or for a cross-Region system profile (`<geo>.<model>`) that profile and its model in every Region the
+ * model catalogue says it routes to (any Region for a model the catalogue does not know), as
+ * components/models/bedrockModels.ts grants them.
  */
-function modelBehind(profile: PolicyResource): string | undefined {
+function resourcesBehind(profile: PolicyResource): string[] {
   const copyFrom = (profile.props.modelSource as { copyFrom?: unknown } | undefined)?.copyFrom;
-  if (typeof copyFrom !== "string") return undefined;
-  const systemProfile = /^arn:([a-z-]+):bedrock:[^:]*:\d*:inference-profile\/[a-z-]+\.(.+)$/.exec(copyFrom);
-  if (systemProfile === null) return copyFrom;
-  return `arn:${systemProfile[1]}:bedrock:*::foundation-model/${systemProfile[2]}`;
+  if (typeof copyFrom !== "string") return [];
+  const systemProfile = /^arn:([a-z-]+):bedrock:([^:]*):\d*:inference-profile\/(.+)$/.exec(copyFrom);
+  if (systemProfile === null) return [copyFrom];
+  const [, partition, region = "", profileId = ""] = systemProfile;
+  const model = (modelRegion: string, id: string) =>
+    `arn:${partition}:bedrock:${modelRegion}::foundation-model/${id}`;
+  try {
+    const placement = placeBedrockModel(profileId, region);
+    if (placement.kind === "cross-region-profile") {
+      return [
+        copyFrom,
+        ...placement.destinationRegions.map((destination) => model(destination, placement.foundationModelId)),
+      ];
+    }
+    return [copyFrom, model("*", placement.foundationModelId)];
+  } catch {
+    // A profile the catalogue refuses in this Region: nothing behind it is allowed.
+    return [copyFrom];
+  }
 }
 
 /**
@@ -49,7 +67,7 @@ export const policyBedrockOwnProfiles: SiloStackPolicy = {
       const own = profiles.filter((profile) => siloTenantTag(profile) === tenant);
       const allowed = new Set(
         own
-          .flatMap((profile) => [profile.props.arn, modelBehind(profile)])
+          .flatMap((profile) => [profile.props.arn, ...resourcesBehind(profile)])
           .filter((arn) => arn !== undefined),
       );
       for (const statement of policyStatements(policy.props.policy)) {

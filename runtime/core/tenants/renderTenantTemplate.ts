@@ -57,7 +57,7 @@ models:
       modelId: amazon.nova-lite-v1:0
     - key: claude-haiku
       provider: bedrock
-      modelId: anthropic.claude-3-5-haiku-20241022-v1:0
+      modelId: us.anthropic.claude-3-5-haiku-20241022-v1:0
   defaultModel: nova-lite # must be a key in the allowlist
 limits:
   monthlyBudgetUsd: ${regulated ? 5000 : 100} # hard block when reached (default 100)

@@ -134,7 +134,7 @@ export async function offboardTenant(args: OffboardTenantArgs): Promise<Offboard
             throw new SiloError(
               "OFFBOARD_SNAPSHOT_FAILED",
               `database ${plan.databaseInstanceId} does not exist, so no offboarding snapshot can be taken; ` +
-                `if the stack deleted it, its final snapshot is silo-${plan.tenantId}-final`,
+                `if the stack deleted it, its final snapshot is silo-${plan.tenantId}-final-<suffix> (aws rds describe-db-snapshots --snapshot-type manual)`,
             );
           }
           await cloud().createSnapshot(plan.databaseInstanceId, plan.snapshotId);

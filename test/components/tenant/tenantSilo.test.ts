@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { tenantResourceNames } from "../../../components/common/resourceNames.ts";
+import { bedrockModelSource } from "../../../components/models/bedrockModels.ts";
 import {
   type InterfaceEndpointService,
   interfaceEndpointPolicy,
@@ -54,6 +55,35 @@ function stringsIn(value: unknown): string[] {
   return [];
 }
 
+const mockAws = { accountId: mockAccountId, region: mockRegion, partition: "aws" };
+
+describe("acme-health's Claude Sonnet 4, which has no on-demand throughput", () => {
+  it("copies the US cross-Region profile, and its chat role may invoke the profile and the model in every US Region it routes to", () => {
+    // Act
+    const profile = ofType("acme-health", "aws:bedrock/inferenceProfile:InferenceProfile").find((candidate) =>
+      String(candidate.inputs.name).endsWith("claude-sonnet"),
+    );
+    const chat = rolePolicies(recording, silo("acme-health")).find(
+      (policy) => policy.roleName === "silo-acme-health-chat",
+    );
+    const granted = resourcesGranted(chat?.document ?? { Version: "2012-10-17", Statement: [] }, "bedrock");
+
+    // Assess
+    expect((profile?.inputs.modelSource as { copyFrom: string } | undefined)?.copyFrom).toBe(
+      `arn:aws:bedrock:${mockRegion}:${mockAccountId}:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0`,
+    );
+    expect(granted).toEqual(
+      expect.arrayContaining([
+        `arn:aws:bedrock:${mockRegion}:${mockAccountId}:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0`,
+        ...["us-east-1", "us-east-2", "us-west-2"].map(
+          (region) => `arn:aws:bedrock:${region}::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0`,
+        ),
+      ]),
+    );
+    expect(granted.filter((arn) => arn.includes(":*:") || arn.includes("bedrock:*"))).toEqual([]);
+  });
+});
+
 describe.each(tenantIds)("the silo of %s", (tenantId) => {
   it("is composed of one component per part", () => {
     // Act
@@ -100,6 +130,19 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
         `arn:aws:iam::${mockAccountId}:role/deployer`,
       ]),
     );
+  });
+
+  it("names its final snapshot with a suffix drawn once per stack, so re-onboarding cannot collide", () => {
+    // Act
+    const instance = only(tenantId, "aws:rds/instance:Instance");
+    const suffix = only(tenantId, "random:index/randomId:RandomId");
+
+    // Assess
+    expect(suffix.inputs).toMatchObject({ byteLength: 4 });
+    if (instance.inputs.skipFinalSnapshot === false) {
+      expect(instance.inputs.finalSnapshotIdentifier).toBe(`silo-${tenantId}-final-${suffix.state.hex}`);
+      expect(instance.inputs.finalSnapshotIdentifier).toMatch(/-final-[0-9a-f]{8}$/);
+    }
   });
 
   it("has a private, encrypted Postgres with IAM auth, forced TLS, and protection from its tenant file", () => {
@@ -172,16 +215,16 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
     });
   });
 
-  it("has one tagged application inference profile per Bedrock model, copied from the foundation model", () => {
+  it("has one tagged application inference profile per Bedrock model, copied as the model catalogue says", () => {
     // Prepare
     const bedrock = tenantOf(tenantId).models.allowlist.filter((model) => model.provider === "bedrock");
 
     // Act
     const profiles = ofType(tenantId, "aws:bedrock/inferenceProfile:InferenceProfile");
 
-    // Assess
+    // Assess: wired to the catalogue's placement (acme-health's test below pins the values)
     expect(profiles.map((profile) => (profile.inputs.modelSource as { copyFrom: string }).copyFrom)).toEqual(
-      bedrock.map((model) => `arn:aws:bedrock:${mockRegion}::foundation-model/${model.modelId}`),
+      bedrock.map((model) => bedrockModelSource(model, mockAws).copyFrom),
     );
     for (const profile of profiles) {
       expect(profile.inputs.tags).toMatchObject({ "silo:tenant": tenantId });
@@ -293,7 +336,7 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
     );
     const modelArns = tenantOf(tenantId)
       .models.allowlist.filter((model) => model.provider === "bedrock")
-      .map((model) => `arn:aws:bedrock:${mockRegion}::foundation-model/${model.modelId}`);
+      .flatMap((model) => bedrockModelSource(model, mockAws).foundationModelArns);
 
     // Act
     const policies = rolePolicies(recording, silo(tenantId));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { policyBedrockOwnProfiles } from "../../../../policies/rules/iam/policyBedrockOwnProfiles.ts";
+import { placeBedrockModel } from "../../../../runtime/core/models/catalogue/placeBedrockModel.ts";
 import { runPolicies } from "../../../../runtime/plan/policyEngine/runPolicies.ts";
 import { stackViolationsOf, tenantProvider, testResource } from "../../support/evaluateRule.ts";
 
@@ -7,6 +8,16 @@ const profileArn = (id: string) =>
   `arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/${id}`;
 const novaMicro = "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0";
 const sonnetAnywhere = "arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0";
+const sonnetProfile =
+  "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0";
+// The Regions the US profile routes to, from the model catalogue (as components/models/bedrockModels.ts grants).
+const sonnetPlacement = placeBedrockModel("us.anthropic.claude-sonnet-4-20250514-v1:0", "us-east-1");
+const sonnetInUs =
+  sonnetPlacement.kind === "cross-region-profile"
+    ? sonnetPlacement.destinationRegions.map(
+        (region) => `arn:aws:bedrock:${region}::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0`,
+      )
+    : [];
 
 function profile(tenant: string, id: string, copyFrom: string) {
   return testResource({
@@ -46,19 +57,18 @@ function stack(resources: readonly string[]) {
   return [
     provider,
     profile("globex", "nova", novaMicro),
-    profile(
-      "globex",
-      "sonnet",
-      "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0",
-    ),
+    profile("globex", "sonnet", sonnetProfile),
     profile("initech", "initech-nova", novaMicro),
     policy,
   ];
 }
-const compliant = [profileArn("nova"), profileArn("sonnet"), novaMicro, sonnetAnywhere];
+const compliant = [profileArn("nova"), profileArn("sonnet"), novaMicro, sonnetProfile, ...sonnetInUs];
 
 describe("policyBedrockOwnProfiles", () => {
   it("passes invoking the tenant's own profiles and the models behind them", async () => {
+    // Prepare: the US profile routes to several Regions
+    expect(sonnetInUs.length).toBeGreaterThan(1);
+
     // Act
     const violations = await stackViolationsOf(policyBedrockOwnProfiles, stack(compliant));
 
@@ -71,6 +81,9 @@ describe("policyBedrockOwnProfiles", () => {
     [profileArn("initech-nova")],
     ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-v1:0"],
     ["arn:aws:bedrock:us-east-1::foundation-model/*"],
+    // A known profile's model in any Region is wider than the Regions it routes to.
+    [sonnetAnywhere],
+    ["arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"],
   ])("reports invoking %s", async (resource) => {
     // Act
     const violations = await stackViolationsOf(policyBedrockOwnProfiles, stack([...compliant, resource]));
