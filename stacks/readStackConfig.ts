@@ -58,6 +58,8 @@ export interface TenantStackConfig extends CommonStackConfig {
   /** Fully qualified name of the shared stack: `<organization>/<project>/shared`. */
   readonly sharedStack: string;
   /** Only for tenants with `network: dedicated`. */
+  /** `silo:accountConcurrencyLimit`: the account's Lambda concurrency quota, which reservations must fit. */
+  readonly accountConcurrencyLimit: number;
   readonly vpcCidr?: string;
 }
 
@@ -155,8 +157,9 @@ export function readTenantStackConfig(
   }
   const vpcCidr = read.optional("silo:vpcCidr");
   if (vpcCidr !== undefined) read.check("silo:vpcCidr", vpcCidr, () => checkVpcCidr(vpcCidr));
+  const accountConcurrencyLimit = read.wholeNumber("silo:accountConcurrencyLimit", 1000, 100, 10_000_000);
   read.throwIfProblems();
-  return { ...common, sharedStack, ...(vpcCidr === undefined ? {} : { vpcCidr }) };
+  return { ...common, sharedStack, accountConcurrencyLimit, ...(vpcCidr === undefined ? {} : { vpcCidr }) };
 }
 
 function readCommon(read: ConfigReader): CommonStackConfig {

@@ -201,6 +201,15 @@ export const stackConfigKeys: readonly StackConfigKey[] = [
     example: "5400",
   },
   {
+    key: "silo:accountConcurrencyLimit",
+    stacks: ["tenant"],
+    required: false,
+    defaultValue: "1000",
+    description:
+      "the account's Lambda concurrent-executions quota (Service Quotas); the tenants' reserved concurrency must leave 100 of it unreserved, checked before deploying",
+    example: "1000",
+  },
+  {
     key: "silo:authorizerCacheTtlSeconds",
     stacks: ["shared"],
     required: false,

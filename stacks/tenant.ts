@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SharedEdgeOutputs } from "../components/common/sharedEdgeOutputs.ts";
 import { tenantTags } from "../components/common/siloTags.ts";
+import { checkReservedConcurrency } from "../components/functions/reservedConcurrencyBudget.ts";
 import { TenantSilo } from "../components/tenant/tenantSilo.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 import { defaultTenantsDir } from "../runtime/core/tenants/defaultTenantsDir.ts";
-import { findTenant, loadTenant } from "../runtime/core/tenants/loadTenants.ts";
+import { findTenant, loadTenantsOrThrow } from "../runtime/core/tenants/loadTenants.ts";
 import { bundleSpec } from "./prepareLambdaCode.ts";
 import { parseSharedOutputs, sharedOutputNames } from "./readSharedOutputs.ts";
 import { readTenantStackConfig } from "./readStackConfig.ts";
@@ -16,15 +17,15 @@ import type { StackDeps } from "./stackDeps.ts";
  * shared edge read through a StackReference.
  */
 export async function runTenantStack(tenantId: string, deps: StackDeps): Promise<Record<string, unknown>> {
-  const tenant =
-    deps.tenants === undefined
-      ? await loadTenant(tenantId, deps.tenantsDir)
-      : findTenant(deps.tenants, tenantId, deps.tenantsDir ?? defaultTenantsDir());
+  const tenants = deps.tenants ?? (await loadTenantsOrThrow(deps.tenantsDir));
+  const tenant = findTenant(tenants, tenantId, deps.tenantsDir ?? defaultTenantsDir());
   const config = readTenantStackConfig(
     deps.config,
     deps.stackName,
     `${deps.organization}/${deps.project}/shared`,
   );
+  // The whole fleet's reservations, before this tenant's functions ask AWS for theirs.
+  checkReservedConcurrency(tenants, config.accountConcurrencyLimit);
   const shared = await readSharedStack(config.sharedStack);
   if (shared.region !== config.region) {
     throw new SiloError(

@@ -140,7 +140,13 @@ const limitsSchema = z
     requestsPerSecond: z.number().int().min(1).max(10_000).default(10),
     burst: z.number().int().min(1).max(20_000).default(20),
     maxTokensPerRequest: z.number().int().min(1).max(1_000_000).default(4096),
-    reservedConcurrency: z.number().int().min(1).max(1000).default(5),
+    reservedConcurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe("Reserved concurrency of each Lambda; default 5 for tier regulated, none for standard"),
   })
   .superRefine(
     (limits, ctx) => {

@@ -11,13 +11,38 @@ export const lambdaArchitecture = "arm64";
 export interface FunctionSettings {
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
-  /** Reserved concurrency: a cap (blast radius) and a guarantee. */
-  readonly reservedConcurrency: number;
+  /** Reserved concurrency: a cap (blast radius) and a guarantee; undefined draws on the account's pool. */
+  readonly reservedConcurrency: number | undefined;
+}
+
+/** A regulated tenant reserves this much per handler group unless its file says otherwise. */
+export const regulatedReservedConcurrency = 5;
+
+/**
+ * The reserved concurrency of each of a tenant's handler groups: `limits.reservedConcurrency`, else 5 for
+ * tier regulated (its blast radius bounded and its capacity guaranteed), else none. Reserving is opt-in for
+ * standard tenants because every reservation comes out of the account's concurrency quota, of which Lambda
+ * keeps 100 unreserved: new accounts start with a low quota, and a fleet reserving by default could not
+ * deploy (see reservedConcurrencyBudget.ts).
+ *
+ * @example
+ * groupReservedConcurrency({ tier: "standard", limits: {} }); // undefined
+ */
+export function groupReservedConcurrency(
+  tenant: Pick<TenantConfig, "tier"> & {
+    readonly limits: Pick<TenantConfig["limits"], "reservedConcurrency">;
+  },
+): number | undefined {
+  return (
+    tenant.limits.reservedConcurrency ??
+    (tenant.tier === "regulated" ? regulatedReservedConcurrency : undefined)
+  );
 }
 
 /**
- * Settings per tenant function. Each handler group may run `limits.reservedConcurrency` instances at once,
- * so one tenant's traffic can neither exhaust the account's concurrency nor be starved by another tenant.
+ * Settings per tenant function. A tenant that reserves concurrency ({@link groupReservedConcurrency}) may
+ * run that many instances of each handler group at once, so its traffic can neither exhaust the account's
+ * concurrency nor be starved by another tenant; the migration then reserves 1.
  * Chat's timeout covers a model call (`SILO_MODEL_CALL_TIMEOUT_MS`, 28 s) inside API Gateway's 30 s; the
  * migration runs one at a time.
  *
@@ -26,9 +51,9 @@ export interface FunctionSettings {
  */
 export function tenantFunctionSettings(
   fn: TenantFunction,
-  tenant: Pick<TenantConfig, "limits">,
+  tenant: Pick<TenantConfig, "limits" | "tier">,
 ): FunctionSettings {
-  const reservedConcurrency = tenant.limits.reservedConcurrency;
+  const reservedConcurrency = groupReservedConcurrency(tenant);
   switch (fn) {
     case "chat":
       return { memoryMb: 1024, timeoutSeconds: 30, reservedConcurrency };
@@ -37,6 +62,6 @@ export function tenantFunctionSettings(
     case "admin":
       return { memoryMb: 512, timeoutSeconds: 29, reservedConcurrency };
     case "migrate":
-      return { memoryMb: 512, timeoutSeconds: 300, reservedConcurrency: 1 };
+      return { memoryMb: 512, timeoutSeconds: 300, reservedConcurrency: reservedConcurrency && 1 };
   }
 }

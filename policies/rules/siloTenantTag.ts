@@ -9,7 +9,18 @@ export const tenantTagKey = "silo:tenant";
  * Undefined when neither says.
  */
 export function siloTenantTag(args: Pick<ResourceValidationArgs, "props" | "provider">): string | undefined {
-  const ownTag = (args.props.tags as Record<string, unknown> | undefined)?.[tenantTagKey];
+  return siloTag(args, tenantTagKey);
+}
+
+/**
+ * A kit tag of a resource (`silo:tier`, `silo:tenant`, ...): its own tag, else its AWS provider's default
+ * tag. Undefined when neither says.
+ */
+export function siloTag(
+  args: Pick<ResourceValidationArgs, "props" | "provider">,
+  key: string,
+): string | undefined {
+  const ownTag = (args.props.tags as Record<string, unknown> | undefined)?.[key];
   if (typeof ownTag === "string") return ownTag;
   let defaultTags: unknown = args.provider?.props.defaultTags;
   if (typeof defaultTags === "string") {
@@ -19,6 +30,6 @@ export function siloTenantTag(args: Pick<ResourceValidationArgs, "props" | "prov
       return undefined;
     }
   }
-  const providerTag = (defaultTags as { tags?: Record<string, unknown> } | undefined)?.tags?.[tenantTagKey];
+  const providerTag = (defaultTags as { tags?: Record<string, unknown> } | undefined)?.tags?.[key];
   return typeof providerTag === "string" ? providerTag : undefined;
 }

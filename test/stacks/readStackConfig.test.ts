@@ -178,6 +178,7 @@ describe("readTenantStackConfig", () => {
       environment: "production",
       lambdaCode: "build",
       sharedStack: "acme-org/silo-kit/shared",
+      accountConcurrencyLimit: 1000,
     });
     expect(problems).toEqual([
       "- silo:jwtIssuer is read only by shared stacks, not tenant stacks; fix: pulumi config rm silo:jwtIssuer --stack tenant-acme",

@@ -64,7 +64,7 @@ limits:
   requestsPerSecond: 10 # stage throttling rate (default 10)
   burst: 20 # stage throttling burst, at least requestsPerSecond (default 20)
   maxTokensPerRequest: 4096 # default 4096
-  reservedConcurrency: 5 # per Lambda, caps this tenant's blast radius (default 5)
+  reservedConcurrency: 5 # per Lambda: caps this tenant's blast radius and guarantees its capacity (default: 5 for regulated, none for standard; counts against the account's quota)
 database:
   instanceClass: ${regulated ? "db.t4g.medium" : "db.t4g.micro"} # default db.t4g.micro
   allocatedStorageGb: 20 # 20-65536 (default 20)

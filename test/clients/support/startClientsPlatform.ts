@@ -37,7 +37,7 @@ export const clientTenants = {
   "echo-app": {
     models: {
       allowlist: [
-        { key: "claude-sonnet", provider: "bedrock", modelId: "anthropic.claude-sonnet-4-20250514-v1:0" },
+        { key: "claude-sonnet", provider: "bedrock", modelId: "us.anthropic.claude-sonnet-4-20250514-v1:0" },
         {
           key: "titan-embed",
           provider: "bedrock",
@@ -73,7 +73,7 @@ export const clientTenants = {
   "spent-app": {
     models: {
       allowlist: [
-        { key: "claude-sonnet", provider: "bedrock", modelId: "anthropic.claude-sonnet-4-20250514-v1:0" },
+        { key: "claude-sonnet", provider: "bedrock", modelId: "us.anthropic.claude-sonnet-4-20250514-v1:0" },
       ],
       defaultModel: "claude-sonnet",
     },

@@ -274,7 +274,9 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
               : [`${lambdaGroup?.name}-id`, sharedOutputsFixture.ledgerClientsSecurityGroupId],
         },
       });
-      const reserved = fn.inputs.name === `silo-${tenantId}-migrate` ? 1 : tenant.limits.reservedConcurrency;
+      // Regulated tenants reserve (5 by default); standard ones only when their file says so.
+      const groups = tenant.limits.reservedConcurrency ?? (tenant.tier === "regulated" ? 5 : undefined);
+      const reserved = fn.inputs.name === `silo-${tenantId}-migrate` ? groups && 1 : groups;
       expect(fn.inputs.reservedConcurrentExecutions).toBe(reserved);
     }
     for (const group of logGroups) {

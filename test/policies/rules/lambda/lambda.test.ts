@@ -5,11 +5,14 @@ import { evaluateRule, violationsOf } from "../../support/evaluateRule.ts";
 
 const type = "aws:lambda/function:Function";
 const compliant = {
-  name: "silo-globex-chat",
+  name: "silo-acme-health-chat",
   runtime: "nodejs22.x",
   handler: "index.handler",
   reservedConcurrentExecutions: 10,
+  tags: { "silo:tier": "regulated" },
 };
+const reservedMessage = (value: string) =>
+  `reservedConcurrentExecutions is ${value}; a regulated tenant's functions reserve concurrency: set it from the tenant's limits.reservedConcurrency (default 5 for tier regulated).`;
 
 describe("the Lambda function rules", () => {
   it.each([functionRuntime, functionReservedConcurrency].map((rule) => [rule.name, rule] as const))(
@@ -46,11 +49,8 @@ describe("the Lambda function rules", () => {
   });
 
   it.each([
-    [-1, "reservedConcurrentExecutions is -1; set it from the tenant's limits.reservedConcurrency."],
-    [
-      undefined,
-      "reservedConcurrentExecutions is undefined; set it from the tenant's limits.reservedConcurrency.",
-    ],
+    [-1, reservedMessage("-1")],
+    [undefined, reservedMessage("undefined")],
   ])("reports reservedConcurrentExecutions %s", async (reservedConcurrentExecutions, message) => {
     // Act
     const violations = await violationsOf(functionReservedConcurrency, type, {
@@ -77,7 +77,11 @@ describe("the Lambda function rules", () => {
       const verdict = await evaluateRule(
         functionReservedConcurrency,
         type,
-        { ...compliant, ...tags, reservedConcurrentExecutions: undefined },
+        {
+          ...compliant,
+          tags: { ...compliant.tags, ...(tags as { tags?: Record<string, string> }).tags },
+          reservedConcurrentExecutions: undefined,
+        },
         {
           provider: { type: "pulumi:providers:aws", props: providerProps, urn: "urn:provider", name: "aws" },
         },
@@ -88,28 +92,35 @@ describe("the Lambda function rules", () => {
     },
   );
 
-  it("requires reserved concurrency of a tenant's function", async () => {
-    // Act
-    const verdict = await evaluateRule(
+  /** The rule's verdict on a function without reserved concurrency, its tags coming from its provider. */
+  const verdictWithProviderTags = (tags: Record<string, string>) =>
+    evaluateRule(
       functionReservedConcurrency,
       type,
-      { ...compliant, reservedConcurrentExecutions: undefined },
+      { ...compliant, tags: {}, reservedConcurrentExecutions: undefined },
       {
         provider: {
           type: "pulumi:providers:aws",
-          props: { defaultTags: { tags: { "silo:tenant": "globex" } } },
+          props: { defaultTags: { tags } },
           urn: "urn:provider",
           name: "aws",
         },
       },
     );
 
+  it("does not require reserved concurrency of a standard tenant's function (opt-in)", async () => {
+    // Act
+    const verdict = await verdictWithProviderTags({ "silo:tenant": "globex", "silo:tier": "standard" });
+
     // Assess
-    expect(verdict).toEqual({
-      applicable: true,
-      violations: [
-        "reservedConcurrentExecutions is undefined; set it from the tenant's limits.reservedConcurrency.",
-      ],
-    });
+    expect(verdict.applicable).toBe(false);
+  });
+
+  it("requires reserved concurrency of a regulated tenant's function, tier from the provider's tags", async () => {
+    // Act
+    const verdict = await verdictWithProviderTags({ "silo:tenant": "acme-health", "silo:tier": "regulated" });
+
+    // Assess
+    expect(verdict).toEqual({ applicable: true, violations: [reservedMessage("undefined")] });
   });
 });

@@ -56,8 +56,9 @@ describe("parseTenantFile", () => {
       requestsPerSecond: 10,
       burst: 20,
       maxTokensPerRequest: 4096,
-      reservedConcurrency: 5,
     });
+    // Unset: none reserved for tier standard, 5 for regulated (components/functions/functionSettings.ts).
+    expect(result.config.limits.reservedConcurrency).toBeUndefined();
     expect(result.config.database).toEqual({
       instanceClass: "db.t4g.micro",
       allocatedStorageGb: 20,
