@@ -1,0 +1,153 @@
+import {
+  sharedResourceNames,
+  tenantFunctions,
+  tenantResourceNames,
+} from "../../components/common/resourceNames.ts";
+import { parseStackName } from "../../stacks/parseStackName.ts";
+import { hasIamWildcard, iamWildcardMatches } from "./iamWildcard.ts";
+
+/**
+ * How a string of a policy (a resource ARN or pattern, a principal) reaches beyond the stack's own tenant:
+ * - `names`: it names resources of these other tenants (`/silo/initech/...`, `silo-initech-chat`);
+ * - `wildcard`: a wildcard in it also covers resources of other tenants; `example` is one such name (of a
+ *   made-up tenant `other`), for the message.
+ */
+export type ForeignTenantReach =
+  | { readonly reason: "names"; readonly tenants: readonly string[] }
+  | { readonly reason: "wildcard"; readonly example: string };
+
+/** What the check may know beyond the stack's own tenant. */
+export interface ForeignTenantOptions {
+  /**
+   * The fleet's tenant ids (tenants/*.yaml). With them a name such as `silo-acme-nova` is read as the
+   * longest tenant id it starts with (`acme`'s model profile, not a tenant `acme-nova`).
+   * @default tenant ids read from the name alone (see {@link tenantOfSiloName})
+   */
+  readonly knownTenants?: readonly string[];
+}
+
+/**
+ * The tenant a `tenant-<id>` stack deploys, or `undefined` for the shared stack; any other name throws
+ * stacks/parseStackName.ts's `STACK_NAME_INVALID`, as the stack itself would.
+ *
+ * @example
+ * tenantOfStack("tenant-acme-health"); // "acme-health"
+ * tenantOfStack("shared"); // undefined
+ */
+export function tenantOfStack(stackName: string): string | undefined {
+  const parsed = parseStackName(stackName);
+  return parsed.kind === "tenant" ? parsed.tenantId : undefined;
+}
+
+/**
+ * Whether a string of a policy in tenant `ownTenant`'s stack reaches another tenant's silo, by name or by a
+ * wildcard broad enough (`*`, `/silo/*`, `arn:aws:secretsmanager:*:*:secret:*`, `silo-acme-*`, which also
+ * covers tenant `acme-health`'s names, see components/common/resourceNames.ts). `undefined` when it stays
+ * within the tenant's own names or names no silo resource. A bare `*` counts as every resource: a caller
+ * reading a key or resource policy, where `Resource: "*"` means the resource itself, skips it there.
+ *
+ * @example
+ * foreignTenantReach("arn:aws:secretsmanager:us-east-1:123456789012:secret:/silo/initech/ledger-role-AbCd", "globex");
+ * // { reason: "names", tenants: ["initech"] }
+ * foreignTenantReach("arn:aws:secretsmanager:*:*:secret:/silo/*", "globex");
+ * // { reason: "wildcard", example: "arn:aws:secretsmanager:*:*:secret:/silo/other/ledger-role-AbCdEf" }
+ * foreignTenantReach("arn:aws:secretsmanager:us-east-1:123456789012:secret:/silo/globex/*", "globex"); // undefined
+ */
+export function foreignTenantReach(
+  text: string,
+  ownTenant: string,
+  options: ForeignTenantOptions = {},
+): ForeignTenantReach | undefined {
+  const tenants = tenantsNamed(text, options).filter((tenant) => tenant !== ownTenant);
+  if (tenants.length > 0) return { reason: "names", tenants };
+  if (!hasIamWildcard(text)) return undefined;
+  const example = probeNames(text, ownTenant).find((probe) => iamWildcardMatches(text, probe));
+  return example === undefined ? undefined : { reason: "wildcard", example };
+}
+
+/** Fixed endings of a tenant's `silo-<tenant>-<ending>` names (resourceNames.ts), besides its functions. */
+const nameEndings = [...tenantFunctions, "db", "postgres", "final", "lambda", "endpoints"];
+const sharedNames = new Set<string>(Object.values(sharedResourceNames));
+
+/**
+ * The tenant id a `silo-<run>` name belongs to: the longest known tenant the run is or starts with, else the
+ * run without a fixed ending (`silo-acme-health-chat` is `acme-health`'s, `silo-acme-health` its database).
+ * A tenant id that itself ends in such an ending (`acme-data`) cannot be told from a name alone.
+ *
+ * @example
+ * tenantOfSiloName("acme-health-chat"); // "acme-health"
+ */
+export function tenantOfSiloName(run: string, knownTenants: readonly string[] = []): string {
+  const known = [...knownTenants]
+    .sort((left, right) => right.length - left.length)
+    .find((tenant) => run === tenant || run.startsWith(`${tenant}-`));
+  if (known !== undefined) return known;
+  const ending = nameEndings.find((end) => run.endsWith(`-${end}`) && run.length > end.length + 1);
+  return ending === undefined ? run : run.slice(0, -(ending.length + 1));
+}
+
+function tenantsNamed(text: string, options: ForeignTenantOptions): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(/\/silo\/([a-z0-9-]+)\//g)) found.add(match[1] ?? "");
+  for (const match of text.matchAll(/alias\/silo\/([a-z0-9-]+)(?![a-z0-9-])/g)) {
+    if (`alias/silo/${match[1]}` !== sharedResourceNames.keyAlias) found.add(match[1] ?? "");
+  }
+  for (const match of text.matchAll(/(?<![a-zA-Z0-9_-])silo-([a-z0-9-]+)/g)) {
+    const run = (match[1] ?? "").replace(/-+$/, "");
+    if (run === "" || sharedNames.has(`silo-${run}`)) continue;
+    found.add(tenantOfSiloName(run, options.knownTenants));
+  }
+  found.delete("");
+  return [...found];
+}
+
+/** Where a tenant id starts in a name, so a wildcard right after it can reach ids that extend a prefix. */
+const tenantIdHeads = ["/silo/", "alias/silo/", "silo-"];
+
+/**
+ * Names (and ARNs, in the pattern's own partition, Region and account) of made-up tenants other than
+ * `ownTenant`: one unrelated (`other`), one whose id extends the tenant's (`<own>-other`, which `silo-<own>-*`
+ * covers), and one whose id extends whatever literal the pattern spells before its wildcard (`/silo/glo*`
+ * reaches `globex`). A wildcard pattern reaches another tenant exactly when it matches one of them.
+ */
+function probeNames(pattern: string, ownTenant: string): string[] {
+  const candidates = new Set(["other", `${ownTenant}-other`]);
+  for (const head of tenantIdHeads) {
+    const at = pattern.indexOf(head);
+    if (at < 0) continue;
+    const literal = /^[a-z0-9-]*/.exec(pattern.slice(at + head.length))?.[0] ?? "";
+    const next = pattern.charAt(at + head.length + literal.length);
+    if (next === "*" || next === "?") candidates.add(`${literal}other`);
+  }
+  candidates.delete(ownTenant);
+  const [, partition = "aws", , region = "us-east-1", account = "123456789012"] = pattern.startsWith("arn:")
+    ? pattern.split(":")
+    : [];
+  return [...candidates].flatMap((tenant) => {
+    const names = tenantResourceNames(tenant);
+    const arn = (service: string, resource: string, inRegion = true) =>
+      `arn:${partition}:${service}:${inRegion ? region : ""}:${account}:${resource}`;
+    return [
+      `${names.ledgerRoleSecret}`,
+      names.providerKeySecret("model"),
+      names.keyAlias,
+      names.databaseIdentifier,
+      names.accessLogGroup,
+      ...tenantFunctions.flatMap((fn) => [names.functionName(fn), names.functionLogGroup(fn)]),
+      arn("secretsmanager", `secret:${names.ledgerRoleSecret}-AbCdEf`),
+      arn("secretsmanager", `secret:${names.providerKeySecret("model")}-AbCdEf`),
+      arn("secretsmanager", `secret:rds!db-${tenant}-0000`),
+      arn("kms", names.keyAlias),
+      arn("kms", `key/${tenant}-key-id`),
+      arn("rds", `db:${names.databaseIdentifier}`),
+      arn("rds-db", `dbuser:db-${tenant.toUpperCase()}/${names.databaseMasterUsername}`),
+      arn("bedrock", `application-inference-profile/${tenant}-profile`),
+      arn("logs", `log-group:${names.accessLogGroup}:*`),
+      ...tenantFunctions.flatMap((fn) => [
+        arn("iam", `role/${names.roleName(fn)}`, false),
+        arn("lambda", `function:${names.functionName(fn)}`),
+        arn("logs", `log-group:${names.functionLogGroup(fn)}:*`),
+      ]),
+    ];
+  });
+}
