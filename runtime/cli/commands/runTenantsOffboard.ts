@@ -4,6 +4,7 @@ import { checkPrerequisites } from "../../fleet/checkPrerequisites.ts";
 import { localStackWorkspaces } from "../../fleet/localStackWorkspaces.ts";
 import { awsOffboardingCloud } from "../../fleet/offboard/awsOffboardingCloud.ts";
 import { confirmOffboarding } from "../../fleet/offboard/confirmOffboarding.ts";
+import { offboardingPlan } from "../../fleet/offboard/offboardingPlan.ts";
 import { offboardTenant } from "../../fleet/offboard/offboardTenant.ts";
 import { probePrerequisites } from "../../fleet/probePrerequisites.ts";
 import { commandTokenSource } from "../../smoke/commandTokenSource.ts";
@@ -41,7 +42,7 @@ export async function runTenantsOffboard(
     ? commandTokenSource({ command: options.tokenCommand, timeoutMs: 60_000 })
     : undefined;
   const stateDir = join(options.stateDir, tenant.id);
-  await offboardTenant({
+  const state = await offboardTenant({
     tenant,
     workspaces: localStackWorkspaces(),
     cloudFor: awsOffboardingCloud,
@@ -52,6 +53,6 @@ export async function runTenantsOffboard(
     progress: (line) => context.err(`${line}\n`),
   });
   context.out(
-    `offboarded ${tenant.id}; kept: snapshot silo-${tenant.id}-offboarding-retained, ${join(stateDir, "export.jsonl")}, the ledger rows\n`,
+    `offboarded ${tenant.id}; kept: snapshot ${offboardingPlan(tenant, state.startedAt).retainedSnapshotId}, ${join(stateDir, "export.jsonl")}, the ledger rows\n`,
   );
 }

@@ -1,3 +1,4 @@
+import { rename } from "node:fs/promises";
 import { join } from "node:path";
 import type { TenantConfig } from "../../../tenants/schema.ts";
 import { SiloError } from "../../core/errors/siloError.ts";
@@ -62,15 +63,35 @@ type StepName = (typeof offboardingSteps)[number];
  * await offboardTenant({ tenant, workspaces: localStackWorkspaces(), cloudFor: awsOffboardingCloud, stateDir, progress });
  */
 export async function offboardTenant(args: OffboardTenantArgs): Promise<OffboardingState> {
-  const plan = offboardingPlan(args.tenant);
   const now = args.now ?? (() => new Date());
   const sleep = args.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const stateFile = join(args.stateDir, "state.json");
-  let state = await readOffboardingState(stateFile, plan.tenantId);
+  let state = await readOffboardingState(stateFile, args.tenant.id);
   const save = async (next: OffboardingState) => {
     state = next;
     await writeOffboardingState(stateFile, state);
   };
+  if (offboardingSteps.every((step) => state.done[step] !== undefined)) {
+    const finishedAt = state.done.ledger ?? "";
+    if (!(await stackExists(args.workspaces, `tenant-${args.tenant.id}`))) {
+      args.progress(
+        `[offboard ${args.tenant.id}] already offboarded at ${finishedAt} (${stateFile}); nothing to do`,
+      );
+      return state;
+    }
+    // The tenant was onboarded again: its first offboarding's record (and export) moves aside, and this
+    // one begins afresh, under snapshot names of its own.
+    const archived = `${args.stateDir}-${finishedAt.replace(/[-:.]/g, "").toLowerCase()}`;
+    await rename(args.stateDir, archived);
+    args.progress(
+      `[offboard ${args.tenant.id}] an earlier offboarding finished at ${finishedAt}; its record moved to ${archived}`,
+    );
+    state = { tenantId: args.tenant.id, done: {} };
+  }
+  if (state.startedAt === undefined && Object.keys(state.done).length === 0) {
+    await save({ ...state, startedAt: now().toISOString() });
+  }
+  const plan = offboardingPlan(args.tenant, state.startedAt);
   const stackInfo = () => {
     if (state.stack === undefined) throw new Error("the stack step has not run");
     return state.stack;
@@ -274,6 +295,16 @@ export async function offboardTenant(args: OffboardTenantArgs): Promise<Offboard
   }
   args.progress(`[offboard ${plan.tenantId}] complete; now remove tenants/${plan.tenantId}.yaml and commit`);
   return state;
+}
+
+/** Whether the stack exists and was deployed (it has a Region). */
+async function stackExists(workspaces: StackWorkspaces, stackName: string): Promise<boolean> {
+  try {
+    const stack = await workspaces.select(stackName);
+    return (await stack.getAllConfig())["aws:region"] !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function stringOf(value: unknown): string | undefined {

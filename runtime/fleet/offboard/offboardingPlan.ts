@@ -25,20 +25,25 @@ export interface OffboardingPlan {
 
 /**
  * The names offboarding works with, from the same decisions the stack is built from (resourceNames.ts,
- * tenantSecretsPlan.ts), so the two cannot drift apart.
+ * tenantSecretsPlan.ts), so the two cannot drift apart. The snapshots carry the minute the offboarding
+ * began (`startedAt`), so each offboarding of the same tenant id has its own.
  *
  * @example
- * offboardingPlan(acme).retainedSnapshotId; // "silo-acme-offboarding-retained"
+ * offboardingPlan(acme, "2026-12-05T08:49:00.000Z").retainedSnapshotId; // "silo-acme-offboarding-20261205t0849-retained"
  */
-export function offboardingPlan(tenant: TenantConfig): OffboardingPlan {
+export function offboardingPlan(tenant: TenantConfig, startedAt?: string): OffboardingPlan {
   const names = tenantResourceNames(tenant.id);
   const secrets = tenantSecretsPlan(tenant);
+  // RDS snapshot ids: letters, digits and single hyphens. An offboarding begun before startedAt existed
+  // keeps the names it began with.
+  const stamp =
+    startedAt === undefined ? "" : `-${startedAt.replace(/[-:]/g, "").slice(0, 13).toLowerCase()}`;
   return {
     tenantId: tenant.id,
     stackName: `tenant-${tenant.id}`,
     databaseInstanceId: names.databaseIdentifier,
-    snapshotId: `${names.prefix}-offboarding`,
-    retainedSnapshotId: `${names.prefix}-offboarding-retained`,
+    snapshotId: `${names.prefix}-offboarding${stamp}`,
+    retainedSnapshotId: `${names.prefix}-offboarding${stamp}-retained`,
     secrets: [secrets.ledgerRole, ...secrets.providerKeys].map((secret) => ({
       name: secret.name,
       recoveryWindowDays: secrets.recoveryWindowDays,

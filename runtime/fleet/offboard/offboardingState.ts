@@ -4,6 +4,12 @@ import { dirname } from "node:path";
 /** What a tenant's offboarding has done so far; kept in a file so a re-run resumes where it stopped. */
 export interface OffboardingState {
   readonly tenantId: string;
+  /**
+   * When this offboarding began (ISO time): its snapshots are named after it, so a tenant onboarded again
+   * and offboarded a second time never finds, and takes for its own, the first time's snapshots. Absent in
+   * records of offboardings begun before it existed, which keep the names they began with.
+   */
+  readonly startedAt?: string;
   /** Step name to when it finished. */
   readonly done: Readonly<Record<string, string>>;
   /** What the stack said before it was destroyed. */

@@ -115,7 +115,9 @@ describe("silo tenants offboard", () => {
     expect(result.exitCode).toBe(0);
     expect(result.stderr.split("\n").filter((line) => / \d\/7 [a-z-]+: /.test(line))).toHaveLength(14);
     expect(result.stderr).toContain("[offboard acme] 5/7 destroy: 40 resources deleted");
-    expect(result.stdout).toContain("offboarded acme; kept: snapshot silo-acme-offboarding-retained");
+    expect(result.stdout).toMatch(
+      /offboarded acme; kept: snapshot silo-acme-offboarding-\d{8}t\d{4}-retained/,
+    );
     expect(seams.tokens).toEqual(["header.payload.signature"]);
     expect(JSON.parse(await readFile(join(stateDir, "acme", "state.json"), "utf8")).done).toHaveProperty(
       "ledger",

@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type OffboardTenantArgs,
@@ -24,7 +24,11 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await rm(stateDir, { recursive: true, force: true });
+  // The state folder and any earlier offboarding's record moved beside it.
+  for (const entry of await readdir(dirname(stateDir))) {
+    if (entry.startsWith(basename(stateDir)))
+      await rm(join(dirname(stateDir), entry), { recursive: true, force: true });
+  }
 });
 
 function setup(overrides: Partial<OffboardTenantArgs> = {}, cloudOptions = {}) {
@@ -78,8 +82,8 @@ describe("offboardTenant", () => {
 
     // Assess
     expect(aws.calls).toEqual([
-      "createSnapshot silo-acme silo-acme-offboarding",
-      "copySnapshot silo-acme-offboarding silo-acme-offboarding-retained arn:aws:kms:eu-west-1:1:key/platform",
+      "createSnapshot silo-acme silo-acme-offboarding-20260601t0000",
+      "copySnapshot silo-acme-offboarding-20260601t0000 silo-acme-offboarding-20260601t0000-retained arn:aws:kms:eu-west-1:1:key/platform",
       "disableDeletionProtection silo-acme",
     ]);
     expect(exports).toEqual(["https://api.example.com/acme token-acme new"]);
@@ -116,8 +120,8 @@ describe("offboardTenant", () => {
 
     // The same state folder, now with a token: finished steps are skipped.
     const second = setup();
-    second.aws.snapshots.set("silo-acme-offboarding", { polls: 5 });
-    second.aws.snapshots.set("silo-acme-offboarding-retained", { polls: 5 });
+    second.aws.snapshots.set("silo-acme-offboarding-20260601t0000", { polls: 5 });
+    second.aws.snapshots.set("silo-acme-offboarding-20260601t0000-retained", { polls: 5 });
     await offboardTenant(second.args);
 
     expect(second.progress.slice(0, 2)).toEqual([
@@ -130,11 +134,49 @@ describe("offboardTenant", () => {
 
   it("does not take a second snapshot when one exists from an interrupted run", async () => {
     const { args, aws } = setup();
-    aws.snapshots.set("silo-acme-offboarding", { polls: 0 });
+    aws.snapshots.set("silo-acme-offboarding-20260601t0000", { polls: 0 });
 
     await offboardTenant(args);
 
     expect(aws.calls.filter((call) => call.startsWith("createSnapshot"))).toEqual([]);
+  });
+
+  it("begins a new offboarding, under snapshot names of its own, for a tenant onboarded again", async () => {
+    // Prepare: a finished offboarding, then the same tenant id deployed again months later
+    await offboardTenant(setup().args);
+    const again = setup({ now: () => new Date("2026-11-20T09:30:00Z") });
+
+    // Act
+    await offboardTenant(again.args);
+
+    // Assess: the first run's record is kept aside; its snapshots are neither reused nor overwritten
+    expect(again.aws.calls).toEqual([
+      "createSnapshot silo-acme silo-acme-offboarding-20261120t0930",
+      "copySnapshot silo-acme-offboarding-20261120t0930 silo-acme-offboarding-20261120t0930-retained arn:aws:kms:eu-west-1:1:key/platform",
+      "disableDeletionProtection silo-acme",
+    ]);
+    expect(again.progress[0]).toMatch(
+      /^\[offboard acme\] an earlier offboarding finished at 2026-06-01T00:00:00.000Z; its record moved to .*-20260601t000000000z$/,
+    );
+  });
+
+  it("does nothing when the tenant is already offboarded and its stack is gone", async () => {
+    // Prepare
+    await offboardTenant(setup().args);
+    const again = setup();
+    again.pulumi.workspaces.select = async () => {
+      throw new Error("no stack named tenant-acme");
+    };
+
+    // Act
+    const state = await offboardTenant(again.args);
+
+    // Assess
+    expect(again.aws.calls).toEqual([]);
+    expect(again.progress).toEqual([
+      `[offboard acme] already offboarded at 2026-06-01T00:00:00.000Z (${join(stateDir, "state.json")}); nothing to do`,
+    ]);
+    expect(state.startedAt).toBe("2026-06-01T00:00:00.000Z");
   });
 
   it("never destroys when the snapshot copy fails", async () => {
@@ -154,7 +196,7 @@ describe("offboardTenant", () => {
     await offboardTenant(args);
 
     expect(aws.calls[1]).toBe(
-      "copySnapshot silo-acme-offboarding silo-acme-offboarding-retained arn:aws:kms:eu-west-1:1:key/archive",
+      "copySnapshot silo-acme-offboarding-20260601t0000 silo-acme-offboarding-20260601t0000-retained arn:aws:kms:eu-west-1:1:key/archive",
     );
   });
 

@@ -33,4 +33,15 @@ describe("offboardingPlan", () => {
       keyDeletionWindowDays: 30,
     });
   });
+
+  it("names the snapshots after the minute the offboarding began, so each offboarding has its own", () => {
+    const plan = offboardingPlan(tenant("initech"), "2026-12-05T08:49:31.123Z");
+
+    expect([plan.snapshotId, plan.retainedSnapshotId]).toEqual([
+      "silo-initech-offboarding-20261205t0849",
+      "silo-initech-offboarding-20261205t0849-retained",
+    ]);
+    // RDS snapshot ids: a letter first, then letters, digits and single hyphens, at most 255 characters.
+    expect(plan.retainedSnapshotId).toMatch(/^[a-z](?!.*--)[a-z0-9-]{0,254}$/);
+  });
 });
