@@ -1,14 +1,34 @@
-import * as aws from "@pulumi/aws";
-import { type ReportViolation, validateResourceOfType } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import { type CarriedPolicyDocument, policyDocuments } from "../../analysis/policyDocuments.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
-import { policyStatements } from "./policyStatements.ts";
 
-function checkDocument(document: unknown, reportViolation: ReportViolation): void {
-  for (const statement of policyStatements(document)) {
+/** `*`, or every action of a service (`s3:*`, `SecretsManager:*`: IAM reads action names case-insensitively). */
+const wildcardAction = /^(?:\*|[a-z0-9-]+:\*)$/i;
+
+/** Where a document comes from, for the message: the input, and the managed policy it names. */
+function origin(document: CarriedPolicyDocument): string {
+  if (document.kind === "managed") {
+    const named = document.managedPolicy
+      ? `${document.managedPolicy.name} (${document.managedPolicy.summary})`
+      : "";
+    return ` through ${document.property}${named ? ` = ${named}` : ""}`;
+  }
+  return document.property === "policy" ? "" : ` in ${document.property}`;
+}
+
+function checkDocument(document: CarriedPolicyDocument, reportViolation: ReportViolation): void {
+  for (const statement of document.statements ?? []) {
     if (statement.effect !== "Allow") continue;
+    if (statement.notActions.length > 0) {
+      reportViolation(
+        `allows every action but ${statement.notActions.map((action) => JSON.stringify(action)).join(", ")} (NotAction)${origin(document)}; list the actions the role needs.`,
+      );
+    }
     for (const action of statement.actions) {
-      if (action === "*" || action.endsWith(":*")) {
-        reportViolation(`allows action ${JSON.stringify(action)}; list the actions the role needs.`);
+      if (wildcardAction.test(action)) {
+        reportViolation(
+          `allows action ${JSON.stringify(action)}${origin(document)}; list the actions the role needs.`,
+        );
       }
     }
   }
@@ -16,6 +36,10 @@ function checkDocument(document: unknown, reportViolation: ReportViolation): voi
 
 /**
  * Every role is least-privilege: it lists its actions, so no new API of a service is granted by default.
+ * Reads every identity document a resource carries (role, user and group policies, a role's inline
+ * policies, managed policies, and AWS managed policies attached by ARN, as what they grant;
+ * policies/analysis/), with IAM's case-insensitive action names, and counts an `Allow` with `NotAction` as
+ * the wildcard it is. Trust, resource and key policies are other rules' concern.
  *
  * Severity: high. Controls: FSBP IAM.1, IAM.21; NIST 800-53 AC-3, AC-6, AC-6(2).
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21
@@ -23,17 +47,20 @@ function checkDocument(document: unknown, reportViolation: ReportViolation): voi
 export const policyNoWildcardAction: SiloResourcePolicy = {
   kind: "resource",
   name: "silo-iam-policy-no-wildcard-action",
-  description: "IAM policies must not allow the action `*` or a `service:*` wildcard.",
+  description:
+    "IAM identity policies (inline, managed, or AWS managed by attachment) must not allow the action `*`, a `service:*` wildcard, or everything but some actions (`NotAction`).",
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["fsbp:IAM.1", "fsbp:IAM.21", "nist:AC-3", "nist:AC-6", "nist:AC-6(2)"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21",
-  validateResource: [
-    validateResourceOfType(aws.iam.RolePolicy, (policy, _args, reportViolation) =>
-      checkDocument(policy.policy, reportViolation),
-    ),
-    validateResourceOfType(aws.iam.Policy, (policy, _args, reportViolation) =>
-      checkDocument(policy.policy, reportViolation),
-    ),
-  ],
+  validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    const documents = policyDocuments({ type: args.type, props: args.props }).filter(
+      (document) => document.kind === "identity" || document.kind === "managed",
+    );
+    if (documents.length === 0) {
+      args.notApplicable("the resource carries no IAM identity policy");
+      return;
+    }
+    for (const document of documents) checkDocument(document, reportViolation);
+  },
 };
