@@ -27,6 +27,37 @@ export interface SiloPolicyMetadata {
    * @default no settings
    */
   readonly configSchema?: PolicyConfigSchema;
+  /**
+   * The security-relevant inputs this rule reasons about, each as one change that must make it fail: the
+   * mutation test (test/policies/mutation/) applies every rule's mutations to the kit's own compliant stacks,
+   * one at a time, and expects a violation of this rule on the changed resource.
+   * @default none (a rule without mutations is listed by the mutation test as unexercised)
+   */
+  readonly mutations?: readonly SiloPolicyMutation[];
+}
+
+/** Who the mutated stack belongs to, and a neighbour whose resources a bad change may reach for. */
+export interface SiloMutationContext {
+  readonly tenantId: string;
+  readonly otherTenantId: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/**
+ * One change to one input of one resource type, e.g. `publiclyAccessible` set to true on an
+ * `aws:rds/instance:Instance`. `mutate` returns the changed inputs, or `undefined` when the given resource
+ * does not carry what the change needs (the test then tries the next resource of that type).
+ */
+export interface SiloPolicyMutation {
+  /** Pulumi type token of the resource changed, e.g. `aws:rds/instance:Instance`. */
+  readonly type: string;
+  /** What is changed, as a phrase for the test's name: "publiclyAccessible set to true". */
+  readonly change: string;
+  readonly mutate: (
+    inputs: Readonly<Record<string, unknown>>,
+    context: SiloMutationContext,
+  ) => Record<string, unknown> | undefined;
 }
 
 /** A rule that sees one resource at a time (its inputs), as `pulumi preview` registers it. */
