@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
+import { customerManagedKeyViolation } from "../kms/customerManagedKey.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
@@ -17,8 +18,10 @@ export const logGroupKmsKey: SiloResourcePolicy = {
   tags: ["nist:AU-9", "nist:SC-28"],
   url: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",
   validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (logGroup, _args, reportViolation) => {
-    if (typeof logGroup.kmsKeyId !== "string" || logGroup.kmsKeyId === "") {
-      reportViolation("kmsKeyId is not set; set kmsKeyId to the tenant's (or platform) KMS key ARN.");
-    }
+    const violation = customerManagedKeyViolation(
+      logGroup.kmsKeyId,
+      "set kmsKeyId to the tenant's (or platform) KMS key ARN.",
+    );
+    if (violation !== undefined) reportViolation(violation);
   }),
 };

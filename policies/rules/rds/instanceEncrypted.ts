@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
+import { customerManagedKeyViolation } from "../kms/customerManagedKey.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
- * Each tenant's data is encrypted with its own key, so revoking the key revokes the data; the AWS-managed
- * `aws/rds` key cannot be scoped to one tenant.
+ * Each tenant's data is encrypted with its own key, so revoking the key revokes the data; the AWS managed
+ * `aws/rds` key (by alias or ARN) cannot be scoped to one tenant.
  *
  * Severity: high. Controls: FSBP RDS.3; NIST 800-53 SC-12, SC-13, SC-28.
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-3
@@ -21,8 +22,10 @@ export const instanceEncrypted: SiloResourcePolicy = {
     if (instance.storageEncrypted !== true) {
       reportViolation("storageEncrypted is not true; set storageEncrypted: true.");
     }
-    if (typeof instance.kmsKeyId !== "string" || instance.kmsKeyId === "") {
-      reportViolation("kmsKeyId is not set; set kmsKeyId to the tenant's KMS key ARN.");
-    }
+    const violation = customerManagedKeyViolation(
+      instance.kmsKeyId,
+      "set kmsKeyId to the tenant's KMS key ARN.",
+    );
+    if (violation !== undefined) reportViolation(violation);
   }),
 };

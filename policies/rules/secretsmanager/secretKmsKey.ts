@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
+import { customerManagedKeyViolation } from "../kms/customerManagedKey.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
 /**
  * A tenant's secrets are encrypted with the tenant's key, so only principals the key policy names can read
- * them; the default `aws/secretsmanager` key is usable by anyone in the account with secret access.
+ * them; the AWS managed `aws/secretsmanager` key (by alias or ARN) is usable by anyone in the account with secret access.
  *
  * Severity: high. Controls: NIST 800-53 SC-12, SC-28 (no FSBP control).
  * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
@@ -18,8 +19,10 @@ export const secretKmsKey: SiloResourcePolicy = {
   tags: ["nist:SC-12", "nist:SC-28"],
   url: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html",
   validateResource: validateResourceOfType(aws.secretsmanager.Secret, (secret, _args, reportViolation) => {
-    if (typeof secret.kmsKeyId !== "string" || secret.kmsKeyId === "") {
-      reportViolation("kmsKeyId is not set; set kmsKeyId to the tenant's KMS key ARN.");
-    }
+    const violation = customerManagedKeyViolation(
+      secret.kmsKeyId,
+      "set kmsKeyId to the tenant's KMS key ARN.",
+    );
+    if (violation !== undefined) reportViolation(violation);
   }),
 };

@@ -47,6 +47,19 @@ describe("the CloudWatch log group rules", () => {
     ]);
   });
 
+  it("reports a log group encrypted with an AWS managed key", async () => {
+    // Act
+    const violations = await violationsOf(logGroupKmsKey, type, {
+      ...compliant,
+      kmsKeyId: "arn:aws:kms:us-east-1:123456789012:alias/aws/logs",
+    });
+
+    // Assess
+    expect(violations).toEqual([
+      'kmsKeyId "arn:aws:kms:us-east-1:123456789012:alias/aws/logs" is an AWS managed key, usable by every principal of the account that may use the service; set kmsKeyId to the tenant\'s (or platform) KMS key ARN.',
+    ]);
+  });
+
   it("holds retention to the profile's minimumDays", async () => {
     // Act
     const violations = await violationsOf(logGroupRetention, type, compliant, {

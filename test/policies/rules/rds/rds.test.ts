@@ -66,6 +66,16 @@ describe("the RDS instance rules", () => {
       "kmsKeyId is not set; set kmsKeyId to the tenant's KMS key ARN.",
     ],
     [
+      instanceEncrypted,
+      { kmsKeyId: "alias/aws/rds" },
+      'kmsKeyId "alias/aws/rds" is an AWS managed key, usable by every principal of the account that may use the service; set kmsKeyId to the tenant\'s KMS key ARN.',
+    ],
+    [
+      instanceEncrypted,
+      { kmsKeyId: "arn:aws:kms:us-east-1:123456789012:alias/aws/rds" },
+      'kmsKeyId "arn:aws:kms:us-east-1:123456789012:alias/aws/rds" is an AWS managed key, usable by every principal of the account that may use the service; set kmsKeyId to the tenant\'s KMS key ARN.',
+    ],
+    [
       instanceDeletionProtection,
       { deletionProtection: false },
       "deletionProtection is not true; set database.deletionProtection: true.",

@@ -30,6 +30,19 @@ describe("the Secrets Manager secret rules", () => {
     expect(violations).toEqual(["kmsKeyId is not set; set kmsKeyId to the tenant's KMS key ARN."]);
   });
 
+  it.each(["alias/aws/secretsmanager", "arn:aws:kms:us-east-1:123456789012:alias/aws/secretsmanager"])(
+    "reports a secret encrypted with the AWS managed key %s",
+    async (kmsKeyId) => {
+      // Act
+      const violations = await violationsOf(secretKmsKey, type, { ...compliant, kmsKeyId });
+
+      // Assess
+      expect(violations).toEqual([
+        `kmsKeyId ${JSON.stringify(kmsKeyId)} is an AWS managed key, usable by every principal of the account that may use the service; set kmsKeyId to the tenant's KMS key ARN.`,
+      ]);
+    },
+  );
+
   it("allows the secret RDS names for a managed master password", async () => {
     // Act
     const violations = await violationsOf(secretNamePrefix, type, { ...compliant, name: "rds!db-0abc" });
