@@ -94,11 +94,19 @@ function tenantsNamed(text: string, options: ForeignTenantOptions): string[] {
   }
   for (const match of text.matchAll(/(?<![a-zA-Z0-9_-])silo-([a-z0-9-]+)/g)) {
     const run = (match[1] ?? "").replace(/-+$/, "");
-    if (run === "" || sharedNames.has(`silo-${run}`)) continue;
+    if (run === "" || sharedNames.has(`silo-${run}`) || isSharedPrefixed(`silo-${run}`)) continue;
     found.add(tenantOfSiloName(run, options.knownTenants));
   }
   found.delete("");
   return [...found];
+}
+
+/**
+ * Whether a `silo-...` name is under the shared stack's prefix (`silo-shared-key`, and what a physical id
+ * made from it looks like): the shared stack's, not a tenant `shared-...`'s.
+ */
+function isSharedPrefixed(name: string): boolean {
+  return name === sharedResourceNames.prefix || name.startsWith(`${sharedResourceNames.prefix}-`);
 }
 
 /** Where a tenant id starts in a name, so a wildcard right after it can reach ids that extend a prefix. */

@@ -1,30 +1,47 @@
-import * as aws from "@pulumi/aws";
-import { type ReportViolation, type ResourceValidationArgs, validateResourceOfType } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import { type ForeignTenantGrant, foreignTenantGrants } from "../../analysis/foreignTenantGrants.ts";
+import { type CarriedPolicyDocument, policyDocuments } from "../../analysis/policyDocuments.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
-import { siloTenantTag } from "../siloTenantTag.ts";
-import { foreignTenantNames } from "./tenantReferences.ts";
+import { resourceTenant } from "../stackOwner.ts";
 
-function checkDocument(
-  document: unknown,
-  args: ResourceValidationArgs,
-  reportViolation: ReportViolation,
-): void {
-  const tenant = siloTenantTag(args);
-  if (tenant === undefined) {
-    args.notApplicable("no silo:tenant tag (silo-tagging-resources-tenant-tag reports it)");
+/** Where the grant is written, for the message: the input, and the AWS managed policy it names. */
+function where(document: CarriedPolicyDocument): string {
+  const managed = document.managedPolicy === undefined ? "" : ` (${document.managedPolicy.name})`;
+  return `${document.property}${managed}`;
+}
+
+/** One grant as a sentence naming the document, the string, who it reaches, and the fix. */
+export function foreignGrantMessage(
+  document: CarriedPolicyDocument,
+  grant: ForeignTenantGrant,
+  tenant: string,
+): string {
+  const stack = `in a stack of ${tenant}`;
+  if (grant.element === "principal") {
+    const fix = `let in only ${tenant}'s own roles and the AWS services acting for them.`;
+    if (grant.text === "*") return `${where(document)} lets any principal ("*") in, ${stack}; ${fix}`;
+    return grant.reach.reason === "names"
+      ? `${where(document)} lets principal ${JSON.stringify(grant.text)} of tenant ${grant.reach.tenants.join(", ")} in, ${stack}; ${fix}`
+      : `${where(document)} lets principal ${JSON.stringify(grant.text)} in, which also matches another tenant's ${JSON.stringify(grant.reach.example)}, ${stack}; ${fix}`;
   }
-  for (const { text, tenants } of foreignTenantNames(document, tenant)) {
-    reportViolation(
-      `policy names ${JSON.stringify(text)} of tenant ${tenants.join(", ")} in a stack of ${tenant}; grant only ${tenant}'s own resources.`,
-    );
+  const fix = `grant only ${tenant}'s own resources.`;
+  if (grant.element === "notResource") {
+    return `${where(document)} allows every resource but ${JSON.stringify(grant.text)} (NotResource), other tenants' included, ${stack}; ${fix}`;
   }
+  return grant.reach.reason === "names"
+    ? `${where(document)} names ${JSON.stringify(grant.text)} of tenant ${grant.reach.tenants.join(", ")} ${stack}; ${fix}`
+    : `${where(document)} allows ${JSON.stringify(grant.text)}, which also matches another tenant's ${JSON.stringify(grant.reach.example)}, ${stack}; ${fix}`;
 }
 
 /**
- * A tenant's stack grants nothing over another tenant's silo: no role policy, managed policy or secret policy
- * in it names another tenant's secrets (`/silo/<other>/`), roles or functions (`silo-<other>-<function>`),
- * key alias or database, as components/common/resourceNames.ts names them. Only the tenant's own stack
- * may open its resources (the shared ledger admin included).
+ * A tenant's stack grants nothing over another tenant's silo, and lets no other tenant in: no document it
+ * carries (role, user and group policies, a role's inline and trust policies, AWS managed policies attached
+ * by ARN as what they grant, secret, key, bucket and API policies, KMS grants, Lambda permissions;
+ * policies/analysis/) reaches another tenant's secrets, keys, databases, model profiles, functions, log
+ * groups or roles, by name or ARN, by a wildcard broad enough (`*`, `/silo/*`, `silo-acme-*`), or by
+ * `NotResource`; nor names another tenant's role, or anyone, as a principal. The tenant is the stack's
+ * (`tenant-<id>`, policies/rules/stackOwner.ts), whatever the resources' tags say; in the shared stack every
+ * tenant is another.
  *
  * Severity: critical. Controls: NIST 800-53 AC-3, AC-4, AC-6 (no FSBP control).
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
@@ -32,20 +49,29 @@ function checkDocument(
 export const policyNoForeignTenant: SiloResourcePolicy = {
   kind: "resource",
   name: "silo-iam-policy-no-foreign-tenant",
-  description: "IAM and secret policies must not name another tenant's resources or roles.",
+  description:
+    "No IAM, trust, resource or key policy, grant or permission in a stack may reach another tenant's resources (by name, ARN, wildcard or NotResource) or let another tenant's role, or anyone, in.",
   enforcementLevel: "mandatory",
   severity: "critical",
   tags: ["nist:AC-3", "nist:AC-4", "nist:AC-6"],
   url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
-  validateResource: [
-    validateResourceOfType(aws.iam.RolePolicy, (policy, args, reportViolation) =>
-      checkDocument(policy.policy, args, reportViolation),
-    ),
-    validateResourceOfType(aws.iam.Policy, (policy, args, reportViolation) =>
-      checkDocument(policy.policy, args, reportViolation),
-    ),
-    validateResourceOfType(aws.secretsmanager.SecretPolicy, (policy, args, reportViolation) =>
-      checkDocument(policy.policy, args, reportViolation),
-    ),
-  ],
+  validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    const documents = policyDocuments({ type: args.type, props: args.props });
+    if (documents.length === 0) {
+      args.notApplicable("the resource carries no policy document");
+      return;
+    }
+    const tenant = resourceTenant(args);
+    if (tenant === undefined) {
+      args.notApplicable(
+        "the stack is neither shared nor tenant-<id>, and the resource has no silo:tenant tag",
+      );
+      return;
+    }
+    for (const document of documents) {
+      for (const grant of foreignTenantGrants(document, tenant)) {
+        reportViolation(foreignGrantMessage(document, grant, tenant));
+      }
+    }
+  },
 };

@@ -23,6 +23,8 @@ export interface TestResourceSpec {
   readonly providerUrn?: string;
   /** @default true */
   readonly custom?: boolean;
+  /** The stack in the URN, which the tenant rules read (policies/rules/stackOwner.ts). @default "test" */
+  readonly stack?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export function testResource(spec: TestResourceSpec): PolicyEngineResource {
   const name = spec.name ?? "resource";
   const inputs = spec.inputs ?? {};
   return {
-    urn: `urn:pulumi:test::silo-kit::${spec.type}::${name}`,
+    urn: `urn:pulumi:${spec.stack ?? "test"}::silo-kit::${spec.type}::${name}`,
     type: spec.type,
     name,
     custom: spec.custom ?? true,
@@ -66,7 +68,12 @@ export async function evaluateRule(
   rule: SiloResourcePolicy,
   type: string,
   props: Record<string, unknown>,
-  resource: { readonly name?: string; readonly provider?: PolicyProviderResource } = {},
+  resource: {
+    readonly name?: string;
+    readonly provider?: PolicyProviderResource;
+    /** The stack the resource is in, e.g. `tenant-globex`. @default "test" (a name the tenant rules do not read) */
+    readonly stack?: string;
+  } = {},
   profile: PolicyPackConfig = {},
 ): Promise<RuleVerdict> {
   const provider =
@@ -81,6 +88,7 @@ export async function evaluateRule(
     type,
     name: resource.name ?? "resource",
     inputs: props,
+    ...(resource.stack === undefined ? {} : { stack: resource.stack }),
     ...(provider === undefined ? {} : { providerUrn: provider.urn }),
   });
   const byUrn = new Map([subject, ...(provider === undefined ? [] : [provider])].map((r) => [r.urn, r]));

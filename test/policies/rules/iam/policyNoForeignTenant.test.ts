@@ -65,7 +65,7 @@ describe("policyNoForeignTenant", () => {
     });
   });
 
-  it("does not apply to an untagged policy", async () => {
+  it("does not apply to an untagged policy in a stack named neither shared nor tenant-<id>", async () => {
     // Act
     const verdict = await evaluateRule(policyNoForeignTenant, "aws:iam/rolePolicy:RolePolicy", {
       policy: JSON.stringify(tenantFunctionPolicy("chat", grants)),
@@ -73,5 +73,123 @@ describe("policyNoForeignTenant", () => {
 
     // Assess
     expect(verdict).toEqual({ applicable: false });
+  });
+
+  describe("in stack tenant-globex (the stack name is the authority)", () => {
+    const stack = "tenant-globex";
+    const initechSecret = `${base}:/silo/initech/ledger-role-AbCd`;
+    const readSecret = (resource: unknown) => ({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: resource }],
+    });
+    const trust = (principal: unknown) =>
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: principal }],
+      });
+    const lambdaTrust = trust({ Service: "lambda.amazonaws.com" });
+
+    it.each([
+      ["an untagged RolePolicy", {}],
+      ["a RolePolicy tagged shared", { tags: { "silo:tenant": "shared" } }],
+      ["a RolePolicy tagged initech", { tags: { "silo:tenant": "initech" } }],
+    ])("judges %s as globex's", async (_case, tags) => {
+      // Act
+      const verdict = await evaluateRule(
+        policyNoForeignTenant,
+        "aws:iam/rolePolicy:RolePolicy",
+        { ...tags, policy: JSON.stringify(readSecret(initechSecret)) },
+        { stack },
+      );
+
+      // Assess
+      expect(verdict).toEqual({
+        applicable: true,
+        violations: [
+          `policy names ${JSON.stringify(initechSecret)} of tenant initech in a stack of globex; grant only globex's own resources.`,
+        ],
+      });
+    });
+
+    it.each([
+      [
+        "a trust policy letting initech's role in",
+        "aws:iam/role:Role",
+        { assumeRolePolicy: trust({ AWS: "arn:aws:iam::123456789012:role/silo-initech-chat" }) },
+        'assumeRolePolicy lets principal "arn:aws:iam::123456789012:role/silo-initech-chat" of tenant initech in, in a stack of globex; let in only globex\'s own roles and the AWS services acting for them.',
+      ],
+      [
+        "an inline policy on a wildcard over every tenant's secrets",
+        "aws:iam/role:Role",
+        {
+          assumeRolePolicy: lambdaTrust,
+          inlinePolicies: [
+            { name: "read", policy: JSON.stringify(readSecret("arn:aws:secretsmanager:*:*:secret:/silo/*")) },
+          ],
+        },
+        'inlinePolicies[0].policy allows "arn:aws:secretsmanager:*:*:secret:/silo/*", which also matches another tenant\'s "arn:aws:secretsmanager:*:*:secret:/silo/other/ledger-role-AbCdEf", in a stack of globex; grant only globex\'s own resources.',
+      ],
+      [
+        "AdministratorAccess attached by ARN",
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        { role: "silo-globex-chat", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+        'policyArn (AdministratorAccess) allows "*", which also matches another tenant\'s "/silo/other/ledger-role", in a stack of globex; grant only globex\'s own resources.',
+      ],
+      [
+        "a user policy with NotResource",
+        "aws:iam/userPolicy:UserPolicy",
+        {
+          user: "ci",
+          policy: JSON.stringify({
+            Statement: [
+              { Effect: "Allow", Action: "KMS:Decrypt", NotResource: "arn:aws:kms:*:*:key/globex-key-id" },
+            ],
+          }),
+        },
+        "policy allows every resource but \"arn:aws:kms:*:*:key/globex-key-id\" (NotResource), other tenants' included, in a stack of globex; grant only globex's own resources.",
+      ],
+      [
+        "a secret policy open to anyone",
+        "aws:secretsmanager/secretPolicy:SecretPolicy",
+        {
+          secretArn: `${base}:/silo/globex/ledger-role-AbCd`,
+          policy: JSON.stringify({
+            Statement: [
+              { Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" },
+            ],
+          }),
+        },
+        'policy lets any principal ("*") in, in a stack of globex; let in only globex\'s own roles and the AWS services acting for them.',
+      ],
+      [
+        "a KMS grant to initech's role",
+        "aws:kms/grant:Grant",
+        {
+          keyId: "arn:aws:kms:us-east-1:123456789012:key/globex-key-id",
+          granteePrincipal: "arn:aws:iam::123456789012:role/silo-initech-chat",
+          operations: ["Decrypt"],
+        },
+        'operations lets principal "arn:aws:iam::123456789012:role/silo-initech-chat" of tenant initech in, in a stack of globex; let in only globex\'s own roles and the AWS services acting for them.',
+      ],
+    ])("reports %s", async (_case, type, props, message) => {
+      // Act
+      const verdict = await evaluateRule(policyNoForeignTenant, type, props, { stack });
+
+      // Assess
+      expect(verdict).toEqual({ applicable: true, violations: [message] });
+    });
+
+    it("passes a role that only Lambda may assume", async () => {
+      // Act
+      const verdict = await evaluateRule(
+        policyNoForeignTenant,
+        "aws:iam/role:Role",
+        { assumeRolePolicy: lambdaTrust },
+        { stack },
+      );
+
+      // Assess
+      expect(verdict).toEqual({ applicable: true, violations: [] });
+    });
   });
 });
