@@ -4,7 +4,7 @@ import {
   foreignTenantReach,
 } from "./foreignTenantResources.ts";
 import { iamWildcardMatches } from "./iamWildcard.ts";
-import { actionService } from "./matchAction.ts";
+import { actionService, notActionExcludesService } from "./matchAction.ts";
 import type { NormalisedStatement } from "./normaliseStatements.ts";
 import type { CarriedPolicyDocument } from "./policyDocuments.ts";
 
@@ -87,17 +87,10 @@ function everythingBut(resource: string): ForeignTenantReach {
 function actsOnTenantResources(statement: NormalisedStatement): boolean {
   return tenantResourceServices.some((service) => {
     if (statement.notActions.length > 0) {
-      return !statement.notActions.some((pattern) => excludesService(pattern, service));
+      return !statement.notActions.some((pattern) => notActionExcludesService(pattern, service));
     }
     return statement.actions.some((pattern) =>
       iamWildcardMatches(actionService(pattern), service, { ignoreCase: true }),
     );
   });
-}
-
-/** A NotAction pattern that leaves none of a service's actions: `*`, `<service>:*`. */
-function excludesService(pattern: string, service: string): boolean {
-  const [prefix, name] = pattern.trim().split(":");
-  if (pattern.trim() === "*") return true;
-  return name === "*" && prefix !== undefined && iamWildcardMatches(prefix, service, { ignoreCase: true });
 }

@@ -59,3 +59,16 @@ export function actionService(action: string): string {
   const trimmed = action.trim();
   return trimmed === "*" ? "*" : (trimmed.split(":")[0] ?? "").toLowerCase();
 }
+
+/**
+ * Whether a `NotAction` pattern leaves none of a service's actions: `*`, or `<service>:*` in any case.
+ *
+ * @example
+ * notActionExcludesService("IAM:*", "iam"); // true
+ * notActionExcludesService("iam:Get*", "iam"); // false
+ */
+export function notActionExcludesService(pattern: string, service: string): boolean {
+  const [prefix, name] = pattern.trim().split(":");
+  if (pattern.trim() === "*") return true;
+  return name === "*" && prefix !== undefined && iamWildcardMatches(prefix, service, { ignoreCase: true });
+}

@@ -1,33 +1,23 @@
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { type CarriedPolicyDocument, policyDocuments } from "../../analysis/policyDocuments.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
+import { documentOrigin } from "./documentOrigin.ts";
 
 /** `*`, or every action of a service (`s3:*`, `SecretsManager:*`: IAM reads action names case-insensitively). */
 const wildcardAction = /^(?:\*|[a-z0-9-]+:\*)$/i;
-
-/** Where a document comes from, for the message: the input, and the managed policy it names. */
-function origin(document: CarriedPolicyDocument): string {
-  if (document.kind === "managed") {
-    const named = document.managedPolicy
-      ? `${document.managedPolicy.name} (${document.managedPolicy.summary})`
-      : "";
-    return ` through ${document.property}${named ? ` = ${named}` : ""}`;
-  }
-  return document.property === "policy" ? "" : ` in ${document.property}`;
-}
 
 function checkDocument(document: CarriedPolicyDocument, reportViolation: ReportViolation): void {
   for (const statement of document.statements ?? []) {
     if (statement.effect !== "Allow") continue;
     if (statement.notActions.length > 0) {
       reportViolation(
-        `allows every action but ${statement.notActions.map((action) => JSON.stringify(action)).join(", ")} (NotAction)${origin(document)}; list the actions the role needs.`,
+        `allows every action but ${statement.notActions.map((action) => JSON.stringify(action)).join(", ")} (NotAction)${documentOrigin(document)}; list the actions the role needs.`,
       );
     }
     for (const action of statement.actions) {
       if (wildcardAction.test(action)) {
         reportViolation(
-          `allows action ${JSON.stringify(action)}${origin(document)}; list the actions the role needs.`,
+          `allows action ${JSON.stringify(action)}${documentOrigin(document)}; list the actions the role needs.`,
         );
       }
     }

@@ -3,6 +3,7 @@ import {
   actionMatches,
   actionService,
   allowedActions,
+  notActionExcludesService,
   statementCoversAction,
 } from "../../../policies/analysis/matchAction.ts";
 import { normaliseStatements } from "../../../policies/analysis/normaliseStatements.ts";
@@ -84,5 +85,22 @@ describe("actionService", () => {
 
     // Assess
     expect(found).toBe(service);
+  });
+});
+
+describe("notActionExcludesService", () => {
+  it.each([
+    ["*", "kms", true],
+    ["kms:*", "kms", true],
+    ["KMS:*", "kms", true],
+    ["k*:*", "kms", true],
+    ["kms:Get*", "kms", false],
+    ["iam:*", "kms", false],
+  ])("reads NotAction %s as leaving none of %s's actions: %s", (pattern, service, excluded) => {
+    // Act
+    const read = notActionExcludesService(pattern, service);
+
+    // Assess
+    expect(read).toBe(excluded);
   });
 });

@@ -80,6 +80,30 @@ describe("the IAM policy rules", () => {
       { Effect: "Allow", Action: "rds-db:connect", Resource: "*" },
       'allows rds-db:connect on resource "*"; name the tenant\'s own resource ARNs.',
     ],
+    [
+      {
+        Effect: "Allow",
+        Action: "SecretsManager:GetSecretValue",
+        Resource: "arn:aws:secretsmanager:*:*:secret:*",
+      },
+      'allows SecretsManager:GetSecretValue on resource "arn:aws:secretsmanager:*:*:secret:*"; name the tenant\'s own resource ARNs.',
+    ],
+    [
+      { Effect: "Allow", Action: "kms:*", Resource: "arn:aws:kms:us-east-1:123456789012:key/*" },
+      'allows kms:* on resource "arn:aws:kms:us-east-1:123456789012:key/*"; name the tenant\'s own resource ARNs.',
+    ],
+    [
+      { Effect: "Allow", Action: "kms:Decrypt", NotResource: keyArn },
+      `allows kms:Decrypt on every resource but "${keyArn}" (NotResource); name the tenant's own resource ARNs.`,
+    ],
+    [
+      {
+        Effect: "Allow",
+        NotAction: ["iam:*", "kms:*", "secretsmanager:*", "bedrock:*", "rds:*"],
+        Resource: "*",
+      },
+      'allows every action but "iam:*", "kms:*", "secretsmanager:*", "bedrock:*", "rds:*" (NotAction) on resource "*"; name the tenant\'s own resource ARNs.',
+    ],
   ])("policyNoWildcardResource reports %j", async (statement, message) => {
     // Act
     const violations = await violationsOf(policyNoWildcardResource, managedPolicy, {
@@ -88,5 +112,48 @@ describe("the IAM policy rules", () => {
 
     // Assess
     expect(violations).toEqual([message]);
+  });
+
+  it("policyNoWildcardResource passes the tenant's own key and secrets under any spelling", async () => {
+    // Act
+    const violations = await violationsOf(policyNoWildcardResource, managedPolicy, {
+      policy: document([
+        { Effect: "Allow", Action: "KMS:*", Resource: keyArn },
+        {
+          Effect: "Allow",
+          Action: "secretsmanager:*",
+          Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:/silo/globex/*",
+        },
+      ]),
+    });
+
+    // Assess
+    expect(violations).toEqual([]);
+  });
+
+  it.each([
+    [
+      "aws:iam/role:Role",
+      {
+        assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole" }] }),
+        inlinePolicies: [
+          { name: "keys", policy: document([{ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }]) },
+        ],
+      },
+      'allows kms:Decrypt on resource "*" in inlinePolicies[0].policy; name the tenant\'s own resource ARNs.',
+    ],
+    [
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      { role: "silo-globex-chat", policyArn: "arn:aws:iam::aws:policy/SecretsManagerReadWrite" },
+      expect.stringMatching(
+        /^allows secretsmanager:\* on resource "\*" through policyArn = SecretsManagerReadWrite \(.+\); name the tenant's own resource ARNs\.$/,
+      ),
+    ],
+  ])("policyNoWildcardResource reads a %s's documents", async (type, props, message) => {
+    // Act
+    const violations = await violationsOf(policyNoWildcardResource, type, props);
+
+    // Assess
+    expect(violations).toContainEqual(message);
   });
 });
