@@ -67,7 +67,11 @@ export function foreignTenantReach(
 
 /** Fixed endings of a tenant's `silo-<tenant>-<ending>` names (resourceNames.ts), besides its functions. */
 const nameEndings = [...tenantFunctions, "db", "postgres", "final", "lambda", "endpoints"];
-const sharedNames = new Set<string>(Object.values(sharedResourceNames));
+/**
+ * Names that look like a tenant's but are the platform's: the shared stack's, and the deployer role
+ * stacks/stackConfigKeys.ts suggests (`silo-deployer`), which every tenant key policy names.
+ */
+const sharedNames = new Set<string>([...Object.values(sharedResourceNames), "silo-deployer"]);
 
 /**
  * The tenant id a `silo-<run>` name belongs to: the longest known tenant the run is or starts with, else the

@@ -7,16 +7,22 @@ import { runPolicies } from "../../runtime/plan/policyEngine/runPolicies.ts";
 import type { PulumiRecording, RecordedResource } from "../../runtime/plan/pulumiRecording.ts";
 import { recordExampleSilos } from "../support/pulumi/recordExampleSilos.ts";
 import { violationsOver } from "./support/evaluateRule.ts";
+import { inStack } from "./support/inStack.ts";
 
 // The offline plan in miniature: every example tenant's silo is built under Pulumi's mocks, and every rule
 // is run over each tenant's resources (its provider and its TenantSilo's descendants: what its own stack
-// `tenant-<id>` would hold) under the tenant's profile: regulated for tier regulated, else baseline.
+// `tenant-<id>` would hold, moved to that stack's URNs) under the tenant's profile: regulated for tier regulated, else baseline.
 const tenants = await loadTenantsOrThrow();
 let recording: PulumiRecording;
 
 function stackOf(tenantId: string): RecordedResource[] {
   const silo = recording.named("silo:tenant:TenantSilo", tenantId);
-  return [recording.named("pulumi:providers:aws", `${tenantId}-aws`), silo, ...recording.descendantsOf(silo)];
+  const resources = [
+    recording.named("pulumi:providers:aws", `${tenantId}-aws`),
+    silo,
+    ...recording.descendantsOf(silo),
+  ];
+  return inStack(resources, `tenant-${tenantId}`);
 }
 
 beforeAll(async () => {

@@ -1,13 +1,35 @@
 import * as aws from "@pulumi/aws";
 import type { PolicyResource } from "@pulumi/policy";
 import { placeBedrockModel } from "../../../runtime/core/models/catalogue/placeBedrockModel.ts";
+import { actionMatches } from "../../analysis/matchAction.ts";
+import type { NormalisedStatement } from "../../analysis/normaliseStatements.ts";
+import { policyDocuments } from "../../analysis/policyDocuments.ts";
 import type { SiloStackPolicy } from "../siloPolicy.ts";
-import { siloTenantTag } from "../siloTenantTag.ts";
-import { policyStatements } from "./policyStatements.ts";
+import { resourceTenant } from "../stackOwner.ts";
+import { documentOrigin } from "./documentOrigin.ts";
 
-function invokes(action: string): boolean {
-  const lower = action.toLowerCase();
-  return lower === "*" || lower === "bedrock:*" || lower.startsWith("bedrock:invoke");
+/** The Bedrock calls that run a model. */
+const invokeActions = [
+  "bedrock:InvokeModel",
+  "bedrock:InvokeModelWithResponseStream",
+  "bedrock:Converse",
+  "bedrock:ConverseStream",
+];
+
+/** The statement's grants of model invocation, as written (`*`, `Bedrock:Invoke*`, or its NotAction). */
+function invokes(statement: NormalisedStatement): string[] {
+  if (statement.effect !== "Allow") return [];
+  if (statement.notActions.length > 0) {
+    const leaves = invokeActions.some(
+      (use) => !statement.notActions.some((action) => actionMatches(action, use)),
+    );
+    return leaves
+      ? [
+          `every action but ${statement.notActions.map((action) => JSON.stringify(action)).join(", ")} (NotAction)`,
+        ]
+      : [];
+  }
+  return statement.actions.filter((action) => invokeActions.some((use) => actionMatches(action, use)));
 }
 
 /**
@@ -57,29 +79,35 @@ export const policyBedrockOwnProfiles: SiloStackPolicy = {
   tags: ["nist:AC-3", "nist:AC-6", "nist:AU-10"],
   url: "https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html",
   validateStack: (args, reportViolation) => {
-    const policies = args.resources.filter(
-      (resource) => resource.isType(aws.iam.RolePolicy) || resource.isType(aws.iam.Policy),
-    );
     const profiles = args.resources.filter((resource) => resource.isType(aws.bedrock.InferenceProfile));
     let grants = 0;
-    for (const policy of policies) {
-      const tenant = siloTenantTag(policy);
-      const own = profiles.filter((profile) => siloTenantTag(profile) === tenant);
+    for (const policy of args.resources) {
+      const documents = policyDocuments(policy).filter(
+        (document) => document.kind === "identity" || document.kind === "managed",
+      );
+      if (documents.length === 0) continue;
+      const tenant = resourceTenant(policy);
+      const own = profiles.filter((profile) => resourceTenant(profile) === tenant);
       const allowed = new Set(
         own
           .flatMap((profile) => [profile.props.arn, ...resourcesBehind(profile)])
           .filter((arn) => arn !== undefined),
       );
-      for (const statement of policyStatements(policy.props.policy)) {
-        const actions = statement.actions.filter(invokes);
-        if (statement.effect !== "Allow" || actions.length === 0) continue;
-        grants += 1;
-        for (const resource of statement.resources) {
-          if (allowed.has(resource)) continue;
-          reportViolation(
-            `${policy.name} allows ${actions.join(", ")} on ${JSON.stringify(resource)}, which is neither an inference profile of tenant ${String(tenant)} in this stack nor the model behind one; allow only the tenant's own profiles (components/models/tenantModels.ts).`,
-            policy.urn,
-          );
+      for (const document of documents) {
+        for (const statement of document.statements ?? []) {
+          const actions = invokes(statement);
+          if (actions.length === 0) continue;
+          grants += 1;
+          const resources = [
+            ...statement.resources.filter((resource) => !allowed.has(resource)).map((r) => JSON.stringify(r)),
+            ...statement.notResources.map((r) => `every resource but ${JSON.stringify(r)} (NotResource)`),
+          ];
+          for (const resource of resources) {
+            reportViolation(
+              `${policy.name} allows ${actions.join(", ")} on ${resource}${documentOrigin(document)}, which is neither an inference profile of tenant ${String(tenant)} in this stack nor the model behind one; allow only the tenant's own profiles (components/models/tenantModels.ts).`,
+              policy.urn,
+            );
+          }
         }
       }
     }

@@ -1,16 +1,16 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import {
   sharedResourceNames,
   tenantFunctions,
   tenantResourceNames,
 } from "../../../components/common/resourceNames.ts";
 import { sharedTenantTagValue } from "../../../components/common/siloTags.ts";
-import { type IamStatement, policyStatements } from "../iam/policyStatements.ts";
-import { tenantsNamedIn } from "../iam/tenantReferences.ts";
+import { foreignTenantReach } from "../../analysis/foreignTenantResources.ts";
+import type { NormalisedStatement } from "../../analysis/normaliseStatements.ts";
+import { policyDocuments } from "../../analysis/policyDocuments.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
-import { siloTenantTag } from "../siloTenantTag.ts";
-import { keyUseActions, onlyCreatesGrants } from "./keyUseActions.ts";
+import { resourceTenant } from "../stackOwner.ts";
+import { onlyCreatesGrants, statementKeyUse } from "./keyUseActions.ts";
 
 /** The account itself as a principal (`arn:...:root` or its id): whoever the account's IAM policies allow. */
 const accountPrincipal = /^(\d{12}|arn:[a-z-]+:iam::\d{12}:root)$/;
@@ -27,7 +27,7 @@ function ownRoleNames(owner: string): string[] {
  * The principals a statement lets in: its AWS principals, where the account stands for the exact ARNs an
  * `aws:PrincipalArn` equality condition narrows it to (a role created after the key cannot be named).
  */
-function namedPrincipals(statement: IamStatement): string[] {
+function namedPrincipals(statement: NormalisedStatement): string[] {
   const byArn = statement.conditions
     .filter(
       (condition) =>
@@ -36,17 +36,21 @@ function namedPrincipals(statement: IamStatement): string[] {
         condition.values.every((value) => !/[*?]/.test(value)),
     )
     .flatMap((condition) => condition.values);
-  return statement.awsPrincipals.flatMap((principal) =>
+  const principals = [...(statement.principals.anyone ? ["*"] : []), ...statement.principals.aws];
+  return principals.flatMap((principal) =>
     accountPrincipal.test(principal) && byArn.length > 0 ? byArn : [principal],
   );
 }
 
-function hasCondition(statement: IamStatement, test: (key: string, values: readonly string[]) => boolean) {
+function hasCondition(
+  statement: NormalisedStatement,
+  test: (key: string, values: readonly string[]) => boolean,
+) {
   return statement.conditions.some((condition) => test(condition.key.toLowerCase(), condition.values));
 }
 
 /** Use through one service, for named resources: a service and an encryption context, or grants for AWS resources. */
-function boundToServiceAndResources(statement: IamStatement, useActions: readonly string[]): boolean {
+function boundToServiceAndResources(statement: NormalisedStatement, useActions: readonly string[]): boolean {
   const viaService = hasCondition(statement, (key) => key === "kms:viaservice");
   const forResources =
     hasCondition(statement, (key) => key.startsWith("kms:encryptioncontext:")) ||
@@ -79,46 +83,59 @@ export const keyUsageOwnRoles: SiloResourcePolicy = {
   severity: "critical",
   tags: ["fsbp:KMS.1", "fsbp:KMS.2", "nist:AC-3", "nist:AC-6", "nist:SC-12", "nist:SC-28"],
   url: "https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html",
-  validateResource: validateResourceOfType(aws.kms.Key, (key, args, reportViolation) => {
-    const owner = siloTenantTag(args);
-    if (owner === undefined) {
-      return args.notApplicable("not a silo's key (silo-tagging-resources-tenant-tag checks the tag)");
+  validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    // A key without a policy carries no document: silo-kms-key-single-tenant reports the unset policy.
+    const documents = policyDocuments({ type: args.type, props: args.props }).filter(
+      (document) => document.kind === "key" || document.kind === "grant",
+    );
+    if (documents.length === 0 && args.type !== "aws:kms/key:Key") {
+      return args.notApplicable("neither a key, its policy nor a grant");
     }
-    // An unset policy is silo-kms-key-single-tenant's finding.
-    if (typeof key.policy !== "string") return;
+    const owner = resourceTenant(args);
+    if (owner === undefined) {
+      return args.notApplicable(
+        "not in a silo's stack (neither shared nor tenant-<id>), and no silo:tenant tag",
+      );
+    }
     const label = owner === sharedTenantTagValue ? "the shared stack" : `tenant ${owner}`;
     const ownRoles = ownRoleNames(owner);
-    for (const statement of policyStatements(key.policy)) {
-      const useActions = keyUseActions(statement.actions);
-      if (statement.effect !== "Allow" || useActions.length === 0) continue;
-      const uses = `use the key (${useActions.join(", ")})`;
-      for (const principal of namedPrincipals(statement)) {
-        const roleName = /^arn:[a-z-]+:iam::\d{12}:role\/(.+)$/.exec(principal)?.[1];
-        if (roleName !== undefined && ownRoles.includes(roleName)) continue;
-        const otherTenants = tenantsNamedIn(principal).filter((tenant) => tenant !== owner);
-        if (principal === "*") {
-          reportViolation(`policy lets any principal ("*") ${uses}; grant use to ${label}'s roles by name.`);
-        } else if (accountPrincipal.test(principal)) {
+    for (const document of documents) {
+      const where = document.property;
+      for (const statement of document.statements ?? []) {
+        const useActions = statementKeyUse(statement);
+        if (statement.effect !== "Allow" || useActions.length === 0) continue;
+        const uses = `use the key (${useActions.join(", ")})`;
+        for (const principal of namedPrincipals(statement)) {
+          const roleName = /^arn:[a-z-]+:iam::\d{12}:role\/(.+)$/.exec(principal)?.[1];
+          if (roleName !== undefined && ownRoles.includes(roleName)) continue;
+          const reach = principal === "*" ? undefined : foreignTenantReach(principal, owner);
+          const otherTenants = reach?.reason === "names" ? reach.tenants : [];
+          if (principal === "*") {
+            reportViolation(
+              `${where} lets any principal ("*") ${uses}; grant use to ${label}'s roles by name.`,
+            );
+          } else if (accountPrincipal.test(principal)) {
+            reportViolation(
+              `${where} lets the account (${principal}) ${uses}, so any principal its IAM policies allow can, kms:ViaService or not; grant use to ${label}'s roles by name.`,
+            );
+          } else if (otherTenants.length > 0) {
+            reportViolation(
+              `${where} lets ${principal}, a role of tenant ${otherTenants.join(", ")}, ${uses}; a key of ${label} is used by its own roles only.`,
+            );
+          } else if (!boundToServiceAndResources(statement, useActions)) {
+            reportViolation(
+              `${where} lets ${principal}, not a role of ${label}, ${uses} beyond one service and ${label}'s resources; add kms:ViaService and a kms:EncryptionContext condition (kms:GrantIsForAWSResource for kms:CreateGrant), or remove the grant.`,
+            );
+          }
+        }
+        for (const service of statement.principals.service) {
+          if (hasCondition(statement, (conditionKey) => conditionKey.startsWith("kms:encryptioncontext:")))
+            continue;
           reportViolation(
-            `policy lets the account (${principal}) ${uses}, so any principal its IAM policies allow can, kms:ViaService or not; grant use to ${label}'s roles by name.`,
-          );
-        } else if (otherTenants.length > 0) {
-          reportViolation(
-            `policy lets ${principal}, a role of tenant ${otherTenants.join(", ")}, ${uses}; a key of ${label} is used by its own roles only.`,
-          );
-        } else if (!boundToServiceAndResources(statement, useActions)) {
-          reportViolation(
-            `policy lets ${principal}, not a role of ${label}, ${uses} beyond one service and ${label}'s resources; add kms:ViaService and a kms:EncryptionContext condition (kms:GrantIsForAWSResource for kms:CreateGrant), or remove the grant.`,
+            `${where} lets the service ${service} ${uses} for any resource; add a kms:EncryptionContext condition naming ${label}'s resources.`,
           );
         }
       }
-      for (const service of statement.servicePrincipals) {
-        if (hasCondition(statement, (conditionKey) => conditionKey.startsWith("kms:encryptioncontext:")))
-          continue;
-        reportViolation(
-          `policy lets the service ${service} ${uses} for any resource; add a kms:EncryptionContext condition naming ${label}'s resources.`,
-        );
-      }
     }
-  }),
+  },
 };

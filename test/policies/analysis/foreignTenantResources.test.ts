@@ -63,6 +63,8 @@ describe("foreignTenantReach", () => {
     "arn:aws:rds:us-east-1:123456789012:db:silo-globex",
     "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/silo-globex-chat:*",
     "arn:aws:iam::123456789012:role/silo-ledger-admin",
+    "arn:aws:iam::123456789012:role/silo-deployer",
+    "arn:aws:kms:us-east-1:123456789012:key/silo-shared-key-key-id",
     "arn:aws:kms:us-east-1:123456789012:alias/silo/shared",
     "arn:aws:lambda:us-east-1:123456789012:function:silo-edge-authorizer",
     "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",

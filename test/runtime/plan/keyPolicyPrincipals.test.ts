@@ -5,7 +5,7 @@ import {
   tenantFunctions,
   tenantResourceNames,
 } from "../../../components/common/resourceNames.ts";
-import { policyStatements } from "../../../policies/rules/iam/policyStatements.ts";
+import { normaliseStatements } from "../../../policies/analysis/normaliseStatements.ts";
 import { keyUseActions } from "../../../policies/rules/kms/keyUseActions.ts";
 import { defaultTenantsDir } from "../../../runtime/core/tenants/defaultTenantsDir.ts";
 import { loadTenantsOrThrow } from "../../../runtime/core/tenants/loadTenants.ts";
@@ -39,16 +39,16 @@ function keyUse(stackName: string) {
   const stack = stacks.find((candidate) => candidate.name === stackName);
   const keys = stack?.resources.filter((resource) => resource.type === "aws:kms/key:Key") ?? [];
   expect(keys, `${stackName} has one key`).toHaveLength(1);
-  return policyStatements(keys[0]?.inputs.policy)
+  return (normaliseStatements(keys[0]?.inputs.policy) ?? [])
     .filter((statement) => statement.effect === "Allow" && keyUseActions(statement.actions).length > 0)
     .map((statement) => {
-      const keys = statement.conditionKeys.map((key) => key.toLowerCase());
+      const keys = statement.conditions.map((condition) => condition.key.toLowerCase());
       const bound =
         keys.includes("kms:viaservice") &&
         (keys.some((key) => key.startsWith("kms:encryptioncontext:")) ||
           keys.includes("kms:grantisforawsresource"));
       const byArn = statement.conditions.find((condition) => condition.key === "aws:PrincipalArn")?.values;
-      return { principals: byArn ?? statement.awsPrincipals, services: statement.servicePrincipals, bound };
+      return { principals: byArn ?? statement.principals.aws, services: statement.principals.service, bound };
     });
 }
 

@@ -104,4 +104,35 @@ describe("policyBedrockOwnProfiles", () => {
     // Assess
     expect(run.applied.size).toBe(0);
   });
+
+  it("reads a role's inline policies, in any action spelling, in stack tenant-globex whatever the tags", async () => {
+    // Prepare
+    const role = testResource({
+      type: "aws:iam/role:Role",
+      name: "reporting",
+      stack: "tenant-globex",
+      inputs: {
+        tags: { "silo:tenant": "shared" },
+        inlinePolicies: [
+          {
+            name: "models",
+            policy: JSON.stringify({
+              Statement: [{ Effect: "Allow", Action: "Bedrock:Invoke*", Resource: "*" }],
+            }),
+          },
+        ],
+      },
+    });
+
+    // Act
+    const violations = await stackViolationsOf(policyBedrockOwnProfiles, [role]);
+
+    // Assess
+    expect(violations).toEqual([
+      [
+        "reporting",
+        'reporting allows Bedrock:Invoke* on "*" in inlinePolicies[0].policy, which is neither an inference profile of tenant globex in this stack nor the model behind one; allow only the tenant\'s own profiles (components/models/tenantModels.ts).',
+      ],
+    ]);
+  });
 });

@@ -66,4 +66,86 @@ describe("keySingleTenant", () => {
     // Assess
     expect(verdict).toEqual({ applicable: true, violations: [message] });
   });
+
+  describe("in stack tenant-globex (the stack name is the authority)", () => {
+    const stack = "tenant-globex";
+
+    it.each([
+      ["an untagged key", {}],
+      ["a key tagged shared", { tags: { "silo:tenant": "shared" } }],
+    ])("checks %s as globex's", async (_what, tags) => {
+      // Act
+      const verdict = await evaluateRule(
+        keySingleTenant,
+        type,
+        { ...compliant, ...tags, policy: undefined },
+        { stack },
+      );
+
+      // Assess
+      expect(verdict).toEqual({
+        applicable: true,
+        violations: [
+          "policy is not set, so the default key policy lets every principal of the account that IAM allows use the key; set the tenant key policy (components/keys/tenantKeyPolicy.ts).",
+        ],
+      });
+    });
+
+    it.each([
+      [
+        "a separate key policy letting anyone in",
+        "aws:kms/keyPolicy:KeyPolicy",
+        {
+          keyId: "globex-key-id",
+          policy: withStatement({ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }),
+        },
+        'policy lets any principal ("*") in; a key of tenant globex names only its own principals and resources.',
+      ],
+      [
+        "a grant to another tenant's role",
+        "aws:kms/grant:Grant",
+        {
+          keyId: "arn:aws:kms:us-east-1:123456789012:key/globex-key-id",
+          granteePrincipal: role("silo-initech-chat"),
+          operations: ["Decrypt"],
+        },
+        'operations names "arn:aws:iam::123456789012:role/silo-initech-chat" of tenant initech; a key of tenant globex names only its own principals and resources.',
+      ],
+      [
+        "a key policy letting every tenant's roles in by wildcard",
+        type,
+        {
+          ...compliant,
+          policy: withStatement({
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::123456789012:role/silo-*" },
+            Action: "kms:DescribeKey",
+            Resource: "*",
+          }),
+        },
+        'policy names "arn:aws:iam::123456789012:role/silo-*", which also matches another tenant\'s "arn:aws:iam::123456789012:role/silo-other-chat"; a key of tenant globex names only its own principals and resources.',
+      ],
+      [
+        "a condition naming another tenant's role",
+        type,
+        {
+          ...compliant,
+          policy: withStatement({
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::123456789012:root" },
+            Action: "kms:DescribeKey",
+            Resource: "*",
+            Condition: { ArnEquals: { "aws:PrincipalArn": role("silo-initech-data") } },
+          }),
+        },
+        'policy names "arn:aws:iam::123456789012:role/silo-initech-data" of tenant initech; a key of tenant globex names only its own principals and resources.',
+      ],
+    ])("reports %s", async (_what, resourceType, props, message) => {
+      // Act
+      const verdict = await evaluateRule(keySingleTenant, resourceType, props, { stack });
+
+      // Assess
+      expect(verdict).toEqual({ applicable: true, violations: [message] });
+    });
+  });
 });

@@ -146,4 +146,71 @@ describe("keyUsageOwnRoles", () => {
     // Assess
     expect(verdict).toEqual({ applicable: true, violations: [] });
   });
+
+  describe("in stack tenant-globex (the stack name is the authority)", () => {
+    const stack = "tenant-globex";
+
+    it("judges a key tagged shared as globex's, so the shared stack's roles may not use it", async () => {
+      // Prepare
+      const policy = withStatement(allow({ AWS: role("silo-ledger-admin") }, "kms:Decrypt"));
+
+      // Act
+      const verdict = await evaluateRule(
+        keyUsageOwnRoles,
+        type,
+        { ...compliant, tags: { "silo:tenant": "shared" }, policy },
+        { stack },
+      );
+
+      // Assess
+      expect(verdict).toEqual({
+        applicable: true,
+        violations: [
+          "policy lets arn:aws:iam::123456789012:role/silo-ledger-admin, not a role of tenant globex, use the key (kms:Decrypt) beyond one service and tenant globex's resources; add kms:ViaService and a kms:EncryptionContext condition (kms:GrantIsForAWSResource for kms:CreateGrant), or remove the grant.",
+        ],
+      });
+    });
+
+    it.each([
+      [
+        "a NotAction that leaves use",
+        type,
+        {
+          ...compliant,
+          policy: withStatement({
+            Effect: "Allow",
+            Principal: "*",
+            NotAction: "kms:ScheduleKeyDeletion",
+            Resource: "*",
+          }),
+        },
+        'policy lets any principal ("*") use the key (every action but "kms:ScheduleKeyDeletion" (NotAction)); grant use to tenant globex\'s roles by name.',
+      ],
+      [
+        "a mixed-case action in a separate key policy",
+        "aws:kms/keyPolicy:KeyPolicy",
+        {
+          keyId: "globex-key-id",
+          policy: withStatement(allow({ AWS: role("silo-initech-chat") }, "KMS:decrypt")),
+        },
+        "policy lets arn:aws:iam::123456789012:role/silo-initech-chat, a role of tenant initech, use the key (KMS:decrypt); a key of tenant globex is used by its own roles only.",
+      ],
+      [
+        "a grant to a role outside the silo",
+        "aws:kms/grant:Grant",
+        {
+          keyId: "arn:aws:kms:us-east-1:123456789012:key/globex-key-id",
+          granteePrincipal: role("reporting"),
+          operations: ["Decrypt", "GenerateDataKey"],
+        },
+        "operations lets arn:aws:iam::123456789012:role/reporting, not a role of tenant globex, use the key (kms:Decrypt, kms:GenerateDataKey) beyond one service and tenant globex's resources; add kms:ViaService and a kms:EncryptionContext condition (kms:GrantIsForAWSResource for kms:CreateGrant), or remove the grant.",
+      ],
+    ])("reports %s", async (_what, resourceType, props, message) => {
+      // Act
+      const verdict = await evaluateRule(keyUsageOwnRoles, resourceType, props, { stack });
+
+      // Assess
+      expect(verdict).toEqual({ applicable: true, violations: [message] });
+    });
+  });
 });
