@@ -100,8 +100,9 @@ describe("the policy pack over the example tenants", () => {
       allRules.filter((rule) => rule.name === "silo-tagging-resources-tenant-tag"),
       [
         ...stackOf("globex"),
-        ...stackOf("initech").filter((resource) =>
-          ["initech-aws", "initech-key-key"].includes(resource.name),
+        ...inStack(
+          stackOf("initech").filter((resource) => ["initech-aws", "initech-key-key"].includes(resource.name)),
+          "tenant-globex",
         ),
       ],
       await loadPolicyProfile("baseline"),
@@ -109,7 +110,7 @@ describe("the policy pack over the example tenants", () => {
 
     // Assess
     expect(violations).toEqual([
-      'silo-tagging-resources-tenant-tag on initech-key-key: aws:kms/key:Key initech-key-key has silo:tenant "initech", but the stack\'s other resources have "globex"; a stack holds one tenant\'s resources, so tag it "globex" or move it to its tenant\'s stack.',
+      'silo-tagging-resources-tenant-tag on initech-key-key: aws:kms/key:Key initech-key-key has silo:tenant "initech", but it is in stack tenant-globex, whose resources are "globex"\'s; the stack name decides, so tag it "globex" (the stack\'s AWS provider defaultTags) or move it to its tenant\'s stack.',
     ]);
   });
 });

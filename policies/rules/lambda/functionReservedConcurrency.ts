@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
-import { siloTag, siloTenantTag } from "../siloTenantTag.ts";
+import { siloTag } from "../siloTenantTag.ts";
+import { resourceTenant } from "../stackOwner.ts";
 
 /**
  * Reserved concurrency bounds a regulated tenant's blast radius and guarantees its capacity: one tenant's
@@ -23,7 +24,7 @@ export const functionReservedConcurrency: SiloResourcePolicy = {
   tags: ["nist:SC-5", "nist:SC-6"],
   url: "https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",
   validateResource: validateResourceOfType(aws.lambda.Function, (fn, args, reportViolation) => {
-    if (siloTenantTag(args) === "shared") {
+    if (resourceTenant(args) === "shared") {
       args.notApplicable("shared-edge functions serve every tenant");
     }
     if (siloTag(args, "silo:tier") !== "regulated") {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
 import { sharedTenantTagValue } from "../../../components/common/siloTags.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
-import { siloTenantTag } from "../siloTenantTag.ts";
+import { resourceTenant } from "../stackOwner.ts";
 
 /** Fewest days of automated backups a database may keep under the baseline (the FSBP RDS.11 default). */
 export const minimumBackupRetentionDays = 7;
@@ -45,7 +45,7 @@ export const instanceBackupRetention: SiloResourcePolicy = {
     if (typeof days !== "number" || days < minimumDays) {
       // The shared stack's database is the usage ledger, set by stack config; a tenant's, by its tenant file.
       const setting =
-        siloTenantTag(args) === sharedTenantTagValue
+        resourceTenant(args) === sharedTenantTagValue
           ? "the shared stack's silo:ledgerBackupRetentionDays"
           : "database.backupRetentionDays in the tenant file";
       reportViolation(`backupRetentionPeriod is ${String(days)}; set ${setting} to at least ${minimumDays}.`);

@@ -83,4 +83,29 @@ describe("resourcesTenantTag", () => {
     // Assess
     expect(run.applied.size).toBe(0);
   });
+
+  it.each([
+    ["globex's stack tagged shared", "tenant-globex", "shared", "globex"],
+    ["globex's stack tagged initech", "tenant-globex", "initech", "globex"],
+    ["the shared stack tagged globex", "shared", "globex", "shared"],
+  ])("reports %s, whatever the other resources say", async (_case, stack, tag, owner) => {
+    // Prepare: every resource carries the same wrong tag, so only the stack name can tell
+    const tagged = testResource({
+      type: "aws:kms/key:Key",
+      name: "key",
+      stack,
+      inputs: { tags: { "silo:tenant": tag } },
+    });
+
+    // Act
+    const violations = await stackViolationsOf(resourcesTenantTag, [tagged]);
+
+    // Assess
+    expect(violations).toEqual([
+      [
+        "key",
+        `aws:kms/key:Key key has silo:tenant "${tag}", but it is in stack ${stack}, whose resources are "${owner}"'s; the stack name decides, so tag it "${owner}" (the stack's AWS provider defaultTags) or move it to its tenant's stack.`,
+      ],
+    ]);
+  });
 });
