@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
-import { secretLikeValues } from "./secretLikeValues.ts";
+import { secretLikeValue } from "./secretLikeValues.ts";
 
 /**
  * A function's environment is readable by anyone who can read its configuration (`lambda:GetFunction`) and
@@ -14,7 +14,7 @@ export const functionNoSecretEnvironment: SiloResourcePolicy = {
   kind: "resource",
   name: "silo-lambda-function-no-secret-environment",
   description:
-    "Lambda environment variables must not hold secret-like values (passwords, keys, tokens, credentials in URLs).",
+    "Lambda environment variables must not hold secret-like values (passwords, keys, signing secrets, tokens, webhook URLs, credentials in URLs, high-entropy values).",
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["nist:IA-5(7)", "nist:SC-28"],
@@ -25,9 +25,11 @@ export const functionNoSecretEnvironment: SiloResourcePolicy = {
         (entry): entry is [string, string] => typeof entry[1] === "string",
       ),
     );
-    for (const key of secretLikeValues(variables)) {
+    for (const [key, value] of Object.entries(variables)) {
+      const reason = secretLikeValue(key, value);
+      if (reason === undefined) continue;
       reportViolation(
-        `environment.variables.${key} looks like a secret; keep the value in Secrets Manager under /silo/<tenant>/ and pass the secret's ARN.`,
+        `environment.variables.${key} looks like a secret (${reason}); keep the value in Secrets Manager under /silo/<tenant>/ and pass the secret's ARN.`,
       );
     }
   }),

@@ -1,8 +1,91 @@
+/** Names that say the variable holds a secret itself (not its id: `*_SECRET_ID`, `*_SECRET_ARN` are ids). */
+const secretName =
+  /PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|SIGNING|CREDENTIAL|(?:^|_)SECRET(?:_?KEY)?$|CLIENT_SECRET/i;
+
+/** Values that are a secret by their shape, each with what it is, for the message. */
+const secretShapes: readonly (readonly [RegExp, string])[] = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a PEM private key"],
+  [/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, "a URL with a password"],
+  [/hooks\.slack\.com\/(?:services|workflows|triggers)\//i, "a Slack webhook URL, whose path is its token"],
+  [/discord(?:app)?\.com\/api\/webhooks\//i, "a Discord webhook URL, whose path is its token"],
+  [/webhook\.office\.com\/|\.logic\.azure\.com\/.*[?&]sig=/i, "a Teams webhook URL with its key"],
+  [
+    /^https?:\/\/[^?#\s]+\?(?:[^#\s]*&)?(?:token|sig|signature|key|api_?key|access_token|secret|password|code)=[^&#\s]/i,
+    "a URL with a token in its query",
+  ],
+  [/(?:^|[^A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Z])/, "an AWS access key id"],
+  [
+    /^(?:sk-[A-Za-z0-9_-]{16,}|sk_(?:live|test)_[A-Za-z0-9]{16,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|hf_[A-Za-z0-9]{30,})$/,
+    "a well-known API token",
+  ],
+];
+
+/** Values that name a secret rather than hold one, or that the kit itself sets: never a secret by entropy. */
+const references: readonly RegExp[] = [
+  /^arn:/,
+  /^\/silo\//,
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i,
+];
+
+/** Shannon entropy of a string in bits per character. */
+export function shannonEntropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const share = count / value.length;
+    bits -= share * Math.log2(share);
+  }
+  return bits;
+}
+
 /**
- * Environment variables whose value looks like a secret rather than a reference to one: a long run of
- * letters and digits with no separator (passwords, API keys, tokens), an AWS access key id, a PEM block, or
- * a connection string with credentials; or whose name says it holds one (PASSWORD, TOKEN, API_KEY, PRIVATE);
- * or that contains one of `knownSecrets`. ARNs, host names, paths and JSON documents do not match.
+ * Random-looking values: a run of at least 20 token characters (no separators a name, host or path has),
+ * with letters and digits, whose Shannon entropy is at least 3.5 bits per character (generated keys and
+ * passwords are near the alphabet's maximum; words and identifiers are well below).
+ */
+const minimumEntropyLength = 20;
+const minimumEntropyBits = 3.5;
+function looksRandom(value: string): boolean {
+  return (
+    value.length >= minimumEntropyLength &&
+    /^[A-Za-z0-9+/=_-]+$/.test(value) &&
+    /[0-9]/.test(value) &&
+    /[A-Za-z]/.test(value) &&
+    shannonEntropy(value) >= minimumEntropyBits
+  );
+}
+
+/**
+ * Why an environment variable looks like it holds a secret rather than a reference to one, or undefined:
+ * its shape (a PEM private key, a URL with a password or a token, a webhook URL, an AWS access key id, a
+ * well-known token prefix such as `sk-`, `ghp_`, `xoxb-`), a random-looking value (high entropy), a name
+ * that says so (`*_PASSWORD`, `*_TOKEN`, `*_SIGNING_SECRET`, `JWT_SECRET`, `*_PRIVATE_KEY`) unless the value
+ * is an ARN or a `/silo/` secret name, or one of `knownSecrets`. ARNs, UUIDs, hex hashes and URLs without
+ * credentials are references, not secrets.
+ *
+ * @example
+ * secretLikeValue("ALERTS", "https://hooks.slack.com/services/T000/B000/XXXX"); // "a Slack webhook URL, whose path is its token"
+ * secretLikeValue("SILO_DB_SECRET_ID", "arn:aws:secretsmanager:us-east-1:123456789012:secret:x"); // undefined
+ */
+export function secretLikeValue(
+  key: string,
+  value: string,
+  knownSecrets: readonly string[] = [],
+): string | undefined {
+  if (knownSecrets.some((secret) => secret.length > 0 && value.includes(secret))) return "a known secret";
+  const shape = secretShapes.find(([pattern]) => pattern.test(value));
+  if (shape !== undefined) return shape[1];
+  const reference = references.some((pattern) => pattern.test(value));
+  if (reference) return undefined;
+  if (secretName.test(key) && value !== "") return `its name says it holds a secret`;
+  if (looksRandom(value)) return "a random-looking value (high entropy)";
+  return undefined;
+}
+
+/**
+ * The names of the environment variables that look like secrets (see {@link secretLikeValue}).
  *
  * @example
  * secretLikeValues({ SILO_DB_SECRET_ID: "arn:aws:secretsmanager:...", TOKEN: "sk-abc..." }); // ["TOKEN"]
@@ -12,14 +95,6 @@ export function secretLikeValues(
   knownSecrets: readonly string[] = [],
 ): string[] {
   return Object.entries(variables)
-    .filter(
-      ([key, value]) =>
-        /PASSWORD|TOKEN|API_KEY|PRIVATE/i.test(key) ||
-        knownSecrets.some((secret) => secret.length > 0 && value.includes(secret)) ||
-        /^[A-Za-z0-9+_=-]{20,}$/.test(value) ||
-        /AKIA[0-9A-Z]{16}/.test(value) ||
-        /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value) ||
-        /:\/\/[^/\s:@]+:[^/\s@]+@/.test(value),
-    )
+    .filter(([key, value]) => secretLikeValue(key, value, knownSecrets) !== undefined)
     .map(([key]) => key);
 }

@@ -80,11 +80,32 @@ describe("functionNoSecretEnvironment", () => {
   });
 
   it.each([
-    ["SILO_DB_PASSWORD", "hunter2"],
-    ["OPENAI_KEY", "sk0123456789abcdefghijKLMNOP"],
-    ["AWS_KEY", "AKIAABCDEFGHIJKLMNOP"],
-    ["LEDGER_URL", "postgres://admin:s3cret@ledger:5432/silo"],
-  ])("reports %s", async (key, value) => {
+    ["SILO_DB_PASSWORD", "hunter2", "its name says it holds a secret"],
+    ["OPENAI_KEY", "sk0123456789abcdefghijKLMNOP", "a random-looking value (high entropy)"],
+    ["AWS_KEY", "AKIAABCDEFGHIJKLMNOP", "an AWS access key id"],
+    ["LEDGER_URL", "postgres://admin:s3cret@ledger:5432/silo", "a URL with a password"],
+    ["WEBHOOK_SIGNING_SECRET", "whsec-correct-horse", "its name says it holds a secret"],
+    ["JWT_SECRET", "changeme", "its name says it holds a secret"],
+    ["SERVICE_PRIVATE_KEY", "-----BEGIN RSA PRIVATE KEY-----\nMIIEow...", "a PEM private key"],
+    [
+      "ALERTS",
+      "https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXX",
+      "a Slack webhook URL, whose path is its token",
+    ],
+    [
+      "CHAT_HOOK",
+      "https://discord.com/api/webhooks/123/abc",
+      "a Discord webhook URL, whose path is its token",
+    ],
+    [
+      "CALLBACK",
+      "https://api.example.com/notify?tenant=globex&token=abc123",
+      "a URL with a token in its query",
+    ],
+    ["UPSTREAM", "sk-proj-abcdefghijklmnop1234", "a well-known API token"],
+    ["GITHUB", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "a well-known API token"],
+    ["SLACK", "xoxb-1234-5678-abcdefghijkl", "a well-known API token"],
+  ])("reports %s", async (key, value, reason) => {
     // Act
     const violations = await violationsOf(functionNoSecretEnvironment, type, {
       ...compliant,
@@ -93,7 +114,30 @@ describe("functionNoSecretEnvironment", () => {
 
     // Assess
     expect(violations).toEqual([
-      `environment.variables.${key} looks like a secret; keep the value in Secrets Manager under /silo/<tenant>/ and pass the secret's ARN.`,
+      `environment.variables.${key} looks like a secret (${reason}); keep the value in Secrets Manager under /silo/<tenant>/ and pass the secret's ARN.`,
     ]);
+  });
+
+  it("passes references and values the kit sets: ARNs, URLs without credentials, UUIDs, hashes, names", async () => {
+    // Act
+    const violations = await violationsOf(functionNoSecretEnvironment, type, {
+      ...compliant,
+      environment: {
+        variables: {
+          ...compliant.environment.variables,
+          SILO_JWT_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:/silo/globex/jwt-AbCdEf",
+          SILO_TOKEN_SECRET: "/silo/globex/providers/openai",
+          SILO_ISSUER: "https://idp.example.com/realms/silo?audience=silo-api",
+          SILO_REQUEST_ID: "0f8fad5b-d9cb-469f-a165-70867728950e",
+          SILO_BUNDLE_SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+          SILO_MODEL: "us.anthropic.claude-sonnet-4-20250514-v1:0",
+          SILO_LOG_LEVEL: "info",
+          SILO_FUNCTION_NAME: "silo-globex-data-handler-group",
+        },
+      },
+    });
+
+    // Assess
+    expect(violations).toEqual([]);
   });
 });
