@@ -21,6 +21,20 @@ export const authorizerCacheScope: SiloResourcePolicy = {
   severity: "high",
   tags: ["nist:AC-3", "nist:AC-4"],
   url: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html",
+  mutations: [
+    {
+      type: "aws:apigatewayv2/authorizer:Authorizer",
+      change: "the route key dropped from identitySources while caching",
+      mutate: (inputs) =>
+        inputs.authorizerType === "JWT"
+          ? undefined
+          : {
+              ...inputs,
+              authorizerResultTtlInSeconds: 60,
+              identitySources: ["$request.header.Authorization"],
+            },
+    },
+  ],
   validateResource: validateResourceOfType(
     aws.apigatewayv2.Authorizer,
     (authorizer, _args, reportViolation) => {

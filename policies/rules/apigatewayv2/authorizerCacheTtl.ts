@@ -41,6 +41,14 @@ export const authorizerCacheTtl: SiloResourcePolicy = {
       },
     },
   },
+  mutations: [
+    {
+      type: "aws:apigatewayv2/authorizer:Authorizer",
+      change: "authorizerResultTtlInSeconds 3600",
+      mutate: (inputs) =>
+        inputs.authorizerType === "JWT" ? undefined : { ...inputs, authorizerResultTtlInSeconds: 3600 },
+    },
+  ],
   validateResource: [
     validateResourceOfType(aws.apigateway.Authorizer, (authorizer, args, reportViolation) => {
       const maximumSeconds = args.getConfig<Partial<AuthorizerCacheTtlConfig>>().maximumCacheSeconds;

@@ -17,6 +17,13 @@ export const routeAuthorizer: SiloResourcePolicy = {
   severity: "critical",
   tags: ["fsbp:APIGateway.8", "nist:AC-3", "nist:IA-2"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-8",
+  mutations: [
+    {
+      type: "aws:apigatewayv2/route:Route",
+      change: "authorizationType NONE",
+      mutate: (inputs) => ({ ...inputs, authorizationType: "NONE", authorizerId: undefined }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.apigatewayv2.Route, (route, _args, reportViolation) => {
     if (route.authorizationType !== "CUSTOM") {
       reportViolation(

@@ -16,6 +16,13 @@ export const stageAccessLogs: SiloResourcePolicy = {
   severity: "medium",
   tags: ["fsbp:APIGateway.9", "nist:AU-2", "nist:AU-12", "nist:CA-7"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-9",
+  mutations: [
+    {
+      type: "aws:apigatewayv2/stage:Stage",
+      change: "accessLogSettings removed",
+      mutate: (inputs) => ({ ...inputs, accessLogSettings: undefined }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.apigatewayv2.Stage, (stage, _args, reportViolation) => {
     const settings = stage.accessLogSettings;
     if (settings === undefined || !settings.destinationArn || !settings.format) {

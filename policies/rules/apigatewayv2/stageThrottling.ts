@@ -16,6 +16,13 @@ export const stageThrottling: SiloResourcePolicy = {
   severity: "medium",
   tags: ["nist:SC-5"],
   url: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html",
+  mutations: [
+    {
+      type: "aws:apigatewayv2/stage:Stage",
+      change: "defaultRouteSettings throttling removed",
+      mutate: (inputs) => ({ ...inputs, defaultRouteSettings: undefined }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.apigatewayv2.Stage, (stage, _args, reportViolation) => {
     const settings = stage.defaultRouteSettings;
     for (const limit of ["throttlingRateLimit", "throttlingBurstLimit"] as const) {

@@ -17,6 +17,21 @@ export const logGroupKmsKey: SiloResourcePolicy = {
   severity: "medium",
   tags: ["nist:AU-9", "nist:SC-28"],
   url: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",
+  mutations: [
+    {
+      type: "aws:cloudwatch/logGroup:LogGroup",
+      change: "kmsKeyId removed",
+      mutate: ({ kmsKeyId: _key, ...inputs }) => inputs,
+    },
+    {
+      type: "aws:cloudwatch/logGroup:LogGroup",
+      change: "kmsKeyId set to an AWS managed key",
+      mutate: (inputs, context) => ({
+        ...inputs,
+        kmsKeyId: `arn:aws:kms:${context.region}:${context.accountId}:alias/aws/logs`,
+      }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (logGroup, _args, reportViolation) => {
     const violation = customerManagedKeyViolation(
       logGroup.kmsKeyId,

@@ -35,6 +35,13 @@ export const logGroupRetention: SiloResourcePolicy = {
       },
     },
   },
+  mutations: [
+    {
+      type: "aws:cloudwatch/logGroup:LogGroup",
+      change: "retentionInDays 1",
+      mutate: (inputs) => ({ ...inputs, retentionInDays: 1 }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (logGroup, args, reportViolation) => {
     const minimumDays = args.getConfig<Partial<LogRetentionConfig>>().minimumDays ?? minimumLogRetentionDays;
     const days = logGroup.retentionInDays;

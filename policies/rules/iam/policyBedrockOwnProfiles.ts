@@ -4,6 +4,7 @@ import { placeBedrockModel } from "../../../runtime/core/models/catalogue/placeB
 import { actionMatches } from "../../analysis/matchAction.ts";
 import type { NormalisedStatement } from "../../analysis/normaliseStatements.ts";
 import { policyDocuments } from "../../analysis/policyDocuments.ts";
+import { addGrant } from "../addGrant.ts";
 import type { SiloStackPolicy } from "../siloPolicy.ts";
 import { resourceTenant } from "../stackOwner.ts";
 import { documentOrigin } from "./documentOrigin.ts";
@@ -78,6 +79,13 @@ export const policyBedrockOwnProfiles: SiloStackPolicy = {
   severity: "high",
   tags: ["nist:AC-3", "nist:AC-6", "nist:AU-10"],
   url: "https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html",
+  mutations: [
+    {
+      type: "aws:iam/rolePolicy:RolePolicy",
+      change: "Bedrock:InvokeModel on every model",
+      mutate: (inputs) => addGrant(inputs, { Effect: "Allow", Action: "Bedrock:InvokeModel", Resource: "*" }),
+    },
+  ],
   validateStack: (args, reportViolation) => {
     const profiles = args.resources.filter((resource) => resource.isType(aws.bedrock.InferenceProfile));
     let grants = 0;

@@ -1,8 +1,10 @@
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { type ForeignTenantGrant, foreignTenantGrants } from "../../analysis/foreignTenantGrants.ts";
 import { type CarriedPolicyDocument, policyDocuments } from "../../analysis/policyDocuments.ts";
+import { addGrant } from "../addGrant.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { resourceTenant } from "../stackOwner.ts";
+import { withStatement } from "../withStatement.ts";
 
 /** Where the grant is written, for the message: the input, and the AWS managed policy it names. */
 function where(document: CarriedPolicyDocument): string {
@@ -55,6 +57,40 @@ export const policyNoForeignTenant: SiloResourcePolicy = {
   severity: "critical",
   tags: ["nist:AC-3", "nist:AC-4", "nist:AC-6"],
   url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+  mutations: [
+    {
+      type: "aws:iam/rolePolicy:RolePolicy",
+      change: "another tenant's secret granted",
+      mutate: (inputs, context) =>
+        addGrant(inputs, {
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: `arn:aws:secretsmanager:${context.region}:${context.accountId}:secret:/silo/${context.otherTenantId}/ledger-role-AbCdEf`,
+        }),
+    },
+    {
+      type: "aws:iam/rolePolicy:RolePolicy",
+      change: "every tenant's secrets by /silo/*",
+      mutate: (inputs, context) =>
+        addGrant(inputs, {
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: `arn:aws:secretsmanager:${context.region}:${context.accountId}:secret:/silo/*`,
+        }),
+    },
+    {
+      type: "aws:iam/role:Role",
+      change: "another tenant's role allowed to assume it",
+      mutate: (inputs, context) => {
+        const assumeRolePolicy = withStatement(inputs.assumeRolePolicy, {
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${context.accountId}:role/silo-${context.otherTenantId}-chat` },
+          Action: "sts:AssumeRole",
+        });
+        return assumeRolePolicy === undefined ? undefined : { ...inputs, assumeRolePolicy };
+      },
+    },
+  ],
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     const documents = policyDocuments({ type: args.type, props: args.props });
     if (documents.length === 0) {

@@ -1,5 +1,6 @@
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { type CarriedPolicyDocument, policyDocuments } from "../../analysis/policyDocuments.ts";
+import { addGrant } from "../addGrant.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { documentOrigin } from "./documentOrigin.ts";
 
@@ -43,6 +44,28 @@ export const policyNoWildcardAction: SiloResourcePolicy = {
   severity: "high",
   tags: ["fsbp:IAM.1", "fsbp:IAM.21", "nist:AC-3", "nist:AC-6", "nist:AC-6(2)"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21",
+  mutations: [
+    {
+      type: "aws:iam/rolePolicy:RolePolicy",
+      change: "an Allow of SecretsManager:*",
+      mutate: (inputs, context) =>
+        addGrant(inputs, {
+          Effect: "Allow",
+          Action: "SecretsManager:*",
+          Resource: `arn:aws:secretsmanager:${context.region}:${context.accountId}:secret:/silo/${context.tenantId}/*`,
+        }),
+    },
+    {
+      type: "aws:iam/rolePolicy:RolePolicy",
+      change: "an Allow with NotAction",
+      mutate: (inputs) => addGrant(inputs, { Effect: "Allow", NotAction: "iam:*", Resource: "*" }),
+    },
+    {
+      type: "aws:iam/role:Role",
+      change: "AdministratorAccess attached by ARN",
+      mutate: (inputs) => ({ ...inputs, managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }),
+    },
+  ],
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     const documents = policyDocuments({ type: args.type, props: args.props }).filter(
       (document) => document.kind === "identity" || document.kind === "managed",

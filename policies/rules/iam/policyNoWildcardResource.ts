@@ -4,6 +4,7 @@ import { actionService, notActionExcludesService } from "../../analysis/matchAct
 import { resourceMatches } from "../../analysis/matchResource.ts";
 import type { NormalisedStatement } from "../../analysis/normaliseStatements.ts";
 import { type CarriedPolicyDocument, policyDocuments } from "../../analysis/policyDocuments.ts";
+import { addGrant } from "../addGrant.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { documentOrigin } from "./documentOrigin.ts";
 
@@ -91,6 +92,31 @@ export const policyNoWildcardResource: SiloResourcePolicy = {
   severity: "critical",
   tags: ["fsbp:IAM.1", "nist:AC-3", "nist:AC-4", "nist:AC-6"],
   url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+  mutations: [
+    {
+      type: "aws:iam/rolePolicy:RolePolicy",
+      change: "kms:Decrypt on resource *",
+      mutate: (inputs) => addGrant(inputs, { Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }),
+    },
+    {
+      type: "aws:iam/rolePolicy:RolePolicy",
+      change: "SecretsManager:GetSecretValue on every secret by a wildcard ARN",
+      mutate: (inputs) =>
+        addGrant(inputs, {
+          Effect: "Allow",
+          Action: "SecretsManager:GetSecretValue",
+          Resource: "arn:aws:secretsmanager:*:*:secret:*",
+        }),
+    },
+    {
+      type: "aws:iam/role:Role",
+      change: "SecretsManagerReadWrite attached by ARN",
+      mutate: (inputs) => ({
+        ...inputs,
+        managedPolicyArns: ["arn:aws:iam::aws:policy/SecretsManagerReadWrite"],
+      }),
+    },
+  ],
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     const documents = policyDocuments({ type: args.type, props: args.props }).filter(
       (document) => document.kind === "identity" || document.kind === "managed",

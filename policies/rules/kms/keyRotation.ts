@@ -16,6 +16,13 @@ export const keyRotation: SiloResourcePolicy = {
   severity: "medium",
   tags: ["fsbp:KMS.4", "nist:SC-12", "nist:SC-12(2)", "nist:SC-28(3)"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-4",
+  mutations: [
+    {
+      type: "aws:kms/key:Key",
+      change: "enableKeyRotation set to false",
+      mutate: (inputs) => ({ ...inputs, enableKeyRotation: false }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.kms.Key, (key, _args, reportViolation) => {
     if (key.enableKeyRotation !== true) {
       reportViolation("enableKeyRotation is not true; set enableKeyRotation: true.");

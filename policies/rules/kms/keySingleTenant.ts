@@ -6,6 +6,7 @@ import type { CarriedPolicyDocument } from "../../analysis/policyDocuments.ts";
 import { policyDocuments } from "../../analysis/policyDocuments.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { resourceTenant } from "../stackOwner.ts";
+import { withStatement } from "../withStatement.ts";
 
 /** What one place of the key policy reaching another tenant is, as the message says it. */
 function reached(grant: ForeignTenantGrant): string {
@@ -51,6 +52,28 @@ export const keySingleTenant: SiloResourcePolicy = {
   severity: "critical",
   tags: ["fsbp:KMS.1", "fsbp:KMS.2", "nist:AC-3", "nist:AC-6", "nist:SC-12"],
   url: "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html",
+  mutations: [
+    {
+      type: "aws:kms/key:Key",
+      change: "policy removed (the account default)",
+      mutate: (inputs, context) =>
+        context.tenantId === "shared" ? undefined : { ...inputs, policy: undefined },
+    },
+    {
+      type: "aws:kms/key:Key",
+      change: "another tenant's role named in the key policy",
+      mutate: (inputs, context) => {
+        if (context.tenantId === "shared") return undefined;
+        const policy = withStatement(inputs.policy, {
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${context.accountId}:role/silo-${context.otherTenantId}-chat` },
+          Action: "kms:DescribeKey",
+          Resource: "*",
+        });
+        return policy === undefined ? undefined : { ...inputs, policy };
+      },
+    },
+  ],
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     const isKey = args.type === "aws:kms/key:Key";
     const documents = policyDocuments({ type: args.type, props: args.props }).filter(

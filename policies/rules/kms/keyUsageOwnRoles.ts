@@ -10,6 +10,7 @@ import type { NormalisedStatement } from "../../analysis/normaliseStatements.ts"
 import { policyDocuments } from "../../analysis/policyDocuments.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { resourceTenant } from "../stackOwner.ts";
+import { withStatement } from "../withStatement.ts";
 import { onlyCreatesGrants, statementKeyUse } from "./keyUseActions.ts";
 
 /** The account itself as a principal (`arn:...:root` or its id): whoever the account's IAM policies allow. */
@@ -83,6 +84,34 @@ export const keyUsageOwnRoles: SiloResourcePolicy = {
   severity: "critical",
   tags: ["fsbp:KMS.1", "fsbp:KMS.2", "nist:AC-3", "nist:AC-6", "nist:SC-12", "nist:SC-28"],
   url: "https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html",
+  mutations: [
+    {
+      type: "aws:kms/key:Key",
+      change: "the account allowed kms:Decrypt",
+      mutate: (inputs, context) => {
+        const policy = withStatement(inputs.policy, {
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${context.accountId}:root` },
+          Action: "kms:Decrypt",
+          Resource: "*",
+        });
+        return policy === undefined ? undefined : { ...inputs, policy };
+      },
+    },
+    {
+      type: "aws:kms/key:Key",
+      change: "any principal allowed everything but deletion (NotAction)",
+      mutate: (inputs) => {
+        const policy = withStatement(inputs.policy, {
+          Effect: "Allow",
+          Principal: "*",
+          NotAction: "kms:ScheduleKeyDeletion",
+          Resource: "*",
+        });
+        return policy === undefined ? undefined : { ...inputs, policy };
+      },
+    },
+  ],
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     // A key without a policy carries no document: silo-kms-key-single-tenant reports the unset policy.
     const documents = policyDocuments({ type: args.type, props: args.props }).filter(

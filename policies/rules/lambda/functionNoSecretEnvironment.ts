@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
+import { withVariable } from "../withVariable.ts";
 import { secretLikeValue } from "./secretLikeValues.ts";
 
 /**
@@ -19,6 +20,33 @@ export const functionNoSecretEnvironment: SiloResourcePolicy = {
   severity: "high",
   tags: ["nist:IA-5(7)", "nist:SC-28"],
   url: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html",
+  mutations: [
+    {
+      type: "aws:lambda/function:Function",
+      change: "a Slack webhook URL in the environment",
+      mutate: (inputs) =>
+        withVariable(
+          inputs,
+          "ALERTS_WEBHOOK",
+          "https://hooks.slack.com/services/T0000000/B0000000/abcdefghijklmnop",
+        ),
+    },
+    {
+      type: "aws:lambda/function:Function",
+      change: "a JWT signing secret in the environment",
+      mutate: (inputs) => withVariable(inputs, "JWT_SECRET", "correct-horse-battery"),
+    },
+    {
+      type: "aws:lambda/function:Function",
+      change: "a high-entropy value in the environment",
+      mutate: (inputs) => withVariable(inputs, "UPSTREAM", "Zx8kQ2pL9vR4tY7wB3nM6cF1"),
+    },
+    {
+      type: "aws:lambda/function:Function",
+      change: "a database URL with its password in the environment",
+      mutate: (inputs) => withVariable(inputs, "DATABASE_URL", "postgres://app:s3cret@db:5432/app"),
+    },
+  ],
   validateResource: validateResourceOfType(aws.lambda.Function, (fn, _args, reportViolation) => {
     const variables = Object.fromEntries(
       Object.entries(fn.environment?.variables ?? {}).filter(

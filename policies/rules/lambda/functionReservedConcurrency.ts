@@ -23,6 +23,16 @@ export const functionReservedConcurrency: SiloResourcePolicy = {
   severity: "medium",
   tags: ["nist:SC-5", "nist:SC-6"],
   url: "https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",
+  mutations: [
+    {
+      type: "aws:lambda/function:Function",
+      change: "reservedConcurrentExecutions removed (regulated tenant)",
+      mutate: (inputs) =>
+        typeof inputs.reservedConcurrentExecutions === "number" && inputs.reservedConcurrentExecutions >= 0
+          ? { ...inputs, reservedConcurrentExecutions: -1 }
+          : undefined,
+    },
+  ],
   validateResource: validateResourceOfType(aws.lambda.Function, (fn, args, reportViolation) => {
     if (resourceTenant(args) === "shared") {
       args.notApplicable("shared-edge functions serve every tenant");

@@ -19,6 +19,13 @@ export const functionRuntime: SiloResourcePolicy = {
   severity: "medium",
   tags: ["fsbp:Lambda.2", "nist:CM-2", "nist:SI-2"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-2",
+  mutations: [
+    {
+      type: "aws:lambda/function:Function",
+      change: "runtime nodejs16.x",
+      mutate: (inputs) => ({ ...inputs, runtime: "nodejs16.x" }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.lambda.Function, (fn, _args, reportViolation) => {
     const runtime = fn.runtime;
     if (!(supportedLambdaRuntimes as readonly unknown[]).includes(runtime)) {

@@ -23,6 +23,13 @@ export const functionVpcForDatabase: SiloResourcePolicy = {
   severity: "high",
   tags: ["fsbp:Lambda.3", "nist:AC-4", "nist:SC-7"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-3",
+  mutations: [
+    {
+      type: "aws:lambda/function:Function",
+      change: "vpcConfig removed from a database function",
+      mutate: (inputs) => (inputs.vpcConfig === undefined ? undefined : { ...inputs, vpcConfig: undefined }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.lambda.Function, (fn, args, reportViolation) => {
     const variables = Object.entries(fn.environment?.variables ?? {});
     const reasons = variables

@@ -38,6 +38,13 @@ export const instanceBackupRetention: SiloResourcePolicy = {
       },
     },
   },
+  mutations: [
+    {
+      type: "aws:rds/instance:Instance",
+      change: "backupRetentionPeriod set to 1",
+      mutate: (inputs) => ({ ...inputs, backupRetentionPeriod: 1 }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.rds.Instance, (instance, args, reportViolation) => {
     const minimumDays =
       args.getConfig<Partial<BackupRetentionConfig>>().minimumDays ?? minimumBackupRetentionDays;

@@ -17,6 +17,13 @@ export const instanceDeletionProtection: SiloResourcePolicy = {
   severity: "medium",
   tags: ["fsbp:RDS.8", "nist:CM-3", "nist:SC-5(2)"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-8",
+  mutations: [
+    {
+      type: "aws:rds/instance:Instance",
+      change: "deletionProtection set to false",
+      mutate: (inputs) => ({ ...inputs, deletionProtection: false }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.rds.Instance, (instance, _args, reportViolation) => {
     if (instance.deletionProtection !== true) {
       reportViolation("deletionProtection is not true; set database.deletionProtection: true.");

@@ -18,6 +18,23 @@ export const instanceEncrypted: SiloResourcePolicy = {
   severity: "high",
   tags: ["fsbp:RDS.3", "nist:SC-12", "nist:SC-13", "nist:SC-28"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-3",
+  mutations: [
+    {
+      type: "aws:rds/instance:Instance",
+      change: "storageEncrypted set to false",
+      mutate: (inputs) => ({ ...inputs, storageEncrypted: false }),
+    },
+    {
+      type: "aws:rds/instance:Instance",
+      change: "kmsKeyId removed",
+      mutate: ({ kmsKeyId: _key, ...inputs }) => inputs,
+    },
+    {
+      type: "aws:rds/instance:Instance",
+      change: "kmsKeyId set to alias/aws/rds",
+      mutate: (inputs) => ({ ...inputs, kmsKeyId: "alias/aws/rds" }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.rds.Instance, (instance, _args, reportViolation) => {
     if (instance.storageEncrypted !== true) {
       reportViolation("storageEncrypted is not true; set storageEncrypted: true.");

@@ -16,6 +16,13 @@ export const instanceIamAuth: SiloResourcePolicy = {
   severity: "medium",
   tags: ["fsbp:RDS.10", "nist:AC-2(1)", "nist:AC-3", "nist:IA-2(1)"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-10",
+  mutations: [
+    {
+      type: "aws:rds/instance:Instance",
+      change: "iamDatabaseAuthenticationEnabled set to false",
+      mutate: (inputs) => ({ ...inputs, iamDatabaseAuthenticationEnabled: false }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.rds.Instance, (instance, _args, reportViolation) => {
     if (instance.iamDatabaseAuthenticationEnabled !== true) {
       reportViolation(

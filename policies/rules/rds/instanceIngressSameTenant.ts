@@ -121,6 +121,18 @@ export const instanceIngressSameTenant: SiloStackPolicy = {
   severity: "critical",
   tags: ["fsbp:EC2.18", "nist:AC-4", "nist:SC-7", "nist:SC-7(5)"],
   url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html",
+  mutations: [
+    {
+      type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      change: "cidrIpv4 0.0.0.0/0 instead of the Lambda security group",
+      // The tenant database's rule (components/network/tenantNetwork.ts), not the one a tenant stack adds
+      // to the shared ledger's group, which is another stack's.
+      mutate: ({ referencedSecurityGroupId: _source, ...inputs }) =>
+        String(inputs.description ?? "") === "Postgres from the tenant's Lambdas"
+          ? { ...inputs, cidrIpv4: "0.0.0.0/0" }
+          : undefined,
+    },
+  ],
   validateStack: (args, reportViolation) => {
     const instances = args.resources.filter((resource) => resource.isType(aws.rds.Instance));
     if (instances.length === 0) args.notApplicable("no RDS instance in the stack");

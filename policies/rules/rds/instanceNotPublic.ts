@@ -16,6 +16,13 @@ export const instanceNotPublic: SiloResourcePolicy = {
   severity: "critical",
   tags: ["fsbp:RDS.2", "nist:AC-3", "nist:AC-4", "nist:AC-21", "nist:SC-7"],
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-2",
+  mutations: [
+    {
+      type: "aws:rds/instance:Instance",
+      change: "publiclyAccessible set to true",
+      mutate: (inputs) => ({ ...inputs, publiclyAccessible: true }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.rds.Instance, (instance, _args, reportViolation) => {
     if (instance.publiclyAccessible === true) {
       reportViolation("publiclyAccessible is true; set publiclyAccessible: false.");

@@ -29,6 +29,24 @@ export const instanceTlsForced: SiloStackPolicy = {
   severity: "high",
   tags: ["nist:SC-8", "nist:SC-8(1)", "nist:SC-13"],
   url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html",
+  mutations: [
+    {
+      type: "aws:rds/instance:Instance",
+      change: "parameterGroupName removed",
+      mutate: (inputs) =>
+        String(inputs.engine).startsWith("postgres")
+          ? { ...inputs, parameterGroupName: undefined }
+          : undefined,
+    },
+    {
+      type: "aws:rds/instance:Instance",
+      change: "parameterGroupName set to the engine's default group",
+      mutate: (inputs) =>
+        String(inputs.engine).startsWith("postgres")
+          ? { ...inputs, parameterGroupName: "default.postgres16" }
+          : undefined,
+    },
+  ],
   validateStack: (args, reportViolation) => {
     const instances = args.resources.filter(
       (resource) => resource.isType(aws.rds.Instance) && String(resource.props.engine).startsWith("postgres"),

@@ -18,6 +18,18 @@ export const secretKmsKey: SiloResourcePolicy = {
   severity: "high",
   tags: ["nist:SC-12", "nist:SC-28"],
   url: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html",
+  mutations: [
+    {
+      type: "aws:secretsmanager/secret:Secret",
+      change: "kmsKeyId removed",
+      mutate: ({ kmsKeyId: _key, ...inputs }) => inputs,
+    },
+    {
+      type: "aws:secretsmanager/secret:Secret",
+      change: "kmsKeyId set to alias/aws/secretsmanager",
+      mutate: (inputs) => ({ ...inputs, kmsKeyId: "alias/aws/secretsmanager" }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.secretsmanager.Secret, (secret, _args, reportViolation) => {
     const violation = customerManagedKeyViolation(
       secret.kmsKeyId,

@@ -23,6 +23,13 @@ export const secretNamePrefix: SiloResourcePolicy = {
   severity: "high",
   tags: ["nist:AC-3", "nist:AC-6"],
   url: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html",
+  mutations: [
+    {
+      type: "aws:secretsmanager/secret:Secret",
+      change: "name outside /silo/<tenant>/",
+      mutate: (inputs) => ({ ...inputs, name: "app/ledger-role" }),
+    },
+  ],
   validateResource: validateResourceOfType(aws.secretsmanager.Secret, (secret, _args, reportViolation) => {
     const name = secret.name ?? secret.namePrefix;
     if (typeof name !== "string") {

@@ -40,6 +40,24 @@ export const resourcesTenantTag: SiloStackPolicy = {
   severity: "medium",
   tags: ["nist:CM-8", "nist:AC-16"],
   url: "https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/what-are-tags.html",
+  mutations: [
+    {
+      type: "aws:kms/key:Key",
+      change: "silo:tenant tagged as another tenant",
+      mutate: (inputs, context) => ({
+        ...inputs,
+        tags: { ...(inputs.tags as object | undefined), "silo:tenant": context.otherTenantId },
+      }),
+    },
+    {
+      type: "aws:kms/key:Key",
+      change: "silo:tenant tagged shared in a tenant stack",
+      mutate: (inputs, context) =>
+        context.tenantId === "shared"
+          ? undefined
+          : { ...inputs, tags: { ...(inputs.tags as object | undefined), "silo:tenant": "shared" } },
+    },
+  ],
   validateStack: (args, reportViolation) => {
     const taggable = args.resources.filter(isTaggable);
     if (taggable.length === 0) args.notApplicable("no taggable AWS resource in the stack");
