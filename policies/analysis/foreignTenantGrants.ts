@@ -3,8 +3,7 @@ import {
   type ForeignTenantReach,
   foreignTenantReach,
 } from "./foreignTenantResources.ts";
-import { iamWildcardMatches } from "./iamWildcard.ts";
-import { actionService, notActionExcludesService } from "./matchAction.ts";
+import { statementActsInService } from "./matchAction.ts";
 import type { NormalisedStatement } from "./normaliseStatements.ts";
 import type { CarriedPolicyDocument } from "./policyDocuments.ts";
 
@@ -85,12 +84,5 @@ function everythingBut(resource: string): ForeignTenantReach {
 
 /** Whether a statement's actions (or everything its NotAction leaves) include a per-tenant service's. */
 function actsOnTenantResources(statement: NormalisedStatement): boolean {
-  return tenantResourceServices.some((service) => {
-    if (statement.notActions.length > 0) {
-      return !statement.notActions.some((pattern) => notActionExcludesService(pattern, service));
-    }
-    return statement.actions.some((pattern) =>
-      iamWildcardMatches(actionService(pattern), service, { ignoreCase: true }),
-    );
-  });
+  return tenantResourceServices.some((service) => statementActsInService(statement, service));
 }

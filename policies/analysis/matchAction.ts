@@ -72,3 +72,19 @@ export function notActionExcludesService(pattern: string, service: string): bool
   if (pattern.trim() === "*") return true;
   return name === "*" && prefix !== undefined && iamWildcardMatches(prefix, service, { ignoreCase: true });
 }
+
+/**
+ * Whether a statement grants (or denies) some action of a service: one of its action patterns is in it, or
+ * its NotAction leaves some of it.
+ *
+ * @example
+ * statementActsInService({ ...statement, actions: ["KMS:Decrypt"] }, "kms"); // true
+ */
+export function statementActsInService(statement: NormalisedStatement, service: string): boolean {
+  if (statement.notActions.length > 0) {
+    return !statement.notActions.some((pattern) => notActionExcludesService(pattern, service));
+  }
+  return statement.actions.some((pattern) =>
+    iamWildcardMatches(actionService(pattern), service, { ignoreCase: true }),
+  );
+}

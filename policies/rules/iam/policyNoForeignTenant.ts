@@ -1,10 +1,17 @@
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { type ForeignTenantGrant, foreignTenantGrants } from "../../analysis/foreignTenantGrants.ts";
+import { statementActsInService } from "../../analysis/matchAction.ts";
 import { type CarriedPolicyDocument, policyDocuments } from "../../analysis/policyDocuments.ts";
 import { addGrant } from "../addGrant.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { resourceTenant } from "../stackOwner.ts";
 import { withStatement } from "../withStatement.ts";
+import { tenantScopedServices } from "./policyNoWildcardResource.ts";
+
+/** Whether the grant's statement acts in a service silo-iam-policy-no-wildcard-resource guards. */
+function inTenantScopedService(grant: ForeignTenantGrant): boolean {
+  return tenantScopedServices.some((service) => statementActsInService(grant.statement, service));
+}
 
 /** Where the grant is written, for the message: the input, and the AWS managed policy it names. */
 function where(document: CarriedPolicyDocument): string {
@@ -38,7 +45,8 @@ export function foreignGrantMessage(
 /**
  * A tenant's stack grants nothing over another tenant's silo, and lets no other tenant in: no document it
  * carries (role, user and group policies, a role's inline and trust policies, AWS managed policies attached
- * by ARN as what they grant, secret, key, bucket and API policies, KMS grants, Lambda permissions;
+ * by ARN as what they grant, secret, bucket and API policies, Lambda permissions; key policies and grants
+ * are silo-kms-key-single-tenant's, a bare `*` in its services silo-iam-policy-no-wildcard-resource's;
  * policies/analysis/) reaches another tenant's secrets, keys, databases, model profiles, functions, log
  * groups or roles, by name or ARN, by a wildcard broad enough (`*`, `/silo/*`, `silo-acme-*`), or by
  * `NotResource`; nor names another tenant's role, or anyone, as a principal. The tenant is the stack's
@@ -52,7 +60,7 @@ export const policyNoForeignTenant: SiloResourcePolicy = {
   kind: "resource",
   name: "silo-iam-policy-no-foreign-tenant",
   description:
-    "No IAM, trust, resource or key policy, grant or permission in a stack may reach another tenant's resources (by name, ARN, wildcard or NotResource) or let another tenant's role, or anyone, in.",
+    "No IAM, trust or resource policy or permission in a stack may reach another tenant's resources (by name, ARN, wildcard or NotResource) or let another tenant's role, or anyone, in.",
   enforcementLevel: "mandatory",
   severity: "critical",
   tags: ["nist:AC-3", "nist:AC-4", "nist:AC-6"],
@@ -104,8 +112,12 @@ export const policyNoForeignTenant: SiloResourcePolicy = {
       );
       return;
     }
+    // Key policies and grants are silo-kms-key-single-tenant's; a bare "*" in a tenant-scoped service is
+    // silo-iam-policy-no-wildcard-resource's: each finding is reported by one rule.
     for (const document of documents) {
+      if (document.kind === "key" || document.kind === "grant") continue;
       for (const grant of foreignTenantGrants(document, tenant)) {
+        if (grant.element === "resource" && grant.text === "*" && inTenantScopedService(grant)) continue;
         reportViolation(foreignGrantMessage(document, grant, tenant));
       }
     }
