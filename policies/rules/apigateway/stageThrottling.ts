@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
+import { pointsAt } from "../pointsAt.ts";
 import type { SiloStackPolicy } from "../siloPolicy.ts";
-import { pointsAtStage, stageLabel } from "./stageReferences.ts";
+import { stageLabel } from "./stageLabel.ts";
 
 /** The method path of settings that apply to every method of a stage. */
 export const everyMethodPath = "*/*";
@@ -37,7 +38,7 @@ export const stageThrottling: SiloStackPolicy = {
       const forEveryMethod = allSettings.filter(
         (settings) =>
           settings.props.methodPath === everyMethodPath &&
-          pointsAtStage(settings, "stageName", stage, "stageName"),
+          pointsAt(settings, "stageName", stage, "stageName"),
       );
       if (forEveryMethod.length === 0) {
         reportViolation(

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
+import { pointsAt } from "../pointsAt.ts";
 import type { SiloStackPolicy } from "../siloPolicy.ts";
 import { siloTag } from "../siloTenantTag.ts";
-import { pointsAtStage, stageLabel } from "./stageReferences.ts";
+import { stageLabel } from "./stageLabel.ts";
 
 /**
  * Regulated tenants' APIs sit behind AWS WAF (managed rule groups and a rate-based rule), which regulated
@@ -35,7 +36,7 @@ export const stageWebAcl: SiloStackPolicy = {
     for (const stage of args.resources.filter((resource) => resource.isType(aws.apigateway.Stage))) {
       if (siloTag(stage, "silo:tier") !== "regulated") continue;
       const protectedBy = associations.filter((association) =>
-        pointsAtStage(association, "resourceArn", stage, "arn"),
+        pointsAt(association, "resourceArn", stage, "arn"),
       );
       if (protectedBy.length === 0) {
         reportViolation(
