@@ -34,7 +34,7 @@ export const restApiPolicyNotPublic: SiloResourcePolicy = {
     }),
   })),
   validateResource: (args, reportViolation) => {
-    if (args.type !== restApiType && args.type !== restApiPolicyType) return;
+    if (args.type !== restApiType && args.type !== restApiPolicyType) args.notApplicable();
     for (const carried of policyDocuments(args)) {
       for (const line of publicStatements(carried.statements ?? [])) {
         reportViolation(

@@ -1,4 +1,4 @@
-import { policyDocuments } from "../../analysis/policyDocuments.ts";
+import { policyCarrierTypes, policyDocuments } from "../../analysis/policyDocuments.ts";
 import { statementAllows } from "../../analysis/statementAllows.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
@@ -43,6 +43,7 @@ export const policyNoPassRoleWildcard: SiloResourcePolicy = {
     }),
   })),
   validateResource: (args, reportViolation) => {
+    if (!policyCarrierTypes.includes(args.type)) args.notApplicable();
     for (const carried of policyDocuments(args)) {
       if (carried.kind !== "identity" && carried.kind !== "managed") continue;
       for (const [index, statement] of (carried.statements ?? []).entries()) {

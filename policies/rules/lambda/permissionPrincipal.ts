@@ -39,7 +39,7 @@ export const permissionPrincipal: SiloResourcePolicy = {
     },
   ],
   validateResource: (args, reportViolation) => {
-    if (args.type !== permissionType) return;
+    if (args.type !== permissionType) args.notApplicable();
     const target = JSON.stringify(args.props.function);
     for (const carried of policyDocuments(args)) {
       for (const statement of carried.statements ?? []) {

@@ -31,7 +31,7 @@ export const snapshotNotShared: SiloResourcePolicy = {
     mutate: (inputs: Readonly<Record<string, unknown>>) => ({ ...inputs, sharedAccounts: ["all"] }),
   })),
   validateResource: (args, reportViolation) => {
-    if (!snapshotTypes.includes(args.type)) return;
+    if (!snapshotTypes.includes(args.type)) args.notApplicable();
     const shared = [args.props.sharedAccounts ?? []].flat().map(String);
     if (shared.length === 0) return;
     const who = shared.includes("all") ? "every AWS account (all)" : `accounts ${shared.join(", ")}`;

@@ -42,7 +42,7 @@ export const bucketAclNotPublic: SiloResourcePolicy = {
     mutate: (inputs: Readonly<Record<string, unknown>>) => ({ ...inputs, acl: "public-read" }),
   })),
   validateResource: (args, reportViolation) => {
-    if (!aclTypes.includes(args.type)) return;
+    if (!aclTypes.includes(args.type)) args.notApplicable();
     const acl = args.props.acl;
     if (typeof acl === "string" && publicCannedAcls.includes(acl)) {
       reportViolation(`acl is ${JSON.stringify(acl)}; remove the ACL (ACLs disabled) or set "private".`);

@@ -34,7 +34,7 @@ export const bucketPolicyNotPublic: SiloResourcePolicy = {
   })),
   validateResource: (args, reportViolation) => {
     const isInline = bucketTypes.includes(args.type);
-    if (args.type !== bucketPolicyType && !isInline) return;
+    if (args.type !== bucketPolicyType && !isInline) args.notApplicable();
     // A bucket's inline `policy` is the document a BucketPolicy would carry.
     const documents =
       isInline && args.props.policy === undefined
