@@ -17,11 +17,28 @@ const resourceSideKinds: ReadonlySet<CarriedPolicyDocument["kind"]> = new Set([
   "grant",
 ]);
 
+/**
+ * Types whose policies open to `*` another rule reports (silo-s3-bucket-policy-not-public,
+ * silo-apigateway-restapi-policy-not-public, silo-lambda-permission-principal): here only foreign accounts.
+ */
+const publicReportedElsewhere: ReadonlySet<string> = new Set([
+  "aws:s3/bucketPolicy:BucketPolicy",
+  "aws:apigateway/restApi:RestApi",
+  "aws:apigateway/restApiPolicy:RestApiPolicy",
+  "aws:lambda/permission:Permission",
+]);
+
 /** What a statement lets in from outside `home`: foreign accounts, or anyone without a condition. */
-function foreignPrincipals(statement: NormalisedStatement, home: ReadonlySet<string>): string[] {
+function foreignPrincipals(
+  statement: NormalisedStatement,
+  home: ReadonlySet<string>,
+  reportAnyone: boolean,
+): string[] {
   if (statement.effect !== "Allow") return [];
   if (statement.principals.anyone) {
-    return statement.conditions.length === 0 ? ['"*" (every account) without a condition'] : [];
+    return reportAnyone && statement.conditions.length === 0
+      ? ['"*" (every account) without a condition']
+      : [];
   }
   return statement.principals.aws.flatMap((principal) => {
     const account = principalAccount(principal);
@@ -105,7 +122,7 @@ function checkResource(
   for (const carried of policyDocuments(resource)) {
     if (!resourceSideKinds.has(carried.kind)) continue;
     for (const [index, statement] of (carried.statements ?? []).entries()) {
-      for (const who of foreignPrincipals(statement, home)) {
+      for (const who of foreignPrincipals(statement, home, !publicReportedElsewhere.has(resource.type))) {
         reportViolation(
           `${resource.name}: ${carried.property} statement ${statement.sid ?? index} lets in ${who}, while the stack names ${describeHome(home)}; allow only principals of this account, or list the account in trustedAccountIds.`,
           resource.urn,

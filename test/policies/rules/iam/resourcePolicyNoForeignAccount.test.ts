@@ -130,4 +130,24 @@ describe("resourcePolicyNoForeignAccount", () => {
       `globex-ledger-secret-policy: policy statement 0 lets in "${foreign}" (account ${foreign}), while the stack names no account of its own; allow only principals of this account, or list the account in trustedAccountIds.`,
     ]);
   });
+
+  it("leaves * on bucket policies to silo-s3-bucket-policy-not-public", async () => {
+    // Act
+    const violations = await stackViolationsOf(resourcePolicyNoForeignAccount, [
+      logGroup,
+      testResource({
+        type: "aws:s3/bucketPolicy:BucketPolicy",
+        name: "globex-exports",
+        inputs: {
+          bucket: "silo-globex-exports",
+          policy: JSON.stringify({
+            Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }],
+          }),
+        },
+      }),
+    ]);
+
+    // Assess
+    expect(violations).toEqual([]);
+  });
 });
