@@ -21,6 +21,11 @@ export const localDataDirEntries: readonly LocalDataDirEntry[] = [
       "the embedded Postgres cluster: every tenant database, the ledger, and the superuser's password hash",
   },
   {
+    path: "postgres-superuser.json",
+    inventoryId: "local-postgres-superuser",
+    holds: "the embedded Postgres superuser's password, generated per data directory",
+  },
+  {
     path: "local-secrets.json",
     inventoryId: "local-tenant-db-passwords",
     holds: "each tenant's database and ledger-role passwords, as the platform generated them",
