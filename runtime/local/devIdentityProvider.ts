@@ -8,6 +8,11 @@ import { SiloError } from "../core/errors/siloError.ts";
 /** The audience the local platform's tokens carry and its authorizer expects. */
 export const localAudience = "silo-local";
 
+/** `<data dir>/idp/signing-key.jwk.json` (mode 0600): the local platform's token signing key, a private JWK. */
+export function devSigningKeyFile(dataDir: string): string {
+  return join(dataDir, "idp", "signing-key.jwk.json");
+}
+
 /** A token request. */
 export interface MintTokenArgs {
   readonly tenantId: string;
@@ -46,7 +51,7 @@ export interface JwksAnswer {
  * const token = await idp.mintToken({ tenantId: "acme-health", scopes: ["chat:write"] });
  */
 export async function openDevIdentityProvider(args: { dataDir: string; issuer: string }) {
-  const keyFile = join(args.dataDir, "idp", "signing-key.jwk.json");
+  const keyFile = devSigningKeyFile(args.dataDir);
   const saved = await readFile(keyFile, "utf8").then(
     (text) => JSON.parse(text) as JWK,
     () => undefined,

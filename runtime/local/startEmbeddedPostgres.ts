@@ -35,6 +35,8 @@ export interface EmbeddedPostgresServer {
   readonly user: "postgres";
   readonly password: string;
   readonly dataDir: string;
+  /** True when this start ran initdb (a new cluster, with `password`); false when it reused one. */
+  readonly initialised: boolean;
   /** Connection string for `database` as the superuser. */
   readonly url: (database: string) => string;
   readonly stop: () => Promise<void>;
@@ -62,9 +64,8 @@ export async function startEmbeddedPostgres(args: EmbeddedPostgresArgs): Promise
   });
   const clusterDir = await reachableDataDir(args.dataDir, account, progress);
   const cluster = { binaries, clusterDir, dataDir: args.dataDir, account, onLog: args.onLog };
-  if (!existsSync(join(clusterDir, "PG_VERSION"))) {
-    await initialisePostgresCluster({ ...cluster, password });
-  }
+  const initialised = !existsSync(join(clusterDir, "PG_VERSION"));
+  if (initialised) await initialisePostgresCluster({ ...cluster, password });
   await clearStalePostmasterPid(clusterDir, args.dataDir, progress);
   const port = args.port ?? (await freePort());
   const server = await runPostgresServer({ ...cluster, port });
@@ -74,6 +75,7 @@ export async function startEmbeddedPostgres(args: EmbeddedPostgresArgs): Promise
     user: "postgres",
     password,
     dataDir: args.dataDir,
+    initialised,
     url: (database) =>
       `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     stop: async () => {

@@ -21,6 +21,7 @@ import { provisionLocalFinanceLogin } from "./localFinanceLogin.ts";
 import { ensureLocalOAuthClients } from "./localOAuthClients.ts";
 import { openLocalOpenIdProvider } from "./localOpenIdProvider.ts";
 import { LocalPortInUseError } from "./localPlatformErrors.ts";
+import { startLocalPostgres } from "./localSuperuserPassword.ts";
 import { localTenantConfig } from "./localTenantConfig.ts";
 import { prepareLocalDataDir } from "./prepareLocalDataDir.ts";
 import {
@@ -32,7 +33,6 @@ import {
   rotateLocalPassword,
 } from "./provisionLocalDatabases.ts";
 import { replaceFile } from "./replaceFile.ts";
-import { startEmbeddedPostgres } from "./startEmbeddedPostgres.ts";
 import { TenantProcess } from "./tenantProcess.ts";
 
 /** Options of {@link startLocalPlatform}. */
@@ -127,11 +127,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
   const stops: Array<() => Promise<void>> = [() => gateway.close()];
   try {
     progress(`starting embedded Postgres (data in ${join(dataDir, "postgres")})`);
-    const postgres = await startEmbeddedPostgres({
-      dataDir: join(dataDir, "postgres"),
-      onLog: () => {},
-      progress,
-    });
+    const postgres = await startLocalPostgres(dataDir, { onLog: () => {}, progress });
     stops.unshift(() => postgres.stop());
     const credentials = await provisionLocalDatabases(postgres, tenants, dataDir, progress);
     const financeLoginFile = await provisionLocalFinanceLogin(postgres, dataDir);

@@ -28,7 +28,7 @@ const jwtShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  * inject anything.
  *
  * @example
- * const tokens = commandTokenSource({ command: "./get-token.sh {tenant} '{scopes}'", timeoutMs: 30_000 });
+ * const tokens = commandTokenSource({ command: "runtime/smoke/get-token.sh {tenant} '{scopes}'", timeoutMs: 30_000 });
  * const token = await tokens.token("globex", ["models:read"]);
  */
 export function commandTokenSource(args: CommandTokenSourceArgs): TokenSource {

@@ -1,8 +1,7 @@
 import { access, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { importJWK, type JWK, SignJWT } from "jose";
 import type { Scope } from "../api/scopes.ts";
-import { localAudience, openDevIdentityProvider } from "../local/devIdentityProvider.ts";
+import { devSigningKeyFile, localAudience, openDevIdentityProvider } from "../local/devIdentityProvider.ts";
 import { SmokeTokenError } from "./smokeErrors.ts";
 import type { TokenSource } from "./tokenSource.ts";
 
@@ -22,7 +21,7 @@ const subject = "silo-smoke";
  * const token = await tokens.token("globex", ["models:read"]);
  */
 export async function localTokenSource(args: { dataDir: string; port: number }): Promise<TokenSource> {
-  const keyFile = join(args.dataDir, "idp", "signing-key.jwk.json");
+  const keyFile = devSigningKeyFile(args.dataDir);
   await access(keyFile).catch((error: unknown) => {
     throw new SmokeTokenError(
       `no dev signing key at ${keyFile}: --data-dir (or SILO_DATA_DIR) must be the data directory of the ` +

@@ -3,13 +3,8 @@ import { join } from "node:path";
 import pg from "pg";
 import { SiloError } from "../../core/errors/siloError.ts";
 import { tenantLedgerRoleName } from "../../core/ledger/provisionTenantLedgerRole.ts";
+import { readLocalSuperuserPassword } from "../../local/localSuperuserPassword.ts";
 import { localDatabaseNames, localLedgerDatabase } from "../../local/provisionLocalDatabases.ts";
-
-/**
- * The embedded Postgres superuser's password: `startEmbeddedPostgres`'s default, which the local platform
- * keeps. Local only: the server listens on 127.0.0.1.
- */
-const localSuperuserPassword = "silo-local";
 
 /** The passwords the local platform generated per tenant, `<data dir>/local-secrets.json`. */
 export type LocalSecrets = Record<string, { databasePassword: string; ledgerPassword: string }>;
@@ -40,6 +35,7 @@ export async function findLocalPostgres(dataDir: string): Promise<LocalPostgres>
         "with npm start, or pass the --data-dir (SILO_DATA_DIR) it runs with",
     );
   }
+  const superuserPassword = await readLocalSuperuserPassword(dataDir);
   return {
     dataDir,
     port,
@@ -48,7 +44,7 @@ export async function findLocalPostgres(dataDir: string): Promise<LocalPostgres>
       port,
       database,
       user: login?.user ?? "postgres",
-      password: login?.password ?? localSuperuserPassword,
+      password: login?.password ?? superuserPassword,
     }),
   };
 }

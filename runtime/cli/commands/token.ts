@@ -4,7 +4,7 @@ import { defaultDataDir } from "../../local/defaultDataDir.ts";
 import type { CliContext } from "../cliContext.ts";
 import type { TokenOptions } from "./runToken.ts";
 
-/** `silo token --tenant ID [--scope "..."] [--ttl 15m]`: a token from the local platform's dev IdP. */
+/** `silo token --tenant ID [--scope "..."] [--ttl 15m] [--sub S] [--create-key]`: a token from the local dev IdP. */
 export function registerToken(program: Command, context: CliContext): void {
   program
     .command("token")
@@ -19,6 +19,11 @@ export function registerToken(program: Command, context: CliContext): void {
         .default("8080"),
     )
     .option("--data-dir <dir>", "the local platform's data directory (SILO_DATA_DIR)", defaultDataDir())
+    .option(
+      "--create-key",
+      "create a new dev signing key when the data directory has none (tokens the running platform refuses)",
+      false,
+    )
     .action(async (options: TokenOptions) => {
       // jose loads only when the command runs, so other commands start fast.
       const { runToken } = await import("./runToken.ts");

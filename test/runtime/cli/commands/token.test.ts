@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +30,7 @@ describe("silo token", () => {
       "9090",
       "--data-dir",
       dataDir,
+      "--create-key",
     );
 
     const token = result.stdout.trim();
@@ -51,6 +53,30 @@ describe("silo token", () => {
     expect(decodeProtectedHeader(first.stdout.trim()).kid).toBe(
       decodeProtectedHeader(second.stdout.trim()).kid,
     );
+  });
+
+  it("refuses a data directory with no signing key, naming the key file and the fix, and creates none", async () => {
+    // Prepare
+    const emptyDir = await mkdtemp(join(tmpdir(), "silo-token-empty-"));
+
+    // Act
+    const result = await runSilo("token", "--tenant", "globex", "--data-dir", emptyDir);
+
+    // Assess
+    const keyFile = join(emptyDir, "idp", "signing-key.jwk.json");
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(`error [SIGNING_KEY_MISSING]: no dev signing key at ${keyFile}`);
+    expect(result.stderr).toContain("pass the running platform's --data-dir (or SILO_DATA_DIR)");
+    expect(result.stderr).toContain("--create-key");
+    expect(existsSync(keyFile)).toBe(false);
+    await rm(emptyDir, { recursive: true, force: true });
+  });
+
+  it("stamps the subject given with --sub", async () => {
+    const result = await runSilo("token", "--tenant", "globex", "--sub", "runbook-x", "--data-dir", dataDir);
+
+    expect(decodeJwt(result.stdout.trim()).sub).toBe("runbook-x");
   });
 
   it("refuses an unknown scope, naming the known ones", async () => {
