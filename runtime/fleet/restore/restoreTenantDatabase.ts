@@ -50,7 +50,8 @@ export interface RestorePlan {
  * or to a point in time) with the current instance's class, groups and key; rename the current instance to
  * `silo-<tenant>-replaced` (kept, deletion protection on) and the restored one to `silo-<tenant>` (same
  * endpoint); then, through the Automation API, remove the replaced instance from the stack's state and import
- * the restored one by its resource id at the same URN.
+ * the restored one at the same URN (the provider imports an instance by its identifier and records its new
+ * resource id).
  *
  * Every check runs before anything changes: the stack, its instance in the state, the instance in RDS, the
  * snapshot (or the restore time), and that neither new name is taken.
@@ -101,7 +102,7 @@ export async function restoreTenantDatabase(args: RestoreTenantDatabaseArgs): Pr
     `rename ${identifier} to ${replacedIdentifier} (kept)`,
     `rename ${restoredIdentifier} to ${identifier}`,
     `remove ${instanceResource.urn} (${instanceResource.id ?? "no id"}) from ${stackName}'s state`,
-    `import ${identifier}'s new resource id at ${instanceResource.urn}`,
+    `import the restored ${identifier} at ${instanceResource.urn}`,
   ];
   const plan: RestorePlan = {
     stackName,
@@ -175,7 +176,8 @@ export async function restoreTenantDatabase(args: RestoreTenantDatabaseArgs): Pr
       {
         type: databaseInstanceType,
         name: nameOfUrn(instanceResource.urn),
-        id: restored.resourceId,
+        // @pulumi/aws imports an instance by its identifier (see its Instance docs) and records the resource id.
+        id: identifier,
         ...(instanceResource.parent ? { parentUrn: instanceResource.parent } : {}),
       },
       { onOutput },

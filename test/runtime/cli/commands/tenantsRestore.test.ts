@@ -56,7 +56,7 @@ describe("silo tenants restore", () => {
       "[restore acme] would 1/5 restore silo-acme-restore from snapshot silo-acme-before",
     );
     expect(result.stderr).toContain(
-      `[restore acme] would 5/5 import silo-acme's new resource id at ${instanceUrn}`,
+      `[restore acme] would 5/5 import the restored silo-acme at ${instanceUrn}`,
     );
     expect(seams.rds.calls).toEqual([]);
   });
@@ -76,7 +76,7 @@ describe("silo tenants restore", () => {
     expect(seams.rds.calls).toHaveLength(3);
     expect(seams.pulumi.events.filter((event) => !event.startsWith("select"))).toEqual([
       `state delete tenant-acme ${instanceUrn}`,
-      expect.stringMatching(/^import tenant-acme aws:rds\/instance:Instance acme-db db-NEW /),
+      expect.stringMatching(/^import tenant-acme aws:rds\/instance:Instance acme-db silo-acme /),
     ]);
     expect(result.stdout).toBe(
       "restored acme: silo-acme is the restored database; kept silo-acme-replaced\n",

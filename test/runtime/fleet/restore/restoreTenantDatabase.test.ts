@@ -52,11 +52,11 @@ describe("restoreTenantDatabase", () => {
     expect(fake.events).toEqual([
       "select tenant-acme",
       `state delete tenant-acme ${instanceUrn}`,
-      `import tenant-acme ${databaseInstanceType} acme-db db-NEW ${parentUrn}`,
+      `import tenant-acme ${databaseInstanceType} acme-db silo-acme ${parentUrn}`,
     ]);
     const state = await (await fake.workspaces.select("tenant-acme")).resources();
     expect(state.filter((resource) => resource.type === databaseInstanceType)).toEqual([
-      expect.objectContaining({ urn: instanceUrn, id: "db-NEW", parent: parentUrn }),
+      expect.objectContaining({ urn: instanceUrn, id: "silo-acme", parent: parentUrn }),
     ]);
     expect(rds.instances.get("silo-acme-replaced")?.resourceId).toBe("db-OLD");
     expect(progress[0]).toBe("[restore acme] reading tenant-acme");
