@@ -6,6 +6,7 @@ export { EdgeDomain, type EdgeDomainArgs } from "./edge/edgeDomain.ts";
 export { SharedEdge, type SharedEdgeArgs, type SharedEdgeExports } from "./edge/sharedEdge.ts";
 export { TenantApi, type TenantApiArgs } from "./edge/tenantApi.ts";
 export { TenantRoutes, type TenantRoutesArgs } from "./edge/tenantRoutes.ts";
+export { TenantExportBucket, type TenantExportBucketArgs } from "./exports/tenantExportBucket.ts";
 export type { LambdaCode } from "./functions/lambdaCode.ts";
 export { SiloFunction, type SiloFunctionArgs } from "./functions/siloFunction.ts";
 export { TenantRoles, type TenantRolesArgs } from "./functions/tenantRoles.ts";

@@ -23,6 +23,8 @@ export interface TenantEnvironmentInput {
   readonly providerKeySecretPrefix: string;
   /** The tenant API's `/v1/exports`, whose `/{exportId}/download` serves export files (admin only). */
   readonly exportDownloadBaseUrl: string;
+  /** Where the admin function writes exports over one response's size; without it they fail as too large. */
+  readonly exportBucket?: { readonly name: string; readonly keyArn: string };
 }
 
 /** Lambda's limit on the total size of a function's environment variables (keys and values). */
@@ -62,6 +64,12 @@ export function tenantFunctionEnvironment(
           SILO_MODEL_PROFILE_ARNS: JSON.stringify(input.modelProfileArns),
           SILO_PROVIDER_KEY_SECRET_PREFIX: input.providerKeySecretPrefix,
           ...(fn === "admin" ? { SILO_EXPORT_DOWNLOAD_BASE_URL: input.exportDownloadBaseUrl } : {}),
+          ...(fn === "admin" && input.exportBucket
+            ? {
+                SILO_EXPORT_BUCKET: input.exportBucket.name,
+                SILO_EXPORT_KMS_KEY_ID: input.exportBucket.keyArn,
+              }
+            : {}),
         };
   checkEnvironmentSize(`${input.tenant.id} ${fn}`, variables);
   return variables;

@@ -45,6 +45,8 @@ export interface TenantRuntimeArgs {
   };
   /** `SILO_EXPORT_DOWNLOAD_BASE_URL` of the admin function. */
   readonly exportDownloadBaseUrl: pulumi.Input<string>;
+  /** The tenant's export bucket (TenantExportBucket) and the key its objects are written with, for the admin function. */
+  readonly exportBucket?: { readonly name: pulumi.Input<string>; readonly keyArn: pulumi.Input<string> };
   readonly code: Readonly<Record<TenantFunction, LambdaCode>>;
 }
 
@@ -75,6 +77,8 @@ export class TenantRuntime extends pulumi.ComponentResource {
       providerKeySecretArns: { ...args.providerKeySecretArns },
       profileArns: args.models.profileArns,
       exportDownloadBaseUrl: args.exportDownloadBaseUrl,
+      exportBucketName: args.exportBucket?.name ?? "",
+      exportKeyArn: args.exportBucket?.keyArn ?? "",
     });
 
     const tenantFunction = (fn: TenantFunction) => {
@@ -116,6 +120,9 @@ export class TenantRuntime extends pulumi.ComponentResource {
               modelProfileArns: values.profileArns,
               providerKeySecretPrefix: names.providerKeySecretPrefix,
               exportDownloadBaseUrl: values.exportDownloadBaseUrl,
+              ...(values.exportBucketName
+                ? { exportBucket: { name: values.exportBucketName, keyArn: values.exportKeyArn } }
+                : {}),
             }),
           ),
           memoryMb: settings.memoryMb,

@@ -6,6 +6,7 @@ import type { SharedEdgeOutputs } from "../common/sharedEdgeOutputs.ts";
 import { TenantDatabase } from "../database/tenantDatabase.ts";
 import { TenantApi } from "../edge/tenantApi.ts";
 import { TenantRoutes } from "../edge/tenantRoutes.ts";
+import { TenantExportBucket } from "../exports/tenantExportBucket.ts";
 import type { LambdaCode } from "../functions/lambdaCode.ts";
 import { exportDownloadBaseUrl } from "../functions/tenantEnvironment.ts";
 import { TenantRoles } from "../functions/tenantRoles.ts";
@@ -108,6 +109,16 @@ export class TenantSilo extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const exports = new TenantExportBucket(
+      `${name}-exports`,
+      {
+        tenantId: tenant.id,
+        keyArn: key.keyArn,
+        retentionDays: tenant.dataRetentionDays,
+        writerRole: roles.roles.admin,
+      },
+      { parent: this },
+    );
     const runtime = new TenantRuntime(
       `${name}-runtime`,
       {
@@ -129,6 +140,7 @@ export class TenantSilo extends pulumi.ComponentResource {
         exportDownloadBaseUrl: api.apiEndpoint.apply((apiEndpoint) =>
           exportDownloadBaseUrl({ tenantId: tenant.id, domainName, apiEndpoint }),
         ),
+        exportBucket: { name: exports.bucketName, keyArn: key.keyArn },
         code: args.code,
       },
       // The migration runs inside the VPC: its network paths must exist before it is invoked.

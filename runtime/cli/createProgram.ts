@@ -12,6 +12,7 @@ import { registerSmoke } from "./commands/smoke.ts";
 import { registerTenantsList } from "./commands/tenantsList.ts";
 import { registerTenantsNew } from "./commands/tenantsNew.ts";
 import { registerTenantsOffboard } from "./commands/tenantsOffboard.ts";
+import { registerTenantsRestore } from "./commands/tenantsRestore.ts";
 import { registerTenantsValidate } from "./commands/tenantsValidate.ts";
 import { registerToken } from "./commands/token.ts";
 import { registerLedgerReconcile } from "./ledger/ledgerReconcile.ts";
@@ -35,6 +36,7 @@ export function createProgram(context: CliContext): Command {
   registerTenantsList(tenants, context);
   registerTenantsNew(tenants, context);
   registerTenantsOffboard(tenants, context);
+  registerTenantsRestore(tenants, context);
   const ledger = program
     .command("ledger")
     .description("finance reports from the usage ledger and reconciliation with the AWS bill");

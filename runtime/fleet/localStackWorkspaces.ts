@@ -7,6 +7,7 @@ import type {
   StackRunOptions,
   StackWorkspaces,
 } from "./stackWorkspaces.ts";
+import { withoutResource } from "./withoutResource.ts";
 
 /** Options of {@link localStackWorkspaces}. */
 export interface LocalStackWorkspacesOptions {
@@ -98,6 +99,39 @@ function fleetStackOf(name: string, stack: AutomationStack): FleetStack {
     async destroy(options) {
       const result = await stack.destroy({ onOutput: options.onOutput, color: "never" });
       return { changes: (result.summary.resourceChanges ?? {}) as ResourceChanges };
+    },
+    async resources() {
+      const exported = await stack.exportStack();
+      const resources = (exported.deployment?.resources ?? []) as Array<Record<string, unknown>>;
+      return resources.map((resource) => ({
+        urn: String(resource.urn),
+        type: String(resource.type),
+        ...(typeof resource.id === "string" && resource.id !== "" ? { id: resource.id } : {}),
+        ...(typeof resource.parent === "string" ? { parent: resource.parent } : {}),
+        outputs: (resource.outputs ?? {}) as Record<string, unknown>,
+      }));
+    },
+    async deleteResource(urn, options) {
+      // The Automation API has no `state delete`: export, edit, import is its supported equivalent.
+      const exported = await stack.exportStack();
+      await stack.importStack({ ...exported, deployment: withoutResource(exported.deployment, urn) });
+      options.onOutput(`removed ${urn} from the state of ${name}\n`);
+    },
+    async importResource(resource, options) {
+      await stack.import({
+        resources: [
+          {
+            type: resource.type,
+            name: resource.name,
+            id: resource.id,
+            ...(resource.parentUrn ? { parent: "parent" } : {}),
+          },
+        ],
+        ...(resource.parentUrn ? { nameTable: { parent: resource.parentUrn } } : {}),
+        protect: false,
+        generateCode: false,
+        onOutput: options.onOutput,
+      });
     },
   };
 }

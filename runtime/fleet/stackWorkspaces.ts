@@ -17,6 +17,25 @@ export interface StackRunResult {
   readonly changes: ResourceChanges;
 }
 
+/** One resource as the stack's state records it (`pulumi stack export`). */
+export interface StackResourceState {
+  readonly urn: string;
+  readonly type: string;
+  /** The provider's id: for an `aws:rds/instance:Instance` under @pulumi/aws 7, its resource id (`db-...`). */
+  readonly id?: string;
+  readonly parent?: string;
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+/** A resource to adopt into the stack's state (`pulumi import`), under `parentUrn`. */
+export interface StackImport {
+  readonly type: string;
+  /** The resource's name in the program, so the import takes the URN the program declares. */
+  readonly name: string;
+  readonly id: string;
+  readonly parentUrn?: string;
+}
+
 /** One stack, opened in a workspace of its own. */
 export interface FleetStack {
   readonly name: string;
@@ -29,6 +48,15 @@ export interface FleetStack {
   up(options: StackRunOptions): Promise<StackRunResult>;
   preview(options: StackRunOptions): Promise<StackRunResult>;
   destroy(options: StackRunOptions): Promise<StackRunResult>;
+  /** The resources in the stack's state. */
+  resources(): Promise<readonly StackResourceState[]>;
+  /**
+   * Removes one resource from the state without touching it in the cloud (`pulumi state delete --force`):
+   * references to it from other resources' dependencies are dropped too; the next `up` records them again.
+   */
+  deleteResource(urn: string, options: StackRunOptions): Promise<void>;
+  /** Adopts an existing cloud resource into the state (`pulumi import`), unprotected, no code generated. */
+  importResource(resource: StackImport, options: StackRunOptions): Promise<void>;
 }
 
 /**

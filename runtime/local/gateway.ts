@@ -14,7 +14,9 @@ import { corsPreflight } from "./corsPreflight.ts";
 import { decisionCacheExpiry } from "./decisionCacheExpiry.ts";
 import type { JwksAnswer } from "./devIdentityProvider.ts";
 import { readBody, toApiGatewayEvent, writeLambdaResult } from "./lambdaHttpAdapter.ts";
+import { localExportPathPrefix } from "./localExportLink.ts";
 import { rateLimitHeaders } from "./rateLimitHeaders.ts";
+import { serveLocalExport } from "./serveLocalExport.ts";
 import { isTenantProcessStream, type TenantProcess } from "./tenantProcess.ts";
 import { TokenBucket } from "./tokenBucket.ts";
 import { writeStreamAnswer } from "./writeStreamAnswer.ts";
@@ -52,6 +54,11 @@ export interface GatewayArgs {
   readonly openIdProvider?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   readonly isReady: () => boolean;
   readonly log: (entry: Record<string, unknown>) => void;
+  /**
+   * Export files too large for one API response, served at `/_exports/...` by signed link (the local
+   * stand-in for S3 pre-signed GETs). @default 404 for those paths
+   */
+  readonly exportFiles?: { readonly dataDir: string; readonly platformKey: Buffer };
 }
 
 /**
@@ -66,7 +73,8 @@ export interface GatewayArgs {
  * that goes away aborts the invocation. Every response of a tenant's API carries `x-request-id`, the
  * event's `requestContext.requestId`, its own errors included. CORS preflights are answered here, before
  * the authorizer, from the tenant file's `cors.allowedOrigins`. Also serves the dev identity provider's
- * JWKS, hands the rest of `/_idp/*` to the OpenID Provider, and answers `/healthz`.
+ * JWKS, hands the rest of `/_idp/*` to the OpenID Provider, serves large export files by signed link at
+ * `/_exports/*`, and answers `/healthz`.
  */
 export async function startGateway(
   args: GatewayArgs,
@@ -135,6 +143,10 @@ export async function startGateway(
         .writeHead(answer.status, { "content-type": "application/json" })
         .end(JSON.stringify(answer.body));
       return;
+    }
+    if (url.pathname.startsWith(localExportPathPrefix)) {
+      if (!args.exportFiles) return gatewayError(response, 404, "Not Found", edgeHeaders);
+      return serveLocalExport({ url, response, ...args.exportFiles });
     }
     if (url.pathname.startsWith("/_idp/")) {
       if (!args.openIdProvider) return gatewayError(response, 404, "Not Found", edgeHeaders);

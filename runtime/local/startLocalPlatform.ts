@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
@@ -10,6 +11,8 @@ import { jsonLineLog } from "../core/logging/jsonLogger.ts";
 import { loadTenantsOrThrow } from "../core/tenants/loadTenants.ts";
 import { bundleTenantWorker } from "./bundleTenantWorker.ts";
 import { defaultDataDir } from "./defaultDataDir.ts";
+import { localExportDir } from "./fileExportObjectStore.ts";
+import { tenantExportLinkKey } from "./localExportLink.ts";
 
 export { defaultDataDir };
 
@@ -112,8 +115,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
   ) => {
     response.writeHead(503, { "content-type": "application/json" }).end('{"message":"Service Unavailable"}');
   };
+  // Signs the local stand-ins of pre-signed export links; a restart makes earlier links invalid.
+  const exportLinkKey = randomBytes(32);
   const gateway = await startGateway({
     port: requestedPort,
+    exportFiles: { dataDir, platformKey: exportLinkKey },
     tenants: processes,
     authorize: (event) => authorize(event),
     authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 60,
@@ -186,6 +192,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
           tenant.id,
           {
             ...tenantEnv(tenant, secretsFileOf(dataDir, tenant.id), postgres.port, gateway.url),
+            SILO_LOCAL_EXPORT_DIR: localExportDir(dataDir, tenant.id),
+            SILO_LOCAL_GATEWAY_URL: gateway.url,
+            SILO_LOCAL_EXPORT_LINK_KEY: tenantExportLinkKey(exportLinkKey, tenant.id).toString("hex"),
             ...(options.tenantDbIdleTimeoutMs === undefined
               ? {}
               : {

@@ -9,6 +9,7 @@
  * on a 2-core VM cost more than the rest of the message's handling.
  */
 import { createTenantHandler } from "../api/handlers/createTenantHandler.ts";
+import { fileExportObjectStore } from "./fileExportObjectStore.ts";
 import { createFileSecretSource } from "./fileSecretSource.ts";
 import { serveTenantInvocations, type WorkerChannel } from "./serveTenantInvocations.ts";
 
@@ -23,8 +24,22 @@ const takeLogs = () => {
 const flushLogs = () => {
   if (pendingLogs.length > 0) process.send?.({ logs: takeLogs() });
 };
+// Large exports go to the tenant's export folder, linked through the gateway (S3 and pre-signed GETs in AWS).
+const exportDir = process.env.SILO_LOCAL_EXPORT_DIR;
+const exportLinkKey = process.env.SILO_LOCAL_EXPORT_LINK_KEY;
+const gatewayUrl = process.env.SILO_LOCAL_GATEWAY_URL;
 const options = {
   ...(secretsFile ? { secrets: createFileSecretSource(secretsFile) } : {}),
+  ...(exportDir && exportLinkKey && gatewayUrl
+    ? {
+        exportObjects: fileExportObjectStore({
+          dir: exportDir,
+          gatewayUrl,
+          tenantId: process.env.SILO_TENANT_ID ?? "",
+          linkKey: Buffer.from(exportLinkKey, "hex"),
+        }),
+      }
+    : {}),
   log: (entry: Record<string, unknown>) => {
     if (pendingLogs.push(entry) === 1) setImmediate(flushLogs);
   },

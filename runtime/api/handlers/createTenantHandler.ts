@@ -1,5 +1,8 @@
 import { SiloError } from "../../core/errors/siloError.ts";
 import { databaseExportStorage } from "../../core/jobs/databaseExportStorage.ts";
+import type { ExportObjectStore } from "../../core/jobs/exportObjectStore.ts";
+import { s3ExportObjectStore } from "../../core/jobs/s3ExportObjectStore.ts";
+import { tieredExportStorage } from "../../core/jobs/tieredExportStorage.ts";
 import type { SecretSource } from "../../core/secrets/secretSource.ts";
 import { createGroupHandler } from "../createGroupHandler.ts";
 import { groupOperations, type TenantDeps } from "../groupOperations.ts";
@@ -15,6 +18,10 @@ import { loadTenantRuntimeConfig } from "./tenantRuntimeConfig.ts";
  * @example
  * export const handler = await createTenantHandler("chat", process.env);
  *
+ * Exports over one response's size go to the tenant's export bucket (`SILO_EXPORT_BUCKET`, encrypted with
+ * `SILO_EXPORT_KMS_KEY_ID`), or to `options.exportObjects` (the local platform's folder); without either, an
+ * export over 4 MiB fails with EXPORT_TOO_LARGE.
+ *
  * `options.secrets` replaces the secret source the environment selects; the local platform passes one over
  * the tenant's own secrets file, so a password rotation is picked up without a restart. `options.log`
  * receives the one line per request (default: a JSON line on stdout, as CloudWatch Logs reads it); the
@@ -26,6 +33,7 @@ export async function createTenantHandler(
   options: {
     readonly secrets?: SecretSource;
     readonly log?: (entry: Record<string, unknown>) => void;
+    readonly exportObjects?: ExportObjectStore;
   } = {},
 ) {
   const config = loadTenantRuntimeConfig(env);
@@ -37,13 +45,17 @@ export async function createTenantHandler(
       "SILO_EXPORT_DOWNLOAD_BASE_URL must be the http(s) URL of this tenant's API's /v1/exports, which serves its export downloads",
     );
   }
+  const exportObjects = options.exportObjects ?? exportObjectsFromEnv(env);
+  const storageArgs = {
+    db: runtime.db,
+    // The base is the API's `/v1/exports`; the file is served by its downloadExport route.
+    downloadUrlFor: (exportId: string) => `${downloadBase.replace(/\/$/, "")}/${exportId}/download`,
+  };
   const deps: TenantDeps = {
     ...runtime.deps,
-    exportStorage: databaseExportStorage({
-      db: runtime.db,
-      // The base is the API's `/v1/exports`; the file is served by its downloadExport route.
-      downloadUrlFor: (exportId) => `${downloadBase.replace(/\/$/, "")}/${exportId}/download`,
-    }),
+    exportStorage: exportObjects
+      ? tieredExportStorage({ ...storageArgs, objects: exportObjects })
+      : databaseExportStorage(storageArgs),
   };
   const handler = createGroupHandler({
     group,
@@ -55,4 +67,20 @@ export async function createTenantHandler(
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   return Object.assign(handler, { close: runtime.close, deps });
+}
+
+/** The tenant's export bucket from the Lambda's environment, when the stack gave it one. */
+function exportObjectsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): ExportObjectStore | undefined {
+  const bucket = env.SILO_EXPORT_BUCKET;
+  if (bucket === undefined || bucket === "") return undefined;
+  const kmsKeyId = env.SILO_EXPORT_KMS_KEY_ID;
+  if (kmsKeyId === undefined || kmsKeyId === "") {
+    throw new SiloError(
+      "EXPORT_DOWNLOADS_NOT_CONFIGURED",
+      `SILO_EXPORT_BUCKET is ${bucket} but SILO_EXPORT_KMS_KEY_ID is not set; it must be the tenant key's ARN, which the bucket requires`,
+    );
+  }
+  return s3ExportObjectStore({ bucket, kmsKeyId });
 }

@@ -166,7 +166,13 @@ function operationFor(route: RouteContract, schemas: RouteJsonSchemas): Operatio
     ...(schemas.body === undefined
       ? {}
       : { requestBody: { required: true, content: { "application/json": { schema: schemas.body } } } }),
-    responses: { [String(route.response.status)]: success, ...Object.fromEntries(errors) },
+    responses: {
+      [String(route.response.status)]: success,
+      ...(route.response.file?.redirect === undefined
+        ? {}
+        : { "303": redirectResponseObject(route.response.file.redirect) }),
+      ...Object.fromEntries(errors),
+    },
   };
 }
 
@@ -181,6 +187,23 @@ function fileResponseObject(file: FileResponse): ResponseObject {
       ]),
     ),
     content: { [file.mediaType]: { schema: { type: "string" } } },
+  };
+}
+
+/** A redirect to where the file is: its `Location`, and a JSON body carrying the same link. */
+function redirectResponseObject(description: string): ResponseObject {
+  return {
+    description,
+    headers: { Location: { description: "The direct link to the file", schema: { type: "string" } } },
+    content: {
+      "application/json": {
+        schema: {
+          type: "object",
+          required: ["url", "expiresAt"],
+          properties: { url: { type: "string" }, expiresAt: { type: "string", format: "date-time" } },
+        },
+      },
+    },
   };
 }
 

@@ -85,12 +85,22 @@ export const exportRoutes: readonly ApiRoute<ExportOperationDeps>[] = [
     response: { status: 200, file: dataExports.exportFileResponse },
     async handler({ params }, { db, tenant, exportStorage, now }: ExportOperationDeps) {
       const { exportId } = params;
-      const { content, download } = await readExportFile({
+      const found = await readExportFile({
         db,
         storage: exportStorage,
         exportId,
         now: now?.() ?? new Date(),
       });
+      if ("link" in found) {
+        // Over one response's size the file is in the tenant's export bucket: send the client there.
+        return {
+          status: 303,
+          body: { url: found.link, expiresAt: found.download.expiresAt },
+          headers: { location: found.link, "cache-control": "private, no-store" },
+          resource: `exports/${exportId}`,
+        };
+      }
+      const { content, download } = found;
       return {
         file: content,
         headers: exportFileHeaders(tenant.id, exportId, download),

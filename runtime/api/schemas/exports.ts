@@ -32,7 +32,9 @@ export const exportFileMediaType = "application/jsonl";
 export const exportFileResponse: FileResponse = {
   mediaType: exportFileMediaType,
   description:
-    "The export file: JSON Lines, a `manifest` line first, then one line per record. At most 4 MiB (one API response); a larger export fails with EXPORT_TOO_LARGE",
+    "The export file: JSON Lines, a `manifest` line first, then one line per record. Up to 4 MiB (one API response); a larger file is in the tenant's export bucket, and this route answers 303 with a fresh pre-signed link",
+  redirect:
+    "The file is larger than one API response (4 MiB): `Location` is a pre-signed link to it in the tenant's export bucket, fetched without a token; the body is `{url, expiresAt}`",
   headers: {
     "Content-Disposition": 'attachment; filename="<tenantId>-export-<exportId>.jsonl"',
     ETag: "The file's hex SHA-256 in quotes: the export's `download.sha256`",
@@ -52,7 +54,7 @@ export const exportDownloadSchema = z
         message: "must be https; plain http only for the local platform on 127.0.0.1",
       })
       .describe(
-        "Where to download the file: GET /v1/exports/{exportId}/download on this API, with a token with scope data:export. https, except from the local platform (http on 127.0.0.1)",
+        "Where to download the file: GET /v1/exports/{exportId}/download on this API, with a token with scope data:export; for a file over 4 MiB, a pre-signed link to the tenant's export bucket, without a token. https, except from the local platform (http on 127.0.0.1)",
       ),
     expiresAt: timestamp,
     sizeBytes: z.int().min(0),

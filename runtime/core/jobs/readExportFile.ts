@@ -14,7 +14,8 @@ export interface ReadExportFileArgs {
 }
 
 /**
- * A finished export's file, with the download its job reports. Fails with `NOT_FOUND` for an export the
+ * A finished export's file, with the download its job reports; for a file kept outside the API (over
+ * `maxExportDownloadBytes`, in the tenant's export bucket), a fresh direct link to it instead. Fails with `NOT_FOUND` for an export the
  * tenant does not have, `EXPORT_NOT_DOWNLOADABLE` while it is pending or running, when it failed or once its
  * link expired, and `EXPORT_TOO_LARGE` for a file over `maxExportDownloadBytes`. The file's SHA-256 is
  * checked against the job's, so what is served is what the job promised (a mismatch is a fault, not a 4xx).
@@ -24,9 +25,11 @@ export interface ReadExportFileArgs {
  */
 export async function readExportFile(
   args: ReadExportFileArgs,
-): Promise<{ content: Buffer; download: ExportDownload }> {
+): Promise<{ content: Buffer; download: ExportDownload } | { link: string; download: ExportDownload }> {
   const job = await exportStore.get(args.db, args.exportId, args.now);
   if (job.status !== "succeeded" || job.download === null) throw new ExportNotDownloadableError(job);
+  const link = await args.storage.linkFor?.(job.id, job.download);
+  if (link !== undefined) return { link, download: job.download };
   const content = await args.storage.read(job.id);
   if (content === undefined) throw new ExportNotDownloadableError(job);
   if (content.length > maxExportDownloadBytes) {

@@ -344,7 +344,8 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
     const policies = rolePolicies(recording, silo(tenantId));
 
     // Assess
-    expect(policies).toHaveLength(4);
+    // One inline policy per function role, and the admin role's export-bucket policy (TenantExportBucket).
+    expect(policies).toHaveLength(5);
     for (const { roleName, document } of policies) expect(wildcardGrants(document), roleName).toEqual([]);
     const chat = policies.find((policy) => policy.roleName === `silo-${tenantId}-chat`);
     expect(

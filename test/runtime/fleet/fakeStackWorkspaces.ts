@@ -2,6 +2,8 @@ import type { StackLogs } from "../../../runtime/fleet/stackLogs.ts";
 import type {
   FleetStack,
   StackConfigMap,
+  StackImport,
+  StackResourceState,
   StackRunOptions,
   StackWorkspaces,
 } from "../../../runtime/fleet/stackWorkspaces.ts";
@@ -17,6 +19,10 @@ export interface FakeOptions {
   readonly outputs?: Readonly<Record<string, Record<string, unknown>>>;
   /** Stacks that do not exist (select without create fails). */
   readonly missing?: readonly string[];
+  /** The resources each stack's state holds. */
+  readonly resources?: Readonly<Record<string, readonly StackResourceState[]>>;
+  /** Stacks whose state operations (deleteResource, importResource) throw, with the error. */
+  readonly failingState?: Readonly<Record<string, Error>>;
   /** How long each operation takes. @default 5 */
   readonly delayMs?: number;
 }
@@ -39,6 +45,13 @@ export function fakeStackWorkspaces(options: FakeOptions = {}) {
   const opened: FleetStack[] = [];
   const state = { inFlight: 0, maxInFlight: 0 };
   const config: Record<string, Record<string, string>> = structuredClone({ ...(options.config ?? {}) });
+  const resources: Record<string, StackResourceState[]> = Object.fromEntries(
+    Object.entries(options.resources ?? {}).map(([stackName, list]) => [stackName, [...list]]),
+  );
+  const stateFailure = (stackName: string) => {
+    const failure = options.failingState?.[stackName];
+    if (failure) throw failure;
+  };
 
   const operation =
     (stackName: string, name: FakeRun["operation"]) => async (runOptions: StackRunOptions) => {
@@ -75,6 +88,31 @@ export function fakeStackWorkspaces(options: FakeOptions = {}) {
         up: operation(stackName, "up"),
         preview: operation(stackName, "preview"),
         destroy: operation(stackName, "destroy"),
+        resources: async () => [...(resources[stackName] ?? [])],
+        deleteResource: async (urn, runOptions) => {
+          events.push(`state delete ${stackName} ${urn}`);
+          stateFailure(stackName);
+          runOptions.onOutput(`removed ${urn}\n`);
+          resources[stackName] = (resources[stackName] ?? []).filter((resource) => resource.urn !== urn);
+        },
+        importResource: async (resource: StackImport, runOptions) => {
+          events.push(
+            `import ${stackName} ${resource.type} ${resource.name} ${resource.id} ${resource.parentUrn ?? ""}`.trim(),
+          );
+          stateFailure(stackName);
+          runOptions.onOutput(`imported ${resource.id}\n`);
+          const urn = `${resource.parentUrn?.replace(/::[^:]*$/, "") ?? `urn:pulumi:${stackName}::silo-kit`}$${resource.type}::${resource.name}`;
+          resources[stackName] = [
+            ...(resources[stackName] ?? []),
+            {
+              urn,
+              type: resource.type,
+              id: resource.id,
+              ...(resource.parentUrn ? { parent: resource.parentUrn } : {}),
+              outputs: {},
+            },
+          ];
+        },
       };
       opened.push(stack);
       return stack;

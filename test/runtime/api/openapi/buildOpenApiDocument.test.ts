@@ -117,8 +117,13 @@ describe("buildOpenApiDocument", () => {
         "Repr-Digest": { schema: { type: "string" } },
       },
     });
+    expect(downloadExport.responses["303"]).toMatchObject({
+      headers: { Location: { schema: { type: "string" } } },
+      content: { "application/json": { schema: { required: ["url", "expiresAt"] } } },
+    });
     expect(Object.keys(downloadExport.responses)).toEqual([
       "200",
+      "303",
       "400",
       "401",
       "403",
