@@ -210,6 +210,15 @@ export const stackConfigKeys: readonly StackConfigKey[] = [
     example: "1000",
   },
   {
+    key: "silo:quotas",
+    stacks: ["shared", "tenant"],
+    required: false,
+    defaultValue: "(AWS's defaults)",
+    description:
+      "the account's raised AWS quotas, a map of quota id to value (ids in docs/scale.md); `silo plan` checks the fleet against them",
+    example: '{"rds-db-instances": 200}',
+  },
+  {
     key: "silo:authorizerCacheTtlSeconds",
     stacks: ["shared"],
     required: false,

@@ -10,6 +10,10 @@ import {
 } from "./checkPolicies.ts";
 import { planStackConfig } from "./planStackConfig.ts";
 import type { RecordedResource } from "./pulumiRecording.ts";
+import type { AwsQuota } from "./quotas/awsQuota.ts";
+import { awsQuotas } from "./quotas/awsQuotas.ts";
+import { fleetQuotaReport, type QuotaReport } from "./quotas/fleetQuotaReport.ts";
+import { readQuotaValues } from "./quotas/readQuotaValues.ts";
 import { type PlanProgram, recordStack } from "./recordStack.ts";
 
 /** One stack the plan runs. */
@@ -18,6 +22,12 @@ export interface PlanTarget {
   readonly program: PlanProgram;
   /** The file that defines the stack, relative to the repository root (reports point at it). */
   readonly source: string;
+  /**
+   * How many tenants the stack stands for in the quota report: a synthetic tenant's stack stands for every
+   * synthetic tenant of its shape (see synthetic/syntheticTenants.ts).
+   * @default 1 for a tenant stack, 0 for `shared` and `--program`
+   */
+  readonly tenants?: number;
 }
 
 /** What {@link planStacks} needs. */
@@ -34,6 +44,8 @@ export interface PlanStacksArgs {
   readonly profile?: PolicyProfileName;
   /** @default every rule of the pack */
   readonly rules?: readonly SiloPolicy[];
+  /** @default every quota of quotas/awsQuotas.ts */
+  readonly quotas?: readonly AwsQuota[];
   /** Called as each stack starts and ends, for progress on the terminal. */
   readonly onProgress?: (event: PlanProgressEvent) => void;
 }
@@ -57,18 +69,23 @@ export interface PlannedStack {
   readonly resources: readonly RecordedResource[];
   readonly violations: readonly PolicyViolation[];
   readonly durationMs: number;
+  /** How many tenants the stack stands for (see {@link PlanTarget.tenants}). */
+  readonly tenants: number;
 }
 
-/** The plan of every target, in order. */
+/** The plan of every target, in order, and the fleet's use of the account's quotas. */
 export interface PlanReport {
   readonly stacks: readonly PlannedStack[];
+  readonly quotas: QuotaReport;
 }
 
 /**
  * The offline plan: runs each target's program under Pulumi's mocks (stack by stack, each with fresh runtime
  * state and its own config), records every resource, and runs the policy pack over them with the stack's
  * profile. Tenant stacks of the project read the outputs of the planned `shared` stack through their
- * StackReference; when `shared` is not a target it is still run first, for those outputs only.
+ * StackReference; when `shared` is not a target it is still run first, for those outputs only. Last, the
+ * planned stacks' use of the account's AWS quotas (quotas/fleetQuotaReport.ts), with `silo:quotas` of the
+ * shared stack's config.
  *
  * @example
  * const report = await planStacks({ targets: [{ stackName: "shared", program: { kind: "project" } }], tenants, tenantsDir });
@@ -116,11 +133,25 @@ export async function planStacks(args: PlanStacksArgs): Promise<PlanReport> {
       resources: recorded.resources,
       violations,
       durationMs: performance.now() - started,
+      tenants: target.tenants ?? (isProjectTenant ? 1 : 0),
     };
     stacks.push(stack);
     args.onProgress?.({ kind: "finished", stack, index, total: args.targets.length });
   }
-  return { stacks };
+  const quotas = args.quotas ?? awsQuotas;
+  const quotaStacks = stacks.map((stack, index) => ({
+    kind: stack.tenants > 0 || isTenantStack(args.targets[index]) ? ("tenant" as const) : ("shared" as const),
+    resources: stack.resources,
+    tenants: stack.tenants,
+  }));
+  return {
+    stacks,
+    quotas: fleetQuotaReport(quotas, readQuotaValues(quotas, configOf(args, "shared")), quotaStacks),
+  };
+}
+
+function isTenantStack(target: PlanTarget | undefined): boolean {
+  return target?.program.kind === "project" && target.stackName !== "shared";
 }
 
 /** The profile a stack is checked with when `--profile` is not given: its tenant's tier. */

@@ -1,13 +1,15 @@
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { policyProfileNames } from "../../../policies/profiles/policyProfileNames.ts";
 import type { CliContext } from "../cliContext.ts";
 import { type PlanOptions, planFormats } from "./planOptions.ts";
 
 /**
  * `silo plan [--stack shared|tenant-<id>|all ...] [--program FILE --stack-name NAME] [--config k=v ...]
- * [--profile baseline|regulated] [--format text|json|sarif|markdown] [--out FILE]`: the offline plan. Runs
- * the stacks' programs under Pulumi's mocks (no Pulumi CLI, no cloud account), records every resource and
- * runs the policy pack over them; exits 1 when a mandatory rule is violated.
+ * [--profile baseline|regulated] [--format text|json|sarif|markdown] [--out FILE]
+ * [--synthetic-tenants N [--seed S] [--synthetic-only]]`: the offline plan. Runs the stacks' programs under
+ * Pulumi's mocks (no Pulumi CLI, no cloud account), records every resource, runs the policy pack over them
+ * and reports the fleet's use of the account's AWS quotas; exits 1 when a mandatory rule is violated or a
+ * quota is breached.
  */
 export function registerPlan(program: Command, context: CliContext): void {
   program
@@ -33,9 +35,35 @@ export function registerPlan(program: Command, context: CliContext): void {
     .addOption(new Option("--format <format>", "report format").choices(planFormats).default("text"))
     .option("--out <file>", "write the report to FILE instead of stdout")
     .option("--tenants-dir <dir>", "the tenants folder (default: tenants/ or SILO_TENANTS_DIR)")
+    .option(
+      "--synthetic-tenants <count>",
+      "also plan COUNT generated tenants (mixed tiers and networks) to see where the fleet breaks the account's quotas",
+      (value: string) => wholeNumber(value, 1, maxSyntheticTenants),
+    )
+    .option(
+      "--seed <seed>",
+      "seed of the --synthetic-tenants generator",
+      (value: string) => wholeNumber(value, 0, 2 ** 32 - 1),
+      1,
+    )
+    .option(
+      "--synthetic-only",
+      "with --synthetic-tenants: plan only the generated tenants, not the tenant files",
+    )
     .action(async (options: PlanOptions) => {
       // The pack and the programs load @pulumi/aws: only when the command runs, so `silo` starts fast.
       const { runPlan } = await import("./runPlan.ts");
       await runPlan(options, context);
     });
+}
+
+/** The most synthetic tenants a plan stamps: far beyond any one account's quotas (see docs/scale.md). */
+export const maxSyntheticTenants = 100_000;
+
+function wholeNumber(value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) {
+    throw new InvalidArgumentError(`"${value}" is not a whole number from ${min} to ${max}`);
+  }
+  return number;
 }

@@ -16,4 +16,10 @@ export interface PlanOptions {
   format: (typeof planFormats)[number];
   out?: string;
   tenantsDir?: string;
+  /** `--synthetic-tenants N`: generated tenants planned besides the tenant files. */
+  syntheticTenants?: number;
+  /** `--seed`: the generator's seed for --synthetic-tenants. */
+  seed: number;
+  /** `--synthetic-only`: plan the synthetic tenants without the tenant files. */
+  syntheticOnly?: boolean;
 }

@@ -10,10 +10,12 @@ import { formatPlanMarkdown } from "../../plan/formats/formatPlanMarkdown.ts";
 import { formatPlanSarif } from "../../plan/formats/formatPlanSarif.ts";
 import { formatPlanText } from "../../plan/formats/formatPlanText.ts";
 import { describeCounts, planCounts } from "../../plan/formats/planSummary.ts";
+import { quotaBreaches } from "../../plan/formats/quotaReportLines.ts";
 import { parseConfigArguments } from "../../plan/planStackConfig.ts";
 import { planStackNames } from "../../plan/planStackNames.ts";
 import { type PlanReport, type PlanTarget, planStacks } from "../../plan/planStacks.ts";
 import { readStackFileConfig } from "../../plan/readStackFileConfig.ts";
+import { type SyntheticGroup, syntheticTenants } from "../../plan/synthetic/syntheticTenants.ts";
 import type { CliContext } from "../cliContext.ts";
 import type { PlanOptions } from "./planOptions.ts";
 
@@ -27,8 +29,20 @@ const formatters: Record<PlanOptions["format"], (report: PlanReport) => string> 
 /** What `silo plan` does once its options are parsed (the command is in plan.ts). */
 export async function runPlan(options: PlanOptions, context: CliContext): Promise<void> {
   const tenantsDir = options.tenantsDir ?? defaultTenantsDir();
-  const tenants = await loadTenantsOrThrow(tenantsDir);
-  const targets = planTargets(options, tenants, tenantsDir);
+  const synthetic = syntheticGroups(options);
+  const fileTenants = options.syntheticOnly ? [] : await loadTenantsOrThrow(tenantsDir);
+  const tenants = [...fileTenants, ...synthetic.map((group) => group.tenant)];
+  const targets = [
+    ...planTargets(options, fileTenants, tenantsDir),
+    // One program per tenant shape, standing for every synthetic tenant of that shape in the quota report:
+    // tenants of one shape create the same resources, and 1,000 full programs would take many minutes.
+    ...synthetic.map((group) => ({
+      stackName: `tenant-${group.tenant.id}`,
+      program: { kind: "project" as const },
+      source: "stacks/tenant.ts",
+      tenants: group.count,
+    })),
+  ];
   const projectDir = process.cwd();
   const stackFiles: Record<string, Record<string, string>> = {};
   for (const target of targets) {
@@ -57,13 +71,43 @@ export async function runPlan(options: PlanOptions, context: CliContext): Promis
   });
   const text = formatters[options.format](report);
   const counts = planCounts(report.stacks);
+  const breaches = quotaBreaches(report.quotas);
   if (options.out === undefined) {
     context.out(text);
   } else {
     await writeFile(options.out, text);
-    context.out(`wrote ${options.out} (${options.format}): ${describeCounts(counts)}\n`);
+    const quotas =
+      breaches.length === 0
+        ? ""
+        : `; ${breaches.length} quota breach(es): ${breaches.map((usage) => usage.name).join(", ")}`;
+    context.out(`wrote ${options.out} (${options.format}): ${describeCounts(counts)}${quotas}\n`);
   }
-  if (counts.mandatory > 0) context.exitCode = 1;
+  if (synthetic.length > 0) {
+    context.err(
+      `${report.quotas.tenants} tenants planned, ${synthetic.reduce((sum, group) => sum + group.count, 0)} of them synthetic ` +
+        `(seed ${options.seed}): one program per tenant shape, its resources counted once per tenant of that shape\n`,
+    );
+  }
+  if (counts.mandatory > 0 || breaches.length > 0) context.exitCode = 1;
+}
+
+function syntheticGroups(options: PlanOptions): SyntheticGroup[] {
+  if (options.syntheticTenants === undefined) {
+    if (options.syntheticOnly) {
+      throw new SiloError(
+        "PLAN_ARGUMENTS_INVALID",
+        "--synthetic-only plans generated tenants only: give their number with --synthetic-tenants N",
+      );
+    }
+    return [];
+  }
+  if (options.program !== undefined) {
+    throw new SiloError(
+      "PLAN_ARGUMENTS_INVALID",
+      "--synthetic-tenants stamps tenants of this project's stacks; it cannot be used with --program",
+    );
+  }
+  return syntheticTenants(options.syntheticTenants, options.seed);
 }
 
 function planTargets(

@@ -1,9 +1,11 @@
 import type { PlanReport } from "../planStacks.ts";
+import { describeQuotaBreach, round } from "../quotas/fleetQuotaReport.ts";
 import { describeCounts, planCounts } from "./planSummary.ts";
+import { quotaBreaches } from "./quotaReportLines.ts";
 
 /**
  * The plan as Markdown, for a pull request comment or a review record: a table of stacks, then a table of
- * the violations of each stack that has any.
+ * the violations of each stack that has any, then the quota report and its breaches.
  */
 export function formatPlanMarkdown(report: PlanReport): string {
   const lines = [
@@ -34,6 +36,24 @@ export function formatPlanMarkdown(report: PlanReport): string {
       );
     }
   }
+  const quotas = report.quotas;
+  lines.push(
+    "",
+    `## Quotas (${quotas.tenants} tenants)`,
+    "",
+    "| Quota | Service | Value | Used | Per tenant | Breaks at tenant | Status |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  );
+  for (const usage of quotas.usages.filter(
+    (candidate) => candidate.status !== "runtime" && candidate.used > 0,
+  )) {
+    lines.push(
+      `| [${usage.name}](${usage.url}) | ${usage.service} | ${usage.value} | ${round(usage.used)} | ` +
+        `${round(usage.perTenant)} | ${usage.breaksAtTenant ?? "never"} | ${usage.status} |`,
+    );
+  }
+  for (const usage of quotaBreaches(quotas))
+    lines.push("", `- ${cell(describeQuotaBreach(usage, quotas.tenants))}`);
   return `${lines.join("\n")}\n`;
 }
 

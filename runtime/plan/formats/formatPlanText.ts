@@ -1,9 +1,10 @@
 import type { PlanReport } from "../planStacks.ts";
 import { describeCounts, planCounts } from "./planSummary.ts";
+import { quotaReportLines } from "./quotaReportLines.ts";
 
 /**
  * The plan for a terminal: a line per stack, then each violation with its level, policy, resource and
- * message, then the totals.
+ * message, then the quota report (quotaReportLines.ts), then the totals.
  *
  * @example
  * // tenant-globex (baseline): 98 resources, no violations
@@ -14,13 +15,17 @@ export function formatPlanText(report: PlanReport): string {
   for (const stack of report.stacks) {
     const verdict =
       stack.violations.length === 0 ? "no violations" : `${stack.violations.length} violation(s)`;
-    lines.push(`${stack.name} (${stack.profile}): ${stack.resources.length} resources, ${verdict}`);
+    const standsFor =
+      stack.tenants > 1 ? ` (stands for ${stack.tenants} synthetic tenants of its shape)` : "";
+    lines.push(
+      `${stack.name} (${stack.profile}): ${stack.resources.length} resources, ${verdict}${standsFor}`,
+    );
     for (const violation of stack.violations) {
       const where = violation.urn === undefined ? "(stack)" : violation.urn;
       lines.push(`  ${violation.enforcementLevel.padEnd(9)}  ${violation.policy}  ${where}`);
       lines.push(`             ${violation.message}`);
     }
   }
-  lines.push("", describeCounts(planCounts(report.stacks)));
+  lines.push("", ...quotaReportLines(report.quotas), "", describeCounts(planCounts(report.stacks)));
   return `${lines.join("\n")}\n`;
 }

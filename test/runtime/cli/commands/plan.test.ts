@@ -184,6 +184,104 @@ describe("silo plan formats and options", () => {
   });
 });
 
+interface QuotaJson {
+  quotas: {
+    tenants: number;
+    binding: Array<{ id: string; name: string; breaksAtTenant: number }>;
+    usages: Array<{ id: string; status: string; used: number; value: number; ownMaking: boolean }>;
+    breaches: Array<{ id: string; message: string }>;
+  };
+  stacks: Array<{ name: string; tenants: number; violations: unknown[] }>;
+}
+
+describe("silo plan quota report", () => {
+  it("reports the example fleet's quotas with no breach (exit 0)", () => {
+    const plan = JSON.parse(all.stdout) as QuotaJson;
+
+    expect(plan.quotas.tenants).toBe(3);
+    expect(plan.quotas.breaches).toEqual([]);
+    expect(plan.quotas.usages.find((usage) => usage.id === "rds-db-instances")).toMatchObject({
+      used: 4,
+      value: 40,
+      status: "ok",
+    });
+    // One example tenant in three has a VPC of its own: at that mix, 5 VPCs bind before 40 DB instances.
+    expect(plan.quotas.binding.slice(0, 2)).toEqual([
+      { id: "vpc-vpcs-per-region", name: "VPCs per Region", breaksAtTenant: 13 },
+      { id: "rds-db-instances", name: "DB instances", breaksAtTenant: 40 },
+    ]);
+  });
+
+  it("fails 60 synthetic tenants on RDS's 40 DB instances, naming the quota, the tenant and the fix", async () => {
+    // Act
+    const result = await runSilo("plan", "--synthetic-tenants", "60", "--synthetic-only", "--format", "json");
+
+    // Assess
+    const plan = JSON.parse(result.stdout) as QuotaJson;
+    expect(result.exitCode).toBe(1);
+    expect(plan.quotas.tenants).toBe(60);
+    expect(plan.stacks.map((stack) => [stack.name, stack.tenants > 0])).toEqual([
+      ["shared", false],
+      ["tenant-synth-reg-dedicated", true],
+      ["tenant-synth-reg-shared", true],
+      ["tenant-synth-std-dedicated", true],
+      ["tenant-synth-std-shared", true],
+    ]);
+    expect(plan.stacks.reduce((sum, stack) => sum + stack.tenants, 0)).toBe(60);
+    expect(plan.stacks.flatMap((stack) => stack.violations)).toEqual([]);
+    expect(plan.quotas.binding[0]).toEqual({
+      id: "rds-db-instances",
+      name: "DB instances",
+      breaksAtTenant: 40,
+    });
+    expect(plan.quotas.breaches.find((breach) => breach.id === "rds-db-instances")?.message).toBe(
+      'quota "DB instances" (Amazon Relational Database Service (Amazon RDS)): 40 DB instances per Region, the ' +
+        "fleet needs 61 (shared 1 + 1 per tenant x 60 tenants); it breaks at tenant 40; fix: request an increase " +
+        'of "DB instances" in Service Quotas and set silo:quotas {"rds-db-instances": <new value>}, or add a cell ' +
+        "(docs/scale.md)",
+    );
+    expect(result.stderr).toContain(
+      "60 tenants planned, 60 of them synthetic (seed 1): one program per tenant shape",
+    );
+  });
+
+  it("checks against the account's raised quotas from silo:quotas", async () => {
+    const raised = JSON.stringify({
+      "rds-db-instances": 100,
+      "rds-db-subnet-groups": 100,
+      "rds-db-parameter-groups": 100,
+      "lambda-concurrent-executions": 5000,
+      "vpc-vpcs-per-region": 20,
+    });
+
+    const result = await runSilo(
+      "plan",
+      "--synthetic-tenants",
+      "60",
+      "--synthetic-only",
+      "--config",
+      `silo:quotas=${raised}`,
+    );
+
+    expect(result.stdout).toMatch(
+      /DB instances +61 of 100 +1 per tenant {2}breaks at tenant 100 {2}\(raised from 40\)/,
+    );
+    expect(result.stdout).not.toContain("breach:");
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("refuses --synthetic-only without --synthetic-tenants, and a count that is not a whole number", async () => {
+    const alone = await runSilo("plan", "--synthetic-only");
+    const notANumber = await runSilo("plan", "--synthetic-tenants", "many");
+
+    expect(alone.stderr).toContain(
+      "error [PLAN_ARGUMENTS_INVALID]: --synthetic-only plans generated tenants only: give their number with --synthetic-tenants N",
+    );
+    expect(notANumber.stderr).toContain('"many" is not a whole number from 1 to 100000');
+    expect([alone.exitCode, notANumber.exitCode]).toEqual([1, 2]);
+  });
+});
+
 describe("silo plan --program over bad programs", () => {
   it("finds nothing in the compliant baseline program", async () => {
     const result = await runSilo("plan", "--program", join(programs, "compliant.ts"), "--format", "json");

@@ -1,71 +1,88 @@
-import type { PlanReport } from "../../../../runtime/plan/planStacks.ts";
+import type { PlannedStack, PlanReport } from "../../../../runtime/plan/planStacks.ts";
+import { awsQuotas } from "../../../../runtime/plan/quotas/awsQuotas.ts";
+import { fleetQuotaReport } from "../../../../runtime/plan/quotas/fleetQuotaReport.ts";
+import { readQuotaValues } from "../../../../runtime/plan/quotas/readQuotaValues.ts";
 
 const dbUrn =
   "urn:pulumi:tenant-globex::silo-kit::pulumi:pulumi:Stack$silo:tenant:TenantSilo$aws:rds/instance:Instance::globex-db";
 
 /** A plan of two stacks: a clean shared stack and a tenant stack with one mandatory and one advisory violation. */
+const stacks: PlannedStack[] = [
+  {
+    name: "shared",
+    source: "stacks/shared.ts",
+    profile: "baseline",
+    durationMs: 12,
+    resources: [
+      {
+        urn: "urn:pulumi:shared::silo-kit::pulumi:pulumi:Stack::silo-kit-shared",
+        type: "pulumi:pulumi:Stack",
+        name: "silo-kit-shared",
+        custom: false,
+        parent: undefined,
+        provider: "",
+        providers: {},
+        dependencies: [],
+        propertyDependencies: {},
+        inputs: {},
+        state: {},
+      },
+    ],
+    violations: [],
+    tenants: 0,
+  },
+  {
+    name: "tenant-globex",
+    source: "tenants/globex.yaml",
+    profile: "baseline",
+    durationMs: 34,
+    resources: [
+      {
+        urn: dbUrn,
+        type: "aws:rds/instance:Instance",
+        name: "globex-db",
+        custom: true,
+        parent: "urn:pulumi:tenant-globex::silo-kit::pulumi:pulumi:Stack::silo-kit-tenant-globex",
+        provider: "",
+        providers: {},
+        dependencies: ["urn:pulumi:tenant-globex::silo-kit::aws:kms/key:Key::globex-key"],
+        propertyDependencies: {
+          kmsKeyId: ["urn:pulumi:tenant-globex::silo-kit::aws:kms/key:Key::globex-key"],
+        },
+        inputs: { publiclyAccessible: true, deletionProtection: false },
+        state: {},
+      },
+    ],
+    violations: [
+      {
+        policy: "silo-rds-instance-no-public-access",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        urn: dbUrn,
+        message: "publiclyAccessible is true; set it to false | keep it private.",
+      },
+      {
+        policy: "silo-rds-instance-deletion-protection",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        urn: dbUrn,
+        message: "deletionProtection is false; set it to true.",
+      },
+    ],
+    tenants: 1,
+  },
+];
+
+/** The two stacks, and their use of the default quotas (one RDS instance of 40). */
 export const planReportFixture: PlanReport = {
-  stacks: [
-    {
-      name: "shared",
-      source: "stacks/shared.ts",
-      profile: "baseline",
-      durationMs: 12,
-      resources: [
-        {
-          urn: "urn:pulumi:shared::silo-kit::pulumi:pulumi:Stack::silo-kit-shared",
-          type: "pulumi:pulumi:Stack",
-          name: "silo-kit-shared",
-          custom: false,
-          parent: undefined,
-          provider: "",
-          providers: {},
-          dependencies: [],
-          propertyDependencies: {},
-          inputs: {},
-          state: {},
-        },
-      ],
-      violations: [],
-    },
-    {
-      name: "tenant-globex",
-      source: "tenants/globex.yaml",
-      profile: "baseline",
-      durationMs: 34,
-      resources: [
-        {
-          urn: dbUrn,
-          type: "aws:rds/instance:Instance",
-          name: "globex-db",
-          custom: true,
-          parent: "urn:pulumi:tenant-globex::silo-kit::pulumi:pulumi:Stack::silo-kit-tenant-globex",
-          provider: "",
-          providers: {},
-          dependencies: ["urn:pulumi:tenant-globex::silo-kit::aws:kms/key:Key::globex-key"],
-          propertyDependencies: {
-            kmsKeyId: ["urn:pulumi:tenant-globex::silo-kit::aws:kms/key:Key::globex-key"],
-          },
-          inputs: { publiclyAccessible: true, deletionProtection: false },
-          state: {},
-        },
-      ],
-      violations: [
-        {
-          policy: "silo-rds-instance-no-public-access",
-          enforcementLevel: "mandatory",
-          severity: "critical",
-          urn: dbUrn,
-          message: "publiclyAccessible is true; set it to false | keep it private.",
-        },
-        {
-          policy: "silo-rds-instance-deletion-protection",
-          enforcementLevel: "advisory",
-          severity: "medium",
-          urn: dbUrn,
-          message: "deletionProtection is false; set it to true.",
-        },
-      ],
-    },
-  ],
+  stacks,
+  quotas: fleetQuotaReport(
+    awsQuotas,
+    readQuotaValues(awsQuotas, {}),
+    stacks.map((stack) => ({
+      kind: stack.tenants > 0 ? "tenant" : "shared",
+      resources: stack.resources,
+      tenants: stack.tenants,
+    })),
+  ),
 };
