@@ -12,8 +12,9 @@ import {
   defaultLedgerSweepIntervalMinutes,
   maxLedgerSweepIntervalMinutes,
 } from "../components/ledger/ledgerSweepSettings.ts";
-import { parseCidr } from "../components/network/cidr.ts";
+import { cidrsOverlap, parseCidr } from "../components/network/cidr.ts";
 import type { NatGatewayStrategy } from "../components/network/sharedNetwork.ts";
+import { defaultDedicatedCidrPool } from "../components/network/tenantNetworkPlan.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 import { suggestKey } from "../runtime/core/tenants/suggestKey.ts";
 import { logRetentionDaysAllowed } from "../tenants/schema.ts";
@@ -40,6 +41,8 @@ export interface SharedStackConfig extends CommonStackConfig {
   readonly authorizerCacheTtlSeconds: number;
   readonly domain?: { readonly domainName: string; readonly certificateArn: string };
   readonly vpcCidr: string;
+  /** The address range dedicated tenant VPCs are carved from; must not overlap vpcCidr. */
+  readonly dedicatedCidrPool: string;
   readonly availabilityZoneCount: number;
   readonly natGateways: NatGatewayStrategy;
   readonly logRetentionDays: number;
@@ -98,6 +101,14 @@ export function readSharedStackConfig(values: ConfigValues, stackName: string): 
   const authorizer = readAuthorizerSettings(read);
   const vpcCidr = read.optional("silo:vpcCidr") ?? "10.0.0.0/16";
   read.check("silo:vpcCidr", vpcCidr, () => checkVpcCidr(vpcCidr));
+  const dedicatedCidrPool = read.optional("silo:dedicatedCidrPool") ?? defaultDedicatedCidrPool;
+  read.check("silo:dedicatedCidrPool", dedicatedCidrPool, () => {
+    const { prefixLength } = parseCidr(dedicatedCidrPool);
+    if (prefixLength < 8 || prefixLength > 16) throw new Error("must be a /8 to /16 block");
+    if (cidrsOverlap(dedicatedCidrPool, vpcCidr)) {
+      throw new Error(`overlaps the shared VPC's ${vpcCidr} (silo:vpcCidr); choose a range beside it`);
+    }
+  });
   const config: SharedStackConfig = {
     ...common,
     authorizer,
@@ -111,6 +122,7 @@ export function readSharedStackConfig(values: ConfigValues, stackName: string): 
       ? { domain: { domainName, certificateArn } }
       : {}),
     vpcCidr,
+    dedicatedCidrPool,
     availabilityZoneCount: read.wholeNumber("silo:availabilityZoneCount", 2, 2, 4),
     natGateways: read.oneOf("silo:natGateways", ["none", "single", "onePerAz"], "none"),
     logRetentionDays: read.retentionDays("silo:logRetentionDays", 365),

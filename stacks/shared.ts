@@ -32,7 +32,12 @@ export async function runSharedStack(deps: StackDeps): Promise<Record<string, un
     "silo-shared",
     {
       aws: context,
-      network: { cidrBlock: config.vpcCidr, availabilityZones, natGateways: config.natGateways },
+      network: {
+        cidrBlock: config.vpcCidr,
+        availabilityZones,
+        natGateways: config.natGateways,
+        dedicatedCidrPool: config.dedicatedCidrPool,
+      },
       authorizer: config.authorizer,
       authorizerCacheTtlSeconds: config.authorizerCacheTtlSeconds,
       domain: config.domain,

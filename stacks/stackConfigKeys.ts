@@ -253,6 +253,15 @@ export const stackConfigKeys: readonly StackConfigKey[] = [
     example: "10.20.0.0/16",
   },
   {
+    key: "silo:dedicatedCidrPool",
+    stacks: ["shared"],
+    required: false,
+    defaultValue: "10.16.0.0/12",
+    description:
+      "address range every dedicated tenant VPC (silo:vpcCidr of a tenant stack) is carved from; routed to the Transit Gateway as one block, must not overlap silo:vpcCidr",
+    example: "10.16.0.0/12",
+  },
+  {
     key: "silo:availabilityZoneCount",
     stacks: ["shared"],
     required: false,

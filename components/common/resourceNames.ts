@@ -72,6 +72,7 @@ export const sharedResourceNames = {
   ledgerAdminLogGroup: "/aws/lambda/silo-ledger-admin",
   ledgerAdminSecurityGroup: "silo-ledger-admin",
   endpointSecurityGroup: "silo-shared-endpoints",
+  transitGateway: "silo-dedicated-hub",
 } as const;
 
 /**

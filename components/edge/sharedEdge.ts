@@ -20,6 +20,8 @@ export interface SharedEdgeArgs {
     readonly availabilityZones: readonly string[];
     /** @default "none" */
     readonly natGateways?: NatGatewayStrategy;
+    /** The address range dedicated tenant VPCs are carved from. */
+    readonly dedicatedCidrPool: string;
   };
   readonly authorizer: AuthorizerSettings;
   /** How long API Gateway caches an authorizer decision; 0 turns caching off. */
@@ -77,6 +79,7 @@ export class SharedEdge extends pulumi.ComponentResource {
         cidrBlock: args.network.cidrBlock,
         availabilityZones: args.network.availabilityZones,
         natGateways: args.network.natGateways,
+        dedicatedCidrPool: args.network.dedicatedCidrPool,
       },
       { parent: this },
     );
@@ -128,9 +131,12 @@ export class SharedEdge extends pulumi.ComponentResource {
       vpcId: network.vpcId,
       vpcCidrBlock: network.cidrBlock,
       privateSubnetIds: network.privateSubnetIds,
-      privateRouteTableIds: network.privateRouteTableIds,
       availabilityZones: [...args.network.availabilityZones],
       endpointSecurityGroupId: network.endpointSecurityGroupId,
+      dedicatedCidrPool: network.dedicatedCidrPool,
+      transitGatewayId: network.hub.transitGatewayId,
+      transitGatewayTenantRouteTableId: network.hub.tenantRouteTableId,
+      transitGatewaySharedRouteTableId: network.hub.sharedRouteTableId,
       internetEgress: network.internetEgress,
       authorizerFunctionName: authorizer.functionName,
       authorizerFunctionArn: authorizer.functionArn,

@@ -70,3 +70,14 @@ export function subnetCidrs(block: string, count: number): string[] {
     formatCidr({ base: base + index * size, prefixLength: prefixLength + 2 }),
   );
 }
+
+/** Whether every address of `inner` lies in `outer`. */
+export function cidrContains(outer: string, inner: string): boolean {
+  const container = parseCidr(outer);
+  const block = parseCidr(inner);
+  return (
+    block.prefixLength >= container.prefixLength &&
+    block.base >= container.base &&
+    block.base + 2 ** (32 - block.prefixLength) <= container.base + 2 ** (32 - container.prefixLength)
+  );
+}

@@ -3,6 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../common/awsContext.ts";
 import { sharedResourceNames } from "../common/resourceNames.ts";
+import { DedicatedNetworkHub } from "./dedicatedNetworkHub.ts";
 import {
   endpointServiceName,
   interfaceEndpointPolicy,
@@ -26,12 +27,18 @@ export interface SharedNetworkArgs {
    * @default "none"
    */
   readonly natGateways?: NatGatewayStrategy;
+  /**
+   * The address range dedicated tenant VPCs are carved from (`silo:dedicatedCidrPool`); the shared route
+   * tables route it to the Transit Gateway with one route each.
+   */
+  readonly dedicatedCidrPool: string;
 }
 
 /**
  * The shared VPC (awsx, the kit's only awsx use) with one private subnet per Availability Zone, and interface
  * endpoints for Secrets Manager, Bedrock Runtime, KMS and CloudWatch Logs with private DNS, so Lambdas in the
- * private subnets reach those services without NAT. The endpoints accept HTTPS from the VPC only.
+ * private subnets reach those services without NAT. The endpoints accept HTTPS from the VPC only. Dedicated
+ * tenant VPCs reach it through one Transit Gateway ({@link DedicatedNetworkHub}).
  */
 export class SharedNetwork extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
@@ -40,6 +47,9 @@ export class SharedNetwork extends pulumi.ComponentResource {
   readonly privateRouteTableIds: pulumi.Output<string[]>;
   readonly endpointSecurityGroupId: pulumi.Output<string>;
   readonly internetEgress: boolean;
+  readonly dedicatedCidrPool: string;
+  /** The Transit Gateway dedicated tenant VPCs attach to. */
+  readonly hub: DedicatedNetworkHub;
 
   constructor(name: string, args: SharedNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:shared:SharedNetwork", name, {}, opts);
@@ -70,11 +80,26 @@ export class SharedNetwork extends pulumi.ComponentResource {
     );
     this.vpcId = vpc.vpcId;
     this.privateSubnetIds = this.internetEgress ? vpc.privateSubnetIds : vpc.isolatedSubnetIds;
-    // awsx returns route tables as resource references; their ids are read back by VPC, which also works
-    // under Pulumi's mocks and in the offline plan.
+    // awsx returns route tables as resource references; their ids are read back by the private subnets
+    // they serve, which also works under Pulumi's mocks and in the offline plan.
     this.privateRouteTableIds = aws.ec2
-      .getRouteTablesOutput({ vpcId: vpc.vpcId }, { parent: this })
+      .getRouteTablesOutput(
+        { vpcId: vpc.vpcId, filters: [{ name: "association.subnet-id", values: this.privateSubnetIds }] },
+        { parent: this },
+      )
       .apply((tables) => [...tables.ids].sort());
+    this.dedicatedCidrPool = args.dedicatedCidrPool;
+    this.hub = new DedicatedNetworkHub(
+      `${name}-hub`,
+      {
+        vpcId: vpc.vpcId,
+        subnetIds: this.privateSubnetIds,
+        routeTableIds: this.privateRouteTableIds,
+        routeTableCount: args.availabilityZones.length,
+        dedicatedCidrPool: args.dedicatedCidrPool,
+      },
+      { parent: this },
+    );
 
     const endpointSecurityGroup = new aws.ec2.SecurityGroup(
       `${name}-endpoints`,

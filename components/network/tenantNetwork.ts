@@ -22,7 +22,9 @@ export interface TenantNetworkArgs {
     | "vpcId"
     | "vpcCidrBlock"
     | "privateSubnetIds"
-    | "privateRouteTableIds"
+    | "transitGatewayId"
+    | "transitGatewayTenantRouteTableId"
+    | "transitGatewaySharedRouteTableId"
     | "endpointSecurityGroupId"
     | "ledgerSecurityGroupId"
     | "ledgerClientsSecurityGroupId"
@@ -37,10 +39,12 @@ const httpsPort = 443;
  * - the tenant's Lambda security group may reach only its own database, the usage ledger and the VPC
  *   endpoints over HTTPS (and the internet over HTTPS only when an openai-compatible model needs it);
  * - its database security group admits Postgres from that Lambda security group and nothing else;
- * - the Lambdas reach the shared ledger as members of its "ledger clients" group (on the shared network;
- *   no rule per tenant on the ledger's group), or, in a dedicated VPC, through one ingress rule of their own;
+ * - the Lambdas reach the shared ledger as members of its "ledger clients" group on the shared network (no
+ *   rule per tenant on the ledger's group), or, from a dedicated VPC, through one ingress rule of their own
+ *   that references their group across the Transit Gateway;
  * For `network: dedicated` the tenant also gets a VPC of its own with isolated subnets, its own interface
- * endpoints, and a peering connection to the shared VPC used only to reach the ledger.
+ * endpoints, and an attachment to the shared Transit Gateway used only to reach the ledger (no peering: the
+ * hub's route tables let a tenant reach the shared VPC and nothing else).
  */
 export class TenantNetwork extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
@@ -63,7 +67,7 @@ export class TenantNetwork extends pulumi.ComponentResource {
       new aws.ec2.SecurityGroup(
         `${name}-${suffix}`,
         { name: groupName, description, vpcId: this.vpcId, revokeRulesOnDelete: true },
-        { parent: this, dependsOn: dedicated?.peering ? [dedicated.peering] : [] },
+        { parent: this, dependsOn: dedicated?.attachment ? [dedicated.attachment] : [] },
       );
     const lambdaGroup = securityGroup(
       "lambda",
@@ -93,15 +97,27 @@ export class TenantNetwork extends pulumi.ComponentResource {
       ...tcp(postgresPort),
       referencedSecurityGroupId: databaseGroup.id,
     });
-    egress("lambda-to-ledger", {
-      securityGroupId: lambdaGroup.id,
-      description: "Postgres to the usage ledger",
-      ...tcp(postgresPort),
-      referencedSecurityGroupId: args.shared.ledgerSecurityGroupId,
-    });
+    // Across a Transit Gateway only inbound rules may reference another VPC's group: a dedicated VPC's
+    // Lambdas address the shared VPC instead (where only the ledger admits them, by their group).
+    egress(
+      "lambda-to-ledger",
+      dedicated === undefined
+        ? {
+            securityGroupId: lambdaGroup.id,
+            description: "Postgres to the usage ledger",
+            ...tcp(postgresPort),
+            referencedSecurityGroupId: args.shared.ledgerSecurityGroupId,
+          }
+        : {
+            securityGroupId: lambdaGroup.id,
+            description: "Postgres to the usage ledger, in the shared VPC through the Transit Gateway",
+            ...tcp(postgresPort),
+            cidrIpv4: args.shared.vpcCidrBlock,
+          },
+    );
     if (dedicated !== undefined) {
-      // Across the peering: a group of another VPC cannot be joined, so this tenant adds a rule (one per
-      // dedicated tenant, like the peering itself).
+      // A group of another VPC cannot be joined, but the Transit Gateway lets an inbound rule reference it:
+      // one rule per dedicated tenant on the ledger's group (inbound rules per group: 60 by default, adjustable).
       ingress("ledger-from-lambda", {
         securityGroupId: args.shared.ledgerSecurityGroupId,
         description: `Postgres from the Lambdas of tenant ${args.tenantId}`,
@@ -138,7 +154,7 @@ export class TenantNetwork extends pulumi.ComponentResource {
     });
   }
 
-  /** The tenant's own VPC: isolated subnets, interface endpoints, and peering to the shared VPC. */
+  /** The tenant's own VPC: isolated subnets, interface endpoints, and its Transit Gateway attachment. */
   private dedicatedVpc(
     name: string,
     args: TenantNetworkArgs,
@@ -180,13 +196,35 @@ export class TenantNetwork extends pulumi.ComponentResource {
       return resource;
     });
 
-    const peering = new aws.ec2.VpcPeeringConnection(
-      `${name}-peering`,
+    // Default association and propagation are off on the Transit Gateway: this attachment is associated
+    // with the tenants' route table (whose only route is the shared VPC) and propagates its CIDR into the
+    // shared VPC's, so it reaches the shared VPC and no other tenant.
+    const attachment = new aws.ec2transitgateway.VpcAttachment(
+      `${name}-hub`,
       {
+        transitGatewayId: args.shared.transitGatewayId,
         vpcId: vpc.id,
-        peerVpcId: args.shared.vpcId,
-        autoAccept: true,
+        subnetIds: subnets.map((subnet) => subnet.id),
+        transitGatewayDefaultRouteTableAssociation: false,
+        transitGatewayDefaultRouteTablePropagation: false,
+        securityGroupReferencingSupport: "enable",
         tags: { Name: `${names.prefix}-to-shared` },
+      },
+      { parent: this },
+    );
+    new aws.ec2transitgateway.RouteTableAssociation(
+      `${name}-hub`,
+      {
+        transitGatewayAttachmentId: attachment.id,
+        transitGatewayRouteTableId: args.shared.transitGatewayTenantRouteTableId,
+      },
+      { parent: this },
+    );
+    new aws.ec2transitgateway.RouteTablePropagation(
+      `${name}-hub-to-shared`,
+      {
+        transitGatewayAttachmentId: attachment.id,
+        transitGatewayRouteTableId: args.shared.transitGatewaySharedRouteTableId,
       },
       { parent: this },
     );
@@ -195,17 +233,10 @@ export class TenantNetwork extends pulumi.ComponentResource {
       {
         routeTableId: routeTable.id,
         destinationCidrBlock: args.shared.vpcCidrBlock,
-        vpcPeeringConnectionId: peering.id,
+        transitGatewayId: args.shared.transitGatewayId,
       },
-      { parent: this },
+      { parent: this, dependsOn: [attachment] },
     );
-    args.shared.privateRouteTableIds.forEach((routeTableId, index) => {
-      new aws.ec2.Route(
-        `${name}-from-shared-${index + 1}`,
-        { routeTableId, destinationCidrBlock: plan.vpcCidrBlock, vpcPeeringConnectionId: peering.id },
-        { parent: this },
-      );
-    });
 
     const endpointGroup = new aws.ec2.SecurityGroup(
       `${name}-endpoints`,
@@ -245,6 +276,6 @@ export class TenantNetwork extends pulumi.ComponentResource {
         { parent: this },
       );
     }
-    return { vpcId: vpc.id, subnetIds, endpointSecurityGroupId: endpointGroup.id, peering };
+    return { vpcId: vpc.id, subnetIds, endpointSecurityGroupId: endpointGroup.id, attachment };
   }
 }

@@ -1,10 +1,15 @@
 import { SiloError } from "../../runtime/core/errors/siloError.ts";
 import type { TenantConfig } from "../../tenants/schema.ts";
-import { cidrsOverlap, parseCidr, subnetCidrs } from "./cidr.ts";
+import { cidrContains, cidrsOverlap, formatCidr, parseCidr, subnetCidrs } from "./cidr.ts";
+
+/** `silo:dedicatedCidrPool`'s default: 10.16.0.0 to 10.31.255.255, beside the shared VPC's 10.0.0.0/16. */
+export const defaultDedicatedCidrPool = "10.16.0.0/12";
 
 /** What the shared network offers a tenant. */
 export interface SharedNetworkFacts {
   readonly vpcCidrBlock: string;
+  /** The range every dedicated tenant VPC must lie in. */
+  readonly dedicatedCidrPool: string;
   readonly availabilityZones: readonly string[];
   /** Whether the shared private subnets route to the internet through NAT. */
   readonly internetEgress: boolean;
@@ -23,9 +28,9 @@ export type TenantNetworkPlan =
 /**
  * Decides the tenant's network from its `network` field and checks it can work:
  * - `shared`: the shared VPC's private subnets;
- * - `dedicated`: a VPC of the tenant's own (`silo:vpcCidr`, not overlapping the shared VPC, which it is
- *   peered with to reach the usage ledger), one isolated subnet per shared Availability Zone, and its own
- *   interface endpoints.
+ * - `dedicated`: a VPC of the tenant's own (`silo:vpcCidr`, inside the shared stack's dedicated CIDR pool,
+ *   attached to the shared Transit Gateway to reach the usage ledger), one isolated subnet per shared
+ *   Availability Zone, and its own interface endpoints.
  * An openai-compatible model is called over the internet, so its tenant needs internet egress: the shared
  * VPC with NAT (`silo:natGateways` on the shared stack). Dedicated VPCs are isolated.
  *
@@ -69,7 +74,7 @@ export function tenantNetworkPlan(
     throw new SiloError(
       "TENANT_NETWORK_INVALID",
       `tenant ${tenant.id} uses network: dedicated, which needs an address range of its own; ` +
-        `run: pulumi config set silo:vpcCidr 10.20.0.0/16 --stack ${stack} (any /16 to /24 not overlapping the shared VPC's ${shared.vpcCidrBlock} or another tenant's)`,
+        `run: pulumi config set silo:vpcCidr 10.20.0.0/16 --stack ${stack} (any /16 to /24 inside the shared stack's dedicated pool ${shared.dedicatedCidrPool}, not overlapping another tenant's)`,
     );
   }
   const { prefixLength } = parseCidr(dedicatedVpcCidr);
@@ -82,7 +87,15 @@ export function tenantNetworkPlan(
   if (cidrsOverlap(dedicatedVpcCidr, shared.vpcCidrBlock)) {
     throw new SiloError(
       "TENANT_NETWORK_INVALID",
-      `silo:vpcCidr "${dedicatedVpcCidr}" on stack ${stack} overlaps the shared VPC's ${shared.vpcCidrBlock}, so the two cannot be peered; choose another range`,
+      `silo:vpcCidr "${dedicatedVpcCidr}" on stack ${stack} overlaps the shared VPC's ${shared.vpcCidrBlock}, so the two cannot route to each other; choose another range`,
+    );
+  }
+  if (!cidrContains(shared.dedicatedCidrPool, dedicatedVpcCidr)) {
+    throw new SiloError(
+      "TENANT_NETWORK_INVALID",
+      `silo:vpcCidr "${dedicatedVpcCidr}" on stack ${stack} is outside the shared stack's dedicated pool ${shared.dedicatedCidrPool} ` +
+        "(silo:dedicatedCidrPool), which the shared VPC routes to the Transit Gateway; choose a range inside it, e.g. " +
+        `pulumi config set silo:vpcCidr ${formatCidr({ base: parseCidr(shared.dedicatedCidrPool).base, prefixLength: 16 })} --stack ${stack}`,
     );
   }
   const cidrs = subnetCidrs(dedicatedVpcCidr, Math.min(shared.availabilityZones.length, 4));

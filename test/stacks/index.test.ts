@@ -85,6 +85,7 @@ describe("the shared stack", () => {
     expect(contract).toMatchObject({
       region: mockRegion,
       vpcCidrBlock: "10.0.0.0/16",
+      dedicatedCidrPool: "10.16.0.0/12",
       availabilityZones: ["us-east-1a", "us-east-1b"],
       internetEgress: false,
       authorizerFunctionName: "silo-edge-authorizer",

@@ -37,6 +37,7 @@ describe("readSharedStackConfig", () => {
       },
       authorizerCacheTtlSeconds: 60,
       vpcCidr: "10.0.0.0/16",
+      dedicatedCidrPool: "10.16.0.0/12",
       availabilityZoneCount: 2,
       natGateways: "none",
       logRetentionDays: 365,
@@ -49,6 +50,18 @@ describe("readSharedStackConfig", () => {
       },
     });
     expect(config.domain).toBeUndefined();
+  });
+
+  it("refuses a dedicated pool overlapping the shared VPC", () => {
+    // Act
+    const problems = problemsOf(() =>
+      readSharedStackConfig({ ...sharedConfig, "silo:dedicatedCidrPool": "10.0.0.0/8" }, "shared"),
+    );
+
+    // Assess
+    expect(problems).toEqual([
+      '- silo:dedicatedCidrPool = "10.0.0.0/8" overlaps the shared VPC\'s 10.0.0.0/16 (silo:vpcCidr); choose a range beside it; fix: pulumi config set silo:dedicatedCidrPool 10.16.0.0/12 --stack shared',
+    ]);
   });
 
   it("reads how often the ledger is swept", () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cidrsOverlap, formatCidr, parseCidr, subnetCidrs } from "../../../components/network/cidr.ts";
+import {
+  cidrContains,
+  cidrsOverlap,
+  formatCidr,
+  parseCidr,
+  subnetCidrs,
+} from "../../../components/network/cidr.ts";
 
 describe("cidr", () => {
   it("parses and formats IPv4 blocks", () => {
@@ -17,6 +23,14 @@ describe("cidr", () => {
     expect(cidrsOverlap("10.0.0.0/16", "10.0.128.0/20")).toBe(true);
     expect(cidrsOverlap("10.0.0.0/16", "10.1.0.0/16")).toBe(false);
     expect(cidrsOverlap("10.0.0.0/8", "10.200.0.0/16")).toBe(true);
+  });
+
+  it("tells whether a block lies inside another", () => {
+    // Assess
+    expect(cidrContains("10.16.0.0/12", "10.20.0.0/16")).toBe(true);
+    expect(cidrContains("10.16.0.0/12", "10.31.255.0/24")).toBe(true);
+    expect(cidrContains("10.16.0.0/12", "10.32.0.0/16")).toBe(false);
+    expect(cidrContains("10.16.0.0/12", "10.0.0.0/8")).toBe(false);
   });
 
   it("cuts a block into quarters, one subnet per zone", () => {

@@ -4,6 +4,7 @@ import { testTenant } from "../support.ts";
 
 const shared: SharedNetworkFacts = {
   vpcCidrBlock: "10.0.0.0/16",
+  dedicatedCidrPool: "10.16.0.0/12",
   availabilityZones: ["us-east-1a", "us-east-1b"],
   internetEgress: true,
 };
@@ -64,6 +65,11 @@ describe("tenantNetworkPlan", () => {
     );
     expect(() => tenantNetworkPlan(dedicated, shared, "10.0.64.0/18")).toThrow(
       /overlaps the shared VPC's 10\.0\.0\.0\/16/,
+    );
+    expect(() => tenantNetworkPlan(dedicated, shared, "10.32.0.0/16")).toThrow(
+      'silo:vpcCidr "10.32.0.0/16" on stack tenant-acme is outside the shared stack\'s dedicated pool 10.16.0.0/12 ' +
+        "(silo:dedicatedCidrPool), which the shared VPC routes to the Transit Gateway; choose a range inside it, e.g. " +
+        "pulumi config set silo:vpcCidr 10.16.0.0/16 --stack tenant-acme",
     );
     expect(() => tenantNetworkPlan(dedicated, shared, "10.32.0.0/12")).toThrow(
       /must be a \/16 to \/24 block/,

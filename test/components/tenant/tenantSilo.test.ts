@@ -533,20 +533,37 @@ describe("tenants side by side", () => {
 });
 
 describe("a dedicated network", () => {
-  it("gives the tenant its own VPC, endpoints and a peering to the shared VPC for the ledger", () => {
+  it("gives the tenant its own VPC, endpoints and a Transit Gateway attachment to reach the ledger", () => {
     // Act
     const vpc = only("acme-health", "aws:ec2/vpc:Vpc");
-    const peering = only("acme-health", "aws:ec2/vpcPeeringConnection:VpcPeeringConnection");
-    const endpoints = ofType("acme-health", "aws:ec2/vpcEndpoint:VpcEndpoint");
-    const routesBack = ofType("acme-health", "aws:ec2/route:Route").filter((route) =>
-      sharedOutputsFixture.privateRouteTableIds.includes(String(route.inputs.routeTableId)),
+    const attachment = only("acme-health", "aws:ec2transitgateway/vpcAttachment:VpcAttachment");
+    const association = only(
+      "acme-health",
+      "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
     );
+    const propagation = only(
+      "acme-health",
+      "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+    );
+    const endpoints = ofType("acme-health", "aws:ec2/vpcEndpoint:VpcEndpoint");
+    const routes = ofType("acme-health", "aws:ec2/route:Route");
     const instance = only("acme-health", "aws:rds/instance:Instance");
     const subnetGroup = only("acme-health", "aws:rds/subnetGroup:SubnetGroup");
 
     // Assess
     expect(vpc.inputs.cidrBlock).toBe("10.20.0.0/16");
-    expect(peering.inputs).toMatchObject({ peerVpcId: sharedOutputsFixture.vpcId, autoAccept: true });
+    expect(ofType("acme-health", "aws:ec2/vpcPeeringConnection:VpcPeeringConnection")).toEqual([]);
+    expect(attachment.inputs).toMatchObject({
+      transitGatewayId: sharedOutputsFixture.transitGatewayId,
+      transitGatewayDefaultRouteTableAssociation: false,
+      transitGatewayDefaultRouteTablePropagation: false,
+    });
+    expect(association.inputs.transitGatewayRouteTableId).toBe(
+      sharedOutputsFixture.transitGatewayTenantRouteTableId,
+    );
+    expect(propagation.inputs.transitGatewayRouteTableId).toBe(
+      sharedOutputsFixture.transitGatewaySharedRouteTableId,
+    );
     expect(endpoints.map((endpoint) => endpoint.inputs.serviceName).sort()).toEqual(
       ["bedrock-runtime", "secretsmanager"].map((service) => `com.amazonaws.${mockRegion}.${service}`),
     );
@@ -556,7 +573,10 @@ describe("a dedicated network", () => {
         interfaceEndpointPolicy({ accountId: mockAccountId, region: mockRegion, partition: "aws" }, service),
       );
     }
-    expect(routesBack).toHaveLength(sharedOutputsFixture.privateRouteTableIds.length);
+    // Only the tenant's own route table gets a route (to the shared VPC); the shared route tables get none.
+    expect(routes.map((route) => [route.inputs.destinationCidrBlock, route.inputs.transitGatewayId])).toEqual(
+      [[sharedOutputsFixture.vpcCidrBlock, sharedOutputsFixture.transitGatewayId]],
+    );
     expect(subnetGroup.inputs.subnetIds).not.toEqual(sharedOutputsFixture.privateSubnetIds);
     expect(instance.inputs.dbSubnetGroupName).toBe(subnetGroup.inputs.name);
     expect(ofType("globex", "aws:ec2/vpc:Vpc")).toEqual([]);
