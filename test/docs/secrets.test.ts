@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultTenantsDir } from "../../runtime/core/tenants/defaultTenantsDir.ts";
 import { loadTenantsOrThrow } from "../../runtime/core/tenants/loadTenants.ts";
 import { outsideSecretIds } from "../../runtime/handoff/outsideSecrets.ts";
 import {
@@ -10,8 +9,8 @@ import {
 } from "../../runtime/handoff/stackSecrets.ts";
 import { localDataDirEntries } from "../../runtime/local/localSecretFiles.ts";
 import { mockAccountId, mockRegion } from "../../runtime/plan/mockOutputs.ts";
-import { planStackNames } from "../../runtime/plan/planStackNames.ts";
-import { type PlannedStack, planStacks } from "../../runtime/plan/planStacks.ts";
+import type { PlannedStack } from "../../runtime/plan/planStacks.ts";
+import { planKitStacks } from "../support/pulumi/planKitStacks.ts";
 
 // Every stack as `silo plan --stack all` records it under Pulumi's mocks, the shared stack with a custom API
 // domain so its certificate is in the record, against the inventory rows of docs/secrets.md.
@@ -21,22 +20,12 @@ const inventory = await readFile(new URL("../../docs/secrets.md", import.meta.ur
 let stacks: readonly PlannedStack[];
 
 beforeAll(async () => {
-  const report = await planStacks({
-    targets: planStackNames(["all"], tenants).map((stackName) => ({
-      stackName,
-      program: { kind: "project" },
-      source: stackName,
-    })),
-    tenants,
-    tenantsDir: defaultTenantsDir(),
-    stackFiles: {
-      shared: {
-        "silo:domainName": "api.example.com",
-        "silo:certificateArn": `arn:aws:acm:${mockRegion}:${mockAccountId}:certificate/0b7e6f9c-3f0a-4c55-9d1e-6f2a8c1d4e5b`,
-      },
+  stacks = await planKitStacks(tenants, {
+    shared: {
+      "silo:domainName": "api.example.com",
+      "silo:certificateArn": `arn:aws:acm:${mockRegion}:${mockAccountId}:certificate/0b7e6f9c-3f0a-4c55-9d1e-6f2a8c1d4e5b`,
     },
   });
-  stacks = report.stacks;
 }, 120_000);
 
 /** The ids of docs/secrets.md's inventory rows: a table row whose first cell is an id in backticks. */

@@ -8,13 +8,13 @@ import type {
   SiloPolicyMutation,
 } from "../../../policies/rules/siloPolicy.ts";
 import { stackOwner } from "../../../policies/rules/stackOwner.ts";
-import { defaultTenantsDir } from "../../../runtime/core/tenants/defaultTenantsDir.ts";
 import { loadTenantsOrThrow } from "../../../runtime/core/tenants/loadTenants.ts";
 import { mockAccountId, mockRegion } from "../../../runtime/plan/mockOutputs.ts";
 import { planStackNames } from "../../../runtime/plan/planStackNames.ts";
-import { type PlannedStack, planStacks } from "../../../runtime/plan/planStacks.ts";
+import type { PlannedStack } from "../../../runtime/plan/planStacks.ts";
 import { runPolicies } from "../../../runtime/plan/policyEngine/runPolicies.ts";
 import type { RecordedResource } from "../../../runtime/plan/pulumiRecording.ts";
+import { planKitStacks } from "../../support/pulumi/planKitStacks.ts";
 import { mutationExemptRules } from "./mutationExemptRules.ts";
 
 // The mutation test (policies/README.md): `silo plan --stack all` is recorded once, in-process (the shared
@@ -26,16 +26,7 @@ let stacks: readonly PlannedStack[];
 const profiles = new Map<string, PolicyPackConfig>();
 
 beforeAll(async () => {
-  const report = await planStacks({
-    targets: planStackNames(["all"], tenants).map((stackName) => ({
-      stackName,
-      program: { kind: "project" },
-      source: stackName,
-    })),
-    tenants,
-    tenantsDir: defaultTenantsDir(),
-  });
-  stacks = report.stacks;
+  stacks = await planKitStacks(tenants);
   for (const stack of stacks) profiles.set(stack.profile, await loadPolicyProfile(stack.profile));
 }, 120_000);
 

@@ -7,11 +7,11 @@ import {
 } from "../../../components/common/resourceNames.ts";
 import { normaliseStatements } from "../../../policies/analysis/normaliseStatements.ts";
 import { keyUseActions } from "../../../policies/rules/kms/keyUseActions.ts";
-import { defaultTenantsDir } from "../../../runtime/core/tenants/defaultTenantsDir.ts";
 import { loadTenantsOrThrow } from "../../../runtime/core/tenants/loadTenants.ts";
 import { mockAccountId, mockRegion } from "../../../runtime/plan/mockOutputs.ts";
 import { planStackNames } from "../../../runtime/plan/planStackNames.ts";
-import { type PlannedStack, planStacks } from "../../../runtime/plan/planStacks.ts";
+import type { PlannedStack } from "../../../runtime/plan/planStacks.ts";
+import { planKitStacks } from "../../support/pulumi/planKitStacks.ts";
 
 // `silo plan --stack all` in-process: shared and every example tenant's stack under Pulumi's mocks, as a
 // reviewer without credentials runs it, then who each KMS key policy lets use the key.
@@ -22,16 +22,7 @@ const deployerArn = `arn:aws:iam::${mockAccountId}:role/deployer`;
 let stacks: readonly PlannedStack[];
 
 beforeAll(async () => {
-  const report = await planStacks({
-    targets: planStackNames(["all"], tenants).map((stackName) => ({
-      stackName,
-      program: { kind: "project" },
-      source: stackName,
-    })),
-    tenants,
-    tenantsDir: defaultTenantsDir(),
-  });
-  stacks = report.stacks;
+  stacks = await planKitStacks(tenants);
 }, 120_000);
 
 /** Who may use a stack's key, per statement: its principals, and whether a service and resources bound the use. */
