@@ -47,6 +47,11 @@ describe("allRules", () => {
       "silo-rds-instance-tls-forced",
       "silo-rds-instance-ingress-same-tenant",
       "silo-iam-policy-bedrock-own-profiles",
+      "silo-iam-resource-policy-no-foreign-account",
+      "silo-apigateway-stage-throttling",
+      "silo-apigateway-stage-waf",
+      "silo-s3-bucket-public-access-block",
+      "silo-s3-bucket-encryption-kms",
       "silo-tagging-resources-tenant-tag",
     ]);
   });
