@@ -29,6 +29,11 @@ export interface RouteDefinition {
   readonly summary: string;
   /** POST that creates or spends: honours \`Idempotency-Key\`. */
   readonly idempotent?: boolean;
+  /**
+   * The route can answer as it produces (server-sent events): its REST API integration uses
+   * \`responseTransferMode: STREAM\` and the Lambda's response-streaming invocation. @default buffered
+   */
+  readonly responseTransferMode?: "STREAM";
 }
 
 /**
@@ -65,6 +70,7 @@ export function routeDefinitionOf(route: RouteDefinition): RouteDefinition {
     group: route.group,
     summary: route.summary,
     ...(route.idempotent ? { idempotent: true } : {}),
+    ...(route.responseTransferMode ? { responseTransferMode: route.responseTransferMode } : {}),
   };
 }
 

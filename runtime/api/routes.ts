@@ -27,6 +27,11 @@ export interface RouteDefinition {
   readonly summary: string;
   /** POST that creates or spends: honours `Idempotency-Key`. */
   readonly idempotent?: boolean;
+  /**
+   * The route can answer as it produces (server-sent events): its REST API integration uses
+   * `responseTransferMode: STREAM` and the Lambda's response-streaming invocation. @default buffered
+   */
+  readonly responseTransferMode?: "STREAM";
 }
 
 /**
@@ -70,6 +75,7 @@ export const routes: readonly RouteDefinition[] = [
     group: "chat",
     summary: "OpenAI-compatible chat completion: streaming, tools, structured output, images",
     idempotent: true,
+    responseTransferMode: "STREAM",
   },
   {
     method: "POST",
@@ -154,6 +160,7 @@ export const routes: readonly RouteDefinition[] = [
     group: "chat",
     summary: "Send a message: calls the model and stores both turns",
     idempotent: true,
+    responseTransferMode: "STREAM",
   },
   {
     method: "POST",

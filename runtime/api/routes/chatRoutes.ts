@@ -59,6 +59,7 @@ export const chatRoutes: readonly ApiRoute<ChatDeps>[] = [
     group: "chat",
     summary: "OpenAI-compatible chat completion: streaming, tools, structured output, images",
     idempotent: true,
+    responseTransferMode: "STREAM",
     openAiCompatible: true,
     body: chat.chatCompletionRequestSchema,
     response: {

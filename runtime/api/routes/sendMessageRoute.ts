@@ -22,6 +22,7 @@ export const sendMessageRoute = defineRoute({
   group: "chat",
   summary: "Send a message: calls the model and stores both turns",
   idempotent: true,
+  responseTransferMode: "STREAM",
   pathParams: conversations.conversationPathParams,
   body: messageSchemas.sendMessageBody,
   response: { status: 201, schema: messageSchemas.sendMessageResponseSchema },
