@@ -58,7 +58,7 @@ export function foreignTenantReach(
   ownTenant: string,
   options: ForeignTenantOptions = {},
 ): ForeignTenantReach | undefined {
-  const tenants = tenantsNamed(text, options).filter((tenant) => tenant !== ownTenant);
+  const tenants = tenantsNamed(text, ownTenant, options).filter((tenant) => tenant !== ownTenant);
   if (tenants.length > 0) return { reason: "names", tenants };
   if (!hasIamWildcard(text)) return undefined;
   const example = probeNames(text, ownTenant).find((probe) => iamWildcardMatches(text, probe));
@@ -75,22 +75,31 @@ const sharedNames = new Set<string>([...Object.values(sharedResourceNames), "sil
 
 /**
  * The tenant id a `silo-<run>` name belongs to: the longest known tenant the run is or starts with, else the
- * run without a fixed ending (`silo-acme-health-chat` is `acme-health`'s, `silo-acme-health` its database).
- * A tenant id that itself ends in such an ending (`acme-data`) cannot be told from a name alone.
+ * run without a fixed ending (`silo-acme-health-chat` is `acme-health`'s, `silo-acme-health` its database),
+ * else, in tenant `ownTenant`'s stack, the own tenant when the run starts with its id (`silo-globex-exports`,
+ * a role the client named outside the kit's endings, is `globex`'s). A tenant id that itself ends in such an
+ * ending (`acme-data`) cannot be told from a name alone, nor, without the fleet's ids, another tenant whose
+ * id extends the own one named without an ending (`silo-acme-health` in `acme`'s stack).
  *
  * @example
  * tenantOfSiloName("acme-health-chat"); // "acme-health"
+ * tenantOfSiloName("globex-exports", [], "globex"); // "globex"
  */
-export function tenantOfSiloName(run: string, knownTenants: readonly string[] = []): string {
+export function tenantOfSiloName(
+  run: string,
+  knownTenants: readonly string[] = [],
+  ownTenant?: string,
+): string {
   const known = [...knownTenants]
     .sort((left, right) => right.length - left.length)
     .find((tenant) => run === tenant || run.startsWith(`${tenant}-`));
   if (known !== undefined) return known;
   const ending = nameEndings.find((end) => run.endsWith(`-${end}`) && run.length > end.length + 1);
-  return ending === undefined ? run : run.slice(0, -(ending.length + 1));
+  if (ending !== undefined) return run.slice(0, -(ending.length + 1));
+  return ownTenant !== undefined && run.startsWith(`${ownTenant}-`) ? ownTenant : run;
 }
 
-function tenantsNamed(text: string, options: ForeignTenantOptions): string[] {
+function tenantsNamed(text: string, ownTenant: string, options: ForeignTenantOptions): string[] {
   const found = new Set<string>();
   for (const match of text.matchAll(/\/silo\/([a-z0-9-]+)\//g)) found.add(match[1] ?? "");
   for (const match of text.matchAll(/alias\/silo\/([a-z0-9-]+)(?![a-z0-9-])/g)) {
@@ -99,7 +108,7 @@ function tenantsNamed(text: string, options: ForeignTenantOptions): string[] {
   for (const match of text.matchAll(/(?<![a-zA-Z0-9_-])silo-([a-z0-9-]+)/g)) {
     const run = (match[1] ?? "").replace(/-+$/, "");
     if (run === "" || sharedNames.has(`silo-${run}`) || isSharedPrefixed(`silo-${run}`)) continue;
-    found.add(tenantOfSiloName(run, options.knownTenants));
+    found.add(tenantOfSiloName(run, options.knownTenants, ownTenant));
   }
   found.delete("");
   return [...found];

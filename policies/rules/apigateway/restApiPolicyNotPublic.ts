@@ -2,8 +2,8 @@ import { policyDocuments } from "../../analysis/policyDocuments.ts";
 import { publicStatements } from "../../analysis/publicStatements.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 
-const restApiType = "aws:apigateway/restApi:RestApi";
-const restApiPolicyType = "aws:apigateway/restApiPolicy:RestApiPolicy";
+export const restApiType = "aws:apigateway/restApi:RestApi";
+export const restApiPolicyType = "aws:apigateway/restApiPolicy:RestApiPolicy";
 
 /**
  * A REST API's resource policy is evaluated before the authorizer's: an Allow for every principal without a

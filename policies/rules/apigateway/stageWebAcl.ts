@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { pointsAt } from "../pointsAt.ts";
+import { referencedResources } from "../referencedResources.ts";
 import type { SiloStackPolicy } from "../siloPolicy.ts";
 import { siloTag } from "../siloTenantTag.ts";
 import { stageLabel } from "./stageLabel.ts";
@@ -33,15 +34,28 @@ export const stageWebAcl: SiloStackPolicy = {
   ],
   validateStack: (args, reportViolation) => {
     const associations = args.resources.filter((resource) => resource.isType(aws.wafv2.WebAclAssociation));
-    for (const stage of args.resources.filter((resource) => resource.isType(aws.apigateway.Stage))) {
+    const stages = args.resources.filter((resource) => resource.isType(aws.apigateway.Stage));
+    // An association whose resourceArn is no stage of this stack (a REST API stage ARN written by hand,
+    // another API's): the mistake is there, so that is where the violation is reported.
+    const stray = associations.filter(
+      (association) =>
+        !stages.some((stage) => pointsAt(association, "resourceArn", stage, "arn")) &&
+        (referencedResources(association, "resourceArn").length === 0 ||
+          String(association.props.resourceArn).includes("/restapis/")),
+    );
+    for (const stage of stages) {
       if (siloTag(stage, "silo:tier") !== "regulated") continue;
-      const protectedBy = associations.filter((association) =>
-        pointsAt(association, "resourceArn", stage, "arn"),
-      );
-      if (protectedBy.length === 0) {
+      if (associations.some((association) => pointsAt(association, "resourceArn", stage, "arn"))) continue;
+      if (stray.length === 0) {
         reportViolation(
           `${stageLabel(stage)} of a regulated tenant has no aws.wafv2.WebAclAssociation; associate the tenant's web ACL with resourceArn: stage.arn.`,
           stage.urn,
+        );
+      }
+      for (const association of stray) {
+        reportViolation(
+          `${association.name} associates its web ACL with resourceArn ${JSON.stringify(association.props.resourceArn)}, which is no stage of this stack, while ${stageLabel(stage)} of a regulated tenant has none; set resourceArn: stage.arn.`,
+          association.urn,
         );
       }
     }

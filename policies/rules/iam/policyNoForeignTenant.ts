@@ -1,12 +1,47 @@
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
-import { type ForeignTenantGrant, foreignTenantGrants } from "../../analysis/foreignTenantGrants.ts";
+import {
+  type ForeignTenantGrant,
+  foreignTenantGrants,
+  tenantResourceServices,
+} from "../../analysis/foreignTenantGrants.ts";
 import { statementActsInService } from "../../analysis/matchAction.ts";
 import { type CarriedPolicyDocument, policyDocuments } from "../../analysis/policyDocuments.ts";
+import { statementAllows } from "../../analysis/statementAllows.ts";
 import { addGrant } from "../addGrant.ts";
+import { restApiPolicyType, restApiType } from "../apigateway/restApiPolicyNotPublic.ts";
+import { bucketPolicyType } from "../s3/bucketPolicyNotPublic.ts";
+import { bucketTypes } from "../s3/bucketTypes.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { resourceTenant } from "../stackOwner.ts";
 import { withStatement } from "../withStatement.ts";
 import { tenantScopedServices } from "./policyNoWildcardResource.ts";
+
+/**
+ * Policies whose every-principal (`*`) statements silo-s3-bucket-policy-not-public and
+ * silo-apigateway-restapi-policy-not-public judge (with the conditions that may narrow them).
+ */
+const publicPolicyRuleTypes = [bucketPolicyType, ...bucketTypes, restApiType, restApiPolicyType];
+
+/**
+ * Whether the grant is iam:PassRole on every role and nothing more of the per-tenant services: that is
+ * silo-iam-policy-no-passrole-wildcard's finding. A statement that also grants other IAM actions
+ * (IAMFullAccess's `iam:*`) or another service's stays this rule's too.
+ */
+function onlyPassesEveryRole(grant: ForeignTenantGrant): boolean {
+  const { statement } = grant;
+  const relevant = statement.actions.filter(
+    (action) =>
+      action.includes("*") ||
+      tenantResourceServices.some((service) => action.toLowerCase().startsWith(`${service}:`)),
+  );
+  return (
+    grant.element === "resource" &&
+    statement.notActions.length === 0 &&
+    relevant.length > 0 &&
+    relevant.every((action) => action.toLowerCase() === "iam:passrole") &&
+    statementAllows(statement, "iam:PassRole", "arn:aws:iam::111111111111:role/any-role-of-the-account")
+  );
+}
 
 /** Whether the grant's statement acts in a service silo-iam-policy-no-wildcard-resource guards. */
 function inTenantScopedService(grant: ForeignTenantGrant): boolean {
@@ -113,11 +148,21 @@ export const policyNoForeignTenant: SiloResourcePolicy = {
       return;
     }
     // Key policies and grants are silo-kms-key-single-tenant's; a bare "*" in a tenant-scoped service is
-    // silo-iam-policy-no-wildcard-resource's: each finding is reported by one rule.
+    // silo-iam-policy-no-wildcard-resource's, "*" as the principal of a bucket or REST API policy the
+    // not-public rules', iam:PassRole on every role silo-iam-policy-no-passrole-wildcard's: each finding is
+    // reported by one rule.
     for (const document of documents) {
       if (document.kind === "key" || document.kind === "grant") continue;
       for (const grant of foreignTenantGrants(document, tenant)) {
         if (grant.element === "resource" && grant.text === "*" && inTenantScopedService(grant)) continue;
+        if (
+          grant.element === "principal" &&
+          grant.text === "*" &&
+          publicPolicyRuleTypes.includes(args.type)
+        ) {
+          continue;
+        }
+        if (onlyPassesEveryRole(grant)) continue;
         reportViolation(foreignGrantMessage(document, grant, tenant));
       }
     }

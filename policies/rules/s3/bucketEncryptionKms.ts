@@ -1,27 +1,32 @@
 import * as aws from "@pulumi/aws";
 import type { PolicyResource } from "@pulumi/policy";
+import { kmsKeyChoice } from "../kms/customerManagedKey.ts";
 import { pointsAt } from "../pointsAt.ts";
 import type { SiloStackPolicy } from "../siloPolicy.ts";
 import { siloTenantTag } from "../siloTenantTag.ts";
 import { bucketLabel, isBucket } from "./bucketTypes.ts";
 
-/** The default encryption a bucket's configuration gives new objects. */
+/** The default encryption a bucket's configuration gives new objects, and the resource that sets it. */
 interface DefaultEncryption {
   readonly sseAlgorithm?: unknown;
   readonly kmsMasterKeyId?: unknown;
+  /** The bucket (inline configuration) or the separate configuration resource: where a violation is. */
+  readonly setBy: PolicyResource;
 }
 
-function defaultsOf(rules: unknown): DefaultEncryption[] {
-  return [rules ?? []]
-    .flat()
-    .map(
-      (rule) =>
-        ((rule as { applyServerSideEncryptionByDefault?: DefaultEncryption } | undefined)
-          ?.applyServerSideEncryptionByDefault ?? {}) as DefaultEncryption,
-    );
+function defaultsOf(rules: unknown, setBy: PolicyResource): DefaultEncryption[] {
+  return [rules ?? []].flat().map((rule) => ({
+    ...((rule as { applyServerSideEncryptionByDefault?: object } | undefined)
+      ?.applyServerSideEncryptionByDefault ?? {}),
+    setBy,
+  }));
 }
 
-/** The default encryptions set for a bucket: inline on the bucket, or by configuration resources. */
+/**
+ * The default encryptions set for a bucket: inline on the bucket, or by the separate
+ * `aws.s3.BucketServerSideEncryptionConfiguration` resources that point at it (as
+ * components/exports/tenantExportBucket.ts writes it).
+ */
 function encryptionsOf(bucket: PolicyResource, resources: readonly PolicyResource[]): DefaultEncryption[] {
   const inline = (bucket.props.serverSideEncryptionConfiguration as { rule?: unknown } | undefined)?.rule;
   const configurations = resources.filter(
@@ -31,10 +36,27 @@ function encryptionsOf(bucket: PolicyResource, resources: readonly PolicyResourc
           "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2") &&
       pointsAt(resource, "bucket", bucket, "bucket"),
   );
-  return [...defaultsOf(inline), ...configurations.flatMap((resource) => defaultsOf(resource.props.rules))];
+  return [
+    ...(inline === undefined ? [] : defaultsOf(inline, bucket)),
+    ...configurations.flatMap((resource) => defaultsOf(resource.props.rules, resource)),
+  ];
+}
+
+/** What is wrong with one default encryption, ending in the fix; undefined when it uses a tenant's CMK. */
+function weakness(encryption: DefaultEncryption): string | undefined {
+  const fix = `set sseAlgorithm "aws:kms" and kmsMasterKeyId the tenant's key.`;
+  const choice = kmsKeyChoice(encryption.kmsMasterKeyId);
+  if (!kmsAlgorithms.includes(String(encryption.sseAlgorithm)) || choice === "unset") {
+    return `encrypts by default with sseAlgorithm ${JSON.stringify(encryption.sseAlgorithm)}${choice === "unset" ? " and no kmsMasterKeyId" : ""}; ${fix}`;
+  }
+  return choice === "aws-managed"
+    ? `encrypts by default with the AWS managed key ${JSON.stringify(encryption.kmsMasterKeyId)}, usable by every principal of the account that may use S3; ${fix}`
+    : undefined;
 }
 
 const kmsAlgorithms = ["aws:kms", "aws:kms:dsse"];
+const configurationType =
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 
 /**
  * A tenant's objects are encrypted with the tenant's own key, so revoking the key revokes the data: S3's
@@ -55,11 +77,21 @@ export const bucketEncryptionKms: SiloStackPolicy = {
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-17",
   mutations: [
     {
-      type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      type: configurationType,
       change: "default encryption set to SSE-S3 (AES256)",
       mutate: (inputs) => ({
         ...inputs,
         rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+      }),
+    },
+    {
+      type: configurationType,
+      change: "default encryption with the AWS managed aws/s3 key",
+      mutate: (inputs) => ({
+        ...inputs,
+        rules: [
+          { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/aws/s3" } },
+        ],
       }),
     },
   ],
@@ -74,12 +106,10 @@ export const bucketEncryptionKms: SiloStackPolicy = {
         );
       }
       for (const encryption of encryptions) {
-        const keyed = typeof encryption.kmsMasterKeyId === "string" && encryption.kmsMasterKeyId !== "";
-        if (kmsAlgorithms.includes(String(encryption.sseAlgorithm)) && keyed) continue;
-        reportViolation(
-          `${bucketLabel(bucket)} encrypts by default with sseAlgorithm ${JSON.stringify(encryption.sseAlgorithm)}${keyed ? "" : " and no kmsMasterKeyId"}; set sseAlgorithm "aws:kms" and kmsMasterKeyId the tenant's key.`,
-          bucket.urn,
-        );
+        const weak = weakness(encryption);
+        if (weak === undefined) continue;
+        const through = encryption.setBy === bucket ? "" : ` (through ${encryption.setBy.name})`;
+        reportViolation(`${bucketLabel(bucket)}${through} ${weak}`, encryption.setBy.urn);
       }
     }
   },

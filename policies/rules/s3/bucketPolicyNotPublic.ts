@@ -3,7 +3,7 @@ import { publicStatements } from "../../analysis/publicStatements.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
 import { bucketTypes } from "./bucketTypes.ts";
 
-const bucketPolicyType = "aws:s3/bucketPolicy:BucketPolicy";
+export const bucketPolicyType = "aws:s3/bucketPolicy:BucketPolicy";
 
 /**
  * A bucket policy that allows every principal without a condition publishes the tenant's objects (or lets

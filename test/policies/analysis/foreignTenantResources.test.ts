@@ -80,7 +80,7 @@ describe("foreignTenantReach", () => {
 
   it("reads a name by the fleet's tenant ids when it has them", () => {
     // Act
-    const alone = foreignTenantReach("silo-acme-nova", "acme");
+    const alone = foreignTenantReach("silo-acme-nova", "initech");
     const withFleet = foreignTenantReach("silo-acme-nova", "acme", { knownTenants: ["acme", "acme-health"] });
     const longer = foreignTenantReach("silo-acme-health-nova", "acme", {
       knownTenants: ["acme", "acme-health"],
@@ -96,6 +96,16 @@ describe("foreignTenantReach", () => {
 });
 
 describe("tenantOfSiloName", () => {
+  it("reads a name of the stack's own tenant with an ending the kit does not use as the own tenant's", () => {
+    // Act
+    const own = tenantOfSiloName("globex-exports", [], "globex");
+    const otherWithEnding = tenantOfSiloName("globex-eu-chat", [], "globex");
+    const elsewhere = tenantOfSiloName("globex-exports", [], "initech");
+
+    // Assess
+    expect([own, otherWithEnding, elsewhere]).toEqual(["globex", "globex-eu", "globex-exports"]);
+  });
+
   it.each([
     ["acme-health-chat", "acme-health"],
     ["acme-health", "acme-health"],

@@ -8,25 +8,40 @@ import type {
   SiloPolicyMutation,
 } from "../../../policies/rules/siloPolicy.ts";
 import { stackOwner } from "../../../policies/rules/stackOwner.ts";
+import { defaultTenantsDir } from "../../../runtime/core/tenants/defaultTenantsDir.ts";
 import { loadTenantsOrThrow } from "../../../runtime/core/tenants/loadTenants.ts";
 import { mockAccountId, mockRegion } from "../../../runtime/plan/mockOutputs.ts";
 import { planStackNames } from "../../../runtime/plan/planStackNames.ts";
-import type { PlannedStack } from "../../../runtime/plan/planStacks.ts";
+import { type PlannedStack, planStacks } from "../../../runtime/plan/planStacks.ts";
 import { runPolicies } from "../../../runtime/plan/policyEngine/runPolicies.ts";
 import type { RecordedResource } from "../../../runtime/plan/pulumiRecording.ts";
 import { planKitStacks } from "../../support/pulumi/planKitStacks.ts";
 import { mutationExemptRules } from "./mutationExemptRules.ts";
 
 // The mutation test (policies/README.md): `silo plan --stack all` is recorded once, in-process (the shared
-// stack and every example tenant's), then every mutation of every rule's metadata is applied to one
-// resource of its type at a time, in memory, and the rule must report a mandatory violation on exactly that
-// resource. A rule the pack runs but that no change can fail would pass anything.
+// stack and every example tenant's), and beside it a compliant client-style program with the types the
+// kit's silo does not create (test/fixtures/programs/goodRestTenant.ts: REST API, S3, Aurora, function URL,
+// permissions). Then every mutation of every rule's metadata is applied to one resource of its type at a
+// time, in memory, and the rule must report a mandatory violation on exactly that resource. A rule the pack
+// runs but that no change can fail would pass anything. A change listed for several types (a type and its
+// alias, `Bucket` and `BucketV2`) must find at least one recorded resource among them, and is caught on each.
 const tenants = await loadTenantsOrThrow();
 let stacks: readonly PlannedStack[];
 const profiles = new Map<string, PolicyPackConfig>();
 
+/** The compliant client-style program: a regulated tenant's REST API, S3 bucket, Aurora cluster, URL. */
+const restProgram = "test/fixtures/plan/programs/compliantRest.ts";
+
 beforeAll(async () => {
-  stacks = await planKitStacks(tenants);
+  const rest = await planStacks({
+    targets: [
+      { stackName: "tenant-globex", program: { kind: "file", path: restProgram }, source: restProgram },
+    ],
+    tenants,
+    tenantsDir: defaultTenantsDir(),
+    profile: "regulated",
+  });
+  stacks = [...(await planKitStacks(tenants)), ...rest.stacks];
   for (const stack of stacks) profiles.set(stack.profile, await loadPolicyProfile(stack.profile));
 }, 120_000);
 
@@ -67,15 +82,20 @@ function mutated(mutation: SiloPolicyMutation) {
   return undefined;
 }
 
-const withMutations = allRules.flatMap((rule) =>
-  (rule.mutations ?? []).map((mutation) => [rule.name, mutation.change, rule, mutation] as const),
-);
+/** Every rule's changes, each with the mutations (one per resource type) that make it. */
+const withMutations = allRules.flatMap((rule) => {
+  const byChange = new Map<string, SiloPolicyMutation[]>();
+  for (const mutation of rule.mutations ?? []) {
+    byChange.set(mutation.change, [...(byChange.get(mutation.change) ?? []), mutation]);
+  }
+  return [...byChange].map(([change, mutations]) => [rule.name, change, rule, mutations] as const);
+});
 
 describe("the mutation test", () => {
   it("plans every stack with no violation, unchanged", () => {
     // Assess
-    expect(stacks.map((stack) => [stack.name, stack.violations])).toEqual(
-      planStackNames(["all"], tenants).map((name) => [name, []]),
+    expect(stacks.map((stack) => [stack.source, stack.violations])).toEqual(
+      [...planStackNames(["all"], tenants), restProgram].map((source) => [source, []]),
     );
   });
 
@@ -92,24 +112,26 @@ describe("the mutation test", () => {
     },
   );
 
-  it.each(withMutations)("%s catches %s", async (name, _change, rule, mutation) => {
+  it.each(withMutations)("%s catches %s", async (name, change, rule, mutations) => {
     // Prepare
-    const target = mutated(mutation);
-    expect(target, `no recorded ${mutation.type} takes "${mutation.change}"`).toBeDefined();
-    if (target === undefined) return;
+    const targets = mutations.flatMap((mutation) => mutated(mutation) ?? []);
+    const types = mutations.map((mutation) => mutation.type).join(", ");
+    expect(targets.length, `no recorded ${types} takes "${change}"`).toBeGreaterThan(0);
 
-    // Act
-    const run = await runPolicies([rule], target.resources, {
-      profile: profiles.get(target.stack.profile) ?? {},
-    });
+    for (const target of targets) {
+      // Act
+      const run = await runPolicies([rule], target.resources, {
+        profile: profiles.get(target.stack.profile) ?? {},
+      });
 
-    // Assess
-    const caught = run.violations.filter(
-      (violation) =>
-        violation.policy === name &&
-        violation.enforcementLevel === "mandatory" &&
-        violation.urn === target.resource.urn,
-    );
-    expect(caught.length, `${name} on ${target.resource.urn} after ${mutation.change}`).toBeGreaterThan(0);
+      // Assess
+      const caught = run.violations.filter(
+        (violation) =>
+          violation.policy === name &&
+          violation.enforcementLevel === "mandatory" &&
+          violation.urn === target.resource.urn,
+      );
+      expect(caught.length, `${name} on ${target.resource.urn} after ${change}`).toBeGreaterThan(0);
+    }
   });
 });

@@ -112,4 +112,31 @@ describe("stageWebAcl", () => {
       ],
     ]);
   });
+
+  it("reports, on the association, a web ACL associated with no stage of the stack", async () => {
+    // Prepare
+    const strayArn = "arn:aws:apigateway:us-east-1::/restapis/other/stages/v1";
+    const resources = restStage("regulated", limits, true).map((resource) =>
+      resource.type === "aws:wafv2/webAclAssociation:WebAclAssociation"
+        ? {
+            ...resource,
+            inputs: { ...resource.inputs, resourceArn: strayArn },
+            state: { ...resource.state, resourceArn: strayArn },
+            dependencies: [],
+            propertyDependencies: {},
+          }
+        : resource,
+    );
+
+    // Act
+    const violations = await stackViolationsOf(stageWebAcl, resources);
+
+    // Assess
+    expect(violations).toEqual([
+      [
+        "globex-api-waf",
+        'globex-api-waf associates its web ACL with resourceArn "arn:aws:apigateway:us-east-1::/restapis/other/stages/v1", which is no stage of this stack, while globex-api-stage (stage v1) of a regulated tenant has none; set resourceArn: stage.arn.',
+      ],
+    ]);
+  });
 });

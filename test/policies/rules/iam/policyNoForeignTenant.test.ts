@@ -169,6 +169,60 @@ describe("policyNoForeignTenant", () => {
       expect(verdict).toEqual({ applicable: true, violations: [message] });
     });
 
+    it.each([
+      [
+        "a bucket policy letting in the tenant's own role named outside the kit's endings",
+        "aws:s3/bucketPolicy:BucketPolicy",
+        {
+          bucket: "silo-globex-exports",
+          policy: JSON.stringify({
+            Statement: [
+              {
+                Effect: "Allow",
+                Principal: { AWS: "arn:aws:iam::123456789012:role/silo-globex-exports" },
+                Action: "s3:GetObject",
+                Resource: "arn:aws:s3:::silo-globex-exports/*",
+              },
+            ],
+          }),
+        },
+      ],
+      [
+        "a bucket policy open to anyone (silo-s3-bucket-policy-not-public's finding)",
+        "aws:s3/bucketPolicy:BucketPolicy",
+        {
+          bucket: "silo-globex-exports",
+          policy: JSON.stringify({
+            Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }],
+          }),
+        },
+      ],
+      [
+        "a REST API policy open to anyone (silo-apigateway-restapi-policy-not-public's finding)",
+        "aws:apigateway/restApiPolicy:RestApiPolicy",
+        {
+          restApiId: "api",
+          policy: JSON.stringify({
+            Statement: [{ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "*" }],
+          }),
+        },
+      ],
+      [
+        "iam:PassRole alone on every role (silo-iam-policy-no-passrole-wildcard's finding)",
+        "aws:iam/rolePolicy:RolePolicy",
+        {
+          role: "silo-globex-jobs",
+          policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }] }),
+        },
+      ],
+    ])("leaves alone %s", async (_case, type, props) => {
+      // Act
+      const verdict = await evaluateRule(policyNoForeignTenant, type, props, { stack });
+
+      // Assess
+      expect(verdict).toEqual({ applicable: true, violations: [] });
+    });
+
     it("passes a role that only Lambda may assume", async () => {
       // Act
       const verdict = await evaluateRule(

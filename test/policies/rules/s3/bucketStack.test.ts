@@ -133,22 +133,53 @@ describe("bucketEncryptionKms", () => {
   it.each([
     [
       { sseAlgorithm: "AES256" },
-      'bucket globex-exports (silo-globex-exports) encrypts by default with sseAlgorithm "AES256" and no kmsMasterKeyId; set sseAlgorithm "aws:kms" and kmsMasterKeyId the tenant\'s key.',
+      'bucket globex-exports (silo-globex-exports) (through globex-exports-encryption) encrypts by default with sseAlgorithm "AES256" and no kmsMasterKeyId; set sseAlgorithm "aws:kms" and kmsMasterKeyId the tenant\'s key.',
     ],
     [
       { sseAlgorithm: "aws:kms" },
-      'bucket globex-exports (silo-globex-exports) encrypts by default with sseAlgorithm "aws:kms" and no kmsMasterKeyId; set sseAlgorithm "aws:kms" and kmsMasterKeyId the tenant\'s key.',
+      'bucket globex-exports (silo-globex-exports) (through globex-exports-encryption) encrypts by default with sseAlgorithm "aws:kms" and no kmsMasterKeyId; set sseAlgorithm "aws:kms" and kmsMasterKeyId the tenant\'s key.',
     ],
-  ])("reports default encryption %j", async (applyServerSideEncryptionByDefault, message) => {
+    [
+      { sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/aws/s3" },
+      'bucket globex-exports (silo-globex-exports) (through globex-exports-encryption) encrypts by default with the AWS managed key "alias/aws/s3", usable by every principal of the account that may use S3; set sseAlgorithm "aws:kms" and kmsMasterKeyId the tenant\'s key.',
+    ],
+  ])(
+    "reports default encryption %j on the separate configuration",
+    async (applyServerSideEncryptionByDefault, message) => {
+      // Act
+      const violations = await stackViolationsOf(bucketEncryptionKms, [
+        bucket,
+        attached(encryptionType, "globex-exports-encryption", {
+          rules: [{ applyServerSideEncryptionByDefault }],
+        }),
+      ]);
+
+      // Assess
+      expect(violations).toEqual([["globex-exports-encryption", message]]);
+    },
+  );
+
+  it("reports SSE-S3 set inline on the bucket, on the bucket", async () => {
     // Act
     const violations = await stackViolationsOf(bucketEncryptionKms, [
-      bucket,
-      attached(encryptionType, "globex-exports-encryption", {
-        rules: [{ applyServerSideEncryptionByDefault }],
+      testResource({
+        type: "aws:s3/bucketV2:BucketV2",
+        name: "globex-exports",
+        inputs: {
+          bucket: "silo-globex-exports",
+          serverSideEncryptionConfiguration: {
+            rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+          },
+        },
       }),
     ]);
 
     // Assess
-    expect(violations).toEqual([["globex-exports", message]]);
+    expect(violations).toEqual([
+      [
+        "globex-exports",
+        'bucket globex-exports (silo-globex-exports) encrypts by default with sseAlgorithm "AES256" and no kmsMasterKeyId; set sseAlgorithm "aws:kms" and kmsMasterKeyId the tenant\'s key.',
+      ],
+    ]);
   });
 });

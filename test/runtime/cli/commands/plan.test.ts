@@ -290,6 +290,21 @@ describe("silo plan --program over bad programs", () => {
     expect((JSON.parse(result.stdout) as PlanJson).stacks[0]?.violations).toEqual([]);
   });
 
+  it("finds nothing in the compliant REST API baseline program (REST API, S3, Aurora, function URL)", async () => {
+    const result = await runSilo(
+      "plan",
+      "--program",
+      join(programs, "compliantRest.ts"),
+      "--stack-name",
+      "review",
+      "--format",
+      "json",
+    );
+
+    expect((JSON.parse(result.stdout) as PlanJson).stacks[0]?.violations).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+
   for (const rule of allRules) {
     it(`reports exactly ${rule.name} for its bad program`, async () => {
       // Prepare
