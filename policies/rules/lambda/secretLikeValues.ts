@@ -47,7 +47,26 @@ export function shannonEntropy(value: string): number {
  */
 const minimumEntropyLength = 20;
 const minimumEntropyBits = 3.5;
+
+/**
+ * A name or id in the kit's shape (tenants/tenantId.ts, components/common/resourceNames.ts): lower-case
+ * words and numbers joined by `-`, `_` or `.`, mostly words (`acme-health-enterprise-01`,
+ * `silo-globex-data-handler`). Long enough and varied enough to pass the entropy bar, but not random: a
+ * generated secret has mixed case or few separators. A diceware passphrase has this shape too, so a
+ * variable named as a secret is still judged by its name.
+ */
+function looksLikeName(value: string): boolean {
+  if (!/^[a-z0-9]+(?:[-_.][a-z0-9]+)+$/.test(value)) return false;
+  const segments = value.split(/[-_.]/);
+  const words = segments.filter((segment) => /^[a-z]+$/.test(segment));
+  return words.length * 2 > segments.length && segments.every((segment) => segment.length <= 16);
+}
+
+/** An http(s) URL with no credentials in it (those are {@link secretShapes}): an issuer, an endpoint. */
+const plainUrl = /^https?:\/\/[^\s@]+$/i;
+
 function looksRandom(value: string): boolean {
+  if (looksLikeName(value)) return false;
   return (
     value.length >= minimumEntropyLength &&
     /^[A-Za-z0-9+/=_-]+$/.test(value) &&
@@ -77,7 +96,7 @@ export function secretLikeValue(
   if (knownSecrets.some((secret) => secret.length > 0 && value.includes(secret))) return "a known secret";
   const shape = secretShapes.find(([pattern]) => pattern.test(value));
   if (shape !== undefined) return shape[1];
-  const reference = references.some((pattern) => pattern.test(value));
+  const reference = references.some((pattern) => pattern.test(value)) || plainUrl.test(value);
   if (reference) return undefined;
   if (secretName.test(key) && value !== "") return `its name says it holds a secret`;
   if (looksRandom(value)) return "a random-looking value (high entropy)";

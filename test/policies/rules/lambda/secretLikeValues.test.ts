@@ -32,4 +32,32 @@ describe("secretLikeValues", () => {
     // Assess
     expect(found).toEqual(["GENERATED", "LEAKED"]);
   });
+
+  it("passes names, ids and URLs without credentials of 20 characters or more", () => {
+    // Act
+    const found = secretLikeValues({
+      SILO_TENANT_ID: "acme-health-enterprise-01",
+      SILO_FUNCTION_NAME: "silo-acme-health-enterprise-01-chat",
+      SILO_LEDGER_SCHEMA: "ledger_v3_acme_health_enterprise",
+      SILO_TOKEN_ISSUER: "https://idp.example.com/realms/acme-health-enterprise-01",
+      SILO_API_URL: "https://abc123def4.execute-api.us-east-1.amazonaws.com/v1",
+    });
+
+    // Assess
+    expect(found).toEqual([]);
+  });
+
+  it.each([
+    ["RANDOM_LOWER", "k3j9x2m8q7w4z1p5r6t0"],
+    ["RANDOM_MIXED", "Zx8k-Q2pL-9vR4-tY7w-B3nM"],
+    ["SIGNING_KEY", "correct-horse-battery-staple"],
+    ["WEBHOOK", "https://user:p4ssw0rd@hooks.example.com/notify"],
+    ["CALLBACK", "https://api.example.com/notify?token=Zx8kQ2pL9vR4"],
+  ])("still finds %s", (key, value) => {
+    // Act
+    const found = secretLikeValues({ [key]: value });
+
+    // Assess
+    expect(found).toEqual([key]);
+  });
 });
