@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
 import { referencedResources } from "../referencedResources.ts";
 import type { SiloStackPolicy } from "../siloPolicy.ts";
-import { siloTenantTag } from "../siloTenantTag.ts";
+import { resourceTenant } from "../stackOwner.ts";
 
 function nonEmpty(value: unknown): string | undefined {
   if (Array.isArray(value)) return value.length > 0 ? JSON.stringify(value) : undefined;
@@ -62,7 +62,7 @@ function checkGroup(
   group: PolicyResource,
   reportViolation: ReportViolation,
 ): void {
-  const tenant = siloTenantTag(group);
+  const tenant = resourceTenant(group);
   const inline = (group.props.ingress ?? []) as readonly Record<string, unknown>[];
   for (const entry of inline) {
     const addresses =
@@ -94,7 +94,7 @@ function checkGroup(
       );
     }
     for (const sourceGroup of groups) {
-      const sourceTenant = siloTenantTag(sourceGroup);
+      const sourceTenant = resourceTenant(sourceGroup);
       if (sourceTenant !== tenant) {
         reportViolation(
           `${where} admits security group ${displayName(sourceGroup)} of tenant ${JSON.stringify(sourceTenant)}, not ${JSON.stringify(tenant)}; admit only the tenant's own Lambda security group.`,
@@ -107,7 +107,10 @@ function checkGroup(
 
 /**
  * A tenant's database is reachable only from its own Lambdas: the instance's security groups admit no
- * address range (not even the VPC's), only security groups of the same stack and tenant.
+ * address range (not even the VPC's), only security groups of the same stack and tenant. The tenant is the
+ * stack's (`tenant-<id>`, policies/rules/stackOwner.ts), whatever the groups' tags say (a tag that
+ * disagrees is silo-tagging-resources-tenant-tag's); only in a stack named neither `shared` nor
+ * `tenant-<id>` are the `silo:tenant` tags compared.
  *
  * Severity: critical. Controls: FSBP EC2.18; NIST 800-53 AC-4, SC-7, SC-7(5).
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html

@@ -52,6 +52,22 @@ describe("instanceIngressSameTenant", () => {
     ]);
   });
 
+  it.each([
+    ["a Lambda group tagged another tenant", { lambdaGroupTenant: "initech" }],
+    ["an untagged database group", { databaseGroup: { tags: { "silo:tenant": "" } } }],
+  ])("judges both groups by the stack name in stack tenant-globex: passes %s", async (_case, change) => {
+    // Prepare
+    const inTenantStack = JSON.parse(
+      JSON.stringify(databaseStack(change)).replaceAll("urn:pulumi:test::", "urn:pulumi:tenant-globex::"),
+    );
+
+    // Act
+    const violations = await stackViolationsOf(instanceIngressSameTenant, inTenantStack);
+
+    // Assess
+    expect(violations).toEqual([]);
+  });
+
   it("reports a source group from outside the stack", async () => {
     // Act
     const violations = await stackViolationsOf(
