@@ -3,6 +3,7 @@ import {
   type ForeignTenantReach,
   foreignTenantReach,
 } from "./foreignTenantResources.ts";
+import { iamWildcardMatches } from "./iamWildcard.ts";
 import { statementActsInService } from "./matchAction.ts";
 import type { NormalisedStatement } from "./normaliseStatements.ts";
 import type { CarriedPolicyDocument } from "./policyDocuments.ts";
@@ -26,8 +27,11 @@ export const tenantResourceServices = [
 /** One place an Allow statement reaches another tenant's silo. */
 export interface ForeignTenantGrant {
   readonly statement: NormalisedStatement;
-  /** Which element says it: a `Resource`, a `NotResource` (everything but), or a principal. */
-  readonly element: "resource" | "notResource" | "principal";
+  /**
+   * Which element says it: a `Resource`, a `NotResource` (everything but), a principal, or a condition on
+   * the resource's `silo:tenant` tag (`aws:ResourceTag/silo:tenant` naming another tenant).
+   */
+  readonly element: "resource" | "notResource" | "principal" | "condition";
   /** The string as written, e.g. `arn:aws:secretsmanager:*:*:secret:*`. */
   readonly text: string;
   readonly reach: ForeignTenantReach;
@@ -64,6 +68,9 @@ export function foreignTenantGrants(
         for (const resource of statement.notResources) {
           found.push({ statement, element: "notResource", text: resource, reach: everythingBut(resource) });
         }
+        for (const [text, reach] of tenantTagConditions(statement, ownTenant)) {
+          found.push({ statement, element: "condition", text, reach });
+        }
       }
       if (statement.principals.anyone) {
         found.push({
@@ -76,6 +83,35 @@ export function foreignTenantGrants(
       for (const principal of statement.principals.aws) add("principal", principal);
       return found;
     });
+}
+
+/** The condition key that selects resources by the kit's tenant tag (components/common/siloTags.ts). */
+const resourceTenantTagKey = "aws:resourcetag/silo:tenant";
+
+/**
+ * The `aws:ResourceTag/silo:tenant` values of a statement's positive conditions (`StringEquals`,
+ * `StringLike`, their `ForAnyValue:`/`IfExists` forms; not the `Not` operators) that select another
+ * tenant's resources: a value naming another tenant, or a wildcard that also matches one (`*`, `glo*`).
+ * A policy variable (`${aws:PrincipalTag/silo:tenant}`, the caller's own tenant) selects no other tenant.
+ */
+function tenantTagConditions(
+  statement: NormalisedStatement,
+  ownTenant: string,
+): [string, ForeignTenantReach][] {
+  return statement.conditions
+    .filter(
+      (condition) => condition.key.toLowerCase() === resourceTenantTagKey && !/Not/i.test(condition.operator),
+    )
+    .flatMap((condition) =>
+      condition.values.flatMap((value): [string, ForeignTenantReach][] => {
+        if (value.includes("${")) return [];
+        const text = `${condition.operator} ${condition.key} ${JSON.stringify(value)}`;
+        const wildcard = /StringLike/i.test(condition.operator) && /[*?]/.test(value);
+        if (!wildcard) return value === ownTenant ? [] : [[text, { reason: "names", tenants: [value] }]];
+        const other = ["other", `${ownTenant}-other`].find((probe) => iamWildcardMatches(value, probe));
+        return other === undefined ? [] : [[text, { reason: "wildcard", example: other }]];
+      }),
+    );
 }
 
 function everythingBut(resource: string): ForeignTenantReach {

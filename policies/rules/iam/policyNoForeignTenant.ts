@@ -69,6 +69,11 @@ export function foreignGrantMessage(
       : `${where(document)} lets principal ${JSON.stringify(grant.text)} in, which also matches another tenant's ${JSON.stringify(grant.reach.example)}, ${stack}; ${fix}`;
   }
   const fix = `grant only ${tenant}'s own resources.`;
+  if (grant.element === "condition") {
+    return grant.reach.reason === "names"
+      ? `${where(document)} selects resources of tenant ${grant.reach.tenants.join(", ")} by their tag (${grant.text}) ${stack}; ${fix}`
+      : `${where(document)} selects resources by a tag pattern (${grant.text}) that also matches tenant ${JSON.stringify(grant.reach.example)}, ${stack}; ${fix}`;
+  }
   if (grant.element === "notResource") {
     return `${where(document)} allows every resource but ${JSON.stringify(grant.text)} (NotResource), other tenants' included, ${stack}; ${fix}`;
   }

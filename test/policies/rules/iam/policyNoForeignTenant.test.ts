@@ -223,6 +223,65 @@ describe("policyNoForeignTenant", () => {
       expect(verdict).toEqual({ applicable: true, violations: [] });
     });
 
+    const tagged = (operator: string, value: string) => ({
+      role: "silo-globex-chat",
+      policy: JSON.stringify({
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: "arn:aws:kms:us-east-1:123456789012:key/*",
+            Condition: { [operator]: { "aws:ResourceTag/silo:tenant": value } },
+          },
+        ],
+      }),
+    });
+
+    it.each([
+      [
+        "StringEquals",
+        "initech",
+        'policy allows "arn:aws:kms:us-east-1:123456789012:key/*", which also matches another tenant\'s "arn:aws:kms:us-east-1:123456789012:key/other-key-id", in a stack of globex; grant only globex\'s own resources.',
+        'policy selects resources of tenant initech by their tag (StringEquals aws:ResourceTag/silo:tenant "initech") in a stack of globex; grant only globex\'s own resources.',
+      ],
+      [
+        "StringLike",
+        "*",
+        'policy allows "arn:aws:kms:us-east-1:123456789012:key/*", which also matches another tenant\'s "arn:aws:kms:us-east-1:123456789012:key/other-key-id", in a stack of globex; grant only globex\'s own resources.',
+        'policy selects resources by a tag pattern (StringLike aws:ResourceTag/silo:tenant "*") that also matches tenant "other", in a stack of globex; grant only globex\'s own resources.',
+      ],
+    ])("reports an aws:ResourceTag/silo:tenant %s %s condition", async (operator, value, ...messages) => {
+      // Act
+      const verdict = await evaluateRule(
+        policyNoForeignTenant,
+        "aws:iam/rolePolicy:RolePolicy",
+        tagged(operator, value),
+        { stack },
+      );
+
+      // Assess
+      expect(verdict).toEqual({ applicable: true, violations: messages });
+    });
+
+    it.each([
+      ["StringEquals", "globex"],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS template
+      ["StringEquals", "${aws:PrincipalTag/silo:tenant}"],
+      ["StringNotEquals", "initech"],
+    ])("adds nothing for an aws:ResourceTag/silo:tenant %s %s condition", async (operator, value) => {
+      // Act
+      const verdict = await evaluateRule(
+        policyNoForeignTenant,
+        "aws:iam/rolePolicy:RolePolicy",
+        tagged(operator, value),
+        { stack },
+      );
+
+      // Assess
+      const violations = verdict.applicable ? verdict.violations : [];
+      expect(violations.filter((message) => message.includes("ResourceTag"))).toEqual([]);
+    });
+
     it("passes a role that only Lambda may assume", async () => {
       // Act
       const verdict = await evaluateRule(
