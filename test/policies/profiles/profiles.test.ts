@@ -51,6 +51,19 @@ describe("the shipped profiles", () => {
     ]);
   });
 
+  it("regulated.json enforces every rule of the pack, the new resource types' included, as mandatory", async () => {
+    // Prepare
+    const regulated = await loadPolicyProfile("regulated");
+
+    // Act
+    const notMandatory = allRules.filter(
+      (rule) => policySettings(rule, regulated).enforcementLevel !== "mandatory",
+    );
+
+    // Assess
+    expect(notMandatory.map((rule) => rule.name)).toEqual([]);
+  });
+
   it.each([
     ["regulated", "regulated"],
     ["standard", "baseline"],
