@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { sharedResourceNames } from "../common/resourceNames.ts";
 import { PostgresDatabase } from "../database/postgresDatabase.ts";
 
@@ -95,13 +96,20 @@ export class UsageLedger extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    // As a tenant database's: a suffix drawn once per stack, so a shared stack deployed again after a
+    // destroy does not fail on the final snapshot the first one left ("snapshot already exists").
+    const finalSnapshotSuffix = new random.RandomId(
+      `${name}-final-snapshot-suffix`,
+      { byteLength: 4 },
+      { parent: this },
+    );
     const database = new PostgresDatabase(
       `${name}-db`,
       {
         identifier: sharedResourceNames.ledgerIdentifier,
         subnetGroupName: sharedResourceNames.ledgerSubnetGroup,
         parameterGroupName: sharedResourceNames.ledgerParameterGroup,
-        finalSnapshotIdentifier: sharedResourceNames.ledgerFinalSnapshot,
+        finalSnapshotIdentifier: pulumi.interpolate`${sharedResourceNames.ledgerFinalSnapshot}-${finalSnapshotSuffix.hex}`,
         databaseName: sharedResourceNames.ledgerDatabaseName,
         masterUsername: sharedResourceNames.ledgerMasterUsername,
         keyArn: args.keyArn,
