@@ -29,7 +29,7 @@ export interface SharedEdgeArgs {
   /** @default no custom domain: each tenant API is reached on its own execute-api endpoint */
   readonly domain?: { readonly domainName: string; readonly certificateArn: string };
   /** @default UsageLedger's defaults */
-  readonly ledger?: Omit<UsageLedgerArgs, "vpcId" | "subnetIds" | "keyArn">;
+  readonly ledger?: Omit<UsageLedgerArgs, "vpcId" | "subnetIds" | "keyArn" | "dedicatedCidrPool">;
   /**
    * Minutes between sweeps of dangling ledger reservations.
    * @default 5 (LedgerSweepSchedule's default)
@@ -99,7 +99,13 @@ export class SharedEdge extends pulumi.ComponentResource {
     this.domain = domain;
     const ledger = new UsageLedger(
       `${name}-ledger`,
-      { ...args.ledger, vpcId: network.vpcId, subnetIds: network.privateSubnetIds, keyArn: key.keyArn },
+      {
+        ...args.ledger,
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+        keyArn: key.keyArn,
+        dedicatedCidrPool: network.dedicatedCidrPool,
+      },
       { parent: this },
     );
     const ledgerAdmin = new LedgerAdmin(

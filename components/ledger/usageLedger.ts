@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { sharedResourceNames } from "../common/resourceNames.ts";
 import { PostgresDatabase } from "../database/postgresDatabase.ts";
 
@@ -9,6 +10,11 @@ export interface UsageLedgerArgs {
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** The platform key. */
   readonly keyArn: pulumi.Input<string>;
+  /**
+   * The address range every dedicated tenant VPC is carved from (`silo:dedicatedCidrPool`): the ledger admits
+   * it on the Postgres port with one rule, whatever the number of dedicated tenants.
+   */
+  readonly dedicatedCidrPool: string;
   /** @default "db.t4g.small" */
   readonly instanceClass?: string;
   /** @default 20 */
@@ -24,10 +30,14 @@ export interface UsageLedgerArgs {
 /**
  * The usage ledger's database: one RDS Postgres instance, separate from every tenant's, where each tenant
  * writes only its own rows through its own role (row-level security, see runtime/core/ledger). Its
- * security group admits Postgres from one "ledger clients" group, which every tenant Lambda on the shared
- * network joins (a constant number of rules however many tenants: a security group holds 60 inbound rules
- * by default), and from the ledger admin's group; a dedicated-network tenant, whose Lambdas sit in its own
- * VPC, still adds a rule of its own.
+ * security group has a constant number of rules however many tenants (a security group holds 60 inbound
+ * rules by default, and a rule naming a managed prefix list counts as the list's maximum entries):
+ * - Postgres from one "ledger clients" group, which every tenant Lambda on the shared network joins, and
+ *   from the ledger admin's group (LedgerAdmin);
+ * - Postgres from the dedicated CIDR pool, the only range the Transit Gateway brings into the shared VPC:
+ *   dedicated tenant VPCs are carved from it and cannot join a group of the shared VPC. What keeps one
+ *   tenant off another's rows is the ledger's own authentication (a role and secret per tenant, row-level
+ *   security), not the network: the pool rule opens the ledger's port only, never a tenant database.
  */
 export class UsageLedger extends pulumi.ComponentResource {
   readonly address: pulumi.Output<string>;
@@ -45,6 +55,7 @@ export class UsageLedger extends pulumi.ComponentResource {
       `${name}-sg`,
       {
         name: sharedResourceNames.ledgerSecurityGroup,
+        // A group's description cannot change without replacing it (and the ledger's network with it).
         description: "Usage ledger: Postgres from the ledger clients and ledger admin security groups only",
         vpcId: args.vpcId,
         revokeRulesOnDelete: true,
@@ -73,13 +84,32 @@ export class UsageLedger extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-from-dedicated-pool`,
+      {
+        securityGroupId: securityGroup.id,
+        description: "Postgres from the dedicated tenant VPCs, through the Transit Gateway",
+        ipProtocol: "tcp",
+        fromPort: 5432,
+        toPort: 5432,
+        cidrIpv4: args.dedicatedCidrPool,
+      },
+      { parent: this },
+    );
+    // As a tenant database's: a suffix drawn once per stack, so a shared stack deployed again after a
+    // destroy does not fail on the final snapshot the first one left ("snapshot already exists").
+    const finalSnapshotSuffix = new random.RandomId(
+      `${name}-final-snapshot-suffix`,
+      { byteLength: 4 },
+      { parent: this },
+    );
     const database = new PostgresDatabase(
       `${name}-db`,
       {
         identifier: sharedResourceNames.ledgerIdentifier,
         subnetGroupName: sharedResourceNames.ledgerSubnetGroup,
         parameterGroupName: sharedResourceNames.ledgerParameterGroup,
-        finalSnapshotIdentifier: sharedResourceNames.ledgerFinalSnapshot,
+        finalSnapshotIdentifier: pulumi.interpolate`${sharedResourceNames.ledgerFinalSnapshot}-${finalSnapshotSuffix.hex}`,
         databaseName: sharedResourceNames.ledgerDatabaseName,
         masterUsername: sharedResourceNames.ledgerMasterUsername,
         keyArn: args.keyArn,

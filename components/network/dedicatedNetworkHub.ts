@@ -49,7 +49,8 @@ export class DedicatedNetworkHub extends pulumi.ComponentResource {
         defaultRouteTablePropagation: "disable",
         autoAcceptSharedAttachments: "disable",
         dnsSupport: "enable",
-        // The ledger admits each dedicated tenant's Lambda group by reference, as on a peering.
+        // No longer needed (the ledger admits the dedicated pool by CIDR, see UsageLedger); left on, as
+        // turning it off changes every live attachment.
         securityGroupReferencingSupport: "enable",
         tags: { Name: sharedResourceNames.transitGateway },
       },

@@ -39,9 +39,9 @@ const httpsPort = 443;
  * - the tenant's Lambda security group may reach only its own database, the usage ledger and the VPC
  *   endpoints over HTTPS (and the internet over HTTPS only when an openai-compatible model needs it);
  * - its database security group admits Postgres from that Lambda security group and nothing else;
- * - the Lambdas reach the shared ledger as members of its "ledger clients" group on the shared network (no
- *   rule per tenant on the ledger's group), or, from a dedicated VPC, through one ingress rule of their own
- *   that references their group across the Transit Gateway;
+ * - the Lambdas reach the shared ledger as members of its "ledger clients" group on the shared network, or,
+ *   from a dedicated VPC, through the ledger's one rule for the whole dedicated CIDR pool: the tenant stack
+ *   adds no rule to the ledger's group either way;
  * For `network: dedicated` the tenant also gets a VPC of its own with isolated subnets, its own interface
  * endpoints, and an attachment to the shared Transit Gateway used only to reach the ledger (no peering: the
  * hub's route tables let a tenant reach the shared VPC and nothing else).
@@ -97,8 +97,8 @@ export class TenantNetwork extends pulumi.ComponentResource {
       ...tcp(postgresPort),
       referencedSecurityGroupId: databaseGroup.id,
     });
-    // Across a Transit Gateway only inbound rules may reference another VPC's group: a dedicated VPC's
-    // Lambdas address the shared VPC instead (where only the ledger admits them, by their group).
+    // A dedicated VPC's Lambdas cannot name a group of the shared VPC: they address the shared VPC, where
+    // the ledger admits the whole dedicated pool with one rule of its own (UsageLedger), none per tenant.
     egress(
       "lambda-to-ledger",
       dedicated === undefined
@@ -115,16 +115,6 @@ export class TenantNetwork extends pulumi.ComponentResource {
             cidrIpv4: args.shared.vpcCidrBlock,
           },
     );
-    if (dedicated !== undefined) {
-      // A group of another VPC cannot be joined, but the Transit Gateway lets an inbound rule reference it:
-      // one rule per dedicated tenant on the ledger's group (inbound rules per group: 60 by default, adjustable).
-      ingress("ledger-from-lambda", {
-        securityGroupId: args.shared.ledgerSecurityGroupId,
-        description: `Postgres from the Lambdas of tenant ${args.tenantId}`,
-        ...tcp(postgresPort),
-        referencedSecurityGroupId: lambdaGroup.id,
-      });
-    }
     egress("lambda-to-endpoints", {
       securityGroupId: lambdaGroup.id,
       description: "HTTPS to the VPC interface endpoints",

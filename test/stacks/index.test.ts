@@ -188,12 +188,12 @@ describe("the shared stack", () => {
     expect(parameters?.inputs.parameters).toContainEqual(
       expect.objectContaining({ name: "rds.force_ssl", value: "1" }),
     );
-    // The ledger admin and the one "ledger clients" group tenant Lambdas on the shared network join: a
-    // constant number of rules whatever the number of tenants.
-    expect(ledgerIngress.map((rule) => rule.inputs.referencedSecurityGroupId).sort()).toEqual([
-      "silo-shared-ledger-admin-sg-id",
-      "silo-shared-ledger-clients-sg-id",
-    ]);
+    expect(instance?.inputs.finalSnapshotIdentifier).toMatch(/^silo-usage-ledger-final-[0-9a-f]{8}$/);
+    // The ledger admin, the one "ledger clients" group tenant Lambdas on the shared network join, and the
+    // dedicated pool: a constant number of rules whatever the number of tenants.
+    expect(
+      ledgerIngress.map((rule) => rule.inputs.cidrIpv4 ?? rule.inputs.referencedSecurityGroupId).sort(),
+    ).toEqual(["10.16.0.0/12", "silo-shared-ledger-admin-sg-id", "silo-shared-ledger-clients-sg-id"]);
   });
 
   it("runs the ledger admin in the VPC with the ledger's location and master secret id, and no wildcard grant", () => {

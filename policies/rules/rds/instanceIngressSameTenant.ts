@@ -4,6 +4,11 @@ import { referencedResources } from "../referencedResources.ts";
 import type { SiloStackPolicy } from "../siloPolicy.ts";
 import { resourceTenant } from "../stackOwner.ts";
 
+const postgresPort = 5432;
+
+/** The `silo:tenant` tag of the shared edge's resources (components/common/siloTags.ts). */
+const sharedTenant = "shared";
+
 function nonEmpty(value: unknown): string | undefined {
   if (Array.isArray(value)) return value.length > 0 ? JSON.stringify(value) : undefined;
   return typeof value === "string" && value !== "" ? JSON.stringify(value) : undefined;
@@ -57,11 +62,56 @@ function ingressSources(resources: readonly PolicyResource[], group: PolicyResou
   });
 }
 
+/**
+ * The address ranges this stack routes to a Transit Gateway it creates itself: the shared stack's dedicated
+ * CIDR pool (components/network/dedicatedNetworkHub.ts). A tenant stack routes to the shared stack's gateway,
+ * which it does not create, so it has none.
+ */
+function poolsRoutedToOwnTransitGateway(resources: readonly PolicyResource[]): Set<string> {
+  const pools = new Set<string>();
+  for (const route of resources) {
+    if (!route.isType(aws.ec2.Route) || typeof route.props.destinationCidrBlock !== "string") continue;
+    const ownGateway = referencedResources(route, "transitGatewayId").some((candidate) =>
+      candidate.isType(aws.ec2transitgateway.TransitGateway),
+    );
+    if (ownGateway) pools.add(route.props.destinationCidrBlock);
+  }
+  return pools;
+}
+
+/**
+ * The one address range a database group may admit: on the shared edge's ledger, the dedicated pool the
+ * stack routes to its own Transit Gateway, as a single IPv4 range on the database's port only (dedicated
+ * tenant VPCs cannot join a group of the shared VPC; the ledger's per-tenant roles and row-level security
+ * keep the tenants apart, and one rule for the pool keeps the group's rule count constant).
+ */
+function admitsDedicatedPool(
+  source: IngressSource,
+  group: PolicyResource,
+  port: number,
+  pools: ReadonlySet<string>,
+): boolean {
+  const { rule } = source;
+  return (
+    resourceTenant(group) === sharedTenant &&
+    rule.isType(aws.vpc.SecurityGroupIngressRule) &&
+    typeof rule.props.cidrIpv4 === "string" &&
+    pools.has(rule.props.cidrIpv4) &&
+    rule.props.cidrIpv6 === undefined &&
+    rule.props.prefixListId === undefined &&
+    rule.props.ipProtocol === "tcp" &&
+    rule.props.fromPort === port &&
+    rule.props.toPort === port
+  );
+}
+
 function checkGroup(
   resources: readonly PolicyResource[],
   group: PolicyResource,
+  port: number,
   reportViolation: ReportViolation,
 ): void {
+  const pools = poolsRoutedToOwnTransitGateway(resources);
   const tenant = resourceTenant(group);
   const inline = (group.props.ingress ?? []) as readonly Record<string, unknown>[];
   for (const entry of inline) {
@@ -77,6 +127,7 @@ function checkGroup(
   for (const source of ingressSources(resources, group)) {
     const where = `ingress rule ${source.rule.name} of database security group ${displayName(group)}`;
     if (source.addresses !== undefined) {
+      if (admitsDedicatedPool(source, group, port, pools)) continue;
       reportViolation(
         `${where} admits ${source.addresses}; admit only the tenant's Lambda security group (${source.sourceProperty}).`,
         source.rule.urn,
@@ -110,7 +161,9 @@ function checkGroup(
  * address range (not even the VPC's), only security groups of the same stack and tenant. The tenant is the
  * stack's (`tenant-<id>`, policies/rules/stackOwner.ts), whatever the groups' tags say (a tag that
  * disagrees is silo-tagging-resources-tenant-tag's); only in a stack named neither `shared` nor
- * `tenant-<id>` are the `silo:tenant` tags compared.
+ * `tenant-<id>` are the `silo:tenant` tags compared. One exception, on the shared edge only: the usage
+ * ledger admits the dedicated CIDR pool the shared stack routes to its own Transit Gateway, on the database
+ * port (one rule for every dedicated tenant, see components/ledger/usageLedger.ts).
  *
  * Severity: critical. Controls: FSBP EC2.18; NIST 800-53 AC-4, SC-7, SC-7(5).
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html
@@ -128,8 +181,7 @@ export const instanceIngressSameTenant: SiloStackPolicy = {
     {
       type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
       change: "cidrIpv4 0.0.0.0/0 instead of the Lambda security group",
-      // The tenant database's rule (components/network/tenantNetwork.ts), not the one a tenant stack adds
-      // to the shared ledger's group, which is another stack's.
+      // The tenant database's rule (components/network/tenantNetwork.ts).
       mutate: ({ referencedSecurityGroupId: _source, ...inputs }) =>
         String(inputs.description ?? "") === "Postgres from the tenant's Lambdas"
           ? { ...inputs, cidrIpv4: "0.0.0.0/0" }
@@ -139,7 +191,7 @@ export const instanceIngressSameTenant: SiloStackPolicy = {
   validateStack: (args, reportViolation) => {
     const instances = args.resources.filter((resource) => resource.isType(aws.rds.Instance));
     if (instances.length === 0) args.notApplicable("no RDS instance in the stack");
-    const groups = new Set<PolicyResource>();
+    const groups = new Map<PolicyResource, number>();
     for (const instance of instances) {
       const ids = instance.props.vpcSecurityGroupIds;
       if (!Array.isArray(ids) || ids.length === 0) {
@@ -158,8 +210,9 @@ export const instanceIngressSameTenant: SiloStackPolicy = {
           instance.urn,
         );
       }
-      for (const group of own) groups.add(group);
+      const port = typeof instance.props.port === "number" ? instance.props.port : postgresPort;
+      for (const group of own) groups.set(group, port);
     }
-    for (const group of groups) checkGroup(args.resources, group, reportViolation);
+    for (const [group, port] of groups) checkGroup(args.resources, group, port, reportViolation);
   },
 };

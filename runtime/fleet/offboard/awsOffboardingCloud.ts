@@ -99,6 +99,16 @@ export function awsOffboardingCloud(region: string): OffboardingCloud {
         throw error;
       }
     },
+    async deleteSecretNow(secretName) {
+      const { sdk, client } = await secretsManager();
+      try {
+        await client.send(
+          new sdk.DeleteSecretCommand({ SecretId: secretName, ForceDeleteWithoutRecovery: true }),
+        );
+      } catch (error) {
+        if (!isNamed(error, "ResourceNotFoundException")) throw error;
+      }
+    },
     async keyDeletion(keyArn) {
       const { sdk, client } = await kms();
       try {

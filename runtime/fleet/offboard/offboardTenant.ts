@@ -52,8 +52,9 @@ type StepName = (typeof offboardingSteps)[number];
  * Offboards a tenant, keeping what a regulated client must keep: a database snapshot re-encrypted with a key
  * that outlives the tenant, an export of all its data through its own API, its usage-ledger rows (in the
  * shared stack; the destroy only disables the tenant's ledger role); then turns off the database's deletion
- * protection, destroys the stack, and checks that the tenant's secrets and key are scheduled for deletion
- * with their recovery windows (set by the stack: TenantSecrets, TenantKey) rather than gone at once.
+ * protection, destroys the stack, deletes the tenant's secrets without recovery (a secret scheduled for
+ * deletion keeps its name, so the tenant id could not be onboarded again for up to 30 days), and checks that
+ * the tenant key is scheduled for deletion with its window (TenantKey) rather than gone at once.
  *
  * Every step reports progress and is recorded in `<stateDir>/state.json`. A failing step stops the run
  * before anything after it, so the stack is never destroyed without the snapshot and the export; running
@@ -227,18 +228,25 @@ export async function offboardTenant(args: OffboardTenantArgs): Promise<Offboard
       },
     },
     "scheduled-deletion": {
-      doing: "checking the secrets and the key are scheduled for deletion, not gone",
+      doing:
+        "deleting the secrets without recovery (their names free for a new onboarding), checking the key is scheduled for deletion",
       run: async () => {
         const lines: string[] = [];
         const problems: string[] = [];
+        // The stack's recovery window guards against a destroy by mistake; here the snapshot and the export
+        // are kept and the ledger role is disabled, so nothing is lost, and a scheduled secret would hold its
+        // name for up to 30 days: the same tenant id could not be onboarded again until then.
         for (const secret of plan.secrets) {
           const status = await cloud().secretDeletion(secret.name);
           if (status.state === "active") {
             problems.push(
-              `secret ${secret.name} is still active; fix: aws secretsmanager delete-secret --secret-id ${secret.name} --recovery-window-in-days ${secret.recoveryWindowDays} --region ${stackInfo().region}`,
+              `secret ${secret.name} is still active after the destroy; fix: aws secretsmanager delete-secret --secret-id ${secret.name} --force-delete-without-recovery --region ${stackInfo().region}, then run again`,
             );
+          } else if (status.state === "scheduled") {
+            await cloud().deleteSecretNow(secret.name);
+            lines.push(`secret ${secret.name} deleted without recovery`);
           } else {
-            lines.push(`secret ${secret.name} ${describeDeletion(status)}`);
+            lines.push(`secret ${secret.name} is already deleted`);
           }
         }
         const keyArn = stackInfo().keyArn;

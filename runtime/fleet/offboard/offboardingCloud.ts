@@ -21,6 +21,12 @@ export interface OffboardingCloud {
   disableDeletionProtection(instanceId: string): Promise<void>;
   /** Secrets Manager DescribeSecret: whether the secret is scheduled for deletion. */
   secretDeletion(secretName: string): Promise<DeletionStatus>;
+  /**
+   * Secrets Manager DeleteSecret with ForceDeleteWithoutRecovery, also on a secret already scheduled for
+   * deletion: its name is free at once (a scheduled secret holds its name for its whole recovery window).
+   * A secret that no longer exists is not an error.
+   */
+  deleteSecretNow(secretName: string): Promise<void>;
   /** KMS DescribeKey: whether the key is pending deletion. */
   keyDeletion(keyArn: string): Promise<DeletionStatus>;
 }

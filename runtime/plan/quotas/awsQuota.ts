@@ -36,10 +36,13 @@ export interface AwsQuota {
   /** What part of the value must stay unused (Lambda keeps 100 concurrent executions unreserved). */
   readonly headroom?: number;
   /**
-   * True when tenants adding to it would be a ceiling of the kit's own making (per-tenant entries on a shared
-   * policy, group, route table or VPC), which the kit must not have: see docs/scale.md.
+   * Kit-made (true) or inherent (false). Kit-made: the quota caps a shared thing the kit's design puts
+   * tenants into (a shared policy, group, route table, VPC, domain or Transit Gateway), so any per-tenant
+   * entry there would be a ceiling of the kit's own making, which the kit must not have (docs/scale.md).
+   * Inherent: the quota caps per-tenant resources that silo tenancy needs (a database, an API, roles), which
+   * only a raise or another cell lifts.
    */
-  readonly ownMaking?: boolean;
+  readonly ownMaking: boolean;
   /** The AWS documentation page that states the default. */
   readonly url: string;
   /** False when the value could not be confirmed against AWS's documentation when the table was written. */

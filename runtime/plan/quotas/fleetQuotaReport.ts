@@ -122,7 +122,7 @@ function usageOf(quota: AwsQuota, value: number, stacks: readonly QuotaStack[], 
     usable,
     maxTenants,
     breaksAtTenant: maxTenants === null ? null : maxTenants + 1,
-    ownMaking: (quota.ownMaking ?? false) && tenantTotal > 0,
+    ownMaking: quota.ownMaking && tenantTotal > 0,
   };
 }
 

@@ -29,12 +29,14 @@ export interface ReferenceFleetReports {
 }
 
 /**
- * Plans the reference fleet (the shared stack and one program per synthetic tenant shape, under Pulumi's
- * mocks) and reports its quotas twice: at the defaults and raised. Run it in a process of its own (a test
+ * Plans the reference fleet, or another synthetic one (the shared stack and one program per synthetic tenant
+ * shape, under Pulumi's mocks), and reports its quotas twice: at the defaults and raised. Run it in a process of its own (a test
  * file, or writeScaleTables.ts): Pulumi's runtime state is process-global.
  */
-export async function planReferenceFleet(): Promise<ReferenceFleetReports> {
-  const groups = syntheticTenants(referenceFleet.tenants, referenceFleet.seed);
+export async function planReferenceFleet(
+  fleet: { readonly tenants: number; readonly seed: number } = referenceFleet,
+): Promise<ReferenceFleetReports> {
+  const groups = syntheticTenants(fleet.tenants, fleet.seed);
   const tenants = groups.map((group) => group.tenant);
   const report = await planStacks({
     targets: [

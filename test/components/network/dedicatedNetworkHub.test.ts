@@ -84,9 +84,18 @@ describe("dedicated networks through the Transit Gateway", () => {
       defaultDedicatedCidrPool,
     ]);
     expect(ingress(fourTenants).length).toBe(ingress(oneTenant).length);
-    // The one thing that still grows with dedicated tenants: a rule each on the ledger's group, referencing
-    // the tenant's Lambda group across the Transit Gateway.
-    expect(ledgerRulesOfTenants).toHaveLength(fleet.length);
+    // The ledger admits the whole dedicated pool with one rule of the shared stack; tenants add none.
+    expect(ledgerRulesOfTenants).toEqual([]);
+    expect(
+      ingress(fourTenants)
+        .filter((rule) => rule.inputs.securityGroupId === `${sharedLedgerGroup?.name}-id`)
+        .map((rule) => rule.inputs.cidrIpv4 ?? rule.inputs.referencedSecurityGroupId)
+        .sort(),
+    ).toEqual([
+      defaultDedicatedCidrPool,
+      "silo-shared-ledger-admin-sg-id",
+      "silo-shared-ledger-clients-sg-id",
+    ]);
   });
 
   it("lets a tenant's attachment reach the shared VPC and no other tenant", () => {

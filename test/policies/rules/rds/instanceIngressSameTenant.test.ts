@@ -1,7 +1,64 @@
 import { describe, expect, it } from "vitest";
 import { instanceIngressSameTenant } from "../../../../policies/rules/rds/instanceIngressSameTenant.ts";
+import type { PolicyEngineResource } from "../../../../runtime/plan/policyEngine/policyEngineTypes.ts";
 import { stackViolationsOf, tenantProvider, testResource } from "../../support/evaluateRule.ts";
 import { databaseStack } from "./databaseStack.ts";
+
+const pool = "10.16.0.0/12";
+
+/**
+ * The shared edge's ledger as components/ledger/usageLedger.ts builds it, reduced to what the rule reads: a
+ * Transit Gateway the stack routes the dedicated pool to, and the ledger group's rule for that pool.
+ */
+function ledgerStack(
+  change: {
+    readonly rule?: Record<string, unknown>;
+    readonly tenant?: string;
+    readonly ownGateway?: boolean;
+  } = {},
+): PolicyEngineResource[] {
+  const provider = tenantProvider(change.tenant ?? "shared");
+  const gateway = testResource({
+    type: "aws:ec2transitgateway/transitGateway:TransitGateway",
+    name: "hub-tgw",
+    providerUrn: provider.urn,
+  });
+  const route = testResource({
+    type: "aws:ec2/route:Route",
+    name: "hub-pool-1",
+    inputs: { routeTableId: "rtb-0shared", destinationCidrBlock: pool, transitGatewayId: "hub-tgw-id" },
+    dependencies: change.ownGateway === false ? [] : [gateway.urn],
+    providerUrn: provider.urn,
+  });
+  const group = testResource({
+    type: "aws:ec2/securityGroup:SecurityGroup",
+    name: "ledger-sg",
+    inputs: { name: "silo-shared-ledger", vpcId: "vpc-0shared" },
+    providerUrn: provider.urn,
+  });
+  const rule = testResource({
+    type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    name: "ledger-from-dedicated-pool",
+    inputs: {
+      securityGroupId: "ledger-sg-id",
+      ipProtocol: "tcp",
+      fromPort: 5432,
+      toPort: 5432,
+      cidrIpv4: pool,
+      ...change.rule,
+    },
+    dependencies: [group.urn],
+    providerUrn: provider.urn,
+  });
+  const instance = testResource({
+    type: "aws:rds/instance:Instance",
+    name: "ledger-db",
+    inputs: { identifier: "silo-shared-ledger", engine: "postgres", vpcSecurityGroupIds: ["ledger-sg-id"] },
+    dependencies: [group.urn],
+    providerUrn: provider.urn,
+  });
+  return [provider, gateway, route, group, rule, instance];
+}
 
 const databaseGroupUrn = "urn:pulumi:test::silo-kit::aws:ec2/securityGroup:SecurityGroup::network-db";
 const where = "ingress rule network-db-from-lambda of database security group silo-globex-db";
@@ -164,5 +221,33 @@ describe("instanceIngressSameTenant", () => {
         'vpcSecurityGroupIds ["sg-0elsewhere"] are not security groups of this stack, so what they admit cannot be checked; create the database security group in the tenant\'s stack.',
       ],
     ]);
+  });
+
+  describe("the shared ledger's dedicated pool", () => {
+    const poolWhere = "ingress rule ledger-from-dedicated-pool of database security group silo-shared-ledger";
+    const refused = (addresses: string) =>
+      `${poolWhere} admits ${addresses}; admit only the tenant's Lambda security group (referencedSecurityGroupId).`;
+
+    it("passes the ledger admitting the pool its stack routes to its own Transit Gateway, on Postgres only", async () => {
+      // Act
+      const violations = await stackViolationsOf(instanceIngressSameTenant, ledgerStack());
+
+      // Assess
+      expect(violations).toEqual([]);
+    });
+
+    it.each([
+      ["another range", { rule: { cidrIpv4: "10.0.0.0/8" } }, '"10.0.0.0/8"'],
+      ["another port", { rule: { fromPort: 0, toPort: 65_535 } }, `"${pool}"`],
+      ["every protocol", { rule: { ipProtocol: "-1" } }, `"${pool}"`],
+      ["a tenant's database", { tenant: "globex" }, `"${pool}"`],
+      ["a pool routed to a gateway of another stack", { ownGateway: false }, `"${pool}"`],
+    ])("reports %s", async (_case, change, addresses) => {
+      // Act
+      const violations = await stackViolationsOf(instanceIngressSameTenant, ledgerStack(change));
+
+      // Assess
+      expect(violations).toEqual([["ledger-from-dedicated-pool", refused(addresses)]]);
+    });
   });
 });

@@ -12,6 +12,7 @@ import {
   RDSClient,
 } from "@aws-sdk/client-rds";
 import {
+  DeleteSecretCommand,
   DescribeSecretCommand,
   InternalServiceError,
   ResourceNotFoundException,
@@ -301,6 +302,40 @@ describe("awsOffboardingCloud", () => {
 
       // Assess
       expect(failure).toBe(error);
+    });
+  });
+
+  describe("deleteSecretNow", () => {
+    it("deletes the secret without a recovery window, so its name is free at once", async () => {
+      // Prepare
+      secretsManager.on(DeleteSecretCommand).resolves({ Name: secretName });
+
+      // Act
+      await awsOffboardingCloud(region).deleteSecretNow(secretName);
+
+      // Assess
+      expect(secretsManager.commandCalls(DeleteSecretCommand)[0]?.args[0].input).toStrictEqual({
+        SecretId: secretName,
+        ForceDeleteWithoutRecovery: true,
+      });
+    });
+
+    it("takes a secret that no longer exists as deleted, and throws any other error unchanged", async () => {
+      // Prepare
+      const missing = new ResourceNotFoundException({
+        message: "Secrets Manager can't find the secret.",
+        $metadata,
+      });
+      const error = new InternalServiceError({ message: "An error occurred on the server side.", $metadata });
+      secretsManager.on(DeleteSecretCommand).rejectsOnce(missing).rejectsOnce(error);
+
+      // Act
+      const first = await awsOffboardingCloud(region).deleteSecretNow(secretName);
+      const second = await failureOf(awsOffboardingCloud(region).deleteSecretNow(secretName));
+
+      // Assess
+      expect(first).toBeUndefined();
+      expect(second).toBe(error);
     });
   });
 

@@ -37,6 +37,10 @@ export function fakeOffboardingCloud(options: { instanceExists?: boolean; failCo
     async secretDeletion(name) {
       return secrets.get(name) ?? { state: "active" };
     },
+    async deleteSecretNow(name) {
+      calls.push(`deleteSecretNow ${name}`);
+      secrets.set(name, { state: "gone" });
+    },
     async keyDeletion() {
       return key;
     },
@@ -47,5 +51,5 @@ export function fakeOffboardingCloud(options: { instanceExists?: boolean; failCo
     for (const name of secretNames) secrets.set(name, { state: "scheduled", deletionDate: on });
     key = { state: "scheduled", deletionDate: on };
   };
-  return { cloud, calls, snapshots, destroyed };
+  return { cloud, calls, snapshots, secrets, destroyed };
 }

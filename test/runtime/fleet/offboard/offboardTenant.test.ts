@@ -73,7 +73,7 @@ function setup(overrides: Partial<OffboardTenantArgs> = {}, cloudOptions = {}) {
 }
 
 describe("offboardTenant", () => {
-  it("snapshots, re-encrypts the copy, exports, unprotects, destroys, then checks scheduled deletion", async () => {
+  it("snapshots, re-encrypts the copy, exports, unprotects, destroys, then deletes the secrets without recovery", async () => {
     // Prepare
     const { args, aws, pulumi, progress, exports } = setup();
 
@@ -85,6 +85,7 @@ describe("offboardTenant", () => {
       "createSnapshot silo-acme silo-acme-offboarding-20260601t0000",
       "copySnapshot silo-acme-offboarding-20260601t0000 silo-acme-offboarding-20260601t0000-retained arn:aws:kms:eu-west-1:1:key/platform",
       "disableDeletionProtection silo-acme",
+      "deleteSecretNow /silo/acme/ledger-role",
     ]);
     expect(exports).toEqual(["https://api.example.com/acme token-acme new"]);
     expect(pulumi.runs.map((run) => [run.stackName, run.operation])).toEqual([["tenant-acme", "destroy"]]);
@@ -98,7 +99,7 @@ describe("offboardTenant", () => {
       "ledger",
     ]);
     expect(progress).toContain(
-      "[offboard acme] 6/7 scheduled-deletion: secret /silo/acme/ledger-role is deleted on 2026-07-01 (restorable until then); " +
+      "[offboard acme] 6/7 scheduled-deletion: secret /silo/acme/ledger-role deleted without recovery; " +
         "key arn:aws:kms:eu-west-1:1:key/acme is deleted on 2026-07-01 (restorable until then)",
     );
     expect(await readFile(join(stateDir, "tenant-acme.log"), "utf8")).toContain(
@@ -128,7 +129,10 @@ describe("offboardTenant", () => {
       "[offboard acme] 1/7 stack: done at 2026-06-01T00:00:00.000Z, skipped",
       "[offboard acme] 2/7 snapshot: done at 2026-06-01T00:00:00.000Z, skipped",
     ]);
-    expect(second.aws.calls).toEqual(["disableDeletionProtection silo-acme"]);
+    expect(second.aws.calls).toEqual([
+      "disableDeletionProtection silo-acme",
+      "deleteSecretNow /silo/acme/ledger-role",
+    ]);
     expect(second.pulumi.runs.map((run) => run.operation)).toEqual(["destroy"]);
   });
 
@@ -154,6 +158,7 @@ describe("offboardTenant", () => {
       "createSnapshot silo-acme silo-acme-offboarding-20261120t0930",
       "copySnapshot silo-acme-offboarding-20261120t0930 silo-acme-offboarding-20261120t0930-retained arn:aws:kms:eu-west-1:1:key/platform",
       "disableDeletionProtection silo-acme",
+      "deleteSecretNow /silo/acme/ledger-role",
     ]);
     expect(again.progress[0]).toMatch(
       /^\[offboard acme\] an earlier offboarding finished at 2026-06-01T00:00:00.000Z; its record moved to .*-20260601t000000000z$/,
@@ -212,7 +217,7 @@ describe("offboardTenant", () => {
 
     await expect(act).rejects.toMatchObject({
       message: expect.stringContaining(
-        "secret /silo/acme/ledger-role is still active; fix: aws secretsmanager delete-secret --secret-id /silo/acme/ledger-role --recovery-window-in-days 30 --region eu-west-1",
+        "secret /silo/acme/ledger-role is still active after the destroy; fix: aws secretsmanager delete-secret --secret-id /silo/acme/ledger-role --force-delete-without-recovery --region eu-west-1, then run again",
       ),
     });
     await expect(offboardTenant(args)).rejects.toMatchObject({

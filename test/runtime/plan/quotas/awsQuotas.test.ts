@@ -61,9 +61,21 @@ describe("awsQuotas", () => {
     ).toEqual([]);
   });
 
-  it("marks as the kit's own only quotas on a shared container", () => {
-    expect(awsQuotas.filter((candidate) => candidate.ownMaking && candidate.scope !== "container")).toEqual(
-      [],
-    );
+  it("marks as kit-made exactly the quotas on a shared container, and every other one as inherent", () => {
+    expect(
+      awsQuotas
+        .filter((candidate) => candidate.ownMaking !== (candidate.scope === "container"))
+        .map((candidate) => candidate.id),
+    ).toEqual([]);
+    expect(awsQuotas.filter((candidate) => candidate.ownMaking).map((candidate) => candidate.id)).toEqual([
+      "apigateway-api-mappings-per-domain",
+      "lambda-resource-policy-size",
+      "vpc-inbound-rules-per-security-group",
+      "vpc-routes-per-route-table",
+      "vpc-peering-connections-per-vpc",
+      "vpc-interface-endpoints-per-vpc",
+      "tgw-attachments-per-transit-gateway",
+      "tgw-routes-per-transit-gateway",
+    ]);
   });
 });

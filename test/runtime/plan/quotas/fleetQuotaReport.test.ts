@@ -15,6 +15,7 @@ const base = {
   unit: "things",
   url: "https://docs.aws.amazon.com/x",
   confirmed: true,
+  ownMaking: false,
 } as const;
 const instances: AwsQuota = {
   ...base,
