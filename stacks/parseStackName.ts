@@ -4,12 +4,12 @@ import { SiloError } from "../runtime/core/errors/siloError.ts";
 import { isTenantId, tenantIdRule } from "../tenants/tenantId.ts";
 
 /**
- * What a stack of the project is: the shared edge, or one tenant's silo; `environment` is the qualifier of
+ * What a stack of the project is: the shared edge, or one tenant's silo; `environmentQualifier` is the qualifier of
  * a qualified stack (`staging.shared`), absent for an unqualified one.
  */
 export type ParsedStackName =
-  | { readonly kind: "shared"; readonly environment?: string }
-  | { readonly kind: "tenant"; readonly tenantId: string; readonly environment?: string };
+  | { readonly kind: "shared"; readonly environmentQualifier?: string }
+  | { readonly kind: "tenant"; readonly tenantId: string; readonly environmentQualifier?: string };
 
 /**
  * Reads a stack name: `shared`, or `tenant-<id>` for the tenant in `tenants/<id>.yaml`, optionally qualified
@@ -20,14 +20,14 @@ export type ParsedStackName =
  *
  * @example
  * parseStackName("tenant-acme-health"); // { kind: "tenant", tenantId: "acme-health" }
- * parseStackName("staging.tenant-acme"); // { kind: "tenant", tenantId: "acme", environment: "staging" }
+ * parseStackName("staging.tenant-acme"); // { kind: "tenant", tenantId: "acme", environmentQualifier: "staging" }
  */
 export function parseStackName(stackName: string): ParsedStackName {
   const dot = stackName.indexOf(".");
   if (dot < 0) return parseUnqualified(stackName, stackName);
-  const environment = stackName.slice(0, dot);
+  const environmentQualifier = stackName.slice(0, dot);
   try {
-    checkEnvironmentQualifier(environment);
+    checkEnvironmentQualifier(environmentQualifier);
   } catch (error) {
     throw new SiloError(
       "STACK_NAME_INVALID",
@@ -35,7 +35,7 @@ export function parseStackName(stackName: string): ParsedStackName {
       { cause: error },
     );
   }
-  return { ...parseUnqualified(stackName.slice(dot + 1), stackName), environment };
+  return { ...parseUnqualified(stackName.slice(dot + 1), stackName), environmentQualifier };
 }
 
 function parseUnqualified(name: string, stackName: string): ParsedStackName {
@@ -64,9 +64,11 @@ function parseUnqualified(name: string, stackName: string): ParsedStackName {
  * The name of a stack of the given kind, qualified or not: the inverse of {@link parseStackName}.
  *
  * @example
- * stackNameOf({ kind: "tenant", tenantId: "acme", environment: "staging" }); // "staging.tenant-acme"
+ * stackNameOf({ kind: "tenant", tenantId: "acme", environmentQualifier: "staging" }); // "staging.tenant-acme"
  */
 export function stackNameOf(stack: ParsedStackName): string {
   const name = stack.kind === "shared" ? "shared" : `tenant-${stack.tenantId}`;
-  return stack.environment === undefined ? name : `${checkEnvironmentQualifier(stack.environment)}.${name}`;
+  return stack.environmentQualifier === undefined
+    ? name
+    : `${checkEnvironmentQualifier(stack.environmentQualifier)}.${name}`;
 }

@@ -23,17 +23,18 @@ const maxInferenceProfileNameLength = 64;
  *
  * A stack qualified with an environment (`staging.tenant-acme`, stacks/parseStackName.ts) puts the
  * qualifier in front of every name: `staging-silo-acme-chat`, `/staging/silo/acme/`, `alias/staging/silo/acme`.
- * A qualifier has no `-`, is at most 10 characters (so the final snapshot of a 32-character tenant fits
- * RDS's 63) (components/common/environmentQualifier.ts) and no tenant id starts with one plus
- * `-silo-` after `silo-`, so qualified and unqualified names never meet; the secret prefix still ends at a
- * `/`, so `/staging/silo/acme/*` covers neither production's `/silo/acme/` nor another environment's.
+ * Unqualified names start with `silo-` or `/silo/`, qualified ones with `<qualifier>-silo-` or
+ * `/<qualifier>/silo/`; a qualifier has no `-` and is never `silo` (components/common/environmentQualifier.ts),
+ * so the two never meet, nor do two environments' names. The secret prefix still ends at a `/`, so
+ * `/staging/silo/acme/*` covers neither production's `/silo/acme/` nor another environment's. A qualifier is
+ * at most 10 characters, so a 32-character tenant's final snapshot identifier still fits RDS's 63.
  *
  * @example
  * tenantResourceNames("acme-health").functionName("chat"); // "silo-acme-health-chat"
  * tenantResourceNames("acme-health", "staging").functionName("chat"); // "staging-silo-acme-health-chat"
  */
-export function tenantResourceNames(tenantId: string, environment?: string) {
-  const { dash, slash } = qualifierParts(environment);
+export function tenantResourceNames(tenantId: string, environmentQualifier?: string) {
+  const { dash, slash } = qualifierParts(environmentQualifier);
   const prefix = `${dash}silo-${tenantId}`;
   const secretPrefix = `${slash}/silo/${tenantId}/`;
   return {
@@ -53,7 +54,7 @@ export function tenantResourceNames(tenantId: string, environment?: string) {
     databaseSecurityGroup: `${prefix}-db`,
     endpointSecurityGroup: `${prefix}-endpoints`,
     secretPrefix,
-    ledgerRoleSecret: ledgerRoleSecretName(tenantId, environment),
+    ledgerRoleSecret: ledgerRoleSecretName(tenantId, environmentQualifier),
     /** `SILO_PROVIDER_KEY_SECRET_PREFIX`: the runtime appends the model key. */
     providerKeySecretPrefix: `${secretPrefix}providers/`,
     providerKeySecret: (modelKey: string) => `${secretPrefix}providers/${modelKey}`,
@@ -70,8 +71,8 @@ export function tenantResourceNames(tenantId: string, environment?: string) {
  * @example
  * sharedResourceNamesOf("staging").ledgerIdentifier; // "staging-silo-usage-ledger"
  */
-export function sharedResourceNamesOf(environment?: string) {
-  const { dash, slash } = qualifierParts(environment);
+export function sharedResourceNamesOf(environmentQualifier?: string) {
+  const { dash, slash } = qualifierParts(environmentQualifier);
   return {
     prefix: `${dash}silo-shared`,
     keyAlias: `alias${slash}/silo/shared`,
@@ -92,6 +93,10 @@ export function sharedResourceNamesOf(environment?: string) {
     ledgerAdminSecurityGroup: `${dash}silo-ledger-admin`,
     endpointSecurityGroup: `${dash}silo-shared-endpoints`,
     transitGateway: `${dash}silo-dedicated-hub`,
+    /** The shared stack's own schedule group: it carries the stack's tags (a schedule takes none). */
+    ledgerSweepScheduleGroup: `${dash}silo-shared`,
+    ledgerSweepSchedule: `${dash}silo-ledger-sweep`,
+    ledgerSweepRole: `${dash}silo-ledger-sweep`,
   } as const;
 }
 
@@ -99,10 +104,10 @@ export function sharedResourceNamesOf(environment?: string) {
 export const sharedResourceNames = sharedResourceNamesOf();
 
 /** How a qualifier enters names: before a `-`-joined name, and before a `/`-joined one. */
-function qualifierParts(environment: string | undefined): { dash: string; slash: string } {
-  if (environment === undefined) return { dash: "", slash: "" };
-  checkEnvironmentQualifier(environment);
-  return { dash: `${environment}-`, slash: `/${environment}` };
+function qualifierParts(environmentQualifier: string | undefined): { dash: string; slash: string } {
+  if (environmentQualifier === undefined) return { dash: "", slash: "" };
+  checkEnvironmentQualifier(environmentQualifier);
+  return { dash: `${environmentQualifier}-`, slash: `/${environmentQualifier}` };
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { sharedResourceNames } from "../common/resourceNames.ts";
+import { sharedResourceNamesOf } from "../common/resourceNames.ts";
 import { PostgresDatabase } from "../database/postgresDatabase.ts";
 
 /** Arguments of {@link UsageLedger}. */
@@ -19,6 +19,11 @@ export interface UsageLedgerArgs {
   readonly multiAz?: boolean;
   /** @default true */
   readonly deletionProtection?: boolean;
+  /**
+   * The stack's environment qualifier, carried by every physical name (components/common/resourceNames.ts).
+   * @default none: the unqualified names
+   */
+  readonly environmentQualifier?: string;
 }
 
 /**
@@ -40,6 +45,7 @@ export class UsageLedger extends pulumi.ComponentResource {
 
   constructor(name: string, args: UsageLedgerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:shared:UsageLedger", name, {}, opts);
+    const sharedResourceNames = sharedResourceNamesOf(args.environmentQualifier);
 
     const securityGroup = new aws.ec2.SecurityGroup(
       `${name}-sg`,

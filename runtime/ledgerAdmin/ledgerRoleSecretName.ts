@@ -10,6 +10,6 @@
  * ledgerRoleSecretName("acme-health"); // "/silo/acme-health/ledger-role"
  * ledgerRoleSecretName("acme-health", "staging"); // "/staging/silo/acme-health/ledger-role"
  */
-export function ledgerRoleSecretName(tenantId: string, environment?: string): string {
-  return `${environment === undefined ? "" : `/${environment}`}/silo/${tenantId}/ledger-role`;
+export function ledgerRoleSecretName(tenantId: string, environmentQualifier?: string): string {
+  return `${environmentQualifier === undefined ? "" : `/${environmentQualifier}`}/silo/${tenantId}/ledger-role`;
 }

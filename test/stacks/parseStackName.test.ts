@@ -25,11 +25,11 @@ describe("parseStackName", () => {
 
   it("reads a stack qualified with an environment in front", () => {
     // Assess
-    expect(parseStackName("staging.shared")).toEqual({ kind: "shared", environment: "staging" });
+    expect(parseStackName("staging.shared")).toEqual({ kind: "shared", environmentQualifier: "staging" });
     expect(parseStackName("staging.tenant-acme-health")).toEqual({
       kind: "tenant",
       tenantId: "acme-health",
-      environment: "staging",
+      environmentQualifier: "staging",
     });
   });
 
