@@ -3,6 +3,7 @@ import { sharedTags } from "../components/common/siloTags.ts";
 import { SharedEdge } from "../components/edge/sharedEdge.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 import { ledgerAdminBundle } from "../runtime/ledgerAdmin/ledgerAdminBundle.ts";
+import { parseStackName } from "./parseStackName.ts";
 import { bundleSpec } from "./prepareLambdaCode.ts";
 import { readSharedStackConfig } from "./readStackConfig.ts";
 import { siloProvider } from "./siloProvider.ts";
@@ -14,7 +15,11 @@ import type { StackDeps } from "./stackDeps.ts";
  */
 export async function runSharedStack(deps: StackDeps): Promise<Record<string, unknown>> {
   const config = readSharedStackConfig(deps.config, deps.stackName);
-  const { provider, aws: context } = await siloProvider(config.region, sharedTags());
+  const { provider, aws: context } = await siloProvider(
+    config.region,
+    sharedTags(),
+    parseStackName(deps.stackName).environmentQualifier,
+  );
   const zones = await aws.getAvailabilityZones({ state: "available" }, { provider });
   const availabilityZones = [...zones.names].sort().slice(0, config.availabilityZoneCount);
   if (availabilityZones.length < config.availabilityZoneCount) {

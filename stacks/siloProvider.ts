@@ -4,16 +4,22 @@ import type { SiloTags } from "../components/common/siloTags.ts";
 
 /**
  * The AWS provider every resource of a stack uses, with the kit's tags as default tags (so every taggable
- * resource, including those awsx creates, carries them), and the account it deploys to.
+ * resource, including those awsx creates, carries them), and the account it deploys to, with the stack's
+ * environment qualifier (stacks/parseStackName.ts) that the stack's physical names carry.
  *
  * @example
- * const { provider, aws } = await siloProvider("us-east-1", tenantTags(tenant));
+ * const { provider, aws } = await siloProvider("us-east-1", tenantTags(tenant), "staging");
  */
 export async function siloProvider(
   region: string,
   tags: SiloTags,
+  environmentQualifier?: string,
 ): Promise<{ readonly provider: aws.Provider; readonly aws: AwsContext }> {
   const provider = new aws.Provider("silo-aws", { region: region as aws.Region, defaultTags: { tags } });
   const identity = await aws.getCallerIdentity({}, { provider });
-  return { provider, aws: { accountId: identity.accountId, region, partition: partitionOf(identity.arn) } };
+  const context: AwsContext = { accountId: identity.accountId, region, partition: partitionOf(identity.arn) };
+  return {
+    provider,
+    aws: environmentQualifier === undefined ? context : { ...context, environmentQualifier },
+  };
 }

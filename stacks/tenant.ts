@@ -6,6 +6,7 @@ import { TenantSilo } from "../components/tenant/tenantSilo.ts";
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 import { defaultTenantsDir } from "../runtime/core/tenants/defaultTenantsDir.ts";
 import { findTenant, loadTenantsOrThrow } from "../runtime/core/tenants/loadTenants.ts";
+import { parseStackName, stackNameOf } from "./parseStackName.ts";
 import { bundleSpec } from "./prepareLambdaCode.ts";
 import { parseSharedOutputs, sharedOutputNames } from "./readSharedOutputs.ts";
 import { readTenantStackConfig } from "./readStackConfig.ts";
@@ -19,10 +20,13 @@ import type { StackDeps } from "./stackDeps.ts";
 export async function runTenantStack(tenantId: string, deps: StackDeps): Promise<Record<string, unknown>> {
   const tenants = deps.tenants ?? (await loadTenantsOrThrow(deps.tenantsDir));
   const tenant = findTenant(tenants, tenantId, deps.tenantsDir ?? defaultTenantsDir());
+  const { environmentQualifier } = parseStackName(deps.stackName);
+  // A qualified tenant stack sits behind the shared stack of its own environment (`staging.shared`).
+  const sharedStackName = stackNameOf({ kind: "shared", environmentQualifier });
   const config = readTenantStackConfig(
     deps.config,
     deps.stackName,
-    `${deps.organization}/${deps.project}/shared`,
+    `${deps.organization}/${deps.project}/${sharedStackName}`,
   );
   // The whole fleet's reservations, before this tenant's functions ask AWS for theirs.
   checkReservedConcurrency(tenants, config.accountConcurrencyLimit);
@@ -34,7 +38,7 @@ export async function runTenantStack(tenantId: string, deps: StackDeps): Promise
         `Fix: pulumi config set aws:region ${shared.region} --stack ${deps.stackName}`,
     );
   }
-  const { provider, aws } = await siloProvider(config.region, tenantTags(tenant));
+  const { provider, aws } = await siloProvider(config.region, tenantTags(tenant), environmentQualifier);
   const code = await deps.prepareLambdaCode(
     {
       chat: bundleSpec("chat"),

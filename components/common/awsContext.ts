@@ -6,6 +6,12 @@ export interface AwsContext {
   readonly region: string;
   /** `aws`, `aws-us-gov` or `aws-cn`. */
   readonly partition: string;
+  /**
+   * The stack's environment qualifier (`staging` for stack `staging.tenant-acme`, stacks/parseStackName.ts),
+   * which every physical name of the stack carries (components/common/resourceNames.ts).
+   * @default none: the unqualified names (`silo-acme-chat`)
+   */
+  readonly environmentQualifier?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { HandlerGroup } from "../../runtime/api/routes.ts";
 import { ledgerRoleSecretName } from "../../runtime/ledgerAdmin/ledgerRoleSecretName.ts";
+import { checkEnvironmentQualifier } from "./environmentQualifier.ts";
 
 /** A tenant Lambda: one per handler group, plus the deploy-time migration function. */
 export type TenantFunction = HandlerGroup | "migrate";
@@ -20,14 +21,25 @@ const maxInferenceProfileNameLength = 64;
  * at most 32 characters, so every name fits its AWS limit (64 for roles and functions, 63 for RDS
  * identifiers).
  *
+ * A stack qualified with an environment (`staging.tenant-acme`, stacks/parseStackName.ts) puts the
+ * qualifier in front of every name: `staging-silo-acme-chat`, `/staging/silo/acme/`, `alias/staging/silo/acme`.
+ * Unqualified names start with `silo-` or `/silo/`, qualified ones with `<qualifier>-silo-` or
+ * `/<qualifier>/silo/`; a qualifier has no `-` and is never `silo` (components/common/environmentQualifier.ts),
+ * so the two never meet, nor do two environments' names. The secret prefix still ends at a `/`, so
+ * `/staging/silo/acme/*` covers neither production's `/silo/acme/` nor another environment's. A qualifier is
+ * at most 10 characters, so a 32-character tenant's final snapshot identifier still fits RDS's 63.
+ *
  * @example
  * tenantResourceNames("acme-health").functionName("chat"); // "silo-acme-health-chat"
+ * tenantResourceNames("acme-health", "staging").functionName("chat"); // "staging-silo-acme-health-chat"
  */
-export function tenantResourceNames(tenantId: string) {
-  const prefix = `silo-${tenantId}`;
+export function tenantResourceNames(tenantId: string, environmentQualifier?: string) {
+  const { dash, slash } = qualifierParts(environmentQualifier);
+  const prefix = `${dash}silo-${tenantId}`;
+  const secretPrefix = `${slash}/silo/${tenantId}/`;
   return {
     prefix,
-    keyAlias: `alias/silo/${tenantId}`,
+    keyAlias: `alias${slash}/silo/${tenantId}`,
     functionName: (fn: TenantFunction) => `${prefix}-${fn}`,
     roleName: (fn: TenantFunction) => `${prefix}-${fn}`,
     functionLogGroup: (fn: TenantFunction) => `/aws/lambda/${prefix}-${fn}`,
@@ -41,39 +53,62 @@ export function tenantResourceNames(tenantId: string) {
     lambdaSecurityGroup: `${prefix}-lambda`,
     databaseSecurityGroup: `${prefix}-db`,
     endpointSecurityGroup: `${prefix}-endpoints`,
-    secretPrefix: `/silo/${tenantId}/`,
-    ledgerRoleSecret: ledgerRoleSecretName(tenantId),
+    secretPrefix,
+    ledgerRoleSecret: ledgerRoleSecretName(tenantId, environmentQualifier),
     /** `SILO_PROVIDER_KEY_SECRET_PREFIX`: the runtime appends the model key. */
-    providerKeySecretPrefix: `/silo/${tenantId}/providers/`,
-    providerKeySecret: (modelKey: string) => `/silo/${tenantId}/providers/${modelKey}`,
+    providerKeySecretPrefix: `${secretPrefix}providers/`,
+    providerKeySecret: (modelKey: string) => `${secretPrefix}providers/${modelKey}`,
     apiName: prefix,
-    accessLogGroup: `/silo/${tenantId}/api-access`,
+    accessLogGroup: `${secretPrefix}api-access`,
     inferenceProfileName: (modelKey: string) => inferenceProfileName(prefix, modelKey),
   };
 }
 
-/** The physical names of the shared stack's resources. */
-export const sharedResourceNames = {
-  prefix: "silo-shared",
-  keyAlias: "alias/silo/shared",
-  authorizerFunction: "silo-edge-authorizer",
-  authorizerRole: "silo-edge-authorizer",
-  authorizerLogGroup: "/aws/lambda/silo-edge-authorizer",
-  ledgerIdentifier: "silo-usage-ledger",
-  ledgerSubnetGroup: "silo-usage-ledger",
-  ledgerParameterGroup: "silo-usage-ledger-postgres",
-  ledgerFinalSnapshot: "silo-usage-ledger-final",
-  ledgerDatabaseName: "silo_ledger",
-  ledgerMasterUsername: "silo_ledger_admin",
-  ledgerSecurityGroup: "silo-usage-ledger",
-  ledgerClientsSecurityGroup: "silo-ledger-clients",
-  ledgerAdminFunction: "silo-ledger-admin",
-  ledgerAdminRole: "silo-ledger-admin",
-  ledgerAdminLogGroup: "/aws/lambda/silo-ledger-admin",
-  ledgerAdminSecurityGroup: "silo-ledger-admin",
-  endpointSecurityGroup: "silo-shared-endpoints",
-  transitGateway: "silo-dedicated-hub",
-} as const;
+/**
+ * The physical names of the shared stack's resources, qualified as a tenant's are
+ * ({@link tenantResourceNames}): `staging-silo-edge-authorizer`, `alias/staging/silo/shared`.
+ *
+ * @example
+ * sharedResourceNamesOf("staging").ledgerIdentifier; // "staging-silo-usage-ledger"
+ */
+export function sharedResourceNamesOf(environmentQualifier?: string) {
+  const { dash, slash } = qualifierParts(environmentQualifier);
+  return {
+    prefix: `${dash}silo-shared`,
+    keyAlias: `alias${slash}/silo/shared`,
+    authorizerFunction: `${dash}silo-edge-authorizer`,
+    authorizerRole: `${dash}silo-edge-authorizer`,
+    authorizerLogGroup: `/aws/lambda/${dash}silo-edge-authorizer`,
+    ledgerIdentifier: `${dash}silo-usage-ledger`,
+    ledgerSubnetGroup: `${dash}silo-usage-ledger`,
+    ledgerParameterGroup: `${dash}silo-usage-ledger-postgres`,
+    ledgerFinalSnapshot: `${dash}silo-usage-ledger-final`,
+    ledgerDatabaseName: "silo_ledger",
+    ledgerMasterUsername: "silo_ledger_admin",
+    ledgerSecurityGroup: `${dash}silo-usage-ledger`,
+    ledgerClientsSecurityGroup: `${dash}silo-ledger-clients`,
+    ledgerAdminFunction: `${dash}silo-ledger-admin`,
+    ledgerAdminRole: `${dash}silo-ledger-admin`,
+    ledgerAdminLogGroup: `/aws/lambda/${dash}silo-ledger-admin`,
+    ledgerAdminSecurityGroup: `${dash}silo-ledger-admin`,
+    endpointSecurityGroup: `${dash}silo-shared-endpoints`,
+    transitGateway: `${dash}silo-dedicated-hub`,
+    /** The shared stack's own schedule group: it carries the stack's tags (a schedule takes none). */
+    ledgerSweepScheduleGroup: `${dash}silo-shared`,
+    ledgerSweepSchedule: `${dash}silo-ledger-sweep`,
+    ledgerSweepRole: `${dash}silo-ledger-sweep`,
+  } as const;
+}
+
+/** The physical names of the unqualified shared stack's resources. */
+export const sharedResourceNames = sharedResourceNamesOf();
+
+/** How a qualifier enters names: before a `-`-joined name, and before a `/`-joined one. */
+function qualifierParts(environmentQualifier: string | undefined): { dash: string; slash: string } {
+  if (environmentQualifier === undefined) return { dash: "", slash: "" };
+  checkEnvironmentQualifier(environmentQualifier);
+  return { dash: `${environmentQualifier}-`, slash: `/${environmentQualifier}` };
+}
 
 /**
  * Bedrock inference profile names allow only letters, digits and single ` `, `_` or `-` separators, up to 64

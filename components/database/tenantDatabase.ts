@@ -14,6 +14,11 @@ export interface TenantDatabaseArgs {
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** The database security group, open only to the tenant's Lambda security group (TenantNetwork). */
   readonly securityGroupId: pulumi.Input<string>;
+  /**
+   * The stack's environment qualifier, carried by every physical name (components/common/resourceNames.ts).
+   * @default none: the unqualified names
+   */
+  readonly environmentQualifier?: string;
 }
 
 /**
@@ -30,7 +35,7 @@ export class TenantDatabase extends pulumi.ComponentResource {
   constructor(name: string, args: TenantDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:tenant:TenantDatabase", name, {}, opts);
 
-    const names = tenantResourceNames(args.tenant.id);
+    const names = tenantResourceNames(args.tenant.id, args.environmentQualifier);
     const settings = tenantDatabaseSettings(args.tenant);
     // The final snapshot's id carries a suffix drawn once per stack: a tenant offboarded (its snapshot
     // kept) and onboarded again gets a new stack and a new suffix, so its next deletion does not fail on

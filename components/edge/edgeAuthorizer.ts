@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type AwsContext, logGroupArn } from "../common/awsContext.ts";
-import { sharedResourceNames } from "../common/resourceNames.ts";
+import { sharedResourceNamesOf } from "../common/resourceNames.ts";
 import { authorizerPolicy, lambdaTrustPolicy } from "../functions/functionPolicies.ts";
 import type { LambdaCode } from "../functions/lambdaCode.ts";
 import { SiloFunction } from "../functions/siloFunction.ts";
@@ -36,6 +36,7 @@ export class EdgeAuthorizer extends pulumi.ComponentResource {
 
   constructor(name: string, args: EdgeAuthorizerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:shared:EdgeAuthorizer", name, {}, opts);
+    const sharedResourceNames = sharedResourceNamesOf(args.aws.environmentQualifier);
 
     const role = new aws.iam.Role(
       `${name}-role`,

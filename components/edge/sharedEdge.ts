@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../common/awsContext.ts";
-import { sharedResourceNames } from "../common/resourceNames.ts";
+import { sharedResourceNamesOf } from "../common/resourceNames.ts";
 import type { SharedEdgeOutputs } from "../common/sharedEdgeOutputs.ts";
 import type { LambdaCode } from "../functions/lambdaCode.ts";
 import { PlatformKey } from "../keys/platformKey.ts";
@@ -62,6 +62,7 @@ export class SharedEdge extends pulumi.ComponentResource {
 
   constructor(name: string, args: SharedEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:shared:SharedEdge", name, {}, opts);
+    const sharedResourceNames = sharedResourceNamesOf(args.aws.environmentQualifier);
 
     const key = new PlatformKey(
       `${name}-key`,
@@ -105,6 +106,7 @@ export class SharedEdge extends pulumi.ComponentResource {
         subnetIds: network.privateSubnetIds,
         keyArn: key.keyArn,
         dedicatedCidrPool: network.dedicatedCidrPool,
+        environmentQualifier: args.aws.environmentQualifier,
       },
       { parent: this },
     );

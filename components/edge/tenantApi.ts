@@ -21,6 +21,11 @@ export interface TenantApiArgs {
    * @default no mapping: the API is reached on its execute-api endpoint
    */
   readonly domainName?: string;
+  /**
+   * The stack's environment qualifier, carried by every physical name (components/common/resourceNames.ts).
+   * @default none: the unqualified names
+   */
+  readonly environmentQualifier?: string;
 }
 
 /**
@@ -42,7 +47,7 @@ export class TenantApi extends pulumi.ComponentResource {
     super("silo:tenant:TenantApi", name, {}, opts);
 
     const tenantId = args.tenant.id;
-    const names = tenantResourceNames(tenantId);
+    const names = tenantResourceNames(tenantId, args.environmentQualifier);
     const api = new aws.apigatewayv2.Api(
       `${name}-api`,
       {

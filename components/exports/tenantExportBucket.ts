@@ -12,6 +12,11 @@ export interface TenantExportBucketArgs {
   readonly retentionDays: number;
   /** The admin function's role, the only one that writes and reads exports. */
   readonly writerRole: aws.iam.Role;
+  /**
+   * The stack's environment qualifier, carried by every physical name (components/common/resourceNames.ts).
+   * @default none: the unqualified names
+   */
+  readonly environmentQualifier?: string;
 }
 
 /**
@@ -27,7 +32,7 @@ export class TenantExportBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: TenantExportBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:exports:TenantExportBucket", name, {}, opts);
-    const names = tenantResourceNames(args.tenantId);
+    const names = tenantResourceNames(args.tenantId, args.environmentQualifier);
     const bucket = new aws.s3.Bucket(
       `${name}-bucket`,
       { bucketPrefix: `${names.prefix}-exports-`, forceDestroy: true },

@@ -22,7 +22,7 @@ export class TenantRoles extends pulumi.ComponentResource {
   constructor(name: string, args: TenantRolesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:tenant:TenantRoles", name, {}, opts);
 
-    const names = tenantResourceNames(args.tenantId);
+    const names = tenantResourceNames(args.tenantId, args.aws.environmentQualifier);
     const trustPolicy = JSON.stringify(lambdaTrustPolicy(args.aws));
     const role = (fn: TenantFunction) =>
       new aws.iam.Role(

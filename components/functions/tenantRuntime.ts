@@ -66,7 +66,7 @@ export class TenantRuntime extends pulumi.ComponentResource {
   constructor(name: string, args: TenantRuntimeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:tenant:TenantRuntime", name, {}, opts);
 
-    const names = tenantResourceNames(args.tenant.id);
+    const names = tenantResourceNames(args.tenant.id, args.aws.environmentQualifier);
     const resolved = pulumi.output({
       keyArn: args.keyArn,
       databaseAddress: args.database.address,

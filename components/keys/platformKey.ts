@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../common/awsContext.ts";
-import { sharedResourceNames } from "../common/resourceNames.ts";
+import { sharedResourceNamesOf } from "../common/resourceNames.ts";
 import { callerDeployerArn } from "./callerDeployerArn.ts";
 import { platformKeyPolicy } from "./platformKeyPolicy.ts";
 
@@ -32,6 +32,7 @@ export class PlatformKey extends pulumi.ComponentResource {
 
   constructor(name: string, args: PlatformKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:shared:PlatformKey", name, {}, opts);
+    const sharedResourceNames = sharedResourceNamesOf(args.aws.environmentQualifier);
 
     const key = new aws.kms.Key(
       `${name}-key`,

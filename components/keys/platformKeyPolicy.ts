@@ -1,6 +1,6 @@
 import { type AwsContext, accountRootArn, iamRoleArn, secretArnPattern } from "../common/awsContext.ts";
 import { type PolicyDocument, policyDocument } from "../common/policyDocument.ts";
-import { sharedResourceNames } from "../common/resourceNames.ts";
+import { sharedResourceNamesOf } from "../common/resourceNames.ts";
 import { accountAdministersKey } from "./accountAdministersKey.ts";
 import { deployerKeyStatements, rdsManagedSecretPrefix } from "./deployerKeyStatements.ts";
 import { logsEncryptionStatement } from "./logsEncryptionStatement.ts";
@@ -32,6 +32,7 @@ export interface PlatformKeyPolicyInput {
  */
 export function platformKeyPolicy(input: PlatformKeyPolicyInput): PolicyDocument {
   const { aws } = input;
+  const sharedResourceNames = sharedResourceNamesOf(aws.environmentQualifier);
   return policyDocument([
     accountAdministersKey(aws),
     {

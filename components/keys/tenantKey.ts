@@ -37,7 +37,7 @@ export class TenantKey extends pulumi.ComponentResource {
   constructor(name: string, args: TenantKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:tenant:TenantKey", name, {}, opts);
 
-    const names = tenantResourceNames(args.tenantId);
+    const names = tenantResourceNames(args.tenantId, args.aws.environmentQualifier);
     const key = new aws.kms.Key(
       `${name}-key`,
       {

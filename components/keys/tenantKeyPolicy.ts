@@ -35,7 +35,7 @@ export interface TenantKeyPolicyInput {
  */
 export function tenantKeyPolicy(input: TenantKeyPolicyInput): PolicyDocument {
   const { aws, tenantId } = input;
-  const names = tenantResourceNames(tenantId);
+  const names = tenantResourceNames(tenantId, aws.environmentQualifier);
   const region = aws.region;
   return policyDocument([
     accountAdministersKey(aws),

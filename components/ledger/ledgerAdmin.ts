@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type AwsContext, logGroupArn } from "../common/awsContext.ts";
-import { sharedResourceNames } from "../common/resourceNames.ts";
+import { sharedResourceNamesOf } from "../common/resourceNames.ts";
 import { lambdaTrustPolicy, ledgerAdminPolicy } from "../functions/functionPolicies.ts";
 import type { LambdaCode } from "../functions/lambdaCode.ts";
 import { SiloFunction } from "../functions/siloFunction.ts";
@@ -41,6 +41,7 @@ export class LedgerAdmin extends pulumi.ComponentResource {
 
   constructor(name: string, args: LedgerAdminArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:shared:LedgerAdmin", name, {}, opts);
+    const sharedResourceNames = sharedResourceNamesOf(args.aws.environmentQualifier);
 
     const securityGroup = new aws.ec2.SecurityGroup(
       `${name}-sg`,
@@ -123,6 +124,9 @@ export class LedgerAdmin extends pulumi.ComponentResource {
           SILO_LEDGER_DB_NAME: args.ledger.databaseName,
           SILO_LEDGER_DB_SECRET_ID: args.ledger.masterSecretArn,
           SILO_LEDGER_DB_SSL: "require",
+          ...(args.aws.environmentQualifier === undefined
+            ? {}
+            : { SILO_ENVIRONMENT_QUALIFIER: args.aws.environmentQualifier }),
         },
         memoryMb: 512,
         timeoutSeconds: 120,

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../common/awsContext.ts";
+import { sharedResourceNamesOf } from "../common/resourceNames.ts";
 import {
   defaultLedgerSweepIntervalMinutes,
   ledgerSweepInvokePolicy,
-  ledgerSweepNames,
   ledgerSweepScheduleExpression,
   ledgerSweepTarget,
   ledgerSweepTrustPolicy,
@@ -33,17 +33,18 @@ export class LedgerSweepSchedule extends pulumi.ComponentResource {
   constructor(name: string, args: LedgerSweepScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:shared:LedgerSweepSchedule", name, {}, opts);
 
+    const names = sharedResourceNamesOf(args.aws.environmentQualifier);
     const intervalMinutes = args.intervalMinutes ?? defaultLedgerSweepIntervalMinutes;
     const scheduleExpression = ledgerSweepScheduleExpression(intervalMinutes);
     const group = new aws.scheduler.ScheduleGroup(
       `${name}-group`,
-      { name: ledgerSweepNames.scheduleGroup },
+      { name: names.ledgerSweepScheduleGroup },
       { parent: this },
     );
     const role = new aws.iam.Role(
       `${name}-role`,
       {
-        name: ledgerSweepNames.role,
+        name: names.ledgerSweepRole,
         description: "silo-kit ledger sweep schedule: invokes the ledger-admin Lambda, nothing else",
         assumeRolePolicy: JSON.stringify(ledgerSweepTrustPolicy(args.aws)),
       },
@@ -53,7 +54,7 @@ export class LedgerSweepSchedule extends pulumi.ComponentResource {
       `${name}-policy`,
       {
         role: role.name,
-        name: ledgerSweepNames.role,
+        name: names.ledgerSweepRole,
         policy: pulumi
           .output(args.ledgerAdminFunctionArn)
           .apply((functionArn) => JSON.stringify(ledgerSweepInvokePolicy(functionArn))),
@@ -64,7 +65,7 @@ export class LedgerSweepSchedule extends pulumi.ComponentResource {
     const schedule = new aws.scheduler.Schedule(
       `${name}-schedule`,
       {
-        name: ledgerSweepNames.schedule,
+        name: names.ledgerSweepSchedule,
         groupName: group.name,
         description: "silo-kit: expires dangling usage-ledger reservations (ledger-admin sweep)",
         scheduleExpression,

@@ -2,14 +2,7 @@ import { SiloError } from "../../runtime/core/errors/siloError.ts";
 import { ledgerSweepEvent } from "../../runtime/ledgerAdmin/ledgerAdminEvent.ts";
 import type { AwsContext } from "../common/awsContext.ts";
 import { type PolicyDocument, policyDocument } from "../common/policyDocument.ts";
-
-/** The physical names of the sweep schedule's resources in the shared stack. */
-export const ledgerSweepNames = {
-  /** The shared stack's own schedule group: it carries the stack's tags (a schedule takes none). */
-  scheduleGroup: "silo-shared",
-  schedule: "silo-ledger-sweep",
-  role: "silo-ledger-sweep",
-} as const;
+import { sharedResourceNamesOf } from "../common/resourceNames.ts";
 
 /** Minutes between sweeps when `silo:ledgerSweepIntervalMinutes` is not set. */
 export const defaultLedgerSweepIntervalMinutes = 5;
@@ -71,7 +64,10 @@ export function ledgerSweepTrustPolicy(aws: AwsContext): PolicyDocument {
       Condition: {
         StringEquals: {
           "aws:SourceAccount": aws.accountId,
-          "aws:SourceArn": scheduleGroupArn(aws, ledgerSweepNames.scheduleGroup),
+          "aws:SourceArn": scheduleGroupArn(
+            aws,
+            sharedResourceNamesOf(aws.environmentQualifier).ledgerSweepScheduleGroup,
+          ),
         },
       },
     },

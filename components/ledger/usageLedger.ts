@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { sharedResourceNames } from "../common/resourceNames.ts";
+import { sharedResourceNamesOf } from "../common/resourceNames.ts";
 import { PostgresDatabase } from "../database/postgresDatabase.ts";
 
 /** Arguments of {@link UsageLedger}. */
@@ -25,6 +25,11 @@ export interface UsageLedgerArgs {
   readonly multiAz?: boolean;
   /** @default true */
   readonly deletionProtection?: boolean;
+  /**
+   * The stack's environment qualifier, carried by every physical name (components/common/resourceNames.ts).
+   * @default none: the unqualified names
+   */
+  readonly environmentQualifier?: string;
 }
 
 /**
@@ -50,6 +55,7 @@ export class UsageLedger extends pulumi.ComponentResource {
 
   constructor(name: string, args: UsageLedgerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:shared:UsageLedger", name, {}, opts);
+    const sharedResourceNames = sharedResourceNamesOf(args.environmentQualifier);
 
     const securityGroup = new aws.ec2.SecurityGroup(
       `${name}-sg`,

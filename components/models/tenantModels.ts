@@ -26,7 +26,7 @@ export class TenantModels extends pulumi.ComponentResource {
   constructor(name: string, args: TenantModelsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:tenant:TenantModels", name, {}, opts);
 
-    const names = tenantResourceNames(args.tenant.id);
+    const names = tenantResourceNames(args.tenant.id, args.aws.environmentQualifier);
     const bedrockModels = args.tenant.models.allowlist.filter((model) => model.provider === "bedrock");
     const profiles = bedrockModels.map((model) => {
       const source = bedrockModelSource(model, args.aws);

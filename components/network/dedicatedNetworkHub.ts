@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SiloError } from "../../runtime/core/errors/siloError.ts";
-import { sharedResourceNames } from "../common/resourceNames.ts";
+import { sharedResourceNamesOf } from "../common/resourceNames.ts";
 
 /** Arguments of {@link DedicatedNetworkHub}. */
 export interface DedicatedNetworkHubArgs {
@@ -18,6 +18,11 @@ export interface DedicatedNetworkHubArgs {
   readonly routeTableCount: number;
   /** The address range every dedicated tenant VPC is carved from (`silo:dedicatedCidrPool`). */
   readonly dedicatedCidrPool: string;
+  /**
+   * The stack's environment qualifier, carried by every physical name (components/common/resourceNames.ts).
+   * @default none: the unqualified names
+   */
+  readonly environmentQualifier?: string;
 }
 
 /**
@@ -40,6 +45,7 @@ export class DedicatedNetworkHub extends pulumi.ComponentResource {
 
   constructor(name: string, args: DedicatedNetworkHubArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:shared:DedicatedNetworkHub", name, {}, opts);
+    const sharedResourceNames = sharedResourceNamesOf(args.environmentQualifier);
 
     const transitGateway = new aws.ec2transitgateway.TransitGateway(
       `${name}-tgw`,

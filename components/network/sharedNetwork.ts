@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../common/awsContext.ts";
-import { sharedResourceNames } from "../common/resourceNames.ts";
+import { sharedResourceNamesOf } from "../common/resourceNames.ts";
 import { DedicatedNetworkHub } from "./dedicatedNetworkHub.ts";
 import {
   endpointServiceName,
@@ -53,6 +53,7 @@ export class SharedNetwork extends pulumi.ComponentResource {
 
   constructor(name: string, args: SharedNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:shared:SharedNetwork", name, {}, opts);
+    const sharedResourceNames = sharedResourceNamesOf(args.aws.environmentQualifier);
 
     const nat = args.natGateways ?? "none";
     this.internetEgress = nat !== "none";
@@ -97,6 +98,7 @@ export class SharedNetwork extends pulumi.ComponentResource {
         routeTableIds: this.privateRouteTableIds,
         routeTableCount: args.availabilityZones.length,
         dedicatedCidrPool: args.dedicatedCidrPool,
+        environmentQualifier: args.aws.environmentQualifier,
       },
       { parent: this },
     );

@@ -57,7 +57,7 @@ export class TenantNetwork extends pulumi.ComponentResource {
   constructor(name: string, args: TenantNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:tenant:TenantNetwork", name, {}, opts);
 
-    const names = tenantResourceNames(args.tenantId);
+    const names = tenantResourceNames(args.tenantId, args.aws.environmentQualifier);
     const dedicated = args.plan.kind === "dedicated" ? this.dedicatedVpc(name, args, args.plan) : undefined;
     this.vpcId = dedicated?.vpcId ?? pulumi.output(args.shared.vpcId);
     this.subnetIds = dedicated?.subnetIds ?? pulumi.output([...args.shared.privateSubnetIds]);
@@ -150,7 +150,7 @@ export class TenantNetwork extends pulumi.ComponentResource {
     args: TenantNetworkArgs,
     plan: Extract<TenantNetworkPlan, { kind: "dedicated" }>,
   ) {
-    const names = tenantResourceNames(args.tenantId);
+    const names = tenantResourceNames(args.tenantId, args.aws.environmentQualifier);
     const vpc = new aws.ec2.Vpc(
       `${name}-vpc`,
       {

@@ -13,6 +13,11 @@ export interface TenantSecretsArgs {
   readonly keyArn: pulumi.Input<string>;
   /** The shared ledger-admin role, allowed to read the ledger secret (to provision the tenant's role). */
   readonly ledgerAdminRoleArn: pulumi.Input<string>;
+  /**
+   * The stack's environment qualifier, carried by every secret's name (components/common/resourceNames.ts).
+   * @default none: `/silo/<tenant>/`
+   */
+  readonly environmentQualifier?: string;
 }
 
 /**
@@ -32,7 +37,7 @@ export class TenantSecrets extends pulumi.ComponentResource {
   constructor(name: string, args: TenantSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("silo:tenant:TenantSecrets", name, {}, opts);
 
-    const plan = tenantSecretsPlan(args.tenant);
+    const plan = tenantSecretsPlan(args.tenant, args.environmentQualifier);
     const secret = (suffix: string, secretName: string, description: string) =>
       new aws.secretsmanager.Secret(
         `${name}-${suffix}`,

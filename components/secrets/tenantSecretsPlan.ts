@@ -21,14 +21,18 @@ export interface TenantSecretsPlan {
 }
 
 /**
- * The tenant's secrets, all under `/silo/<tenant>/`. The database's master credentials are not here: RDS
+ * The tenant's secrets, all under `/silo/<tenant>/` (`/<environment>/silo/<tenant>/` in a stack qualified with
+ * an environment). The database's master credentials are not here: RDS
  * manages that secret itself (`manageMasterUserPassword`), encrypted with the tenant key.
  *
  * @example
  * tenantSecretsPlan(initech).providerKeys[0].name; // "/silo/initech/providers/gpt-4o-mini"
  */
-export function tenantSecretsPlan(tenant: Pick<TenantConfig, "id" | "tier" | "models">): TenantSecretsPlan {
-  const names = tenantResourceNames(tenant.id);
+export function tenantSecretsPlan(
+  tenant: Pick<TenantConfig, "id" | "tier" | "models">,
+  environmentQualifier?: string,
+): TenantSecretsPlan {
+  const names = tenantResourceNames(tenant.id, environmentQualifier);
   return {
     ledgerRole: {
       resourceSuffix: "ledger-role",

@@ -76,7 +76,12 @@ export class TenantSilo extends pulumi.ComponentResource {
     );
     const secrets = new TenantSecrets(
       `${name}-secrets`,
-      { tenant, keyArn: key.keyArn, ledgerAdminRoleArn: shared.ledgerAdminRoleArn },
+      {
+        tenant,
+        keyArn: key.keyArn,
+        ledgerAdminRoleArn: shared.ledgerAdminRoleArn,
+        environmentQualifier: args.aws.environmentQualifier,
+      },
       { parent: this },
     );
     const network = new TenantNetwork(
@@ -91,6 +96,7 @@ export class TenantSilo extends pulumi.ComponentResource {
         keyArn: key.keyArn,
         subnetIds: network.subnetIds,
         securityGroupId: network.databaseSecurityGroupId,
+        environmentQualifier: args.aws.environmentQualifier,
       },
       { parent: this },
     );
@@ -106,6 +112,7 @@ export class TenantSilo extends pulumi.ComponentResource {
           cacheTtlSeconds: shared.authorizerCacheTtlSeconds,
         },
         domainName,
+        environmentQualifier: args.aws.environmentQualifier,
       },
       { parent: this },
     );
@@ -116,6 +123,7 @@ export class TenantSilo extends pulumi.ComponentResource {
         keyArn: key.keyArn,
         retentionDays: tenant.dataRetentionDays,
         writerRole: roles.roles.admin,
+        environmentQualifier: args.aws.environmentQualifier,
       },
       { parent: this },
     );

@@ -99,13 +99,34 @@ export function tenantOfSiloName(
   return ownTenant !== undefined && run.startsWith(`${ownTenant}-`) ? ownTenant : run;
 }
 
+/**
+ * An environment qualifier in front of a name (`staging-silo-acme-chat`, `alias/staging/silo/acme`; see
+ * components/common/resourceNames.ts): the tenant after it is read as in an unqualified name.
+ */
+const qualifierDash = "(?:(?!silo-)[a-z][a-z0-9]{1,9}-)?";
+const qualifierSlash = "(?:(?!silo\\/)[a-z][a-z0-9]{1,9}\\/)?";
+
+/** The environment qualifiers a pattern names (`staging` in `staging-silo-*`), to probe its wildcards with. */
+function qualifiersIn(pattern: string): string[] {
+  const found = new Set<string>();
+  for (const match of pattern.matchAll(/(?<![a-zA-Z0-9_-])((?!silo-)[a-z][a-z0-9]{1,9})-silo-/g)) {
+    found.add(match[1] ?? "");
+  }
+  for (const match of pattern.matchAll(/\/((?!silo\/)[a-z][a-z0-9]{1,9})\/silo\//g))
+    found.add(match[1] ?? "");
+  found.delete("");
+  return [...found];
+}
+
 function tenantsNamed(text: string, ownTenant: string, options: ForeignTenantOptions): string[] {
   const found = new Set<string>();
   for (const match of text.matchAll(/\/silo\/([a-z0-9-]+)\//g)) found.add(match[1] ?? "");
-  for (const match of text.matchAll(/alias\/silo\/([a-z0-9-]+)(?![a-z0-9-])/g)) {
+  for (const match of text.matchAll(
+    new RegExp(`alias\\/${qualifierSlash}silo\\/([a-z0-9-]+)(?![a-z0-9-])`, "g"),
+  )) {
     if (`alias/silo/${match[1]}` !== sharedResourceNames.keyAlias) found.add(match[1] ?? "");
   }
-  for (const match of text.matchAll(/(?<![a-zA-Z0-9_-])silo-([a-z0-9-]+)/g)) {
+  for (const match of text.matchAll(new RegExp(`(?<![a-zA-Z0-9_-])${qualifierDash}silo-([a-z0-9-]+)`, "g"))) {
     const run = (match[1] ?? "").replace(/-+$/, "");
     if (run === "" || sharedNames.has(`silo-${run}`) || isSharedPrefixed(`silo-${run}`)) continue;
     found.add(tenantOfSiloName(run, options.knownTenants, ownTenant));
@@ -129,7 +150,8 @@ const tenantIdHeads = ["/silo/", "alias/silo/", "silo-"];
  * Names (and ARNs, in the pattern's own partition, Region and account) of made-up tenants other than
  * `ownTenant`: one unrelated (`other`), one whose id extends the tenant's (`<own>-other`, which `silo-<own>-*`
  * covers), and one whose id extends whatever literal the pattern spells before its wildcard (`/silo/glo*`
- * reaches `globex`). A wildcard pattern reaches another tenant exactly when it matches one of them.
+ * reaches `globex`); for a pattern with an environment qualifier (`staging-silo-*`), their names qualified with it
+ * as well. A wildcard pattern reaches another tenant exactly when it matches one of them.
  */
 function probeNames(pattern: string, ownTenant: string): string[] {
   const candidates = new Set(["other", `${ownTenant}-other`]);
@@ -144,31 +166,34 @@ function probeNames(pattern: string, ownTenant: string): string[] {
   const [, partition = "aws", , region = "us-east-1", account = "123456789012"] = pattern.startsWith("arn:")
     ? pattern.split(":")
     : [];
-  return [...candidates].flatMap((tenant) => {
-    const names = tenantResourceNames(tenant);
-    const arn = (service: string, resource: string, inRegion = true) =>
-      `arn:${partition}:${service}:${inRegion ? region : ""}:${account}:${resource}`;
-    return [
-      `${names.ledgerRoleSecret}`,
-      names.providerKeySecret("model"),
-      names.keyAlias,
-      names.databaseIdentifier,
-      names.accessLogGroup,
-      ...tenantFunctions.flatMap((fn) => [names.functionName(fn), names.functionLogGroup(fn)]),
-      arn("secretsmanager", `secret:${names.ledgerRoleSecret}-AbCdEf`),
-      arn("secretsmanager", `secret:${names.providerKeySecret("model")}-AbCdEf`),
-      arn("secretsmanager", `secret:rds!db-${tenant}-0000`),
-      arn("kms", names.keyAlias),
-      arn("kms", `key/${tenant}-key-id`),
-      arn("rds", `db:${names.databaseIdentifier}`),
-      arn("rds-db", `dbuser:db-${tenant.toUpperCase()}/${names.databaseMasterUsername}`),
-      arn("bedrock", `application-inference-profile/${tenant}-profile`),
-      arn("logs", `log-group:${names.accessLogGroup}:*`),
-      ...tenantFunctions.flatMap((fn) => [
-        arn("iam", `role/${names.roleName(fn)}`, false),
-        arn("lambda", `function:${names.functionName(fn)}`),
-        arn("logs", `log-group:${names.functionLogGroup(fn)}:*`),
-      ]),
-    ];
-  });
+  const qualifiers = [undefined, ...qualifiersIn(pattern)];
+  return [...candidates]
+    .flatMap((tenant) => qualifiers.map((qualifier) => ({ tenant, qualifier })))
+    .flatMap(({ tenant, qualifier }) => {
+      const names = tenantResourceNames(tenant, qualifier);
+      const arn = (service: string, resource: string, inRegion = true) =>
+        `arn:${partition}:${service}:${inRegion ? region : ""}:${account}:${resource}`;
+      return [
+        `${names.ledgerRoleSecret}`,
+        names.providerKeySecret("model"),
+        names.keyAlias,
+        names.databaseIdentifier,
+        names.accessLogGroup,
+        ...tenantFunctions.flatMap((fn) => [names.functionName(fn), names.functionLogGroup(fn)]),
+        arn("secretsmanager", `secret:${names.ledgerRoleSecret}-AbCdEf`),
+        arn("secretsmanager", `secret:${names.providerKeySecret("model")}-AbCdEf`),
+        arn("secretsmanager", `secret:rds!db-${tenant}-0000`),
+        arn("kms", names.keyAlias),
+        arn("kms", `key/${tenant}-key-id`),
+        arn("rds", `db:${names.databaseIdentifier}`),
+        arn("rds-db", `dbuser:db-${tenant.toUpperCase()}/${names.databaseMasterUsername}`),
+        arn("bedrock", `application-inference-profile/${tenant}-profile`),
+        arn("logs", `log-group:${names.accessLogGroup}:*`),
+        ...tenantFunctions.flatMap((fn) => [
+          arn("iam", `role/${names.roleName(fn)}`, false),
+          arn("lambda", `function:${names.functionName(fn)}`),
+          arn("logs", `log-group:${names.functionLogGroup(fn)}:*`),
+        ]),
+      ];
+    });
 }

@@ -19,7 +19,7 @@ export function stackOfUrn(urn: string): string | undefined {
 
 /**
  * Who a stack belongs to by its name, which is the authority the tenant rules read: tenant `<id>` for
- * `tenant-<id>`, `shared` for the shared stack, `undefined` for any other name (the kit's programs refuse
+ * `tenant-<id>` (qualified or not: `staging.tenant-<id>`), `shared` for the shared stack, `undefined` for any other name (the kit's programs refuse
  * those, stacks/parseStackName.ts; only a test harness or a foreign project names a stack so).
  *
  * @example
@@ -32,6 +32,24 @@ export function stackOwner(urn: string): string | undefined {
   try {
     const parsed = parseStackName(stack);
     return parsed.kind === "tenant" ? parsed.tenantId : sharedTenantTagValue;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The environment qualifier of the stack a URN belongs to (`staging` for `staging.tenant-acme`,
+ * stacks/parseStackName.ts), which the stack's physical names carry; undefined for an unqualified stack or a
+ * name the kit's programs refuse.
+ *
+ * @example
+ * stackEnvironmentQualifier("urn:pulumi:staging.tenant-acme::silo-kit::aws:kms/key:Key::key"); // "staging"
+ */
+export function stackEnvironmentQualifier(urn: string): string | undefined {
+  const stack = stackOfUrn(urn);
+  if (stack === undefined) return undefined;
+  try {
+    return parseStackName(stack).environmentQualifier;
   } catch {
     return undefined;
   }

@@ -81,7 +81,7 @@ export async function deployFleet(args: DeployFleetArgs): Promise<FleetReport> {
   let sharedRegion: string | undefined;
   let blocked: string | undefined;
   if (args.plan.shared) {
-    const shared = await runStack("shared", async (stack, log) => {
+    const shared = await runStack(args.plan.sharedStackName, async (stack, log) => {
       sharedRegion = (await stack.getAllConfig())["aws:region"];
       return operate(stack, log);
     });
@@ -89,7 +89,7 @@ export async function deployFleet(args: DeployFleetArgs): Promise<FleetReport> {
     if (shared.result === "failed")
       blocked = "not attempted: the shared stack failed, and every tenant stack reads its outputs";
   } else if (args.plan.tenants.length > 0) {
-    sharedRegion = await readSharedRegion(args.workspaces);
+    sharedRegion = await readSharedRegion(args.workspaces, args.plan.sharedStackName);
   }
 
   if (blocked === undefined && args.plan.tenants.length > 0 && args.prepareTenantStacks) {
@@ -133,9 +133,12 @@ export async function deployFleet(args: DeployFleetArgs): Promise<FleetReport> {
 }
 
 /** The shared stack's Region when it is not deployed in this run; unknown when it cannot be read. */
-async function readSharedRegion(workspaces: StackWorkspaces): Promise<string | undefined> {
+async function readSharedRegion(
+  workspaces: StackWorkspaces,
+  sharedStackName: string,
+): Promise<string | undefined> {
   try {
-    const shared = await workspaces.select("shared");
+    const shared = await workspaces.select(sharedStackName);
     return (await shared.getAllConfig())["aws:region"];
   } catch {
     // The tenant stack's own aws:region applies; a missing shared stack fails its run with Pulumi's error.

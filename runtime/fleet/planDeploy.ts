@@ -1,3 +1,4 @@
+import { stackNameOf } from "../../stacks/parseStackName.ts";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { SiloError } from "../core/errors/siloError.ts";
 
@@ -9,6 +10,8 @@ export interface DeploySelection {
   readonly all?: boolean;
   /** `--skip-shared`: leave the shared stack as it is. */
   readonly skipShared?: boolean;
+  /** `--environment`: deploy the stacks qualified with it (`staging.shared`, `staging.tenant-<id>`). */
+  readonly environmentQualifier?: string;
 }
 
 /** A tenant stack to deploy and the tenant file it is built from. */
@@ -20,6 +23,8 @@ export interface PlannedTenantStack {
 /** The stacks of one deploy, in order: `shared` first (unless skipped), then the tenant stacks by id. */
 export interface DeployPlan {
   readonly shared: boolean;
+  /** The shared stack's name: `shared`, or qualified (`staging.shared`, stacks/parseStackName.ts). */
+  readonly sharedStackName: string;
   readonly tenants: readonly PlannedTenantStack[];
 }
 
@@ -28,7 +33,7 @@ export interface DeployPlan {
  * an unknown tenant id is an error naming the known ones, so a typo never deploys a partial fleet.
  *
  * @example
- * planDeploy(tenants, { tenantIds: ["globex"] }); // { shared: true, tenants: [{ stackName: "tenant-globex", ... }] }
+ * planDeploy(tenants, { tenantIds: ["globex"] }); // { shared: true, sharedStackName: "shared", tenants: [{ stackName: "tenant-globex", ... }] }
  */
 export function planDeploy(tenants: readonly TenantConfig[], selection: DeploySelection): DeployPlan {
   const requested = selection.tenantIds ?? [];
@@ -54,10 +59,15 @@ export function planDeploy(tenants: readonly TenantConfig[], selection: DeploySe
     );
   }
   const ids = selection.all === true ? [...byId.keys()] : [...new Set(requested)];
+  const { environmentQualifier } = selection;
   return {
     shared: selection.skipShared !== true,
+    sharedStackName: stackNameOf({ kind: "shared", environmentQualifier }),
     tenants: ids
       .sort((a, b) => a.localeCompare(b))
-      .map((id) => ({ stackName: `tenant-${id}`, tenant: byId.get(id) as TenantConfig })),
+      .map((id) => ({
+        stackName: stackNameOf({ kind: "tenant", tenantId: id, environmentQualifier }),
+        tenant: byId.get(id) as TenantConfig,
+      })),
   };
 }

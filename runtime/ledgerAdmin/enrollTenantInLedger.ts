@@ -16,7 +16,7 @@ export interface LedgerEnrollmentReport {
 
 /**
  * Enrolls one tenant in the usage ledger, idempotently: brings the ledger schema up to date, then creates or
- * updates the tenant's ledger role with the password from its secret (`/silo/<tenant>/ledger-role`) and
+ * updates the tenant's ledger role with the password from its secret (`/silo/<tenant>/ledger-role`, `/<qualifier>/silo/<tenant>/ledger-role` behind a qualified shared stack) and
  * registers its budget (a budget already registered is kept). Safe to run on every deploy and concurrently
  * (the migration runner takes an advisory lock). A rotated password is picked up by running it again.
  *
@@ -28,7 +28,7 @@ export async function enrollTenantInLedger(
   request: LedgerEnrollmentRequest,
 ): Promise<LedgerEnrollmentReport> {
   const master = parseDatabaseSecret(await deps.secrets.getSecret(deps.masterSecretId), deps.masterSecretId);
-  const tenantSecretId = ledgerRoleSecretName(request.tenantId);
+  const tenantSecretId = ledgerRoleSecretName(request.tenantId, deps.environmentQualifier);
   const tenant = parseDatabaseSecret(await deps.secrets.getSecret(tenantSecretId), tenantSecretId);
   const expectedRole = tenantLedgerRoleName(request.tenantId);
   if (tenant.username !== expectedRole) {

@@ -13,7 +13,7 @@ import { jsonLineLog } from "../core/logging/jsonLogger.ts";
 import { createSecretsManagerSource } from "../core/secrets/secretsManagerSource.ts";
 import { disableTenantInLedger, type LedgerDisableReport } from "./disableTenantInLedger.ts";
 import { enrollTenantInLedger, type LedgerEnrollmentReport } from "./enrollTenantInLedger.ts";
-import { loadLedgerAdminConfig } from "./ledgerAdminConfig.ts";
+import { loadLedgerAdminConfig, loadLedgerEnvironmentQualifier } from "./ledgerAdminConfig.ts";
 import type { LedgerAdminDeps } from "./ledgerAdminDeps.ts";
 import { parseLedgerAdminEvent } from "./ledgerAdminEvent.ts";
 import { type LedgerSweepReport, sweepLedger } from "./sweepLedger.ts";
@@ -21,9 +21,11 @@ import { type LedgerSweepReport, sweepLedger } from "./sweepLedger.ts";
 const config = loadLedgerAdminConfig(process.env);
 // ttlMs 0: every deploy reads the current passwords, so a rotation is applied by the next deploy.
 const secrets = createSecretsManagerSource({ client: new SecretsManagerClient({}), ttlMs: 0 });
+const environmentQualifier = loadLedgerEnvironmentQualifier(process.env);
 const deps: LedgerAdminDeps = {
   secrets,
   masterSecretId: config.secretId,
+  ...(environmentQualifier === undefined ? {} : { environmentQualifier }),
   connect: (credentials) => connectClient(config, credentials, "silo-ledger-admin"),
 };
 const log = jsonLineLog();

@@ -13,6 +13,12 @@ export interface LedgerAdminDeps {
   readonly secrets: SecretSource;
   /** Name or ARN of the ledger's master secret (RDS-managed). */
   readonly masterSecretId: string;
+  /**
+   * The shared stack's environment qualifier (`SILO_ENVIRONMENT_QUALIFIER`), which the tenants' ledger
+   * secret names carry (ledgerRoleSecretName.ts).
+   * @default none: `/silo/<tenant>/ledger-role`
+   */
+  readonly environmentQualifier?: string;
   /** Opens one session with the given credentials. */
   readonly connect: (credentials: DatabaseSecret) => Promise<LedgerSession>;
 }

@@ -1,10 +1,11 @@
+import { type ParsedStackName, parseStackName } from "../../stacks/parseStackName.ts";
 import { stackConfigKeys } from "../../stacks/stackConfigKeys.ts";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { SiloError } from "../core/errors/siloError.ts";
 
 /** Where a stack's config comes from in the plan, lowest precedence first. */
 export interface PlanStackConfigSources {
-  /** Stack name: `shared` or `tenant-<id>`. */
+  /** Stack name: `shared` or `tenant-<id>`, maybe qualified (`staging.tenant-<id>`, stacks/parseStackName.ts). */
   readonly stackName: string;
   /** Every tenant of the fleet: the shared stack's defaults depend on what its tenants need. */
   readonly tenants: readonly TenantConfig[];
@@ -27,7 +28,8 @@ export const planDedicatedVpcCidr = "10.20.0.0/16";
  * planStackConfig({ stackName: "shared", tenants }); // { "aws:region": "us-east-1", "silo:jwtIssuer": ... }
  */
 export function planStackConfig(sources: PlanStackConfigSources): Record<string, string> {
-  const kind = sources.stackName === "shared" ? "shared" : "tenant";
+  const stack = projectStack(sources.stackName);
+  const kind = stack.kind;
   const config: Record<string, string> = {};
   for (const key of stackConfigKeys) {
     if (key.required && key.stacks.includes(kind)) config[key.key] = key.example;
@@ -40,11 +42,24 @@ export function planStackConfig(sources: PlanStackConfigSources): Record<string,
     );
     if (needsInternet) config["silo:natGateways"] = "single";
   } else {
-    const tenantId = sources.stackName.slice("tenant-".length);
-    const tenant = sources.tenants.find((candidate) => candidate.id === tenantId);
+    const tenant = sources.tenants.find((candidate) => candidate.id === stack.tenantId);
     if (tenant?.network === "dedicated") config["silo:vpcCidr"] = planDedicatedVpcCidr;
   }
   return { ...config, ...sources.stackFile, ...sources.overrides };
+}
+
+/**
+ * What a stack is; a name the project's programs refuse (a `--program` stack such as `dev`) is planned with
+ * a tenant stack's required config, for no tenant of the fleet.
+ */
+function projectStack(
+  stackName: string,
+): ParsedStackName | { readonly kind: "tenant"; readonly tenantId?: undefined } {
+  try {
+    return parseStackName(stackName);
+  } catch {
+    return { kind: "tenant" };
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { policyProfileForTier } from "../../policies/profiles/policyProfileNames.ts";
 import { allRules } from "../../policies/rules/allRules.ts";
 import type { SiloPolicy } from "../../policies/rules/siloPolicy.ts";
+import { type ParsedStackName, parseStackName, stackNameOf } from "../../stacks/parseStackName.ts";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import {
   checkPolicies,
@@ -93,25 +94,29 @@ export interface PlanReport {
 export async function planStacks(args: PlanStacksArgs): Promise<PlanReport> {
   const rules = args.rules ?? allRules;
   const stacks: PlannedStack[] = [];
-  let sharedOutputs: Readonly<Record<string, object>> | undefined;
-  const sharedStackOutputs = async (stackName: string) => {
-    if (sharedOutputs === undefined) {
+  // The outputs of each environment's shared stack (`shared`, `staging.shared`), by its stack name.
+  const sharedOutputs = new Map<string, Readonly<Record<string, unknown>>>();
+  const sharedStackOutputs = async (tenantStack: string) => {
+    const sharedName = sharedStackOf(tenantStack);
+    let outputs = sharedOutputs.get(sharedName);
+    if (outputs === undefined) {
       const shared = await recordStack({
-        stackName: "shared",
+        stackName: sharedName,
         program: { kind: "project" },
-        config: configOf(args, "shared"),
+        config: configOf(args, sharedName),
         programDeps: { tenants: args.tenants, tenantsDir: args.tenantsDir },
       });
-      sharedOutputs = { [sharedStackName(configOf(args, stackName))]: shared.outputs };
+      outputs = shared.outputs;
+      sharedOutputs.set(sharedName, outputs);
     }
-    return sharedOutputs;
+    return { [sharedStackName(configOf(args, tenantStack), sharedName)]: outputs };
   };
 
   for (const [index, target] of args.targets.entries()) {
     args.onProgress?.({ kind: "started", stackName: target.stackName, index, total: args.targets.length });
     const started = performance.now();
     const config = configOf(args, target.stackName);
-    const isProjectTenant = target.program.kind === "project" && target.stackName !== "shared";
+    const isProjectTenant = projectStack(target)?.kind === "tenant";
     const recorded = await recordStack({
       stackName: target.stackName,
       program: target.program,
@@ -119,8 +124,8 @@ export async function planStacks(args: PlanStacksArgs): Promise<PlanReport> {
       programDeps: { tenants: args.tenants, tenantsDir: args.tenantsDir },
       ...(isProjectTenant ? { stackOutputs: await sharedStackOutputs(target.stackName) } : {}),
     });
-    if (target.program.kind === "project" && target.stackName === "shared") {
-      sharedOutputs ??= { [sharedStackName(config)]: recorded.outputs };
+    if (projectStack(target)?.kind === "shared" && !sharedOutputs.has(target.stackName)) {
+      sharedOutputs.set(target.stackName, recorded.outputs);
     }
     const profile = args.profile ?? defaultProfile(target, args.tenants);
     const violations = await checkPolicies(rules, recorded.resources, {
@@ -146,19 +151,44 @@ export async function planStacks(args: PlanStacksArgs): Promise<PlanReport> {
   }));
   return {
     stacks,
-    quotas: fleetQuotaReport(quotas, readQuotaValues(quotas, configOf(args, "shared")), quotaStacks),
+    quotas: fleetQuotaReport(
+      quotas,
+      readQuotaValues(quotas, configOf(args, sharedStackOf(args.targets[0]?.stackName))),
+      quotaStacks,
+    ),
   };
 }
 
 function isTenantStack(target: PlanTarget | undefined): boolean {
-  return target?.program.kind === "project" && target.stackName !== "shared";
+  return target !== undefined && projectStack(target)?.kind === "tenant";
+}
+
+/** What a target of the project's own program is (stacks/parseStackName.ts); undefined for `--program`. */
+function projectStack(target: PlanTarget): ParsedStackName | undefined {
+  return target.program.kind === "project" ? parseStackName(target.stackName) : undefined;
+}
+
+/**
+ * The shared stack of a stack's environment: `shared` for `tenant-acme`, `staging.shared` for
+ * `staging.tenant-acme`; `shared` for a name that is not the project's (a `--program` stack).
+ */
+function sharedStackOf(stackName: string | undefined): string {
+  let environmentQualifier: string | undefined;
+  try {
+    environmentQualifier =
+      stackName === undefined ? undefined : parseStackName(stackName).environmentQualifier;
+  } catch {
+    environmentQualifier = undefined;
+  }
+  return stackNameOf({ kind: "shared", environmentQualifier });
 }
 
 /** The profile a stack is checked with when `--profile` is not given: its tenant's tier. */
 export function defaultProfile(target: PlanTarget, tenants: readonly TenantConfig[]): PolicyProfileName {
   if (target.program.kind !== "project") return "baseline";
+  const stack = parseStackName(target.stackName);
   return policyProfileForTier(
-    tenants.find((candidate) => `tenant-${candidate.id}` === target.stackName)?.tier,
+    stack.kind === "tenant" ? tenants.find((candidate) => candidate.id === stack.tenantId)?.tier : undefined,
   );
 }
 
@@ -172,6 +202,6 @@ function configOf(args: PlanStacksArgs, stackName: string): Record<string, strin
 }
 
 /** The StackReference name a tenant stack reads its edge from (`silo:sharedStack`, as stacks/tenant.ts). */
-function sharedStackName(config: Readonly<Record<string, string>>): string {
-  return config["silo:sharedStack"] ?? "organization/silo-kit/shared";
+function sharedStackName(config: Readonly<Record<string, string>>, sharedName: string): string {
+  return config["silo:sharedStack"] ?? `organization/silo-kit/${sharedName}`;
 }

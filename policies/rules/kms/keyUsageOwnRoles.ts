@@ -1,6 +1,6 @@
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import {
-  sharedResourceNames,
+  sharedResourceNamesOf,
   tenantFunctions,
   tenantResourceNames,
 } from "../../../components/common/resourceNames.ts";
@@ -9,19 +9,20 @@ import { foreignTenantReach } from "../../analysis/foreignTenantResources.ts";
 import type { NormalisedStatement } from "../../analysis/normaliseStatements.ts";
 import { policyDocuments } from "../../analysis/policyDocuments.ts";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
-import { resourceTenant } from "../stackOwner.ts";
+import { resourceTenant, stackEnvironmentQualifier } from "../stackOwner.ts";
 import { withStatement } from "../withStatement.ts";
 import { onlyCreatesGrants, statementKeyUse } from "./keyUseActions.ts";
 
 /** The account itself as a principal (`arn:...:root` or its id): whoever the account's IAM policies allow. */
 const accountPrincipal = /^(\d{12}|arn:[a-z-]+:iam::\d{12}:root)$/;
 
-/** The roles of a silo: a tenant's function roles, or the shared stack's. */
-function ownRoleNames(owner: string): string[] {
+/** The roles of a silo (in its stack's environment): a tenant's function roles, or the shared stack's. */
+function ownRoleNames(owner: string, environmentQualifier: string | undefined): string[] {
   if (owner === sharedTenantTagValue) {
-    return [sharedResourceNames.ledgerAdminRole, sharedResourceNames.authorizerRole];
+    const shared = sharedResourceNamesOf(environmentQualifier);
+    return [shared.ledgerAdminRole, shared.authorizerRole];
   }
-  return tenantFunctions.map(tenantResourceNames(owner).roleName);
+  return tenantFunctions.map(tenantResourceNames(owner, environmentQualifier).roleName);
 }
 
 /**
@@ -127,7 +128,7 @@ export const keyUsageOwnRoles: SiloResourcePolicy = {
       );
     }
     const label = owner === sharedTenantTagValue ? "the shared stack" : `tenant ${owner}`;
-    const ownRoles = ownRoleNames(owner);
+    const ownRoles = ownRoleNames(owner, stackEnvironmentQualifier(args.urn));
     for (const document of documents) {
       const where = document.property;
       for (const statement of document.statements ?? []) {

@@ -1,9 +1,17 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
 import type { SiloResourcePolicy } from "../siloPolicy.ts";
+import { stackEnvironmentQualifier } from "../stackOwner.ts";
 
-/** `/silo/<tenant>/<rest>`: the prefix tenant roles and key policies are scoped by. */
-const siloSecretName = /^\/silo\/[a-z0-9][a-z0-9-]*\/.+$/;
+/**
+ * `/silo/<tenant>/<rest>`: the prefix tenant roles and key policies are scoped by; in a stack qualified
+ * with an environment (`staging.tenant-<id>`), `/<qualifier>/silo/<tenant>/<rest>` (components/common/resourceNames.ts).
+ */
+function siloSecretName(environmentQualifier: string | undefined): RegExp {
+  return new RegExp(
+    `^${environmentQualifier === undefined ? "" : `/${environmentQualifier}`}/silo/[a-z0-9][a-z0-9-]*/.+$`,
+  );
+}
 /** Secrets RDS creates for `manageMasterUserPassword` are named `rds!...` by RDS itself. */
 const rdsManagedSecretName = /^rds!/;
 
@@ -30,12 +38,14 @@ export const secretNamePrefix: SiloResourcePolicy = {
       mutate: (inputs) => ({ ...inputs, name: "app/ledger-role" }),
     },
   ],
-  validateResource: validateResourceOfType(aws.secretsmanager.Secret, (secret, _args, reportViolation) => {
+  validateResource: validateResourceOfType(aws.secretsmanager.Secret, (secret, args, reportViolation) => {
     const name = secret.name ?? secret.namePrefix;
+    const qualifier = stackEnvironmentQualifier(args.urn);
+    const wanted = `${qualifier === undefined ? "" : `/${qualifier}`}/silo/<tenant>/<purpose>`;
     if (typeof name !== "string") {
-      reportViolation("name is not set; name the secret /silo/<tenant>/<purpose>.");
-    } else if (!siloSecretName.test(name) && !rdsManagedSecretName.test(name)) {
-      reportViolation(`name is ${JSON.stringify(name)}; name the secret /silo/<tenant>/<purpose>.`);
+      reportViolation(`name is not set; name the secret ${wanted}.`);
+    } else if (!siloSecretName(qualifier).test(name) && !rdsManagedSecretName.test(name)) {
+      reportViolation(`name is ${JSON.stringify(name)}; name the secret ${wanted}.`);
     }
   }),
 };

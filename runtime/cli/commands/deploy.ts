@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from "commander";
+import { checkEnvironmentQualifier } from "../../../components/common/environmentQualifier.ts";
 import { isTenantId, tenantIdRule } from "../../../tenants/tenantId.ts";
 import { defaultTenantsDir } from "../../core/tenants/defaultTenantsDir.ts";
 import type { CliContext } from "../cliContext.ts";
@@ -9,7 +10,7 @@ const maxConcurrency = 32;
 
 /**
  * `silo deploy`: the shared stack, then the chosen tenant stacks in parallel through the Pulumi Automation
- * API. Progress on stderr, each stack's full output in its own log file, the summary table on stdout; exit 1
+ * API (`--environment staging`: the stacks qualified with it, docs/deploy.md). Progress on stderr, each stack's full output in its own log file, the summary table on stdout; exit 1
  * when any stack failed or was not attempted.
  */
 export function registerDeploy(program: Command, context: CliContext): void {
@@ -18,6 +19,11 @@ export function registerDeploy(program: Command, context: CliContext): void {
     .description("deploy (or preview) the shared stack, then tenant stacks in parallel, with a summary")
     .option("--tenant <id...>", "tenant stack to deploy (repeatable)", collectTenant)
     .option("--all", "deploy every tenant in the tenants directory")
+    .option(
+      "--environment <qualifier>",
+      "deploy the stacks qualified with an environment (staging.shared, staging.tenant-<id>) beside the unqualified ones",
+      parseEnvironmentQualifier,
+    )
     .option("--skip-shared", "leave the shared stack as it is (its outputs must exist)")
     .option("--preview", "preview the changes (pulumi preview) instead of deploying")
     .option("--concurrency <n>", `tenant stacks run at once, 1 to ${maxConcurrency}`, parseConcurrency, 4)
@@ -35,6 +41,14 @@ function collectTenant(value: string, previous: string[] | undefined): string[] 
   if (!isTenantId(value))
     throw new InvalidArgumentError(`"${value}" is not a tenant id: use ${tenantIdRule}`);
   return [...(previous ?? []), value];
+}
+
+function parseEnvironmentQualifier(value: string): string {
+  try {
+    return checkEnvironmentQualifier(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 function parseConcurrency(value: string): number {

@@ -1,15 +1,18 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { checkEnvironmentQualifier } from "../../../components/common/environmentQualifier.ts";
 import { policyProfileNames } from "../../../policies/profiles/policyProfileNames.ts";
 import type { CliContext } from "../cliContext.ts";
 import { type PlanOptions, planFormats } from "./planOptions.ts";
 
 /**
- * `silo plan [--stack shared|tenant-<id>|all ...] [--program FILE --stack-name NAME] [--config k=v ...]
+ * `silo plan [--stack shared|tenant-<id>|all ...] [--environment QUALIFIER] [--program FILE --stack-name NAME]
+ * [--config k=v ...]
  * [--profile baseline|regulated] [--format text|json|sarif|markdown] [--out FILE]
  * [--synthetic-tenants N [--seed S] [--synthetic-only]]`: the offline plan. Runs the stacks' programs under
  * Pulumi's mocks (no Pulumi CLI, no cloud account), records every resource, runs the policy pack over them
  * and reports the fleet's use of the account's AWS quotas; exits 1 when a mandatory rule is violated or a
- * quota is breached.
+ * quota is breached. `--environment staging` plans the fleet's stacks qualified with `staging`
+ * (`staging.shared`, `staging.tenant-<id>`), whose physical names carry the qualifier (docs/deploy.md).
  */
 export function registerPlan(program: Command, context: CliContext): void {
   program
@@ -18,6 +21,11 @@ export function registerPlan(program: Command, context: CliContext): void {
       "run the stacks under Pulumi mocks and check every resource against the policy pack (no cloud account needed)",
     )
     .option("--stack <name...>", "stacks to plan: all, shared or tenant-<id> (default: all)")
+    .option(
+      "--environment <qualifier>",
+      "plan the stacks qualified with an environment (staging.shared, staging.tenant-<id>), as deployed beside the unqualified ones",
+      (value: string) => environmentQualifier(value),
+    )
     .option("--program <file>", "plan any Pulumi TypeScript program instead of this project's stacks")
     .option("--stack-name <name>", "the stack name --program runs as", "dev")
     .option(
@@ -59,6 +67,14 @@ export function registerPlan(program: Command, context: CliContext): void {
 
 /** The most synthetic tenants a plan stamps: far beyond any one account's quotas (see docs/scale.md). */
 export const maxSyntheticTenants = 100_000;
+
+function environmentQualifier(value: string): string {
+  try {
+    return checkEnvironmentQualifier(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
 
 function wholeNumber(value: string, min: number, max: number): number {
   const number = Number(value);

@@ -9,6 +9,8 @@ export const planFormats = ["text", "json", "sarif", "markdown"] as const;
  */
 export interface PlanOptions {
   stack?: string[];
+  /** `--environment <qualifier>`: plan the stacks qualified with it (`staging.shared`, `staging.tenant-<id>`). */
+  environment?: string;
   program?: string;
   stackName: string;
   config: string[];

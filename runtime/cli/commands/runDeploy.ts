@@ -22,6 +22,8 @@ export interface DeployOptions {
   policyPack?: boolean;
   dir: string;
   logDir?: string;
+  /** `--environment <qualifier>`: deploy the qualified stacks (`staging.shared`, `staging.tenant-<id>`). */
+  environment?: string;
 }
 
 /**
@@ -33,12 +35,13 @@ export async function runDeploy(options: DeployOptions, context: CliContext): Pr
     ...(options.tenant ? { tenantIds: options.tenant } : {}),
     all: options.all === true,
     skipShared: options.skipShared === true,
+    ...(options.environment === undefined ? {} : { environmentQualifier: options.environment }),
   });
   const version = await checkPrerequisites(probePrerequisites());
   const logDir = displayPath(options.logDir ?? runLogDir(repositoryRoot, "deploy", new Date()));
   const operation = options.preview ? "preview" : "up";
   context.err(
-    `[silo deploy] pulumi ${version}; ${operation} ${plan.shared ? "shared, then " : ""}` +
+    `[silo deploy] pulumi ${version}; ${operation} ${plan.shared ? `${plan.sharedStackName}, then ` : ""}` +
       `${plan.tenants.length} tenant stack(s), ${options.concurrency} at a time` +
       `${options.policyPack ? ", with the policy pack" : ""}; logs in ${logDir}\n`,
   );

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { allRules } from "../../../policies/rules/allRules.ts";
+import { parseStackName, stackNameOf } from "../../../stacks/parseStackName.ts";
 import { SiloError } from "../../core/errors/siloError.ts";
 import { defaultTenantsDir } from "../../core/tenants/defaultTenantsDir.ts";
 import { loadTenantsOrThrow } from "../../core/tenants/loadTenants.ts";
@@ -37,7 +38,11 @@ export async function runPlan(options: PlanOptions, context: CliContext): Promis
     // One program per tenant shape, standing for every synthetic tenant of that shape in the quota report:
     // tenants of one shape create the same resources, and 1,000 full programs would take many minutes.
     ...synthetic.map((group) => ({
-      stackName: `tenant-${group.tenant.id}`,
+      stackName: stackNameOf({
+        kind: "tenant",
+        tenantId: group.tenant.id,
+        environmentQualifier: options.environment,
+      }),
       program: { kind: "project" as const },
       source: "stacks/tenant.ts",
       tenants: group.count,
@@ -116,6 +121,12 @@ function planTargets(
   tenantsDir: string,
 ): PlanTarget[] {
   if (options.program !== undefined) {
+    if (options.environment !== undefined) {
+      throw new SiloError(
+        "PLAN_ARGUMENTS_INVALID",
+        "--environment qualifies this project's stacks; --program runs another program: name its stack with --stack-name",
+      );
+    }
     if (options.stack !== undefined) {
       throw new SiloError(
         "PLAN_ARGUMENTS_INVALID",
@@ -138,12 +149,15 @@ function planTargets(
       },
     ];
   }
-  return planStackNames(options.stack ?? ["all"], tenants).map((stackName) => ({
-    stackName,
-    program: { kind: "project" },
-    source:
-      stackName === "shared"
-        ? "stacks/shared.ts"
-        : relative(process.cwd(), join(tenantsDir, `${stackName.slice("tenant-".length)}.yaml`)),
-  }));
+  return planStackNames(options.stack ?? ["all"], tenants, options.environment).map((stackName) => {
+    const stack = parseStackName(stackName);
+    return {
+      stackName,
+      program: { kind: "project" },
+      source:
+        stack.kind === "shared"
+          ? "stacks/shared.ts"
+          : relative(process.cwd(), join(tenantsDir, `${stack.tenantId}.yaml`)),
+    };
+  });
 }

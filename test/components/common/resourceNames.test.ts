@@ -1,9 +1,35 @@
 import { describe, expect, it } from "vitest";
 import {
   sharedResourceNames,
+  sharedResourceNamesOf,
   tenantFunctions,
   tenantResourceNames,
 } from "../../../components/common/resourceNames.ts";
+import { ledgerRoleSecretName } from "../../../runtime/ledgerAdmin/ledgerRoleSecretName.ts";
+
+/** Every physical name of a tenant's names (the fixed in-database names aside). */
+function physicalNames(names: ReturnType<typeof tenantResourceNames>): string[] {
+  return [
+    names.keyAlias,
+    names.databaseIdentifier,
+    names.databaseSubnetGroup,
+    names.databaseParameterGroup,
+    names.finalSnapshotIdentifier,
+    names.lambdaSecurityGroup,
+    names.databaseSecurityGroup,
+    names.endpointSecurityGroup,
+    names.ledgerRoleSecret,
+    names.providerKeySecret("gpt"),
+    names.apiName,
+    names.accessLogGroup,
+    names.inferenceProfileName("claude-sonnet"),
+    ...tenantFunctions.flatMap((fn) => [
+      names.functionName(fn),
+      names.roleName(fn),
+      names.functionLogGroup(fn),
+    ]),
+  ];
+}
 
 describe("tenantResourceNames", () => {
   it("prefixes every physical name with the tenant, so two tenants never share one", () => {
@@ -74,5 +100,81 @@ describe("sharedResourceNames", () => {
     expect(sharedResourceNames.ledgerAdminLogGroup).toBe(
       `/aws/lambda/${sharedResourceNames.ledgerAdminFunction}`,
     );
+  });
+});
+
+describe("environment-qualified names", () => {
+  it("puts the qualifier in front of every name, tenant and shared", () => {
+    // Prepare
+    const names = tenantResourceNames("acme", "staging");
+    const shared = sharedResourceNamesOf("staging");
+
+    // Assess
+    expect(names.functionName("chat")).toBe("staging-silo-acme-chat");
+    expect(names.functionLogGroup("chat")).toBe("/aws/lambda/staging-silo-acme-chat");
+    expect(names.databaseIdentifier).toBe("staging-silo-acme");
+    expect(names.keyAlias).toBe("alias/staging/silo/acme");
+    expect(names.secretPrefix).toBe("/staging/silo/acme/");
+    expect(names.ledgerRoleSecret).toBe(ledgerRoleSecretName("acme", "staging"));
+    expect(names.ledgerRoleSecret).toBe("/staging/silo/acme/ledger-role");
+    expect(names.providerKeySecret("gpt")).toBe("/staging/silo/acme/providers/gpt");
+    expect(names.accessLogGroup).toBe("/staging/silo/acme/api-access");
+    expect(shared.authorizerFunction).toBe("staging-silo-edge-authorizer");
+    expect(shared.keyAlias).toBe("alias/staging/silo/shared");
+    expect(shared.ledgerIdentifier).toBe("staging-silo-usage-ledger");
+    expect(sharedResourceNamesOf()).toEqual(sharedResourceNames);
+    expect(tenantResourceNames("acme", undefined).ledgerRoleSecret).toBe(ledgerRoleSecretName("acme"));
+  });
+
+  it("never gives a qualified stack a name of an unqualified one or of another environment", () => {
+    // Prepare: tenant ids chosen to look like qualified names (a tenant "staging-silo-acme" is not possible:
+    // its names would start "silo-staging-silo-acme").
+    const tenants = ["acme", "staging", "staging-acme", "acme-staging", "silo-acme", "shared"];
+    const fleet = (environment?: string) => [
+      ...tenants.flatMap((tenant) => physicalNames(tenantResourceNames(tenant, environment))),
+      ...Object.values(sharedResourceNamesOf(environment)).filter((name) => !name.startsWith("silo_")),
+    ];
+
+    // Act
+    const production = new Set(fleet());
+    const staging = fleet("staging");
+    const uat = new Set(fleet("uat"));
+
+    // Assess
+    expect(staging.filter((name) => production.has(name))).toEqual([]);
+    expect(staging.filter((name) => uat.has(name))).toEqual([]);
+  });
+
+  it("keeps every qualified name within its AWS limit for the longest tenant id and qualifier", () => {
+    // Prepare
+    const names = tenantResourceNames("t".repeat(32), "e".repeat(10));
+    const shared = sharedResourceNamesOf("e".repeat(10));
+
+    // Act
+    const roles = tenantFunctions.map((fn) => names.roleName(fn).length);
+    const rds = [
+      names.databaseIdentifier,
+      names.databaseSubnetGroup,
+      names.databaseParameterGroup,
+      `${names.finalSnapshotIdentifier}-0123abcd`,
+      shared.ledgerIdentifier,
+      shared.ledgerParameterGroup,
+      shared.ledgerFinalSnapshot,
+    ].map((name) => name.length);
+    const profile = names.inferenceProfileName("m".repeat(40));
+
+    // Assess
+    expect(Math.max(...roles)).toBeLessThanOrEqual(64);
+    expect(Math.max(...rds)).toBeLessThanOrEqual(63);
+    expect(profile.length).toBeLessThanOrEqual(64);
+    expect(profile.startsWith(`${names.prefix}-`)).toBe(true);
+  });
+
+  it("refuses a bad qualifier with the value and the fix", () => {
+    // Assess
+    expect(() => tenantResourceNames("acme", "Staging")).toThrow(
+      expect.objectContaining({ code: "ENVIRONMENT_QUALIFIER_INVALID" }),
+    );
+    expect(() => sharedResourceNamesOf("stag-ing")).toThrow(/environment qualifier "stag-ing" is not/);
   });
 });

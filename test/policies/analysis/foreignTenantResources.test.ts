@@ -137,3 +137,49 @@ describe("tenantOfStack", () => {
     expect(read).toThrow(expect.objectContaining({ code: "STACK_NAME_INVALID" }));
   });
 });
+
+describe("foreignTenantReach in a stack qualified with an environment", () => {
+  it.each([
+    [secret("/staging/silo/initech/ledger-role-AbCd"), ["initech"]],
+    ["arn:aws:kms:us-east-1:123456789012:alias/staging/silo/initech", ["initech"]],
+    ["arn:aws:iam::123456789012:role/staging-silo-acme-health-chat", ["acme-health"]],
+    ["arn:aws:lambda:us-east-1:123456789012:function:uat-silo-initech-migrate", ["initech"]],
+    ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/staging-silo-initech-*", ["initech"]],
+  ])("finds that %s names tenants %j", (text, tenants) => {
+    // Assess
+    expect(foreignTenantReach(text, "globex")).toEqual({ reason: "names", tenants });
+  });
+
+  it.each([
+    secret("/staging/silo/globex/ledger-role-AbCd"),
+    "arn:aws:kms:us-east-1:123456789012:alias/staging/silo/globex",
+    "arn:aws:iam::123456789012:role/staging-silo-globex-chat",
+    "arn:aws:lambda:us-east-1:123456789012:function:staging-silo-edge-authorizer",
+    "arn:aws:kms:us-east-1:123456789012:alias/staging/silo/shared",
+    "arn:aws:iam::123456789012:role/staging-silo-ledger-sweep",
+    secret("/staging/silo/globex/*"),
+  ])("keeps %s within tenant globex's own and the platform's names", (text) => {
+    // Assess
+    expect(foreignTenantReach(text, "globex")).toBeUndefined();
+  });
+
+  it("finds a qualified wildcard that reaches another tenant", () => {
+    // Act
+    const reach = foreignTenantReach(
+      "arn:aws:lambda:us-east-1:123456789012:function:staging-silo-*",
+      "globex",
+    );
+
+    // Assess
+    expect(reach).toEqual({
+      reason: "wildcard",
+      example: "arn:aws:lambda:us-east-1:123456789012:function:staging-silo-other-chat",
+    });
+  });
+
+  it("reads the tenant of a qualified tenant stack", () => {
+    // Assess
+    expect(tenantOfStack("staging.tenant-acme-health")).toBe("acme-health");
+    expect(tenantOfStack("staging.shared")).toBeUndefined();
+  });
+});

@@ -214,4 +214,31 @@ describe("deployFleet", () => {
     expect(report.outcomes.map((outcome) => outcome.stackName)).toEqual(["tenant-acme"]);
     expect(fake.configSet["tenant-acme"]?.["aws:region"]).toEqual({ value: "eu-west-1" });
   });
+
+  it("with --environment deploys the qualified stacks, each tenant's Region from its own environment's shared stack", async () => {
+    // Prepare: the unqualified shared stack is elsewhere; the staging one is the one the tenants must follow.
+    const fake = fakeStackWorkspaces({
+      config: { shared: { "aws:region": "eu-west-1" }, "staging.shared": { "aws:region": "us-east-2" } },
+    });
+    const { args } = setup([], fake);
+    const plan = planDeploy([tenant("acme")], { all: true, environmentQualifier: "staging" });
+    const skipped = planDeploy([tenant("acme")], {
+      all: true,
+      skipShared: true,
+      environmentQualifier: "staging",
+    });
+
+    // Act
+    const report = await deployFleet({ ...args, plan });
+    const withoutShared = await deployFleet({ ...args, plan: skipped });
+
+    // Assess
+    expect(report.outcomes.map((outcome) => [outcome.stackName, outcome.result])).toEqual([
+      ["staging.shared", "succeeded"],
+      ["staging.tenant-acme", "succeeded"],
+    ]);
+    expect(withoutShared.outcomes.map((outcome) => outcome.stackName)).toEqual(["staging.tenant-acme"]);
+    expect(fake.configSet["staging.tenant-acme"]?.["aws:region"]).toEqual({ value: "us-east-2" });
+    expect(fake.opened.map((stack) => stack.name)).not.toContain("shared");
+  });
 });

@@ -16,6 +16,14 @@ describe("planDeploy", () => {
     ]);
   });
 
+  it("qualifies every stack with --environment", () => {
+    const plan = planDeploy(tenants, { tenantIds: ["globex"], environmentQualifier: "staging" });
+
+    expect(plan.sharedStackName).toBe("staging.shared");
+    expect(plan.tenants.map((stack) => stack.stackName)).toEqual(["staging.tenant-globex"]);
+    expect(planDeploy(tenants, { all: true }).sharedStackName).toBe("shared");
+  });
+
   it("plans only the named tenants, once each, and skips shared when asked", () => {
     const plan = planDeploy(tenants, { tenantIds: ["initech", "acme", "initech"], skipShared: true });
 

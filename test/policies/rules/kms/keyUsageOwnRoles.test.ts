@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { platformKeyPolicy } from "../../../../components/keys/platformKeyPolicy.ts";
+import { tenantKeyPolicy } from "../../../../components/keys/tenantKeyPolicy.ts";
 import { keyUsageOwnRoles } from "../../../../policies/rules/kms/keyUsageOwnRoles.ts";
 import { evaluateRule } from "../../support/evaluateRule.ts";
 import {
@@ -212,5 +213,46 @@ describe("keyUsageOwnRoles", () => {
       // Assess
       expect(verdict).toEqual({ applicable: true, violations: [message] });
     });
+  });
+
+  it("takes a qualified stack's own roles by their qualified names, and production's as another silo's", async () => {
+    // Prepare: globex's key policy as a `staging.tenant-globex` stack builds it, and the same key naming
+    // production's roles instead.
+    const keyPolicyOf = (prefix: string) =>
+      JSON.stringify(
+        tenantKeyPolicy({
+          aws: {
+            accountId: "123456789012",
+            region: "us-east-1",
+            partition: "aws",
+            environmentQualifier: "staging",
+          },
+          tenantId: "globex",
+          tenantRoleArns: ["chat", "data", "admin", "migrate"].map((fn) =>
+            role(`${prefix}silo-globex-${fn}`),
+          ),
+          ledgerAdminRoleArn: role("staging-silo-ledger-admin"),
+          deployerArn: role("silo-deployer"),
+        }),
+      );
+    const inStaging = (policy: string) =>
+      evaluateRule(
+        keyUsageOwnRoles,
+        type,
+        { ...compliant, policy },
+        { provider: globexProvider, stack: "staging.tenant-globex" },
+      );
+
+    // Act
+    const own = await inStaging(keyPolicyOf("staging-"));
+    const production = await inStaging(keyPolicyOf(""));
+
+    // Assess
+    expect(own).toEqual({ applicable: true, violations: [] });
+    expect(production).toMatchObject({ applicable: true });
+    expect(production.applicable && production.violations).toHaveLength(4);
+    expect(production.applicable && production.violations[0]).toContain(
+      "policy lets arn:aws:iam::123456789012:role/silo-globex-chat, not a role of tenant globex, use the key",
+    );
   });
 });

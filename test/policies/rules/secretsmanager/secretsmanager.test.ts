@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { secretKmsKey } from "../../../../policies/rules/secretsmanager/secretKmsKey.ts";
 import { secretNamePrefix } from "../../../../policies/rules/secretsmanager/secretNamePrefix.ts";
-import { violationsOf } from "../../support/evaluateRule.ts";
+import { evaluateRule, violationsOf } from "../../support/evaluateRule.ts";
 
 const type = "aws:secretsmanager/secret:Secret";
 const compliant = {
@@ -62,5 +62,36 @@ describe("the Secrets Manager secret rules", () => {
 
     // Assess
     expect(violations).toEqual([message]);
+  });
+
+  it("wants the qualified prefix in a stack qualified with an environment, and only there", async () => {
+    // Act
+    const inStaging = (name: string) =>
+      evaluateRule(secretNamePrefix, type, { ...compliant, name }, { stack: "staging.tenant-globex" });
+    const qualified = await inStaging("/staging/silo/globex/ledger-role");
+    const unqualified = await inStaging("/silo/globex/ledger-role");
+    const otherEnvironment = await inStaging("/uat/silo/globex/ledger-role");
+    const inProduction = await evaluateRule(
+      secretNamePrefix,
+      type,
+      { ...compliant, name: "/staging/silo/globex/ledger-role" },
+      { stack: "tenant-globex" },
+    );
+
+    // Assess
+    expect(qualified).toEqual({ applicable: true, violations: [] });
+    const wanted = "name the secret /staging/silo/<tenant>/<purpose>.";
+    expect(unqualified).toEqual({
+      applicable: true,
+      violations: [`name is "/silo/globex/ledger-role"; ${wanted}`],
+    });
+    expect(otherEnvironment).toEqual({
+      applicable: true,
+      violations: [`name is "/uat/silo/globex/ledger-role"; ${wanted}`],
+    });
+    expect(inProduction).toEqual({
+      applicable: true,
+      violations: ['name is "/staging/silo/globex/ledger-role"; name the secret /silo/<tenant>/<purpose>.'],
+    });
   });
 });
