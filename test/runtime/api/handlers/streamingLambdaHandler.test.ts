@@ -199,6 +199,21 @@ describe("the chat Lambda under Lambda's response streaming contract", () => {
     expect(JSON.parse(forwarded.body).choices[0].message.content).toBe("You said: whole please");
   });
 
+  it("keeps the status sent and ends the body with the error event when the model fails mid-stream", async () => {
+    upstream.failNext({ type: "stream-error", afterChunks: 2 });
+
+    const invocation = invokeStreamingHandler(
+      handler,
+      restApiEvent("POST /v1/chat/completions", { body: completionRequest("one two three four") }),
+    );
+    await invocation.done;
+
+    const forwarded = apiGatewayStreamView(invocation);
+    expect(forwarded.statusCode).toBe(200);
+    expect(forwarded.chunks.at(-1)?.text).toMatch(/^data: \{"error":/);
+    expect(forwarded.body).not.toContain("[DONE]");
+  });
+
   it("stops the model and settles one ledger row when the stream closes mid-answer", async () => {
     // Prepare
     upstream.chunkDelayMs = 100;
