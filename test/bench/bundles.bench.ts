@@ -48,7 +48,10 @@ export async function run(): Promise<void> {
   for (const spec of lambdaBundles) {
     const built = await bundleLambda(spec, outDir);
     const env = { ...process.env, ...(await environmentFor(spec.name)) };
-    const script = `const t=performance.now();await import(${JSON.stringify(built.file)});process.stdout.write(String(performance.now()-t));`;
+    // The Lambda runtime defines the global `awslambda` before it loads a handler; the chat bundle
+    // (a response-streaming function) needs it at load time.
+    const awslambda = "globalThis.awslambda={streamifyResponse:(h)=>h,HttpResponseStream:{from:(s)=>s}};";
+    const script = `${awslambda}const t=performance.now();await import(${JSON.stringify(built.file)});process.stdout.write(String(performance.now()-t));`;
     const times = Array.from({ length: loads }, () =>
       // --no-warnings: on Node 20 the AWS SDK warns that it will soon need Node 22 (formatting that warning
       // and its stack costs ~20 ms); the Lambda runtime is nodejs22.x, where it does not.

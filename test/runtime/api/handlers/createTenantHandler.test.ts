@@ -5,9 +5,9 @@ import { bufferedLambdaHandler } from "../../../../runtime/api/handlers/buffered
 import { createTenantHandler } from "../../../../runtime/api/handlers/createTenantHandler.ts";
 import type { HandlerGroup } from "../../../../runtime/api/routes.ts";
 import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
-import { toRuntimeTenant } from "../../../../tenants/toRuntimeTenant.ts";
 import { createLedgerTestDatabase } from "../../core/ledger/support/ledgerTestDatabase.ts";
 import { type ApiEventInput, apiEvent } from "../support/apiEvent.ts";
+import { tenantHandlerEnv } from "../support/tenantHandlerEnv.ts";
 import { createTenantTestDatabase, type TenantTestDatabase } from "../support/tenantTestDatabase.ts";
 
 let tenantDb: TenantTestDatabase;
@@ -30,36 +30,12 @@ beforeAll(async () => {
     },
   };
   const ledgerRole = await ledgerDb.connectTenant(tenant.id, 5);
-  const tenantUrl = new URL(tenantDb.database.url);
-  const ledgerUrl = new URL(ledgerDb.database.url);
-  // The environment the tenant stack (or the local platform) gives each handler Lambda: config, where the
-  // databases are, and which secrets hold their credentials; the secrets themselves are local-only here.
-  const env = {
-    SILO_TENANT_ID: tenant.id,
-    SILO_TENANT_CONFIG: JSON.stringify(toRuntimeTenant(tenant)),
-    SILO_ENVIRONMENT: "test",
-    SILO_DB_HOST: tenantUrl.hostname,
-    SILO_DB_PORT: tenantUrl.port,
-    SILO_DB_NAME: tenantDb.database.name,
-    SILO_DB_SECRET_ID: "/silo/acme-health/database",
-    SILO_DB_SSL: "disable",
-    SILO_LEDGER_DB_HOST: ledgerUrl.hostname,
-    SILO_LEDGER_DB_PORT: ledgerUrl.port,
-    SILO_LEDGER_DB_NAME: ledgerDb.database.name,
-    SILO_LEDGER_DB_SECRET_ID: "/silo/acme-health/ledger",
-    SILO_LEDGER_DB_SSL: "disable",
-    SILO_EXPORT_DOWNLOAD_BASE_URL: "http://127.0.0.1:8080/acme-health/v1/exports",
-    SILO_LOCAL_SECRETS: JSON.stringify({
-      "/silo/acme-health/database": JSON.stringify({
-        username: decodeURIComponent(tenantUrl.username),
-        password: decodeURIComponent(tenantUrl.password),
-      }),
-      "/silo/acme-health/ledger": JSON.stringify({
-        username: ledgerRole.roleName,
-        password: ledgerRole.password,
-      }),
-    }),
-  };
+  const env = tenantHandlerEnv({
+    tenant,
+    tenantDatabase: tenantDb.database,
+    ledgerDatabase: ledgerDb.database,
+    ledgerRole,
+  });
   for (const group of ["chat", "data", "admin"] as const)
     handlers.set(group, await createTenantHandler(group, env));
 });
