@@ -1,6 +1,7 @@
 import type { APIGatewayRequestAuthorizerEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../../runtime/api/routes.ts";
+import type { RestAuthorizerResult } from "../../../runtime/authorizer/createAuthorizer.ts";
 import { authorizerEvent, authorizerFor, restAuthorizerEvent } from "./support/authorizerHarness.ts";
 import { rsaKey, TestIdentityProvider, validClaims } from "./support/testIdentityProvider.ts";
 
@@ -21,7 +22,7 @@ const chatArn = "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/POST
 /** The handler's answer to a REST event, and the reason it logged. */
 async function answer(event: APIGatewayRequestAuthorizerEvent) {
   const { handler, decisions } = authorizerFor(idp);
-  const outcome = await handler(event).then(
+  const outcome: { result?: RestAuthorizerResult; error?: string } = await handler(event).then(
     (result) => ({ result }),
     (error: Error) => ({ error: error.message }),
   );
