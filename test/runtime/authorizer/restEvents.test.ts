@@ -107,7 +107,7 @@ describe("edge authorizer: REST API REQUEST events", () => {
     expect(reason).toBe("expired");
   });
 
-  it.each([
+  it.each<[string, { claims?: Record<string, unknown>; routeKey?: string }, string]>([
     ["another tenant's token", { claims: validClaims("globex") }, "tenant_mismatch"],
     ["a token without the route's scope", { routeKey: "PUT /v1/budget" }, "missing_scope"],
     ["a route not in the table", { routeKey: "POST /v1/completions" }, "unknown_route"],
