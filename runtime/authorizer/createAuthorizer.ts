@@ -10,7 +10,7 @@ import type { AuthorizerConfig } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
 import { hasScope } from "./hasScope.ts";
 import { discoverIssuer } from "./identity/discoverIssuer.ts";
-import { methodArnMatches, parseMethodArn } from "./methodArn.ts";
+import { methodArnMatches, parseMethodArn, routeArn } from "./methodArn.ts";
 import { createResilientJwks, type JwksEvent } from "./resilientJwks.ts";
 import { methodPolicy, type RestAuthorizerPolicy, restRefusalFor } from "./restAnswer.ts";
 import { TokenMemo } from "./tokenMemo.ts";
@@ -91,7 +91,7 @@ const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * Builds the shared edge authorizer: an API Gateway REST API REQUEST authorizer (an IAM policy on exactly
- * the invoked method ARN; `Unauthorized` thrown for a missing or invalid token, see restAnswer.ts), which
+ * the invoked route, see {@link routeArn}; `Unauthorized` thrown for a missing or invalid token, see restAnswer.ts), which
  * also answers HTTP API payload 2.0 events (simple responses), telling them apart by the event's shape.
  * Deny by default. It allows a request only when the route key (`METHOD resource`) is in the route table,
  * the method ARN names that route on the event's own API and stage, the bearer token verifies (see
@@ -254,14 +254,16 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
         ? { isAuthorized: false }
         : { isAuthorized: true, context: decision.context };
     }
-    const decision = await decide(restApiRequest(event), started);
+    const request = restApiRequest(event);
+    const resource = request.policyResource ?? event.methodArn;
+    const decision = await decide(request, started);
     if (decision.context !== undefined)
-      return methodPolicy(decision.context.sub, "Allow", event.methodArn, decision.context);
+      return methodPolicy(decision.context.sub, "Allow", resource, decision.context);
     const refusal = restRefusalFor(decision.denial);
     // API Gateway answers 401 to exactly this message, and 500 to any other error.
     if (refusal === "unauthorized") throw new Error("Unauthorized");
     if (refusal === "failure") throw new Error(`authorizer failure: ${decision.denial}`);
-    return methodPolicy(decision.sub ?? "anonymous", "Deny", event.methodArn);
+    return methodPolicy(decision.sub ?? "anonymous", "Deny", resource);
   }
   return handler as EdgeAuthorizer;
 }
@@ -278,6 +280,8 @@ interface AuthorizerRequest {
   readonly stageVariables: { readonly [name: string]: string | undefined } | null | undefined;
   /** REST only: the method ARN does not name the invoked method (see {@link methodArnMatches}). */
   readonly methodArnMismatch: boolean;
+  /** REST only: what the policy covers, the route's ARN (see {@link routeArn}) or else the method ARN. */
+  readonly policyResource?: string;
 }
 
 /** A REST API REQUEST event carries the invoked method's ARN; an HTTP API (payload 2.0) event does not. */
@@ -301,20 +305,22 @@ function restApiRequest(event: APIGatewayRequestAuthorizerEvent): AuthorizerRequ
   const { httpMethod, resource } = event;
   const wellFormed = typeof httpMethod === "string" && typeof resource === "string";
   const arn = parseMethodArn(event.methodArn);
+  const methodArnMismatch =
+    !wellFormed ||
+    arn === undefined ||
+    !methodArnMatches(arn, {
+      apiId: event.requestContext?.apiId,
+      stage: event.requestContext?.stage,
+      httpMethod,
+      resource,
+    });
   return {
     // The route key of the route table: the REST resource is the route's path.
     routeKey: wellFormed ? `${httpMethod} ${resource}`.slice(0, 256) : undefined,
     authorization: authorizationHeaderOf(event.headers),
     stageVariables: event.stageVariables,
-    methodArnMismatch:
-      !wellFormed ||
-      arn === undefined ||
-      !methodArnMatches(arn, {
-        apiId: event.requestContext?.apiId,
-        stage: event.requestContext?.stage,
-        httpMethod,
-        resource,
-      }),
+    methodArnMismatch,
+    policyResource: methodArnMismatch || arn === undefined ? event.methodArn : routeArn(arn, resource),
   };
 }
 

@@ -1,5 +1,7 @@
 /** The parts of a REST API method ARN: `arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<METHOD>/<path>`. */
 export interface MethodArn {
+  /** `aws`, `aws-cn`, `aws-us-gov`. */
+  readonly partition: string;
   readonly region: string;
   readonly accountId: string;
   readonly apiId: string;
@@ -10,7 +12,7 @@ export interface MethodArn {
 }
 
 const methodArnPattern =
-  /^arn:aws[a-z-]*:execute-api:([a-z0-9-]+):(\d{12}):([A-Za-z0-9]+)\/([^/]+)\/([A-Z]+)\/(.*)$/;
+  /^arn:(aws[a-z-]*):execute-api:([a-z0-9-]+):(\d{12}):([A-Za-z0-9]+)\/([^/]+)\/([A-Z]+)\/(.*)$/;
 
 /**
  * Reads the method ARN of a REST REQUEST authorizer event. A wildcard (`*` or `?`) anywhere is refused: API
@@ -19,15 +21,16 @@ const methodArnPattern =
  *
  * @example
  * parseMethodArn("arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/POST/v1/chat/completions");
- * // { region: "eu-west-1", accountId: "123456789012", apiId: "a1b2c3d4e5", stage: "prod",
+ * // { partition: "aws", region: "eu-west-1", accountId: "123456789012", apiId: "a1b2c3d4e5", stage: "prod",
  * //   httpMethod: "POST", path: "/v1/chat/completions" }
  */
 export function parseMethodArn(arn: unknown): MethodArn | undefined {
   if (typeof arn !== "string" || arn.length > 2048 || /[*?]/.test(arn)) return undefined;
   const match = methodArnPattern.exec(arn);
   if (match === null) return undefined;
-  const [, region = "", accountId = "", apiId = "", stage = "", httpMethod = "", path = ""] = match;
-  return { region, accountId, apiId, stage, httpMethod, path: `/${path}` };
+  const [, partition = "", region = "", accountId = "", apiId = "", stage = "", httpMethod = "", path = ""] =
+    match;
+  return { partition, region, accountId, apiId, stage, httpMethod, path: `/${path}` };
 }
 
 /** What the method ARN must agree with: the event's own API, stage, method and resource. */
@@ -58,4 +61,21 @@ export function methodArnMatches(arn: MethodArn, invoked: InvokedMethod): boolea
     const actual = pathSegments[index] ?? "";
     return segment.startsWith("{") && segment.endsWith("}") ? actual.length > 0 : segment === actual;
   });
+}
+
+/**
+ * The ARN of a route: the invoked method ARN with each path-parameter segment of the resource as `*`. It is
+ * what the authorizer's policy allows: API Gateway caches the policy by the identity sources (token, method,
+ * resource path) and applies it to the next calls of the same route, whose path parameters differ (another
+ * conversation); a policy on the one invoked path would answer those 403 for the cache's TTL. The cache key
+ * holds the route, so the policy is never applied to another route. Without path parameters it is the
+ * method ARN itself.
+ *
+ * @example
+ * routeArn(parseMethodArn(".../a1b2c3d4e5/prod/GET/v1/conversations/c-1"), "/v1/conversations/{conversationId}");
+ * // "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/v1/conversations/*"
+ */
+export function routeArn(arn: MethodArn, resource: string): string {
+  const path = resource.replace(/\{[^/{}]+\}/g, "*");
+  return `arn:${arn.partition}:execute-api:${arn.region}:${arn.accountId}:${arn.apiId}/${arn.stage}/${arn.httpMethod}${path}`;
 }

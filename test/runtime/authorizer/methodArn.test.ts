@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { methodArnMatches, parseMethodArn } from "../../../runtime/authorizer/methodArn.ts";
+import { methodArnMatches, parseMethodArn, routeArn } from "../../../runtime/authorizer/methodArn.ts";
 
 const arn = "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/v1/conversations/c-1/messages";
 
 describe("parseMethodArn", () => {
   it("reads region, account, API, stage, method and path", () => {
     expect(parseMethodArn(arn)).toEqual({
+      partition: "aws",
       region: "eu-west-1",
       accountId: "123456789012",
       apiId: "a1b2c3d4e5",
@@ -58,5 +59,20 @@ describe("methodArnMatches", () => {
       "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/v1/conversations//messages",
     );
     expect(empty && methodArnMatches(empty, invoked)).toBe(false);
+  });
+});
+
+describe("routeArn", () => {
+  it("puts * for each path parameter of the resource, keeping API, stage and method", () => {
+    const parsed = parseMethodArn(arn);
+    expect(parsed && routeArn(parsed, "/v1/conversations/{conversationId}/messages")).toBe(
+      "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/v1/conversations/*/messages",
+    );
+  });
+
+  it("is the method ARN itself for a resource without parameters", () => {
+    const plain = "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/v1/models";
+    const parsed = parseMethodArn(plain);
+    expect(parsed && routeArn(parsed, "/v1/models")).toBe(plain);
   });
 });
