@@ -293,7 +293,7 @@ export async function startGateway(
     request: IncomingMessage;
     requestId: string;
   }): Promise<{ context: AuthorizerContext } | "unauthorized" | "denied" | "failed"> {
-    const { tenantId, route, path, authorization, request } = call;
+    const { tenantId, route, path, authorization } = call;
     const methodArn = localMethodArn(tenantId, route.method, path);
     // API Gateway caches per API (tenant) by the identity sources: the Authorization header, the HTTP
     // method and the resource path. The cached policy is evaluated against each call's own method ARN.
