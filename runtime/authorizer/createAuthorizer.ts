@@ -1,6 +1,6 @@
 import { hash } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
+import type { APIGatewayRequestAuthorizerEvent, APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import type { JWTVerifyGetKey } from "jose";
 import { isTenantId } from "../../tenants/tenantId.ts";
 import { findRoute } from "../api/routes.ts";
@@ -10,7 +10,9 @@ import type { AuthorizerConfig } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
 import { hasScope } from "./hasScope.ts";
 import { discoverIssuer } from "./identity/discoverIssuer.ts";
+import { methodArnMatches, parseMethodArn, routeArn } from "./methodArn.ts";
 import { createResilientJwks, type JwksEvent } from "./resilientJwks.ts";
+import { methodPolicy, type RestAuthorizerPolicy, restRefusalFor } from "./restAnswer.ts";
 import { TokenMemo } from "./tokenMemo.ts";
 import { createTokenVerifier, type TokenVerifier, type VerifiedToken } from "./verifyToken.ts";
 
@@ -27,6 +29,18 @@ export interface AuthorizerContext {
 export type AuthorizerResult =
   | { readonly isAuthorized: true; readonly context: AuthorizerContext }
   | { readonly isAuthorized: false };
+
+/** API Gateway REST API REQUEST authorizer answer: a policy on exactly the invoked method ARN. */
+export type RestAuthorizerResult = RestAuthorizerPolicy<AuthorizerContext>;
+
+/**
+ * The shared edge authorizer's handler: a REST API event gets a policy (or throws `Unauthorized`), an HTTP
+ * API payload 2.0 event a simple response.
+ */
+export interface EdgeAuthorizer {
+  (event: APIGatewayRequestAuthorizerEvent): Promise<RestAuthorizerResult>;
+  (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult>;
+}
 
 /** The one JSON line logged per decision. Never contains the token. */
 export interface DecisionLog extends LogEntry {
@@ -76,17 +90,20 @@ const bearerScheme = /^bearer /i;
 const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
- * Builds the shared edge authorizer: an API Gateway HTTP API REQUEST authorizer (payload 2.0, simple
- * responses). Deny by default. It allows a request only when the route key is in the route table, the
- * bearer token verifies (see {@link verifyToken}), the token's tenant equals the API's stage variable
- * `tenantId`, and the token carries the route's scope. A verified token is memoized by hash until the
+ * Builds the shared edge authorizer: an API Gateway REST API REQUEST authorizer (an IAM policy on exactly
+ * the invoked route, see {@link routeArn}; `Unauthorized` thrown for a missing or invalid token, see restAnswer.ts), which
+ * also answers HTTP API payload 2.0 events (simple responses), telling them apart by the event's shape.
+ * Deny by default. It allows a request only when the route key (`METHOD resource`) is in the route table,
+ * the method ARN names that route on the event's own API and stage, the bearer token verifies (see
+ * {@link verifyToken}), the token's tenant equals the API's stage variable `tenantId`, and the token
+ * carries the route's scope. A verified token is memoized by hash until the
  * earlier of its expiry and `memoTtlSeconds`, so a repeated token costs microseconds; tenant, route and
  * scope are still checked on every request.
  *
  * @example
  * export const handler = createAuthorizer(loadAuthorizerConfig(process.env));
  */
-export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps = {}) {
+export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps = {}): EdgeAuthorizer {
   const now = deps.now ?? Date.now;
   const log: (entry: DecisionLog) => void = deps.log ?? jsonLineLog();
   const jwksLog = deps.jwksLog ?? jsonLineLog();
@@ -140,12 +157,12 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
   };
   const memo = new TokenMemo<VerifiedToken>(config.memoSize);
 
-  return async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> {
-    const started = performance.now();
-    const routeKey = typeof event?.routeKey === "string" ? event.routeKey.slice(0, 256) : undefined;
+  /** Decides one request, whatever its format: the context to hand on, or why not. */
+  async function decide(request: AuthorizerRequest, started: number): Promise<Decision> {
+    const { routeKey, stageVariables } = request;
     let memoHit = false;
     let verified: VerifiedToken | undefined;
-    const stageTenantId = event?.stageVariables?.tenantId;
+    const stageTenantId = stageVariables?.tenantId;
     const apiTenantId = isTenantId(stageTenantId) ? stageTenantId : undefined;
     try {
       if (apiTenantId === undefined) {
@@ -157,7 +174,13 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       const route = routeKey === undefined ? undefined : findRoute(routeKey);
       if (route === undefined)
         throw new AuthorizationDenied("unknown_route", "route key is not in the route table");
-      const token = bearerTokenOf(event.headers?.authorization);
+      if (request.methodArnMismatch) {
+        throw new AuthorizationDenied(
+          "method_arn_mismatch",
+          "the methodArn is not the invoked method of this API, stage and route",
+        );
+      }
+      const token = bearerTokenOf(request.authorization);
       // A latin1 ("binary") digest (32 one-byte characters) costs half a base64 one; it is a key, never printed.
       const tokenHash = hash("sha256", token, "binary");
       const nowMs = now();
@@ -171,7 +194,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       }
       if (verified.organizationId !== undefined) {
         // The tenant file maps the IdP's organisation to this API's tenant; the stage carries it.
-        const apiOrganizationId = event.stageVariables?.organizationId;
+        const apiOrganizationId = stageVariables?.organizationId;
         if (apiOrganizationId === undefined || apiOrganizationId === "") {
           throw new AuthorizationDenied(
             "stage_organization_missing",
@@ -192,7 +215,6 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       }
       log(decisionLine("allow", "ok", started, memoHit, routeKey, apiTenantId, verified));
       return {
-        isAuthorized: true,
         context: {
           // Checked above: the token's tenant, or the tenant its organisation maps to.
           tenantId: apiTenantId,
@@ -218,9 +240,99 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
           denial.message,
         ),
       );
-      return { isAuthorized: false };
+      return { denial: denial.reason, sub: verified?.sub };
     }
+  }
+
+  async function handler(
+    event: APIGatewayRequestAuthorizerEventV2 | APIGatewayRequestAuthorizerEvent,
+  ): Promise<AuthorizerResult | RestAuthorizerResult> {
+    const started = performance.now();
+    if (!isRestEvent(event)) {
+      const decision = await decide(httpApiRequest(event), started);
+      return decision.context === undefined
+        ? { isAuthorized: false }
+        : { isAuthorized: true, context: decision.context };
+    }
+    const request = restApiRequest(event);
+    const resource = request.policyResource ?? event.methodArn;
+    const decision = await decide(request, started);
+    if (decision.context !== undefined)
+      return methodPolicy(decision.context.sub, "Allow", resource, decision.context);
+    const refusal = restRefusalFor(decision.denial);
+    // API Gateway answers 401 to exactly this message, and 500 to any other error.
+    if (refusal === "unauthorized") throw new Error("Unauthorized");
+    if (refusal === "failure") throw new Error(`authorizer failure: ${decision.denial}`);
+    return methodPolicy(decision.sub ?? "anonymous", "Deny", resource);
+  }
+  return handler as EdgeAuthorizer;
+}
+
+/** The outcome of {@link decide}: the context of an allowed request, or the reason of a denied one. */
+type Decision =
+  | { readonly context: AuthorizerContext; readonly denial?: undefined }
+  | { readonly context?: undefined; readonly denial: DenyReason; readonly sub: string | undefined };
+
+/** What the authorizer reads of an event, in either format. */
+interface AuthorizerRequest {
+  readonly routeKey: string | undefined;
+  readonly authorization: string | undefined;
+  readonly stageVariables: { readonly [name: string]: string | undefined } | null | undefined;
+  /** REST only: the method ARN does not name the invoked method (see {@link methodArnMatches}). */
+  readonly methodArnMismatch: boolean;
+  /** REST only: what the policy covers, the route's ARN (see {@link routeArn}) or else the method ARN. */
+  readonly policyResource?: string;
+}
+
+/** A REST API REQUEST event carries the invoked method's ARN; an HTTP API (payload 2.0) event does not. */
+function isRestEvent(
+  event: APIGatewayRequestAuthorizerEventV2 | APIGatewayRequestAuthorizerEvent,
+): event is APIGatewayRequestAuthorizerEvent {
+  return typeof (event as { methodArn?: unknown } | undefined)?.methodArn === "string";
+}
+
+function httpApiRequest(event: APIGatewayRequestAuthorizerEventV2): AuthorizerRequest {
+  return {
+    routeKey: typeof event?.routeKey === "string" ? event.routeKey.slice(0, 256) : undefined,
+    // HTTP APIs lower-case header names.
+    authorization: event?.headers?.authorization,
+    stageVariables: event?.stageVariables,
+    methodArnMismatch: false,
   };
+}
+
+function restApiRequest(event: APIGatewayRequestAuthorizerEvent): AuthorizerRequest {
+  const { httpMethod, resource } = event;
+  const wellFormed = typeof httpMethod === "string" && typeof resource === "string";
+  const arn = parseMethodArn(event.methodArn);
+  const methodArnMismatch =
+    !wellFormed ||
+    arn === undefined ||
+    !methodArnMatches(arn, {
+      apiId: event.requestContext?.apiId,
+      stage: event.requestContext?.stage,
+      httpMethod,
+      resource,
+    });
+  return {
+    // The route key of the route table: the REST resource is the route's path.
+    routeKey: wellFormed ? `${httpMethod} ${resource}`.slice(0, 256) : undefined,
+    authorization: authorizationHeaderOf(event.headers),
+    stageVariables: event.stageVariables,
+    methodArnMismatch,
+    policyResource: methodArnMismatch || arn === undefined ? event.methodArn : routeArn(arn, resource),
+  };
+}
+
+/** The Authorization header of a REST event, whose header names keep the client's case. */
+function authorizationHeaderOf(
+  headers: { readonly [name: string]: string | undefined } | null | undefined,
+): string | undefined {
+  if (headers == null) return undefined;
+  const usual = headers.Authorization ?? headers.authorization;
+  if (usual !== undefined) return usual;
+  for (const name of Object.keys(headers)) if (name.toLowerCase() === "authorization") return headers[name];
+  return undefined;
 }
 
 function bearerTokenOf(header: string | undefined): string {

@@ -1,7 +1,7 @@
 /**
  * Stable reason codes for authorizer decisions. They appear in the decision log line and in tests; they
- * never reach the caller (API Gateway answers a plain 403), so they can be precise without helping an
- * attacker.
+ * never reach the caller (API Gateway answers its own 401, 403 or 500: see restAnswer.ts), so they can be
+ * precise without helping an attacker.
  */
 export const denyReasons = [
   "missing_token",
@@ -35,6 +35,7 @@ export const denyReasons = [
   "stage_tenant_missing",
   "stage_organization_missing",
   "unknown_route",
+  "method_arn_mismatch",
   "missing_scope",
   "internal_error",
 ] as const;

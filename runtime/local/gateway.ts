@@ -1,11 +1,12 @@
 import { hash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
+import type { APIGatewayRequestAuthorizerEvent } from "aws-lambda";
 import type { TenantConfig } from "../../tenants/schema.ts";
+import { type GatewayResponseType, gatewayResponseBody, gatewayResponses } from "../api/gatewayResponses.ts";
 import { matchRoute } from "../api/matchRoute.ts";
-import type { HttpMethod } from "../api/routes.ts";
-import type { AuthorizerResult } from "../authorizer/createAuthorizer.ts";
+import type { HttpMethod, RouteDefinition } from "../api/routes.ts";
+import type { AuthorizerContext, RestAuthorizerResult } from "../authorizer/createAuthorizer.ts";
 import { TokenMemo } from "../authorizer/tokenMemo.ts";
 import { tenantStageVariables } from "../core/tenants/tenantStageVariables.ts";
 import { roundMs } from "../core/time/roundMs.ts";
@@ -15,13 +16,15 @@ import { decisionCacheExpiry } from "./decisionCacheExpiry.ts";
 import type { JwksAnswer } from "./devIdentityProvider.ts";
 import { readBody, toApiGatewayEvent, writeLambdaResult } from "./lambdaHttpAdapter.ts";
 import { localExportPathPrefix } from "./localExportLink.ts";
+import { localApiId, localMethodArn, localStageName } from "./localMethodArn.ts";
+import { policyAllows } from "./policyAllows.ts";
 import { rateLimitHeaders } from "./rateLimitHeaders.ts";
 import { serveLocalExport } from "./serveLocalExport.ts";
 import { isTenantProcessStream, type TenantProcess } from "./tenantProcess.ts";
 import { TokenBucket } from "./tokenBucket.ts";
 import { writeStreamAnswer } from "./writeStreamAnswer.ts";
 
-/** API Gateway's own payload limit for HTTP APIs. */
+/** API Gateway's own payload limit (REST and HTTP APIs alike). */
 const maxGatewayBodyBytes = 10 * 1024 * 1024;
 
 const routeMethods: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -40,10 +43,22 @@ export interface GatewayArgs {
       readonly process: Pick<TenantProcess, "invoke">;
     }
   >;
-  /** The edge authorizer's handler (the real one), called like API Gateway calls it. */
-  readonly authorize: (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult>;
-  /** Seconds a decision is cached per identity sources (Authorization header + route key); 0 disables. */
+  /**
+   * The edge authorizer's handler (the real one), called like API Gateway calls a REST API's REQUEST
+   * authorizer: a policy back, `Unauthorized` thrown for 401, any other error a 500.
+   */
+  readonly authorize: (event: APIGatewayRequestAuthorizerEvent) => Promise<RestAuthorizerResult>;
+  /**
+   * Seconds a policy is cached per identity sources (Authorization header, HTTP method, resource path);
+   * 0 disables.
+   */
   readonly authorizerCacheTtlSeconds: number;
+  /**
+   * Milliseconds a buffered route's integration may take before the gateway answers 504
+   * (INTEGRATION_TIMEOUT), as a REST API's integration timeout. Streamed routes are not cut.
+   * @default 29000
+   */
+  readonly integrationTimeoutMs?: number;
   /** The dev identity provider's JWKS endpoint (`/_idp/jwks.json`): status and body. */
   readonly jwks: () => JwksAnswer;
   /**
@@ -88,21 +103,24 @@ export async function startGateway(
     }
     return bucket;
   };
-  // As API Gateway's authorizer cache: bounded, least recently used out first, each entry until its TTL.
-  const decisions = new TokenMemo<{ result: AuthorizerResult; expiresAtMs: number }>(10_000);
+  // As API Gateway's authorizer cache: bounded, least recently used out first, each policy until its TTL.
+  const decisions = new TokenMemo<{ result: RestAuthorizerResult; expiresAtMs: number }>(10_000);
   // As each tenant's deployed stage carries them (the tenants are known before any request).
   const stageVariables = new Map(
     [...args.tenants].map(([tenantId, { config }]) => [tenantId, { ...tenantStageVariables(config) }]),
   );
   const stageVariablesOf = (tenantId: string) => stageVariables.get(tenantId) ?? { tenantId };
+  const integrationTimeoutMs = args.integrationTimeoutMs ?? 29_000;
 
   const server = createServer((request, response) => {
     const started = performance.now();
     const edgeHeaders: Record<string, string> = {};
-    handle(request, response, started, edgeHeaders)
+    // One id per request, before anything can refuse it: errors, logs and the event all carry it.
+    const requestId = randomUUID();
+    handle(request, response, started, requestId, edgeHeaders)
       .catch((error: unknown) => {
         args.log({ level: "error", msg: "gateway error", error: (error as Error).message });
-        if (!response.headersSent) gatewayError(response, 500, "Internal Server Error", edgeHeaders);
+        if (!response.headersSent) gatewayResponse(response, "DEFAULT_5XX", requestId, edgeHeaders, 500);
         else response.destroy();
       })
       .finally(() => {
@@ -127,6 +145,7 @@ export async function startGateway(
     request: IncomingMessage,
     response: LoggedResponse,
     started: number,
+    requestId: string,
     edgeHeaders: Record<string, string>,
   ) {
     const url = new URL(request.url ?? "/", "http://localhost");
@@ -144,16 +163,15 @@ export async function startGateway(
         .end(JSON.stringify(answer.body));
       return;
     }
+    const notFound = () => gatewayResponse(response, "MISSING_AUTHENTICATION_TOKEN", requestId, edgeHeaders);
     if (url.pathname.startsWith(localExportPathPrefix)) {
-      if (!args.exportFiles) return gatewayError(response, 404, "Not Found", edgeHeaders);
+      if (!args.exportFiles) return notFound();
       return serveLocalExport({ url, response, ...args.exportFiles });
     }
     if (url.pathname.startsWith("/_idp/")) {
-      if (!args.openIdProvider) return gatewayError(response, 404, "Not Found", edgeHeaders);
+      if (!args.openIdProvider) return notFound();
       return args.openIdProvider(request, response);
     }
-    // One id per request, before anything can refuse it: errors, logs and the event all carry it.
-    const requestId = randomUUID();
     edgeHeaders["x-request-id"] = requestId;
     response.siloLog = { requestId };
     const [, tenantId = "", ...rest] = url.pathname.split("/");
@@ -163,7 +181,7 @@ export async function startGateway(
     if (tenant) Object.assign(edgeHeaders, corsHeaders(origin, tenant.config.cors.allowedOrigins));
     if (tenant && request.method === "OPTIONS") {
       const methods = routeMethods.filter((method) => matchRoute(method, path));
-      if (methods.length === 0) return gatewayError(response, 404, "Not Found", edgeHeaders);
+      if (methods.length === 0) return notFound();
       const answer = corsPreflight({
         origin,
         requestMethod: request.headers["access-control-request-method"],
@@ -174,30 +192,40 @@ export async function startGateway(
       response.siloLog = { ...response.siloLog, tenantId, preflight: true };
       if (answer.status === 403) {
         response.siloLog.refused = answer.reason;
-        return gatewayError(response, 403, "Forbidden", { "x-request-id": requestId });
+        return gatewayResponse(response, "ACCESS_DENIED", requestId, { "x-request-id": requestId });
       }
       response.writeHead(204, { ...answer.headers, "x-request-id": requestId }).end();
       return;
     }
     const matched = tenant ? matchRoute(request.method ?? "GET", path) : undefined;
-    if (!tenant || !matched) return gatewayError(response, 404, "Not Found", edgeHeaders);
+    if (!tenant || !matched) return notFound();
     const routeKey = matched.route.routeKey;
     response.siloLog = { ...response.siloLog, tenantId, routeKey };
 
+    // The identity source is absent: API Gateway answers 401 without invoking the authorizer.
     const authorization = request.headers.authorization;
-    if (!authorization) return gatewayError(response, 401, "Unauthorized", edgeHeaders);
-    const decision = await authorize(tenantId, routeKey, path, authorization, request);
-    if (decision === "error") return gatewayError(response, 500, "Internal Server Error", edgeHeaders);
-    if (!decision.isAuthorized) return gatewayError(response, 403, "Forbidden", edgeHeaders);
+    if (!authorization) return gatewayResponse(response, "UNAUTHORIZED", requestId, edgeHeaders);
+    const decision = await authorize({
+      tenantId,
+      route: matched.route,
+      path,
+      authorization,
+      request,
+      requestId,
+    });
+    response.siloLog.authorizer = typeof decision === "string" ? decision : "allowed";
+    if (decision === "unauthorized") return gatewayResponse(response, "UNAUTHORIZED", requestId, edgeHeaders);
+    if (decision === "denied") return gatewayResponse(response, "ACCESS_DENIED", requestId, edgeHeaders);
+    if (decision === "failed") return gatewayResponse(response, "AUTHORIZER_FAILURE", requestId, edgeHeaders);
     const throttle = bucketOf(tenantId, tenant.config).take(Date.now());
     Object.assign(edgeHeaders, rateLimitHeaders(throttle));
-    if (!throttle.allowed) return gatewayError(response, 429, "Too Many Requests", edgeHeaders);
+    if (!throttle.allowed) return gatewayResponse(response, "THROTTLED", requestId, edgeHeaders);
 
     // A declared length over the limit is refused before a byte of the body is read.
-    if (Number(request.headers["content-length"] ?? 0) > maxGatewayBodyBytes)
-      return gatewayError(response, 413, "Request Entity Too Large", edgeHeaders);
+    const tooLarge = () => gatewayResponse(response, "REQUEST_TOO_LARGE", requestId, edgeHeaders);
+    if (Number(request.headers["content-length"] ?? 0) > maxGatewayBodyBytes) return tooLarge();
     const body = await readBody(request, maxGatewayBodyBytes);
-    if (body === undefined) return gatewayError(response, 413, "Request Entity Too Large", edgeHeaders);
+    if (body === undefined) return tooLarge();
     const event = toApiGatewayEvent(request, {
       routeKey,
       rawPath: path,
@@ -207,15 +235,25 @@ export async function startGateway(
       body,
       requestId,
     });
-    // The client going away before the answer is complete aborts the invocation (and its model call).
-    const clientGone = new AbortController();
+    // The client going away before the answer is complete aborts the invocation (and its model call), and
+    // so does a buffered route's integration timeout.
+    const cancel = new AbortController();
     response.once("close", () => {
-      if (!response.writableEnded) clientGone.abort();
+      if (!response.writableEnded) cancel.abort();
     });
+    const streamed = matched.route.responseTransferMode === "STREAM";
+    let timedOut = false;
+    const timer = streamed
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          cancel.abort();
+        }, integrationTimeoutMs);
     let answer: Awaited<ReturnType<TenantProcess["invoke"]>>;
     try {
-      answer = await tenant.process.invoke(matched.route.group, event, { signal: clientGone.signal });
+      answer = await tenant.process.invoke(matched.route.group, event, { signal: cancel.signal });
     } catch (error) {
+      if (timedOut) return gatewayResponse(response, "INTEGRATION_TIMEOUT", requestId, edgeHeaders);
       args.log({
         level: "error",
         msg: "tenant process failed",
@@ -223,8 +261,11 @@ export async function startGateway(
         requestId,
         error: (error as Error).message,
       });
-      return gatewayError(response, 502, "Bad Gateway", edgeHeaders);
+      return gatewayResponse(response, "DEFAULT_5XX", requestId, edgeHeaders, 502);
+    } finally {
+      clearTimeout(timer);
     }
+    if (timedOut) return gatewayResponse(response, "INTEGRATION_TIMEOUT", requestId, edgeHeaders);
     if (!isTenantProcessStream(answer)) return writeLambdaResult(response, answer, edgeHeaders);
     const ended = await writeStreamAnswer(response, answer, edgeHeaders, () => {
       if (response.siloLog) response.siloLog.ttfbMs = roundMs(performance.now() - started);
@@ -240,45 +281,100 @@ export async function startGateway(
       });
   }
 
-  async function authorize(
-    tenantId: string,
-    routeKey: string,
-    path: string,
-    authorization: string,
-    request: IncomingMessage,
-  ): Promise<AuthorizerResult | "error"> {
-    // API Gateway caches per API (tenant) by the identity sources: the Authorization header and route key.
-    const cacheKey = hash("sha256", `${tenantId}\n${routeKey}\n${authorization}`, "binary");
+  /**
+   * The authorizer's verdict on one call, as a REST API reaches it: the (cached) policy evaluated against
+   * the invoked method ARN, the context of an allow, or how it refused.
+   */
+  async function authorize(call: {
+    tenantId: string;
+    route: RouteDefinition;
+    path: string;
+    authorization: string;
+    request: IncomingMessage;
+    requestId: string;
+  }): Promise<{ context: AuthorizerContext } | "unauthorized" | "denied" | "failed"> {
+    const { tenantId, route, path, authorization } = call;
+    const methodArn = localMethodArn(tenantId, route.method, path);
+    // API Gateway caches per API (tenant) by the identity sources: the Authorization header, the HTTP
+    // method and the resource path. The cached policy is evaluated against each call's own method ARN.
+    const cacheKey = hash("sha256", `${tenantId}\n${route.routeKey}\n${authorization}`, "binary");
     const now = Date.now();
-    const cached = decisions.get(cacheKey, now);
-    if (cached !== undefined) return cached.result;
-    const event = {
-      version: "2.0",
-      type: "REQUEST",
-      routeArn: `arn:aws:execute-api:local:000000000000:local-${tenantId}/$default/${routeKey.replace(" ", "")}`,
-      identitySource: [authorization, routeKey],
-      routeKey,
-      rawPath: path,
-      rawQueryString: "",
-      headers: Object.fromEntries(
-        Object.entries(request.headers).map(([name, value]) => [
-          name,
-          Array.isArray(value) ? value.join(",") : (value ?? ""),
-        ]),
-      ),
-      requestContext: { routeKey, stage: "$default", http: { method: request.method, path } },
-      stageVariables: stageVariablesOf(tenantId),
-    } as unknown as APIGatewayRequestAuthorizerEventV2;
-    try {
-      const result = await args.authorize(event);
+    let result = decisions.get(cacheKey, now)?.result;
+    if (result === undefined) {
+      try {
+        result = await args.authorize(restAuthorizerEvent({ ...call, methodArn }));
+      } catch (error) {
+        // API Gateway answers 401 to exactly this error message, and 500 to any other failure.
+        return (error as Error)?.message === "Unauthorized" ? "unauthorized" : "failed";
+      }
+      if (typeof result?.principalId !== "string" || typeof result.policyDocument !== "object")
+        return "failed";
       if (args.authorizerCacheTtlSeconds > 0) {
         const expiresAtMs = decisionCacheExpiry(authorization, now, args.authorizerCacheTtlSeconds);
         if (expiresAtMs > now) decisions.set(cacheKey, { result, expiresAtMs });
       }
-      return result;
-    } catch {
-      return "error";
     }
+    if (!policyAllows(result.policyDocument, methodArn)) return "denied";
+    return { context: { ...(result.context as AuthorizerContext) } };
+  }
+
+  /** The REST REQUEST authorizer event API Gateway would send for this call. */
+  function restAuthorizerEvent(call: {
+    tenantId: string;
+    route: RouteDefinition;
+    path: string;
+    request: IncomingMessage;
+    requestId: string;
+    methodArn: string;
+  }): APIGatewayRequestAuthorizerEvent {
+    const { tenantId, route, path, request, requestId, methodArn } = call;
+    const headers: Record<string, string> = {};
+    const multiValueHeaders: Record<string, string[]> = {};
+    // rawHeaders keeps the client's case, as REST APIs do.
+    for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
+      const name = request.rawHeaders[index] ?? "";
+      const value = request.rawHeaders[index + 1] ?? "";
+      headers[name] = value;
+      multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
+    }
+    const query = new URL(request.url ?? "/", "http://localhost").searchParams;
+    const queryStringParameters: Record<string, string> = {};
+    const multiValueQueryStringParameters: Record<string, string[]> = {};
+    for (const [name, value] of query) {
+      queryStringParameters[name] = value;
+      multiValueQueryStringParameters[name] = [...(multiValueQueryStringParameters[name] ?? []), value];
+    }
+    const hasQuery = Object.keys(queryStringParameters).length > 0;
+    const pathParameters = matchRoute(route.method, path)?.pathParameters ?? {};
+    return {
+      type: "REQUEST",
+      methodArn,
+      resource: route.path,
+      path: `/${tenantId}${path}`,
+      httpMethod: route.method,
+      headers,
+      multiValueHeaders,
+      queryStringParameters: hasQuery ? queryStringParameters : null,
+      multiValueQueryStringParameters: hasQuery ? multiValueQueryStringParameters : null,
+      pathParameters: Object.keys(pathParameters).length > 0 ? pathParameters : null,
+      stageVariables: stageVariablesOf(tenantId),
+      requestContext: {
+        accountId: "000000000000",
+        apiId: localApiId(tenantId),
+        resourceId: route.operationId,
+        stage: localStageName,
+        requestId,
+        resourcePath: route.path,
+        httpMethod: route.method,
+        path: `/${tenantId}${path}`,
+        protocol: `HTTP/${request.httpVersion}`,
+        requestTimeEpoch: Date.now(),
+        identity: {
+          sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+          userAgent: request.headers["user-agent"] ?? null,
+        },
+      },
+    } as unknown as APIGatewayRequestAuthorizerEvent;
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -297,14 +393,21 @@ export async function startGateway(
   };
 }
 
-/** API Gateway's own error body: plain JSON, not problem+json; with the edge's headers known so far. */
-function gatewayError(
+/**
+ * A gateway response of the tenant APIs (runtime/api/gatewayResponses.ts), with the edge's headers known
+ * so far: the same status and body as the deployed REST API's. `status` only for the 4XX/5XX defaults.
+ */
+function gatewayResponse(
   response: ServerResponse,
-  status: number,
-  message: string,
+  type: GatewayResponseType,
+  requestId: string,
   edgeHeaders: Readonly<Record<string, string>>,
+  status?: number,
 ): void {
   response
-    .writeHead(status, { ...edgeHeaders, "content-type": "application/json" })
-    .end(JSON.stringify({ message }));
+    .writeHead(status ?? gatewayResponses[type].status ?? 500, {
+      ...edgeHeaders,
+      "content-type": "application/json",
+    })
+    .end(JSON.stringify(gatewayResponseBody(type, requestId)));
 }

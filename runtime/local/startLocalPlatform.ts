@@ -108,7 +108,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
   // The gateway listens first: a taken port fails before Postgres starts, and the issuer and JWKS URL
   // carry the real port (also when port is 0). Until ready, /healthz answers 503.
   let jwks: () => JwksAnswer = () => ({ status: 503, body: { message: "Service Unavailable" } });
-  let authorize: Parameters<typeof startGateway>[0]["authorize"] = async () => ({ isAuthorized: false });
+  // Until the authorizer is built, every call is unauthenticated (401).
+  let authorize: Parameters<typeof startGateway>[0]["authorize"] = async () => {
+    throw new Error("Unauthorized");
+  };
   let openIdProvider: NonNullable<Parameters<typeof startGateway>[0]["openIdProvider"]> = async (
     _request,
     response,

@@ -95,7 +95,7 @@ describe("signing-key rotation and JWKS outage through the local platform's dev 
     console.log(
       `forged kids: ${tokens.length} requests in ${elapsedSeconds.toFixed(1)} s, ${fetches} JWKS fetch(es)`,
     );
-    expect(new Set(statuses)).toEqual(new Set([403]));
+    expect(new Set(statuses)).toEqual(new Set([401]));
     expect(fetches).toBeGreaterThanOrEqual(1);
     expect(fetches).toBeLessThanOrEqual(Math.ceil(elapsedSeconds / jwksCooldownSeconds));
   }, 30_000);
@@ -112,7 +112,7 @@ describe("signing-key rotation and JWKS outage through the local platform's dev 
     // Act
     idp().withdrawKey(oldKid);
     const withdrawnAt = performance.now();
-    await waitFor(async () => (await listModels(oldKeyToken)) === 403, 20_000);
+    await waitFor(async () => (await listModels(oldKeyToken)) === 401, 20_000);
     const refusedAfterSeconds = (performance.now() - withdrawnAt) / 1000;
     const freshOldKeyToken = await platform.mintToken({ tenantId: "acme-health", kid: oldKid });
 
@@ -121,7 +121,7 @@ describe("signing-key rotation and JWKS outage through the local platform's dev 
       `withdrawn key refused after ${refusedAfterSeconds.toFixed(1)} s (cache window ${jwksCacheSeconds} s)`,
     );
     expect(refusedAfterSeconds).toBeLessThanOrEqual(jwksCacheSeconds + memoTtlSeconds + 2);
-    expect(await listModels(freshOldKeyToken)).toBe(403);
+    expect(await listModels(freshOldKeyToken)).toBe(401);
     expect(await listModels(newKeyToken)).toBe(200);
     expect(idp().jwksFetches()).toBeGreaterThan(0);
     expect(newKid).not.toBe(oldKid);
@@ -162,7 +162,7 @@ describe("signing-key rotation and JWKS outage through the local platform's dev 
     expect(new Set(statuses)).toEqual(new Set([200]));
     expect(fetchesDuringOutage).toBeGreaterThan(0);
     expect(fetchesDuringOutage).toBeLessThanOrEqual(5);
-    expect(newKeyDuringOutage).toBe(403);
+    expect(newKeyDuringOutage).toBe(401);
     expect(recoverySeconds).toBeLessThan(20);
   }, 60_000);
 });

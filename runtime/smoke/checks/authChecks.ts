@@ -6,9 +6,11 @@ import { expectEdgeDenial } from "./expectEdgeDenial.ts";
 const probePath = "/v1/models";
 
 /**
- * Requests the edge must refuse on the tenant's API: no token (401), and with 403 an expired token, a token
- * without the route's scope, a malformed token and a token whose signature was tampered with. All but the
- * first need the positive control (the tenant's valid token accepted), or a 403 would prove nothing.
+ * Requests the edge must refuse on the tenant's API, as a REST API with the shared authorizer answers them
+ * (docs/authorizer.md): 401 without a token and for a token that is not valid (malformed, expired, its
+ * signature tampered with), 403 for a valid token without the route's scope. The expired, scope and
+ * signature checks first need the positive control (the tenant's valid token accepted), or a refusal would
+ * prove nothing.
  */
 export async function runAuthChecks(smoke: SmokeContext, tenant: TenantState): Promise<void> {
   const { tenantId } = tenant;
@@ -23,18 +25,18 @@ export async function runAuthChecks(smoke: SmokeContext, tenant: TenantState): P
       status,
     );
   const uncontrolled = skip(
-    "the tenant's valid token was refused too (chat: list models), so a 403 proves nothing",
+    "the tenant's valid token was refused too (chat: list models), so a refusal proves nothing",
   );
 
   await smoke.check("auth: missing token -> 401", tenantId, () => probe(undefined, 401));
 
-  await smoke.check("auth: malformed token -> 403", tenantId, () => probe("not-a-jwt", 403));
+  await smoke.check("auth: malformed token -> 401", tenantId, () => probe("not-a-jwt", 401));
 
-  await smoke.check("auth: expired token -> 403", tenantId, async () => {
+  await smoke.check("auth: expired token -> 401", tenantId, async () => {
     if (!tenant.tokenAccepted) return uncontrolled;
     const expired = await smoke.tokens.expiredToken(tenantId);
     if ("unavailable" in expired) return skip(expired.unavailable);
-    return probe(expired.token, 403);
+    return probe(expired.token, 401);
   });
 
   await smoke.check("auth: missing scope -> 403", tenantId, async () => {
@@ -46,9 +48,9 @@ export async function runAuthChecks(smoke: SmokeContext, tenant: TenantState): P
     return probe(token, 403);
   });
 
-  await smoke.check("auth: tampered signature -> 403", tenantId, async () => {
+  await smoke.check("auth: tampered signature -> 401", tenantId, async () => {
     if (!tenant.tokenAccepted) return uncontrolled;
-    return probe(tamperSignature(await smoke.tokens.token(tenantId, everyScope)), 403);
+    return probe(tamperSignature(await smoke.tokens.token(tenantId, everyScope)), 401);
   });
 }
 

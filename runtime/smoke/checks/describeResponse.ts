@@ -23,7 +23,7 @@ export function unexpectedStatus(response: SmokeResponse, expected: number): str
     response.status === 403 && !isProblem(response)
       ? "; denied at the edge: is the token from the IdP and for the tenant this API expects?"
       : response.status === 401
-        ? "; the gateway saw no Authorization header"
+        ? "; the gateway saw no usable token (none, malformed, expired or not verifiable)"
         : "";
   return `expected ${expected}, got ${describeResponse(response)}${hint}`;
 }

@@ -1,9 +1,10 @@
 import { request as httpRequest } from "node:http";
-import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
+import type { APIGatewayRequestAuthorizerEvent } from "aws-lambda";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import type { TenantApiEvent } from "../../../runtime/api/createGroupHandler.ts";
-import type { AuthorizerResult } from "../../../runtime/authorizer/createAuthorizer.ts";
+import { gatewayResponseBody } from "../../../runtime/api/gatewayResponses.ts";
+import type { RestAuthorizerResult } from "../../../runtime/authorizer/createAuthorizer.ts";
 import {
   type TenantInvokeOptions,
   type TenantProcess,
@@ -12,7 +13,7 @@ import {
 } from "../../../runtime/local/tenantProcess.ts";
 import { authorizerFor } from "../authorizer/support/authorizerHarness.ts";
 import { rsaKey, TestIdentityProvider, validClaims } from "../authorizer/support/testIdentityProvider.ts";
-import { eventually, gatewayFor } from "./support/gatewayHarness.ts";
+import { allowGlobex, denyGlobex, eventually, gatewayFor } from "./support/gatewayHarness.ts";
 
 let close: (() => Promise<void>) | undefined;
 
@@ -27,7 +28,7 @@ afterEach(async () => {
  */
 async function gatewayWith(
   authorizerCacheTtlSeconds: number,
-  authorize?: (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult>,
+  authorize?: (event: APIGatewayRequestAuthorizerEvent) => Promise<RestAuthorizerResult>,
 ) {
   const gateway = await gatewayFor({
     process: fakeProcess(),
@@ -41,7 +42,7 @@ async function gatewayWith(
 }
 
 describe("the local gateway's authorizer cache", () => {
-  it("calls the authorizer once per token and route key within the TTL", async () => {
+  it("calls the authorizer once per token, method and resource path within the TTL", async () => {
     const { calls, get } = await gatewayWith(60);
 
     const statuses = [
@@ -98,7 +99,7 @@ describe("the local gateway's authorizer cache", () => {
 
       // Assess
       expect(before).toBe(200);
-      expect(after).toBe(403);
+      expect(after).toBe(401);
       expect(calls).toHaveLength(2);
     } finally {
       await idp.close();
@@ -328,7 +329,7 @@ describe("the local gateway's x-request-id", () => {
       config: (config) => ({ ...config, limits: { ...config.limits, requestsPerSecond: 1, burst: 3 } }),
       authorize: async (event) => {
         if (event.headers?.authorization === "Bearer broken") throw new Error("JWKS unreachable");
-        return { isAuthorized: event.headers?.authorization !== "Bearer deny", context: {} } as never;
+        return event.headers?.authorization === "Bearer deny" ? denyGlobex(event) : allowGlobex(event);
       },
     });
     close = gateway.close;
@@ -397,7 +398,9 @@ describe("the local gateway's throttling headers", () => {
     expect(first.headers.get("x-ratelimit-remaining-requests")).toBe("1");
     expect(first.headers.get("retry-after")).toBeNull();
     expect(second.headers.get("x-ratelimit-remaining-requests")).toBe("0");
-    expect(await refused.json()).toEqual({ message: "Too Many Requests" });
+    expect(await refused.json()).toEqual(
+      gatewayResponseBody("THROTTLED", refused.headers.get("x-request-id") ?? ""),
+    );
     expect(refused.headers.get("retry-after")).toBe("1");
     expect(Number(refused.headers.get("retry-after-ms"))).toBeGreaterThan(900);
     expect(Number(refused.headers.get("retry-after-ms"))).toBeLessThanOrEqual(1000);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import OpenAI from "openai";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gatewayResponseBody } from "../../../runtime/api/gatewayResponses.ts";
 import { routes } from "../../../runtime/api/routes.ts";
 import { localFinanceRole, readLocalFinanceLogin } from "../../../runtime/local/localFinanceLogin.ts";
 import { localDatabaseNames, localLedgerDatabase } from "../../../runtime/local/provisionLocalDatabases.ts";
@@ -183,7 +184,9 @@ describe("the local platform, end to end", () => {
     const response = await fetch(`${platform.url}/acme-health/v1/models`);
 
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ message: "Unauthorized" });
+    expect(await response.json()).toEqual(
+      gatewayResponseBody("UNAUTHORIZED", response.headers.get("x-request-id") ?? ""),
+    );
     expect(logs.filter((entry) => entry.msg === "authorizer decision").length).toBe(decisionsBefore);
   });
 

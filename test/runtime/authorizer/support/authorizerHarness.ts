@@ -1,9 +1,10 @@
-import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
+import type { APIGatewayRequestAuthorizerEvent, APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import {
   type AuthorizerConfig,
   loadAuthorizerConfig,
 } from "../../../../runtime/authorizer/authorizerConfig.ts";
 import { createAuthorizer, type DecisionLog } from "../../../../runtime/authorizer/createAuthorizer.ts";
+import restEventFixture from "../../../fixtures/authorizer/request-event-rest.json" with { type: "json" };
 import eventFixture from "../../../fixtures/authorizer/request-event-v2.json" with { type: "json" };
 import { type TestIdentityProvider, testAudience, testIssuer, testNowMs } from "./testIdentityProvider.ts";
 
@@ -24,6 +25,50 @@ export function authorizerEvent(
     identitySource: [authorization ?? "", routeKey],
     headers,
     requestContext: { ...event.requestContext, routeKey },
+    stageVariables: {
+      tenantId: options.stageTenantId ?? "acme-health",
+      ...(options.organizationId === undefined ? {} : { organizationId: options.organizationId }),
+    },
+  };
+}
+
+/** The route key's path with each `{name}` filled in, as a caller sends it. */
+function invokedPath(resource: string): string {
+  return resource.replace(/\{(\w+)\}/g, (_, name: string) => `${name}-0001`);
+}
+
+/**
+ * A real-shaped REST API REQUEST event (API Gateway's documented input, case-preserving headers) for
+ * `routeKey` on tenant `stageTenantId`'s API `a1b2c3d4e5`, stage `prod`; `methodArn` overrides the ARN API
+ * Gateway would send.
+ */
+export function restAuthorizerEvent(
+  authorization: string | undefined,
+  options: { routeKey?: string; stageTenantId?: string; organizationId?: string; methodArn?: string } = {},
+): APIGatewayRequestAuthorizerEvent {
+  const routeKey = options.routeKey ?? "POST /v1/chat/completions";
+  const [httpMethod = "", resource = ""] = routeKey.split(" ");
+  const path = invokedPath(resource);
+  const event = restEventFixture as unknown as APIGatewayRequestAuthorizerEvent;
+  const headers: Record<string, string | undefined> = { ...event.headers };
+  const multiValueHeaders: Record<string, string[] | undefined> = { ...event.multiValueHeaders };
+  if (authorization === undefined) {
+    delete headers.Authorization;
+    delete multiValueHeaders.Authorization;
+  } else {
+    headers.Authorization = authorization;
+    multiValueHeaders.Authorization = [authorization];
+  }
+  return {
+    ...event,
+    methodArn:
+      options.methodArn ?? `arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/${httpMethod}${path}`,
+    resource,
+    path: `/${options.stageTenantId ?? "acme-health"}${path}`,
+    httpMethod,
+    headers,
+    multiValueHeaders,
+    requestContext: { ...event.requestContext, resourcePath: resource, httpMethod, path },
     stageVariables: {
       tenantId: options.stageTenantId ?? "acme-health",
       ...(options.organizationId === undefined ? {} : { organizationId: options.organizationId }),

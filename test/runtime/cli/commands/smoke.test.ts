@@ -60,10 +60,10 @@ describe("silo smoke", () => {
       "admin: budget",
       "admin: audit events",
       "auth: missing token -> 401",
-      "auth: malformed token -> 403",
-      "auth: expired token -> 403",
+      "auth: malformed token -> 401",
+      "auth: expired token -> 401",
       "auth: missing scope -> 403",
-      "auth: tampered signature -> 403",
+      "auth: tampered signature -> 401",
       "errors: 404 is problem+json",
       ...tenants.slice(1).map((other) => `isolation: token of ${other}`),
     ]);
@@ -137,7 +137,7 @@ describe("silo smoke", () => {
     expect(report.checks.filter((check) => check.status === "fail")).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(statusesOf(report, "auth: expired token")).toEqual(["skip"]);
-    expect(report.checks.find((check) => check.name === "auth: expired token -> 403")?.detail).toMatch(
+    expect(report.checks.find((check) => check.name === "auth: expired token -> 401")?.detail).toMatch(
       /pass --expired-token/,
     );
     expect(report.skipped).toBe(platform.tenants.length);

@@ -1,20 +1,25 @@
-import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
-import type { AuthorizerResult } from "../../../../runtime/authorizer/createAuthorizer.ts";
+import type { APIGatewayRequestAuthorizerEvent } from "aws-lambda";
+import type { RestAuthorizerResult } from "../../../../runtime/authorizer/createAuthorizer.ts";
+import { methodPolicy } from "../../../../runtime/authorizer/restAnswer.ts";
 import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
 import { startGateway } from "../../../../runtime/local/gateway.ts";
 import type { TenantProcess } from "../../../../runtime/local/tenantProcess.ts";
 import type { TenantConfig } from "../../../../tenants/schema.ts";
 
-/** An authorizer answer that allows every route of tenant globex. */
-export const allowGlobex: AuthorizerResult = {
-  isAuthorized: true,
-  context: {
+/** An authorizer answer that allows the invoked method of tenant globex's API (as the real one does). */
+export function allowGlobex(event: APIGatewayRequestAuthorizerEvent): RestAuthorizerResult {
+  return methodPolicy("user-1", "Allow", event.methodArn, {
     tenantId: "globex",
     sub: "user-1",
     scopes: "models:read usage:read chat:write",
     tokenId: "t",
-  },
-};
+  });
+}
+
+/** An authorizer answer that denies the invoked method. */
+export function denyGlobex(event: APIGatewayRequestAuthorizerEvent): RestAuthorizerResult {
+  return methodPolicy("user-1", "Deny", event.methodArn);
+}
 
 /** What {@link gatewayFor} puts in front of tenant globex. */
 export interface GatewayHarnessArgs {
@@ -23,7 +28,9 @@ export interface GatewayHarnessArgs {
   /** Changes to globex's tenant file (cors, limits). */
   readonly config?: (config: TenantConfig) => TenantConfig;
   /** @default allows every request */
-  readonly authorize?: (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult>;
+  readonly authorize?: (event: APIGatewayRequestAuthorizerEvent) => Promise<RestAuthorizerResult>;
+  /** @default 29000 */
+  readonly integrationTimeoutMs?: number;
   /** @default 60 */
   readonly authorizerCacheTtlSeconds?: number;
 }
@@ -42,11 +49,12 @@ export async function gatewayFor(args: GatewayHarnessArgs) {
     tenants: new Map([["globex", { config, process: args.process }]]),
     authorize: async (event) => {
       authorizerCalls.push(
-        `${event.stageVariables?.tenantId} ${event.routeKey} ${event.headers?.authorization}`,
+        `${event.stageVariables?.tenantId} ${event.httpMethod} ${event.resource} ${event.headers?.authorization}`,
       );
-      return (args.authorize ?? (async () => allowGlobex))(event);
+      return (args.authorize ?? (async (received) => allowGlobex(received)))(event);
     },
     authorizerCacheTtlSeconds: args.authorizerCacheTtlSeconds ?? 60,
+    integrationTimeoutMs: args.integrationTimeoutMs,
     jwks: () => ({ status: 200, body: { keys: [] } }),
     isReady: () => true,
     log: (entry) => logs.push(entry),

@@ -4,21 +4,22 @@ import { everyScope, newTenantState } from "../../../../runtime/smoke/smokeConte
 import { fakeSmokeContext, response } from "../fakeSmokeContext.ts";
 
 describe("runAuthChecks", () => {
-  it("passes when the edge answers 401 without a token and 403 for every bad one", async () => {
+  it("passes when the edge answers 401 without a valid token and 403 without the route's scope", async () => {
     const { context, requests, results } = fakeSmokeContext((request) =>
-      request.token === undefined
-        ? response(401, { message: "Unauthorized" })
-        : response(403, { message: "Forbidden" }),
+      // The token with every scope but the route's.
+      request.token === `token-of-globex:${everyScope.length - 1}`
+        ? response(403, { message: "Forbidden" })
+        : response(401, { message: "Unauthorized" }),
     );
 
     await runAuthChecks(context, { ...newTenantState("globex"), tokenAccepted: true });
 
     expect(results.map((result) => `${result.name}: ${result.status}`)).toEqual([
       "auth: missing token -> 401: pass",
-      "auth: malformed token -> 403: pass",
-      "auth: expired token -> 403: pass",
+      "auth: malformed token -> 401: pass",
+      "auth: expired token -> 401: pass",
       "auth: missing scope -> 403: pass",
-      "auth: tampered signature -> 403: pass",
+      "auth: tampered signature -> 401: pass",
     ]);
     expect(requests.map((request) => request.token)).toEqual([
       undefined,
@@ -44,7 +45,7 @@ describe("runAuthChecks", () => {
 
     await runAuthChecks(context, newTenantState("globex"));
 
-    expect(results.map((result) => result.status)).toEqual(["fail", "pass", "skip", "skip", "skip"]);
+    expect(results.map((result) => result.status)).toEqual(["fail", "fail", "skip", "skip", "skip"]);
   });
 });
 
