@@ -178,6 +178,24 @@ const corsSchema = z.strictObject({
 });
 
 /**
+ * AWS WAF in front of the tenant's API (managed rule groups and a rate-based rule per client IP). Unset
+ * `enabled` means on for tier regulated, off otherwise (components/edge/webAclRules.ts).
+ */
+const wafSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .optional()
+    .describe("Associate a WAF web ACL with the tenant's API stage; default on for tier regulated"),
+  rateLimitPer5Minutes: z
+    .number()
+    .int()
+    .min(10, "must be at least 10, AWS WAF's smallest rate-based limit")
+    .max(2_000_000_000)
+    .default(2000)
+    .describe("Requests one client IP may send in any 5 minutes before WAF blocks it"),
+});
+
+/**
  * How the tenant is known to the identity provider. With an identity profile whose tenant comes from the
  * IdP's organisation (clerk, auth0; `silo:tenantSource organization`), `organizationId` is the IdP's id of
  * this customer's organisation (Clerk `org_2b…`, Auth0 `org_…`, an Entra directory id): the tenant's API
@@ -217,6 +235,8 @@ const tenantFields = z.strictObject({
   database: databaseSchema.default(databaseSchema.parse({})),
   cors: corsSchema.default(corsSchema.parse({})),
   identity: identitySchema.default({}),
+  waf: wafSchema.default(wafSchema.parse({})),
+  xrayTracing: z.boolean().default(false).describe("Trace the tenant's API requests with AWS X-Ray"),
   network: z.enum(["shared", "dedicated"]).default("shared"),
   logRetentionDays: z
     .number()
@@ -252,6 +272,14 @@ export const tenantConfigSchema = tenantFields.superRefine(
         message: "is false, but tier regulated requires true; set deletionProtection: true",
       });
     }
+    if (tenant.waf.enabled === false) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["waf", "enabled"],
+        message:
+          "is false, but tier regulated requires a WAF web ACL on its API; remove the line or set true",
+      });
+    }
     if (tenant.dataClassification === "internal") {
       ctx.addIssue({
         code: "custom",
@@ -260,7 +288,7 @@ export const tenantConfigSchema = tenantFields.superRefine(
       });
     }
   },
-  whenFieldsValid("tier", "contacts", "database", "dataClassification"),
+  whenFieldsValid("tier", "contacts", "database", "dataClassification", "waf"),
 );
 
 /**

@@ -51,7 +51,7 @@ export class EdgeAuthorizer extends pulumi.ComponentResource {
       `${name}-lambda`,
       {
         functionName: sharedResourceNames.authorizerFunction,
-        description: "silo-kit shared edge authorizer (API Gateway REQUEST authorizer, payload 2.0)",
+        description: "silo-kit shared edge authorizer (API Gateway REST REQUEST authorizer)",
         role,
         policy: authorizerPolicy(logGroupArn(args.aws, sharedResourceNames.authorizerLogGroup)),
         code: args.code,

@@ -1,13 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { tenantStageVariables } from "../../runtime/core/tenants/tenantStageVariables.ts";
+import {
+  type GatewayResponseType,
+  gatewayResponses,
+  gatewayResponseTemplate,
+} from "../../runtime/api/gatewayResponses.ts";
 import type { TenantConfig } from "../../tenants/schema.ts";
 import { tenantResourceNames } from "../common/resourceNames.ts";
-import { accessLogFormat, authorizerIdentitySources, stageThrottling } from "./apiRoutes.ts";
+import { authorizerIdentitySources, tenantStageName } from "./apiRoutes.ts";
 
 /** Arguments of {@link TenantApi}. */
 export interface TenantApiArgs {
   readonly tenant: TenantConfig;
+  /** The Region of the API, for its execute-api endpoint. */
+  readonly region: string;
   /** The tenant key, which encrypts the access log group. */
   readonly keyArn: pulumi.Input<string>;
   readonly authorizer: {
@@ -29,18 +35,22 @@ export interface TenantApiArgs {
 }
 
 /**
- * The tenant's own HTTP API: a `$default` stage whose stage variables `tenantId` (and `organizationId`, when
- * the tenant file maps the IdP's organisation) the shared authorizer binds tokens to, default-route throttling from the tenant's limits, JSON access logs (route, tenant, status,
- * latency) to a log group encrypted with the tenant key, and the shared REQUEST authorizer (payload 2.0,
- * simple responses) that every route uses. Routes and integrations are added by TenantRoutes once the
- * tenant's Lambdas exist (the admin Lambda needs this API's URL first).
+ * The tenant's own regional REST API, before its methods: the API, the shared REQUEST authorizer every
+ * method uses (identity sources: the Authorization header, the method and the resource path), the log group
+ * its stage writes JSON access logs to (encrypted with the tenant key), and its gateway responses (401, 403,
+ * 404, 429, 5xx in the API's error shape, runtime/api/gatewayResponses.ts). Methods, integrations and the
+ * stage are TenantRoutes' and TenantStage's, added once the tenant's Lambdas exist (the admin Lambda needs
+ * this API's URL first).
  */
 export class TenantApi extends pulumi.ComponentResource {
   readonly apiId: pulumi.Output<string>;
+  readonly rootResourceId: pulumi.Output<string>;
+  /** The stage's execute-api URL, `https://<id>.execute-api.<region>.amazonaws.com/<stage>`. */
   readonly apiEndpoint: pulumi.Output<string>;
   readonly executionArn: pulumi.Output<string>;
   readonly authorizerId: pulumi.Output<string>;
-  /** Base URL tenant apps call: `https://<domain>/<tenant>` or the API's own endpoint. */
+  readonly accessLogGroupArn: pulumi.Output<string>;
+  /** Base URL tenant apps call: `https://<domain>/<tenant>` or the stage's endpoint. */
   readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: TenantApiArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -48,12 +58,12 @@ export class TenantApi extends pulumi.ComponentResource {
 
     const tenantId = args.tenant.id;
     const names = tenantResourceNames(tenantId, args.environmentQualifier);
-    const api = new aws.apigatewayv2.Api(
+    const api = new aws.apigateway.RestApi(
       `${name}-api`,
       {
         name: names.apiName,
         description: `silo-kit API of tenant ${tenantId}`,
-        protocolType: "HTTP",
+        endpointConfiguration: { types: "REGIONAL" },
         disableExecuteApiEndpoint: args.domainName !== undefined,
       },
       { parent: this },
@@ -63,47 +73,47 @@ export class TenantApi extends pulumi.ComponentResource {
       { name: names.accessLogGroup, retentionInDays: args.tenant.logRetentionDays, kmsKeyId: args.keyArn },
       { parent: this },
     );
-    const stage = new aws.apigatewayv2.Stage(
-      `${name}-stage`,
-      {
-        apiId: api.id,
-        name: "$default",
-        autoDeploy: true,
-        stageVariables: { ...tenantStageVariables(args.tenant) },
-        defaultRouteSettings: { ...stageThrottling(args.tenant), detailedMetricsEnabled: true },
-        accessLogSettings: { destinationArn: accessLogs.arn, format: accessLogFormat() },
-      },
-      { parent: this },
-    );
-    const authorizer = new aws.apigatewayv2.Authorizer(
+    const authorizer = new aws.apigateway.Authorizer(
       `${name}-authorizer`,
       {
-        apiId: api.id,
+        restApi: api.id,
         name: `${names.prefix}-edge`,
-        authorizerType: "REQUEST",
+        type: "REQUEST",
         authorizerUri: args.authorizer.invokeArn,
-        authorizerPayloadFormatVersion: "2.0",
-        enableSimpleResponses: true,
-        identitySources: [...authorizerIdentitySources],
+        identitySource: authorizerIdentitySources.join(","),
         authorizerResultTtlInSeconds: args.authorizer.cacheTtlSeconds,
       },
       { parent: this },
     );
-    if (args.domainName !== undefined) {
-      new aws.apigatewayv2.ApiMapping(
-        `${name}-mapping`,
-        { apiId: api.id, domainName: args.domainName, stage: stage.id, apiMappingKey: tenantId },
+    // A browser can only read an error across origins with Access-Control-Allow-Origin; a gateway response
+    // cannot choose among several origins, so it names the tenant's origin only when there is exactly one.
+    const origins = args.tenant.cors.allowedOrigins;
+    const corsHeaders: Record<string, string> =
+      origins.length === 1 ? { "gatewayresponse.header.Access-Control-Allow-Origin": `'${origins[0]}'` } : {};
+    for (const type of Object.keys(gatewayResponses) as GatewayResponseType[]) {
+      const spec = gatewayResponses[type];
+      new aws.apigateway.Response(
+        `${name}-${type.toLowerCase().replace(/_/g, "-")}`,
+        {
+          restApiId: api.id,
+          responseType: type,
+          ...(spec.status === undefined ? {} : { statusCode: String(spec.status) }),
+          responseTemplates: { "application/json": gatewayResponseTemplate(type) },
+          responseParameters: { ...corsHeaders },
+        },
         { parent: this },
       );
     }
 
     this.apiId = api.id;
-    this.apiEndpoint = api.apiEndpoint;
+    this.rootResourceId = api.rootResourceId;
+    this.apiEndpoint = pulumi.interpolate`https://${api.id}.execute-api.${args.region}.amazonaws.com/${tenantStageName}`;
     this.executionArn = api.executionArn;
     this.authorizerId = authorizer.id;
+    this.accessLogGroupArn = accessLogs.arn;
     this.url =
       args.domainName === undefined
-        ? api.apiEndpoint
+        ? this.apiEndpoint
         : pulumi.output(`https://${args.domainName}/${tenantId}`);
     this.registerOutputs({
       apiId: this.apiId,

@@ -15,6 +15,9 @@ export interface FunctionSettings {
   readonly reservedConcurrency: number | undefined;
 }
 
+/** The chat Lambda's timeout: Lambda's and API Gateway's streaming maximum, 15 minutes. */
+export const chatTimeoutSeconds = 900;
+
 /** A regulated tenant reserves this much per handler group unless its file says otherwise. */
 export const regulatedReservedConcurrency = 5;
 
@@ -43,11 +46,13 @@ export function groupReservedConcurrency(
  * Settings per tenant function. A tenant that reserves concurrency ({@link groupReservedConcurrency}) may
  * run that many instances of each handler group at once, so its traffic can neither exhaust the account's
  * concurrency nor be starved by another tenant; the migration then reserves 1.
- * Chat's timeout covers a model call (`SILO_MODEL_CALL_TIMEOUT_MS`, 28 s) inside API Gateway's 30 s; the
- * migration runs one at a time.
+ * Chat's timeout is its streaming routes' integration timeout (15 minutes, API Gateway's maximum for
+ * `responseTransferMode: STREAM`), so a long generation finishes; its buffered routes are cut by their own
+ * 29 s integration timeout first. Data and admin answer inside their 29 s integrations; the migration runs
+ * one at a time.
  *
  * @example
- * tenantFunctionSettings("chat", tenant).timeoutSeconds; // 30
+ * tenantFunctionSettings("chat", tenant).timeoutSeconds; // 900
  */
 export function tenantFunctionSettings(
   fn: TenantFunction,
@@ -56,7 +61,7 @@ export function tenantFunctionSettings(
   const reservedConcurrency = groupReservedConcurrency(tenant);
   switch (fn) {
     case "chat":
-      return { memoryMb: 1024, timeoutSeconds: 30, reservedConcurrency };
+      return { memoryMb: 1024, timeoutSeconds: chatTimeoutSeconds, reservedConcurrency };
     case "data":
       return { memoryMb: 512, timeoutSeconds: 15, reservedConcurrency };
     case "admin":

@@ -42,6 +42,8 @@ export class SiloFunction extends pulumi.ComponentResource {
   readonly functionName: pulumi.Output<string>;
   readonly arn: pulumi.Output<string>;
   readonly invokeArn: pulumi.Output<string>;
+  /** What a REST API integration with `responseTransferMode: STREAM` invokes (InvokeWithResponseStream). */
+  readonly responseStreamingInvokeArn: pulumi.Output<string>;
   readonly logGroupName: pulumi.Output<string>;
 
   constructor(name: string, args: SiloFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -89,6 +91,7 @@ export class SiloFunction extends pulumi.ComponentResource {
     this.functionName = this.function.name;
     this.arn = this.function.arn;
     this.invokeArn = this.function.invokeArn;
+    this.responseStreamingInvokeArn = this.function.responseStreamingInvokeArn;
     this.logGroupName = logGroup.name;
     this.registerOutputs({
       functionName: this.functionName,

@@ -6,6 +6,7 @@ import type { SharedEdgeOutputs } from "../common/sharedEdgeOutputs.ts";
 import { TenantDatabase } from "../database/tenantDatabase.ts";
 import { TenantApi } from "../edge/tenantApi.ts";
 import { TenantRoutes } from "../edge/tenantRoutes.ts";
+import { TenantStage } from "../edge/tenantStage.ts";
 import { TenantExportBucket } from "../exports/tenantExportBucket.ts";
 import type { LambdaCode } from "../functions/lambdaCode.ts";
 import { exportDownloadBaseUrl } from "../functions/tenantEnvironment.ts";
@@ -46,7 +47,8 @@ export interface TenantSiloArgs {
  * One tenant's silo: everything of the tenant's own, separate from every other tenant's, behind the shared
  * edge. Built in dependency order: roles, then the key that names them, secrets, network, database, models,
  * the API, the Lambdas (which need the API's URL), the ledger enrollment and the database migration, and
- * only then the routes, so no traffic reaches a silo that cannot serve and meter it.
+ * only then the routes and the stage that deploys them, so no traffic reaches a silo that cannot serve and
+ * meter it.
  */
 export class TenantSilo extends pulumi.ComponentResource {
   readonly url: pulumi.Output<string>;
@@ -106,6 +108,7 @@ export class TenantSilo extends pulumi.ComponentResource {
       `${name}-api`,
       {
         tenant,
+        region: args.aws.region,
         keyArn: key.keyArn,
         authorizer: {
           invokeArn: shared.authorizerInvokeArn,
@@ -164,15 +167,31 @@ export class TenantSilo extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [secrets, key, network] },
     );
-    new TenantRoutes(
+    const routes = new TenantRoutes(
       `${name}-routes`,
       {
         apiId: api.apiId,
+        rootResourceId: api.rootResourceId,
         executionArn: api.executionArn,
         authorizerId: api.authorizerId,
         functions: runtime.functions,
+        allowedOrigins: tenant.cors.allowedOrigins,
       },
       { parent: this, dependsOn: [runtime.migration, ledger] },
+    );
+    new TenantStage(
+      `${name}-stage`,
+      {
+        tenant,
+        apiId: api.apiId,
+        accessLogGroupArn: api.accessLogGroupArn,
+        deployed: routes.deployed,
+        configurationHash: routes.configurationHash,
+        domainName,
+        xrayTracingEnabled: tenant.xrayTracing,
+        environmentQualifier: args.aws.environmentQualifier,
+      },
+      { parent: this, dependsOn: [routes] },
     );
 
     this.url = api.url;

@@ -30,6 +30,7 @@ export function mockResourceState(type: string, name: string, inputs: State): { 
       Object.assign(extra, {
         arn,
         invokeArn: `arn:aws:apigateway:${mockRegion}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+        responseStreamingInvokeArn: `arn:aws:apigateway:${mockRegion}:lambda:path/2021-11-15/functions/${arn}/response-streaming-invocations`,
       });
       break;
     }
@@ -57,6 +58,17 @@ export function mockResourceState(type: string, name: string, inputs: State): { 
       Object.assign(extra, {
         apiEndpoint: `https://${id}.execute-api.${mockRegion}.amazonaws.com`,
         executionArn: `arn:aws:execute-api:${base}:${id}`,
+      });
+      break;
+    case "aws:apigateway/restApi:RestApi":
+      Object.assign(extra, {
+        rootResourceId: `${id}-root`,
+        executionArn: `arn:aws:execute-api:${base}:${id}`,
+      });
+      break;
+    case "aws:apigateway/stage:Stage":
+      Object.assign(extra, {
+        arn: `arn:aws:apigateway:${mockRegion}::/restapis/${String(inputs.restApi)}/stages/${String(inputs.stageName)}`,
       });
       break;
     case "aws:apigatewayv2/domainName:DomainName":

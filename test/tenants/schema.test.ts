@@ -35,3 +35,44 @@ describe("tenantConfigSchema: Bedrock model ids", () => {
     expect(parseTenantFile("tenants/acme.yaml", withModelId("amazon.nova-lite-v1:0")).ok).toBe(true);
   });
 });
+
+describe("tenantConfigSchema: waf", () => {
+  it("refuses turning WAF off for a regulated tenant, naming the field and the fix", () => {
+    // Act
+    const result = parseTenantFile(
+      "tenants/acme.yaml",
+      `${renderTenantTemplate({ id: "acme", tier: "regulated" })}\nwaf:\n  enabled: false\n`,
+    );
+
+    // Assess
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: "waf.enabled",
+        message: expect.stringContaining("tier regulated requires a WAF web ACL"),
+      }),
+    ]);
+  });
+
+  it("refuses a rate limit below AWS WAF's smallest, and accepts WAF on a standard tenant", () => {
+    // Act
+    const tooLow = parseTenantFile(
+      "tenants/acme.yaml",
+      `${renderTenantTemplate({ id: "acme", tier: "standard" })}\nwaf:\n  rateLimitPer5Minutes: 5\n`,
+    );
+    const optedIn = parseTenantFile(
+      "tenants/acme.yaml",
+      `${renderTenantTemplate({ id: "acme", tier: "standard" })}\nwaf:\n  enabled: true\n  rateLimitPer5Minutes: 500\n`,
+    );
+
+    // Assess
+    expect(tooLow.ok ? [] : tooLow.problems).toEqual([
+      expect.objectContaining({
+        field: "waf.rateLimitPer5Minutes",
+        message: expect.stringContaining("at least 10"),
+      }),
+    ]);
+    expect(optedIn.ok && optedIn.config.waf).toEqual({ enabled: true, rateLimitPer5Minutes: 500 });
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { bufferedIntegrationTimeoutMs, streamingIntegrationTimeoutMs } from "../../../components/edge/apiRoutes.ts";
 import { lambdaRuntime, tenantFunctionSettings } from "../../../components/functions/functionSettings.ts";
 import { testTenant } from "../support.ts";
 
@@ -16,6 +17,20 @@ describe("tenantFunctionSettings", () => {
     expect(chat.reservedConcurrency).toBe(7);
     expect(tenantFunctionSettings("data", tenant).reservedConcurrency).toBe(7);
     expect(migrate.reservedConcurrency).toBe(1);
-    expect(chat.timeoutSeconds).toBeLessThanOrEqual(30);
+  });
+
+  it("gives chat the 15 minutes of a streamed generation and keeps the buffered groups under their 29 s integrations", () => {
+    // Prepare
+    const tenant = testTenant();
+
+    // Act
+    const timeouts = (["chat", "data", "admin"] as const).map(
+      (fn) => tenantFunctionSettings(fn, tenant).timeoutSeconds,
+    );
+
+    // Assess
+    expect(timeouts[0]).toBe(streamingIntegrationTimeoutMs / 1000);
+    expect(timeouts[1]).toBeLessThanOrEqual(bufferedIntegrationTimeoutMs / 1000);
+    expect(timeouts[2]).toBeLessThanOrEqual(bufferedIntegrationTimeoutMs / 1000);
   });
 });

@@ -1,11 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { tenantResourceNames } from "../../../components/common/resourceNames.ts";
+import { webAclRules } from "../../../components/edge/webAclRules.ts";
 import { bedrockModelSource } from "../../../components/models/bedrockModels.ts";
 import {
   type InterfaceEndpointService,
   interfaceEndpointPolicy,
 } from "../../../components/network/interfaceEndpoints.ts";
 import { secretLikeValues } from "../../../policies/rules/lambda/secretLikeValues.ts";
+import {
+  type GatewayResponseType,
+  gatewayResponses,
+  gatewayResponseTemplate,
+} from "../../../runtime/api/gatewayResponses.ts";
 import { routes } from "../../../runtime/api/routes.ts";
 import { loadTenantsOrThrow } from "../../../runtime/core/tenants/loadTenants.ts";
 import { mockAccountId, mockRegion } from "../../../runtime/plan/mockOutputs.ts";
@@ -104,6 +110,8 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
         "TenantRoutes",
         "TenantRuntime",
         "TenantSecrets",
+        "TenantStage",
+        ...(tenantOf(tenantId).tier === "regulated" ? ["TenantWaf"] : []),
       ].sort(),
     );
   });
@@ -353,84 +361,192 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
     }
   });
 
-  it("has its own HTTP API: $default stage bound to the tenant, throttled, access-logged, behind the shared authorizer", () => {
+  it("has its own regional REST API behind the shared REQUEST authorizer, scoped by route, with its gateway responses", () => {
     // Prepare
     const tenant = tenantOf(tenantId);
 
     // Act
-    const api = only(tenantId, "aws:apigatewayv2/api:Api");
-    const stage = only(tenantId, "aws:apigatewayv2/stage:Stage");
-    const authorizer = only(tenantId, "aws:apigatewayv2/authorizer:Authorizer");
-    const accessLogs = ofType(tenantId, "aws:cloudwatch/logGroup:LogGroup").find(
-      (group) => group.inputs.name === `/silo/${tenantId}/api-access`,
-    );
+    const api = only(tenantId, "aws:apigateway/restApi:RestApi");
+    const authorizer = only(tenantId, "aws:apigateway/authorizer:Authorizer");
     const invokesAuthorizer = ofType(tenantId, "aws:lambda/permission:Permission").find(
       (permission) => permission.inputs.function === sharedOutputsFixture.authorizerFunctionName,
     );
-    const mapping = only(tenantId, "aws:apigatewayv2/apiMapping:ApiMapping");
+    const responses = ofType(tenantId, "aws:apigateway/response:Response");
 
     // Assess
-    expect(api.inputs).toMatchObject({ protocolType: "HTTP", disableExecuteApiEndpoint: true });
-    expect(stage.inputs).toMatchObject({
-      name: "$default",
-      autoDeploy: true,
-      stageVariables: { tenantId },
-      defaultRouteSettings: {
-        throttlingRateLimit: tenant.limits.requestsPerSecond,
-        throttlingBurstLimit: tenant.limits.burst,
-      },
-      accessLogSettings: { destinationArn: accessLogs?.state.arn },
+    expect(api.inputs).toMatchObject({
+      name: `silo-${tenantId}`,
+      endpointConfiguration: { types: "REGIONAL" },
+      disableExecuteApiEndpoint: true,
     });
-    expect(accessLogs?.inputs.kmsKeyId).toBe(keyArnOf(tenantId));
     expect(authorizer.inputs).toMatchObject({
-      authorizerType: "REQUEST",
+      restApi: api.state.id ?? `${api.name}-id`,
+      type: "REQUEST",
       authorizerUri: sharedOutputsFixture.authorizerInvokeArn,
-      authorizerPayloadFormatVersion: "2.0",
-      enableSimpleResponses: true,
-      identitySources: ["$request.header.Authorization", "$context.routeKey"],
+      identitySource: "method.request.header.Authorization,context.httpMethod,context.resourcePath",
       authorizerResultTtlInSeconds: sharedOutputsFixture.authorizerCacheTtlSeconds,
     });
     // The shared stack's one account-wide permission covers this API: a tenant adds nothing to the
     // authorizer's resource policy (capped at 20 KB).
     expect(invokesAuthorizer).toBeUndefined();
-    expect(mapping.inputs).toMatchObject({
-      domainName: sharedOutputsFixture.domainName,
-      apiMappingKey: tenantId,
-    });
+    expect(responses.map((response) => response.inputs.responseType).sort()).toEqual(
+      Object.keys(gatewayResponses).sort(),
+    );
+    for (const response of responses) {
+      const type = response.inputs.responseType as GatewayResponseType;
+      expect(response.inputs, type).toMatchObject({
+        responseTemplates: { "application/json": gatewayResponseTemplate(type) },
+      });
+      expect(response.inputs.statusCode, type).toBe(
+        gatewayResponses[type].status === undefined ? undefined : String(gatewayResponses[type].status),
+      );
+      const origins = tenant.cors.allowedOrigins;
+      expect(response.inputs.responseParameters, type).toEqual(
+        origins.length === 1
+          ? { "gatewayresponse.header.Access-Control-Allow-Origin": `'${origins[0]}'` }
+          : {},
+      );
+    }
   });
 
-  it("routes every route-table entry through the shared authorizer to its group's Lambda, invocable only by this API", () => {
+  it("has exactly one CUSTOM-authorized method per route-table entry, plus a preflight per resource when browsers may call", () => {
     // Prepare
-    const api = only(tenantId, "aws:apigatewayv2/api:Api");
-    const authorizerId = `${only(tenantId, "aws:apigatewayv2/authorizer:Authorizer").name}-id`;
-    const integrations = ofType(tenantId, "aws:apigatewayv2/integration:Integration");
-    const functionArnOf = (group: string) =>
-      `arn:aws:lambda:${mockRegion}:${mockAccountId}:function:silo-${tenantId}-${group}`;
+    const tenant = tenantOf(tenantId);
+    const authorizerId = `${only(tenantId, "aws:apigateway/authorizer:Authorizer").name}-id`;
+    const resources = ofType(tenantId, "aws:apigateway/resource:Resource");
+    const pathOf = (resourceId: unknown): string => {
+      const resource = resources.find((candidate) => `${candidate.name}-id` === resourceId);
+      if (resource === undefined) return "";
+      return `${pathOf(resource.inputs.parentId)}/${String(resource.inputs.pathPart)}`;
+    };
+    const resourcePaths = new Set(routes.map((route) => route.path));
 
     // Act
-    const routeResources = ofType(tenantId, "aws:apigatewayv2/route:Route");
+    const methods = ofType(tenantId, "aws:apigateway/method:Method");
+    const routeMethods = methods.filter((method) => method.inputs.httpMethod !== "OPTIONS");
+    const preflights = methods.filter((method) => method.inputs.httpMethod === "OPTIONS");
+
+    // Assess
+    expect(
+      routeMethods.map((method) => `${method.inputs.httpMethod} ${pathOf(method.inputs.resourceId)}`).sort(),
+    ).toEqual(routes.map((route) => route.routeKey).sort());
+    for (const method of routeMethods) {
+      expect(method.inputs, String(method.name)).toMatchObject({ authorization: "CUSTOM", authorizerId });
+    }
+    expect(preflights.map((method) => pathOf(method.inputs.resourceId)).sort()).toEqual(
+      tenant.cors.allowedOrigins.length > 0 ? [...resourcePaths].sort() : [],
+    );
+    for (const preflight of preflights) expect(preflight.inputs.authorization).toBe("NONE");
+  });
+
+  it("streams the model routes through the chat Lambda's response-streaming ARN, buffers the rest, and lets only this API invoke", () => {
+    // Prepare
+    const api = only(tenantId, "aws:apigateway/restApi:RestApi");
+    const functionArnOf = (group: string) =>
+      `arn:aws:lambda:${mockRegion}:${mockAccountId}:function:silo-${tenantId}-${group}`;
+    const methods = ofType(tenantId, "aws:apigateway/method:Method");
+    const integrations = ofType(tenantId, "aws:apigateway/integration:Integration").filter(
+      (integration) => integration.inputs.type === "AWS_PROXY",
+    );
+
+    // Act
     const permissions = ofType(tenantId, "aws:lambda/permission:Permission").filter(
       (permission) => permission.inputs.function !== sharedOutputsFixture.authorizerFunctionName,
     );
 
     // Assess
-    expect(routeResources.map((route) => route.inputs.routeKey).sort()).toEqual(
-      routes.map((route) => route.routeKey).sort(),
-    );
+    expect(integrations).toHaveLength(routes.length);
     for (const definition of routes) {
-      const route = routeResources.find((candidate) => candidate.inputs.routeKey === definition.routeKey);
-      const integration = integrations.find(
-        (candidate) => route?.inputs.target === `integrations/${candidate.name}-id`,
+      const method = methods.find(
+        (candidate) =>
+          candidate.name ===
+          `${tenantId}-routes-${definition.routeKey
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, "-")
+            .replace(/^-|-$/g, "")}`,
       );
-      expect(route?.inputs, definition.routeKey).toMatchObject({ authorizationType: "CUSTOM", authorizerId });
+      const integration = integrations.find(
+        (candidate) =>
+          candidate.inputs.resourceId === method?.inputs.resourceId &&
+          candidate.inputs.httpMethod === method?.inputs.httpMethod,
+      );
+      const streams = definition.responseTransferMode === "STREAM";
       expect(integration?.inputs, definition.routeKey).toMatchObject({
-        integrationUri: functionArnOf(definition.group),
-        payloadFormatVersion: "2.0",
+        integrationHttpMethod: "POST",
+        responseTransferMode: streams ? "STREAM" : "BUFFERED",
+        uri: streams
+          ? `arn:aws:apigateway:${mockRegion}:lambda:path/2021-11-15/functions/${functionArnOf(definition.group)}/response-streaming-invocations`
+          : `arn:aws:apigateway:${mockRegion}:lambda:path/2015-03-31/functions/${functionArnOf(definition.group)}/invocations`,
+        timeoutMilliseconds: streams ? 900_000 : 29_000,
       });
     }
     expect(permissions.map((permission) => permission.inputs.sourceArn)).toEqual(
       Array(3).fill(`${api.state.executionArn}/*/*`),
     );
+  });
+
+  it("deploys a stage bound to the tenant, access-logged as JSON to its encrypted group, throttled at its limits, mapped at /<tenant>", () => {
+    // Prepare
+    const tenant = tenantOf(tenantId);
+
+    // Act
+    const stage = only(tenantId, "aws:apigateway/stage:Stage");
+    const deployment = only(tenantId, "aws:apigateway/deployment:Deployment");
+    const settings = only(tenantId, "aws:apigateway/methodSettings:MethodSettings");
+    const accessLogs = ofType(tenantId, "aws:cloudwatch/logGroup:LogGroup").find(
+      (group) => group.inputs.name === `/silo/${tenantId}/api-access`,
+    );
+    const mapping = only(tenantId, "aws:apigatewayv2/apiMapping:ApiMapping");
+
+    // Assess
+    expect(stage.inputs).toMatchObject({
+      deployment: `${deployment.name}-id`,
+      variables: { tenantId },
+      accessLogSettings: { destinationArn: accessLogs?.state.arn },
+      xrayTracingEnabled: false,
+    });
+    expect(JSON.parse(String((stage.inputs.accessLogSettings as { format: string }).format))).toMatchObject({
+      tenantId: "$stageVariables.tenantId",
+      authorizerStatus: "$context.authorizer.status",
+    });
+    expect((deployment.inputs.triggers as Record<string, string>).configuration).toMatch(/^[0-9a-f]{64}$/);
+    expect(accessLogs?.inputs.kmsKeyId).toBe(keyArnOf(tenantId));
+    expect(settings.inputs).toMatchObject({
+      stageName: stage.inputs.stageName,
+      methodPath: "*/*",
+      settings: {
+        throttlingRateLimit: tenant.limits.requestsPerSecond,
+        throttlingBurstLimit: tenant.limits.burst,
+        metricsEnabled: true,
+      },
+    });
+    expect(mapping.inputs).toMatchObject({
+      domainName: sharedOutputsFixture.domainName,
+      stage: stage.inputs.stageName,
+      apiMappingKey: tenantId,
+    });
+  });
+
+  it("puts its stage behind its own WAF web ACL exactly when its tier or file asks", () => {
+    // Prepare
+    const tenant = tenantOf(tenantId);
+    const stage = only(tenantId, "aws:apigateway/stage:Stage");
+
+    // Act
+    const associations = ofType(tenantId, "aws:wafv2/webAclAssociation:WebAclAssociation");
+    const acls = ofType(tenantId, "aws:wafv2/webAcl:WebAcl");
+
+    // Assess
+    const expected = tenant.waf.enabled ?? tenant.tier === "regulated";
+    expect(associations).toHaveLength(expected ? 1 : 0);
+    if (tenant.tier === "regulated") expect(associations).toHaveLength(1);
+    if (!expected) return;
+    expect(associations[0]?.inputs).toEqual({ resourceArn: stage.state.arn, webAclArn: acls[0]?.state.arn });
+    expect(acls[0]?.inputs).toMatchObject({
+      scope: "REGIONAL",
+      rules: webAclRules(tenant),
+      visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true },
+    });
   });
 
   it("tags every AWS resource through its provider's default tags", () => {
@@ -464,7 +580,7 @@ describe("tenants side by side", () => {
       ["aws:ec2/securityGroup:SecurityGroup", "name"],
       ["aws:secretsmanager/secret:Secret", "arn"],
       ["aws:rds/instance:Instance", "arn"],
-      ["aws:apigatewayv2/api:Api", "executionArn"],
+      ["aws:apigateway/restApi:RestApi", "executionArn"],
     ] as const;
 
     // Act
@@ -488,7 +604,7 @@ describe("tenants side by side", () => {
     // Act
     const namesOf = (tenantId: string) =>
       silo(tenantId)
-        .filter((resource) => resource.custom && resource.type !== "aws:apigatewayv2/stage:Stage")
+        .filter((resource) => resource.custom && resource.type !== "aws:apigateway/stage:Stage")
         .flatMap((resource) =>
           ["name", "identifier", "finalSnapshotIdentifier"].flatMap((field) =>
             typeof resource.inputs[field] === "string" ? [String(resource.inputs[field])] : [],
