@@ -209,7 +209,7 @@ const stackTrace = /\n\s+at |node_modules|\.[cm]?[jt]s:\d+|\bat [\w$.<>]+ \(/;
 
 /**
  * What every answer to a fuzzed request must be: never 5xx, never a stack trace; a refusal is problem+json
- * from the tenant's handler, or (for the edge's own refusals, as API Gateway words them) `{"message"}`.
+ * from the tenant's handler, or (for the edge's own refusals) a gateway response of runtime/api/gatewayResponses.ts.
  */
 function expectWellFormed(status: number, contentType: string | null, text: string): void {
   expect(status, text).toBeLessThan(500);
@@ -220,8 +220,8 @@ function expectWellFormed(status: number, contentType: string | null, text: stri
     expect(body).toMatchObject({ status, code: expect.any(String), title: expect.any(String) });
     expect(body.code).not.toBe("INTERNAL_ERROR");
   } else {
-    expect([404, 413, 429]).toContain(status);
-    expect(Object.keys(body)).toEqual(["message"]);
+    expect([401, 403, 404, 413, 429]).toContain(status);
+    expect(Object.keys(body)).toEqual(["message", "code", "requestId", "error"]);
   }
 }
 
@@ -411,7 +411,11 @@ describe("oversized bodies", () => {
     );
 
     // Assess
-    expect(answer).toEqual({ status: 413, text: JSON.stringify({ message: "Request Entity Too Large" }) });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text)).toMatchObject({
+      message: "Request Entity Too Large",
+      code: "PAYLOAD_TOO_LARGE",
+    });
   });
 
   it("refuses a streamed body over the gateway's 10 MiB with 413 before it reaches the tenant's process", async () => {
@@ -433,7 +437,10 @@ describe("oversized bodies", () => {
 
     // Assess
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ message: "Request Entity Too Large" });
+    expect(await response.json()).toMatchObject({
+      message: "Request Entity Too Large",
+      code: "PAYLOAD_TOO_LARGE",
+    });
     expect(tenant?.invocations).toBe(invocationsBefore);
   });
 

@@ -60,7 +60,7 @@ describe("a tenant process killed mid-request (kill -9)", () => {
 
     // Assess
     expect(response.status).toBe(502);
-    expect(await response.json()).toEqual({ message: "Bad Gateway" });
+    expect(await response.json()).toMatchObject({ code: "GATEWAY_ERROR", error: { type: "server_error" } });
     expect(tenant.pid).not.toBe(killedPid);
     expect(dangling).toHaveLength(1);
     expect(swept.expired).toBe(1);

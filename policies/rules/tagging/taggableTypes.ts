@@ -5,6 +5,8 @@
  * the SDK and fails when a component starts creating a type that is in neither list.
  */
 export const taggableAwsTypes: ReadonlySet<string> = new Set([
+  "aws:apigateway/restApi:RestApi",
+  "aws:apigateway/stage:Stage",
   "aws:apigatewayv2/api:Api",
   "aws:apigatewayv2/domainName:DomainName",
   "aws:apigatewayv2/stage:Stage",
@@ -30,10 +32,20 @@ export const taggableAwsTypes: ReadonlySet<string> = new Set([
   "aws:secretsmanager/secret:Secret",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  "aws:wafv2/webAcl:WebAcl",
 ]);
 
 /** The AWS resource types the kit creates that take no tags. */
 export const untaggableAwsTypes: ReadonlySet<string> = new Set([
+  "aws:apigateway/authorizer:Authorizer",
+  "aws:apigateway/deployment:Deployment",
+  "aws:apigateway/integration:Integration",
+  "aws:apigateway/integrationResponse:IntegrationResponse",
+  "aws:apigateway/method:Method",
+  "aws:apigateway/methodResponse:MethodResponse",
+  "aws:apigateway/methodSettings:MethodSettings",
+  "aws:apigateway/resource:Resource",
+  "aws:apigateway/response:Response",
   "aws:apigatewayv2/apiMapping:ApiMapping",
   "aws:apigatewayv2/authorizer:Authorizer",
   "aws:apigatewayv2/integration:Integration",
@@ -54,4 +66,5 @@ export const untaggableAwsTypes: ReadonlySet<string> = new Set([
   "aws:scheduler/schedule:Schedule",
   "aws:secretsmanager/secretPolicy:SecretPolicy",
   "aws:secretsmanager/secretVersion:SecretVersion",
+  "aws:wafv2/webAclAssociation:WebAclAssociation",
 ]);

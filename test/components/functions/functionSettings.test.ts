@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { bufferedIntegrationTimeoutMs, streamingIntegrationTimeoutMs } from "../../../components/edge/apiRoutes.ts";
+import {
+  bufferedIntegrationTimeoutMs,
+  streamingIntegrationTimeoutMs,
+} from "../../../components/edge/apiRoutes.ts";
 import { lambdaRuntime, tenantFunctionSettings } from "../../../components/functions/functionSettings.ts";
 import { testTenant } from "../support.ts";
 

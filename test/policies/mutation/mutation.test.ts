@@ -21,7 +21,8 @@ import { mutationExemptRules } from "./mutationExemptRules.ts";
 // The mutation test (policies/README.md): `silo plan --stack all` is recorded once, in-process (the shared
 // stack and every example tenant's), and beside it a compliant client-style program with the types the
 // kit's silo does not create (test/fixtures/programs/goodRestTenant.ts: REST API, S3, Aurora, function URL,
-// permissions). Then every mutation of every rule's metadata is applied to one resource of its type at a
+// permissions) and one with an HTTP API (test/fixtures/programs/goodHttpTenant.ts: the kit's stacks use REST
+// APIs now, so the HTTP API rules need their own compliant target). Then every mutation of every rule's metadata is applied to one resource of its type at a
 // time, in memory, and the rule must report a mandatory violation on exactly that resource. A rule the pack
 // runs but that no change can fail would pass anything. A change listed for several types (a type and its
 // alias, `Bucket` and `BucketV2`) must find at least one recorded resource among them, and is caught on each.
@@ -32,6 +33,9 @@ const profiles = new Map<string, PolicyPackConfig>();
 /** The compliant client-style program: a regulated tenant's REST API, S3 bucket, Aurora cluster, URL. */
 const restProgram = "test/fixtures/plan/programs/compliantRest.ts";
 
+/** The compliant HTTP API program: the rules for HTTP APIs, which the kit's stacks no longer create. */
+const httpProgram = "test/fixtures/plan/programs/compliantHttp.ts";
+
 beforeAll(async () => {
   const rest = await planStacks({
     targets: [
@@ -41,7 +45,15 @@ beforeAll(async () => {
     tenantsDir: defaultTenantsDir(),
     profile: "regulated",
   });
-  stacks = [...(await planKitStacks(tenants)), ...rest.stacks];
+  const http = await planStacks({
+    targets: [
+      { stackName: "tenant-globex", program: { kind: "file", path: httpProgram }, source: httpProgram },
+    ],
+    tenants,
+    tenantsDir: defaultTenantsDir(),
+    profile: "baseline",
+  });
+  stacks = [...(await planKitStacks(tenants)), ...rest.stacks, ...http.stacks];
   for (const stack of stacks) profiles.set(stack.profile, await loadPolicyProfile(stack.profile));
 }, 120_000);
 
@@ -95,7 +107,7 @@ describe("the mutation test", () => {
   it("plans every stack with no violation, unchanged", () => {
     // Assess
     expect(stacks.map((stack) => [stack.source, stack.violations])).toEqual(
-      [...planStackNames(["all"], tenants), restProgram].map((source) => [source, []]),
+      [...planStackNames(["all"], tenants), restProgram, httpProgram].map((source) => [source, []]),
     );
   });
 

@@ -109,7 +109,7 @@ describe("silo smoke", () => {
         tenant: "globex",
         status: "fail",
         detail:
-          "expected 200, got 403 Forbidden (gateway); denied at the edge: is the token from the IdP and for the tenant this API expects?",
+          "expected 200, got 401 Unauthorized (gateway); the gateway saw no usable token (none, malformed, expired or not verifiable)",
       },
     );
     expect(statusesOf(report, "chat: list models")).toEqual(["fail"]);

@@ -97,7 +97,7 @@ describe("silo tenants validate", () => {
         `${file}:1:1 contacts: is required: expected a list`,
         `${file}:1:1 models: is required: expected a mapping`,
         `${file}:3:7 tier: "gold" is not allowed; use one of: standard, regulated`,
-        `${file}:4:1 colour: "colour" is not a known key; allowed here: id, displayName, tier, dataClassification, contacts, models, limits, database, cors, identity, network, logRetentionDays, dataRetentionDays`,
+        `${file}:4:1 colour: "colour" is not a known key; allowed here: id, displayName, tier, dataClassification, contacts, models, limits, database, cors, identity, waf, xrayTracing, network, logRetentionDays, dataRetentionDays`,
         "",
         "4 problem(s) in 1 of 2 tenant file(s)",
         "",

@@ -121,7 +121,7 @@ describe("parseTenantFile", () => {
       name: "an unknown top-level key (typo)",
       text: withLine(3, "tier: standard\ntiers: regulated"),
       expected: [
-        'tenants/acme.yaml:4:1 tiers: "tiers" is not a known key; did you mean "tier"? allowed here: id, displayName, tier, dataClassification, contacts, models, limits, database, cors, identity, network, logRetentionDays, dataRetentionDays',
+        'tenants/acme.yaml:4:1 tiers: "tiers" is not a known key; did you mean "tier"? allowed here: id, displayName, tier, dataClassification, contacts, models, limits, database, cors, identity, waf, xrayTracing, network, logRetentionDays, dataRetentionDays',
       ],
     },
     {
