@@ -9,6 +9,12 @@ export type TenantFunction = HandlerGroup | "migrate";
 /** Every tenant Lambda, in deployment order. */
 export const tenantFunctions: readonly TenantFunction[] = ["chat", "data", "admin", "migrate"];
 
+/**
+ * Longest `bucketPrefix` an S3 bucket accepts: the provider appends a 26-character unique suffix and a
+ * bucket name is at most 63 characters.
+ */
+const maxBucketPrefixLength = 37;
+
 /** Longest inference profile name Bedrock accepts. */
 const maxInferenceProfileNameLength = 64;
 
@@ -61,6 +67,8 @@ export function tenantResourceNames(tenantId: string, environmentQualifier?: str
     apiName: prefix,
     accessLogGroup: `${secretPrefix}api-access`,
     inferenceProfileName: (modelKey: string) => inferenceProfileName(prefix, modelKey),
+    /** The export bucket's `bucketPrefix` (the provider adds a unique suffix); see {@link bucketPrefix}. */
+    exportBucketPrefix: bucketPrefix(prefix, "exports"),
   };
 }
 
@@ -122,4 +130,17 @@ function inferenceProfileName(prefix: string, modelKey: string): string {
   const hash = createHash("sha256").update(modelKey).digest("hex").slice(0, 8);
   const room = maxInferenceProfileNameLength - hash.length - 1;
   return `${plain.slice(0, room).replace(/-+$/, "")}-${hash}`;
+}
+
+/**
+ * A `bucketPrefix` of at most 37 characters: `<prefix>-<purpose>-` when it fits, else the prefix shortened
+ * with a hash of the whole one (`staging-silo-a-long-tenant-1a2b3c4d-`), so two tenants never share one. A
+ * 32-character tenant id would otherwise make the bucket unnamable (`silo-<id>-exports-` is 46 characters).
+ */
+function bucketPrefix(prefix: string, purpose: string): string {
+  const plain = `${prefix}-${purpose}-`;
+  if (plain.length <= maxBucketPrefixLength) return plain;
+  const hash = createHash("sha256").update(plain).digest("hex").slice(0, 8);
+  const room = maxBucketPrefixLength - hash.length - 2;
+  return `${plain.slice(0, room).replace(/-+$/, "")}-${hash}-`;
 }

@@ -35,7 +35,7 @@ export class TenantExportBucket extends pulumi.ComponentResource {
     const names = tenantResourceNames(args.tenantId, args.environmentQualifier);
     const bucket = new aws.s3.Bucket(
       `${name}-bucket`,
-      { bucketPrefix: `${names.prefix}-exports-`, forceDestroy: true },
+      { bucketPrefix: names.exportBucketPrefix, forceDestroy: true },
       { parent: this },
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(

@@ -1,3 +1,4 @@
+import { emptyRecord } from "../core/json/emptyRecord.ts";
 import { type RouteDefinition, routes } from "./routes.ts";
 
 interface CompiledRoute {
@@ -38,7 +39,7 @@ export function matchRoute(
     if (candidate.route.method !== method) continue;
     const match = candidate.pattern.exec(path);
     if (!match) continue;
-    const pathParameters: Record<string, string> = {};
+    const pathParameters = emptyRecord<string>();
     let decodable = true;
     candidate.names.forEach((name, index) => {
       try {

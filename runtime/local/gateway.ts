@@ -8,6 +8,7 @@ import { matchRoute } from "../api/matchRoute.ts";
 import type { HttpMethod, RouteDefinition } from "../api/routes.ts";
 import type { AuthorizerContext, RestAuthorizerResult } from "../authorizer/createAuthorizer.ts";
 import { TokenMemo } from "../authorizer/tokenMemo.ts";
+import { emptyRecord } from "../core/json/emptyRecord.ts";
 import { tenantStageVariables } from "../core/tenants/tenantStageVariables.ts";
 import { roundMs } from "../core/time/roundMs.ts";
 import { corsHeaders } from "./corsHeaders.ts";
@@ -328,8 +329,8 @@ export async function startGateway(
     methodArn: string;
   }): APIGatewayRequestAuthorizerEvent {
     const { tenantId, route, path, request, requestId, methodArn } = call;
-    const headers: Record<string, string> = {};
-    const multiValueHeaders: Record<string, string[]> = {};
+    const headers = emptyRecord<string>();
+    const multiValueHeaders = emptyRecord<string[]>();
     // rawHeaders keeps the client's case, as REST APIs do.
     for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
       const name = request.rawHeaders[index] ?? "";
@@ -338,8 +339,8 @@ export async function startGateway(
       multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
     }
     const query = new URL(request.url ?? "/", "http://localhost").searchParams;
-    const queryStringParameters: Record<string, string> = {};
-    const multiValueQueryStringParameters: Record<string, string[]> = {};
+    const queryStringParameters = emptyRecord<string>();
+    const multiValueQueryStringParameters = emptyRecord<string[]>();
     for (const [name, value] of query) {
       queryStringParameters[name] = value;
       multiValueQueryStringParameters[name] = [...(multiValueQueryStringParameters[name] ?? []), value];

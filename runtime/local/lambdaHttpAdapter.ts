@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { TenantApiEvent } from "../api/createGroupHandler.ts";
+import { emptyRecord } from "../core/json/emptyRecord.ts";
 
 /** Reads a request body up to `maxBytes`; resolves undefined when it is larger (the caller answers 413). */
 export async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
@@ -38,11 +39,11 @@ export interface EventParts {
  */
 export function toApiGatewayEvent(request: IncomingMessage, parts: EventParts): TenantApiEvent {
   const url = new URL(request.url ?? "/", "http://localhost");
-  const headers: Record<string, string> = {};
+  const headers = emptyRecord<string>();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
   }
-  const query: Record<string, string> = {};
+  const query = emptyRecord<string>();
   for (const [name, value] of url.searchParams)
     query[name] = name in query ? `${query[name]},${value}` : value;
   const text = parts.body.toString("utf8");
@@ -90,7 +91,7 @@ export function withEdgeHeaders(
   headers: Readonly<Record<string, string | number | boolean>> | undefined,
   edgeHeaders: Readonly<Record<string, string>>,
 ): Record<string, string> {
-  const merged: Record<string, string> = {};
+  const merged = emptyRecord<string>();
   for (const [name, value] of Object.entries(headers ?? {})) merged[name.toLowerCase()] = String(value);
   for (const [name, value] of Object.entries(edgeHeaders)) {
     if (name === "x-request-id" && merged[name] !== undefined) continue;

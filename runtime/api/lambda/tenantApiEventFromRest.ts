@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { emptyRecord } from "../../core/json/emptyRecord.ts";
 import type { TenantApiEvent } from "../createGroupHandler.ts";
 
 /** Keys API Gateway adds to a REST API's authorizer context; the rest is the authorizer's own context. */
@@ -60,7 +61,7 @@ export function tenantApiEventFromRest(event: APIGatewayProxyEvent): TenantApiEv
 
 /** Header names lower-cased, repeated headers joined with `,` (cookies with `; `), as payload 2.0 has them. */
 function lowerCasedHeaders(event: APIGatewayProxyEvent): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers = emptyRecord<string>();
   const multi = event.multiValueHeaders ?? {};
   for (const [name, values] of Object.entries(multi)) {
     if (values === undefined || values.length === 0) continue;
@@ -82,7 +83,7 @@ function joinedValues(
   multi: Record<string, string[] | undefined> | null,
   single: Record<string, string | undefined> | null,
 ): Record<string, string> | undefined {
-  const joined: Record<string, string> = {};
+  const joined = emptyRecord<string>();
   for (const [name, values] of Object.entries(multi ?? {})) {
     if (values !== undefined && values.length > 0) joined[name] = values.join(",");
   }

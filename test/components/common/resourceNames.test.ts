@@ -168,6 +168,22 @@ describe("environment-qualified names", () => {
     expect(Math.max(...rds)).toBeLessThanOrEqual(63);
     expect(profile.length).toBeLessThanOrEqual(64);
     expect(profile.startsWith(`${names.prefix}-`)).toBe(true);
+    expect(names.exportBucketPrefix.length).toBeLessThanOrEqual(37);
+    expect(names.exportBucketPrefix).toMatch(/^[a-z0-9][a-z0-9-]*-$/);
+  });
+
+  it("keeps the export bucket prefix readable when it fits S3's 37 characters, and distinct when it does not", () => {
+    // Prepare
+    const long = ["a".repeat(31) + "x", "a".repeat(31) + "y"].map((id) => tenantResourceNames(id, "staging"));
+
+    // Act
+    const prefixes = long.map((names) => names.exportBucketPrefix);
+
+    // Assess
+    expect(tenantResourceNames("acme-health").exportBucketPrefix).toBe("silo-acme-health-exports-");
+    expect(prefixes[0]).not.toBe(prefixes[1]);
+    expect(prefixes[0]?.startsWith("staging-silo-aaaa")).toBe(true);
+    expect(prefixes.every((prefix) => prefix.length <= 37)).toBe(true);
   });
 
   it("refuses a bad qualifier with the value and the fix", () => {

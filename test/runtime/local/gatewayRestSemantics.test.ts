@@ -104,6 +104,28 @@ describe("the local gateway's REST authorizer event", () => {
     expect(event?.multiValueHeaders?.Authorization).toEqual(["Bearer t"]);
   });
 
+  it("carries query parameters and headers named like Object's own members (valueOf, constructor, __proto__)", async () => {
+    // Prepare
+    const { events, call } = await gatewayAnswering(async (event) => allowGlobex(event));
+
+    // Act
+    const answer = await call("/v1/models?valueOf=1e9&valueOf=2&constructor=x&__proto__=y&toString=", {
+      headers: { ...bearer, constructor: "c" },
+    });
+
+    // Assess
+    expect(answer.status).toBe(200);
+    const event = events[0];
+    expect({ ...event?.multiValueQueryStringParameters }).toEqual({
+      valueOf: ["1e9", "2"],
+      constructor: ["x"],
+      ["__proto__"]: ["y"],
+      toString: [""],
+    });
+    expect(event?.queryStringParameters?.valueOf).toBe("2");
+    expect(event?.multiValueHeaders?.constructor).toEqual(["c"]);
+  });
+
   it("is allowed by the real authorizer for a valid token", async () => {
     // Prepare
     const idp = await TestIdentityProvider.start(rsaKey("k1"));

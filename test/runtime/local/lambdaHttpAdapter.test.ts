@@ -52,19 +52,22 @@ describe("withEdgeHeaders", () => {
   });
 });
 
+/** The event parts of a GET /v1/models call of globex. */
+const modelsCall = {
+  routeKey: "GET /v1/models",
+  rawPath: "/v1/models",
+  pathParameters: {},
+  tenantId: "globex",
+  authorizer: undefined,
+  body: Buffer.alloc(0),
+  requestId: "0b7e5c1a-1111-4222-8333-944445555666",
+};
+
 describe("toApiGatewayEvent and writeLambdaResult", () => {
   it("puts the gateway's request id in the event and writes the result with the edge's headers", async () => {
     let requestId: string | undefined;
     const url = await serve((request, response) => {
-      const event = toApiGatewayEvent(request, {
-        routeKey: "GET /v1/models",
-        rawPath: "/v1/models",
-        pathParameters: {},
-        tenantId: "globex",
-        authorizer: undefined,
-        body: Buffer.alloc(0),
-        requestId: "0b7e5c1a-1111-4222-8333-944445555666",
-      });
+      const event = toApiGatewayEvent(request, modelsCall);
       requestId = event.requestContext.requestId;
       writeLambdaResult(
         response,
@@ -79,5 +82,17 @@ describe("toApiGatewayEvent and writeLambdaResult", () => {
     expect(response.headers.get("x-request-id")).toBe(requestId);
     expect(response.headers.get("content-length")).toBe("2");
     expect(await response.text()).toBe("{}");
+  });
+
+  it("joins repeated query parameters named like Object's own members as any other", async () => {
+    let query: Record<string, string | undefined> | undefined;
+    const url = await serve((request, response) => {
+      query = toApiGatewayEvent(request, modelsCall).queryStringParameters;
+      response.end();
+    });
+
+    await fetch(`${url}/globex/v1/models?valueOf=1&valueOf=2&constructor=c`);
+
+    expect({ ...query }).toEqual({ valueOf: "1,2", constructor: "c" });
   });
 });

@@ -111,6 +111,24 @@ describe("tenantApiEventFromRest", () => {
     expect(adapted.rawQueryString).toBe("limit=5&model=a&model=b");
   });
 
+  it("keeps query parameters and headers named like Object's own members as any other", () => {
+    // Prepare
+    const event: APIGatewayProxyEvent = {
+      ...restApiEvent("GET /v1/usage/events"),
+      headers: { constructor: "c" },
+      multiValueHeaders: { constructor: ["c"] },
+      queryStringParameters: { valueOf: "1e9", toString: "x" },
+      multiValueQueryStringParameters: { valueOf: ["0", "1e9"] },
+    };
+
+    // Act
+    const adapted = tenantApiEventFromRest(event);
+
+    // Assess
+    expect({ ...adapted.queryStringParameters }).toEqual({ valueOf: "0,1e9", toString: "x" });
+    expect(adapted.headers.constructor).toBe("c");
+  });
+
   it("passes a base64 body through with its flag", () => {
     const event: APIGatewayProxyEvent = {
       ...restApiEvent("POST /v1/conversations"),
