@@ -10,9 +10,9 @@ import type { AuthorizerConfig } from "./authorizerConfig.ts";
 import { AuthorizationDenied, type DenyReason } from "./denyReason.ts";
 import { hasScope } from "./hasScope.ts";
 import { discoverIssuer } from "./identity/discoverIssuer.ts";
-import { methodArnMatches, parseMethodArn, routeArn } from "./methodArn.ts";
 import { createResilientJwks, type JwksEvent } from "./resilientJwks.ts";
 import { methodPolicy, type RestAuthorizerPolicy, restRefusalFor } from "./restAnswer.ts";
+import { createRestRouteReader } from "./restRouteReader.ts";
 import { TokenMemo } from "./tokenMemo.ts";
 import { createTokenVerifier, type TokenVerifier, type VerifiedToken } from "./verifyToken.ts";
 
@@ -91,7 +91,7 @@ const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * Builds the shared edge authorizer: an API Gateway REST API REQUEST authorizer (an IAM policy on exactly
- * the invoked route, see {@link routeArn}; `Unauthorized` thrown for a missing or invalid token, see restAnswer.ts), which
+ * the invoked route, see runtime/authorizer/methodArn.ts; `Unauthorized` thrown for a missing or invalid token, see restAnswer.ts), which
  * also answers HTTP API payload 2.0 events (simple responses), telling them apart by the event's shape.
  * Deny by default. It allows a request only when the route key (`METHOD resource`) is in the route table,
  * the method ARN names that route on the event's own API and stage, the bearer token verifies (see
@@ -156,6 +156,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
     return discovery;
   };
   const memo = new TokenMemo<VerifiedToken>(config.memoSize);
+  const readRestRoute = createRestRouteReader();
 
   /** Decides one request, whatever its format: the context to hand on, or why not. */
   async function decide(request: AuthorizerRequest, started: number): Promise<Decision> {
@@ -254,8 +255,14 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
         ? { isAuthorized: false }
         : { isAuthorized: true, context: decision.context };
     }
-    const request = restApiRequest(event);
-    const resource = request.policyResource ?? event.methodArn;
+    const route = readRestRoute(event);
+    const request: AuthorizerRequest = {
+      routeKey: route.routeKey,
+      authorization: authorizationHeaderOf(event.headers),
+      stageVariables: event.stageVariables,
+      methodArnMismatch: route.methodArnMismatch,
+    };
+    const resource = route.policyResource;
     const decision = await decide(request, started);
     if (decision.context !== undefined)
       return methodPolicy(decision.context.sub, "Allow", resource, decision.context);
@@ -278,10 +285,8 @@ interface AuthorizerRequest {
   readonly routeKey: string | undefined;
   readonly authorization: string | undefined;
   readonly stageVariables: { readonly [name: string]: string | undefined } | null | undefined;
-  /** REST only: the method ARN does not name the invoked method (see {@link methodArnMatches}). */
+  /** REST only: the method ARN does not name the invoked method (runtime/authorizer/restRouteReader.ts). */
   readonly methodArnMismatch: boolean;
-  /** REST only: what the policy covers, the route's ARN (see {@link routeArn}) or else the method ARN. */
-  readonly policyResource?: string;
 }
 
 /** A REST API REQUEST event carries the invoked method's ARN; an HTTP API (payload 2.0) event does not. */
@@ -298,29 +303,6 @@ function httpApiRequest(event: APIGatewayRequestAuthorizerEventV2): AuthorizerRe
     authorization: event?.headers?.authorization,
     stageVariables: event?.stageVariables,
     methodArnMismatch: false,
-  };
-}
-
-function restApiRequest(event: APIGatewayRequestAuthorizerEvent): AuthorizerRequest {
-  const { httpMethod, resource } = event;
-  const wellFormed = typeof httpMethod === "string" && typeof resource === "string";
-  const arn = parseMethodArn(event.methodArn);
-  const methodArnMismatch =
-    !wellFormed ||
-    arn === undefined ||
-    !methodArnMatches(arn, {
-      apiId: event.requestContext?.apiId,
-      stage: event.requestContext?.stage,
-      httpMethod,
-      resource,
-    });
-  return {
-    // The route key of the route table: the REST resource is the route's path.
-    routeKey: wellFormed ? `${httpMethod} ${resource}`.slice(0, 256) : undefined,
-    authorization: authorizationHeaderOf(event.headers),
-    stageVariables: event.stageVariables,
-    methodArnMismatch,
-    policyResource: methodArnMismatch || arn === undefined ? event.methodArn : routeArn(arn, resource),
   };
 }
 
