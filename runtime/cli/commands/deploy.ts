@@ -1,8 +1,8 @@
 import { type Command, InvalidArgumentError } from "commander";
-import { checkEnvironmentQualifier } from "../../../components/common/environmentQualifier.ts";
 import { isTenantId, tenantIdRule } from "../../../tenants/tenantId.ts";
 import { defaultTenantsDir } from "../../core/tenants/defaultTenantsDir.ts";
 import type { CliContext } from "../cliContext.ts";
+import { parseEnvironmentQualifier } from "./parseEnvironmentQualifier.ts";
 import type { DeployOptions } from "./runDeploy.ts";
 
 /** Most tenant stacks one deploy runs at once; each is a Pulumi CLI and a Node program. */
@@ -41,14 +41,6 @@ function collectTenant(value: string, previous: string[] | undefined): string[] 
   if (!isTenantId(value))
     throw new InvalidArgumentError(`"${value}" is not a tenant id: use ${tenantIdRule}`);
   return [...(previous ?? []), value];
-}
-
-function parseEnvironmentQualifier(value: string): string {
-  try {
-    return checkEnvironmentQualifier(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
 }
 
 function parseConcurrency(value: string): number {

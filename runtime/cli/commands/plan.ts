@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { checkEnvironmentQualifier } from "../../../components/common/environmentQualifier.ts";
 import { policyProfileNames } from "../../../policies/profiles/policyProfileNames.ts";
 import type { CliContext } from "../cliContext.ts";
+import { parseEnvironmentQualifier } from "./parseEnvironmentQualifier.ts";
 import { type PlanOptions, planFormats } from "./planOptions.ts";
 
 /**
@@ -24,7 +24,7 @@ export function registerPlan(program: Command, context: CliContext): void {
     .option(
       "--environment <qualifier>",
       "plan the stacks qualified with an environment (staging.shared, staging.tenant-<id>), as deployed beside the unqualified ones",
-      (value: string) => environmentQualifier(value),
+      parseEnvironmentQualifier,
     )
     .option("--program <file>", "plan any Pulumi TypeScript program instead of this project's stacks")
     .option("--stack-name <name>", "the stack name --program runs as", "dev")
@@ -67,14 +67,6 @@ export function registerPlan(program: Command, context: CliContext): void {
 
 /** The most synthetic tenants a plan stamps: far beyond any one account's quotas (see docs/scale.md). */
 export const maxSyntheticTenants = 100_000;
-
-function environmentQualifier(value: string): string {
-  try {
-    return checkEnvironmentQualifier(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
 
 function wholeNumber(value: string, min: number, max: number): number {
   const number = Number(value);

@@ -5,6 +5,7 @@ import { confirmTenantAction } from "../../fleet/confirmTenantAction.ts";
 import { localStackWorkspaces } from "../../fleet/localStackWorkspaces.ts";
 import { probePrerequisites } from "../../fleet/probePrerequisites.ts";
 import { awsRestoreCloud } from "../../fleet/restore/awsRestoreCloud.ts";
+import { restoreNames } from "../../fleet/restore/restoreNames.ts";
 import { restoreTenantDatabase } from "../../fleet/restore/restoreTenantDatabase.ts";
 import type { CliContext } from "../cliContext.ts";
 import { canPrompt, promptLine } from "./promptLine.ts";
@@ -17,6 +18,8 @@ export interface RestoreOptions {
   yesIMean?: string;
   dir: string;
   pollSeconds: number;
+  /** `--environment <qualifier>`: restore in `<qualifier>.tenant-<id>` (database `<qualifier>-silo-<id>`). */
+  environment?: string;
 }
 
 /** The action of `silo tenants restore` (runtime/cli/commands/tenantsRestore.ts). */
@@ -37,6 +40,7 @@ export async function runTenantsRestore(
     options.snapshot !== undefined ? { snapshotId: options.snapshot } : { toTime: options.toTime as Date };
   const common = {
     tenant,
+    ...(options.environment === undefined ? {} : { environmentQualifier: options.environment }),
     source,
     workspaces: localStackWorkspaces(),
     cloudFor: awsRestoreCloud,
@@ -48,7 +52,7 @@ export async function runTenantsRestore(
   if (options.dryRun) return;
   await confirmTenantAction({
     tenantId: tenant.id,
-    action: `replaces the database of tenant ${tenant.id} (the current one is kept as silo-${tenant.id}-replaced)`,
+    action: `replaces the database of tenant ${tenant.id} (the current one is kept as ${restoreNames(tenant.id, options.environment).replacedIdentifier})`,
     ...(options.yesIMean === undefined ? {} : { confirmedId: options.yesIMean }),
     interactive: canPrompt(),
     ask: promptLine,

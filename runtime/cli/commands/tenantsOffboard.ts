@@ -4,12 +4,14 @@ import { tenantIdRule } from "../../../tenants/tenantId.ts";
 import { repositoryRoot } from "../../build/bundleLambda.ts";
 import { defaultTenantsDir } from "../../core/tenants/defaultTenantsDir.ts";
 import type { CliContext } from "../cliContext.ts";
+import { parseEnvironmentQualifier } from "./parseEnvironmentQualifier.ts";
 import type { OffboardOptions } from "./runTenantsOffboard.ts";
 
 /**
  * `silo tenants offboard <id>`: final snapshot, data export, then destroy, keeping the ledger and scheduling
  * the secrets and key for deletion (runtime/fleet/offboard/offboardTenant.ts). Asks the operator to name
- * the tenant; resumable.
+ * the tenant; resumable. `--environment staging` offboards `staging.tenant-<id>` (docs/deploy.md), its state in
+ * its own folder.
  */
 export function registerTenantsOffboard(tenants: Command, context: CliContext): void {
   tenants
@@ -17,6 +19,11 @@ export function registerTenantsOffboard(tenants: Command, context: CliContext): 
     .description("snapshot and export a tenant's data, then destroy its stack (keeps the ledger; resumable)")
     .argument("<id>", `tenant id: ${tenantIdRule}`)
     .option("--yes-i-mean <id>", "confirm without a prompt by naming the tenant again (needed in CI)")
+    .option(
+      "--environment <qualifier>",
+      "offboard the tenant's stack qualified with an environment (staging.tenant-<id>, with staging.shared) instead of the unqualified one",
+      parseEnvironmentQualifier,
+    )
     .addOption(
       new Option(
         "--token-command <command>",

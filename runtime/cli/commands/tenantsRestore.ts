@@ -2,11 +2,13 @@ import { type Command, InvalidArgumentError } from "commander";
 import { tenantIdRule } from "../../../tenants/tenantId.ts";
 import { defaultTenantsDir } from "../../core/tenants/defaultTenantsDir.ts";
 import type { CliContext } from "../cliContext.ts";
+import { parseEnvironmentQualifier } from "./parseEnvironmentQualifier.ts";
 import type { RestoreOptions } from "./runTenantsRestore.ts";
 
 /**
  * `silo tenants restore <id> --snapshot <id> | --to-time <time>`: restores the tenant's RDS database beside
  * the current one, swaps the names and fixes the stack's state (runtime/fleet/restore/restoreTenantDatabase.ts).
+ * `--environment staging` restores in `staging.tenant-<id>` (docs/deploy.md).
  */
 export function registerTenantsRestore(tenants: Command, context: CliContext): void {
   tenants
@@ -20,6 +22,11 @@ export function registerTenantsRestore(tenants: Command, context: CliContext): v
       "--to-time <time>",
       "restore the current instance's backups to this UTC time (ISO 8601)",
       parseTime,
+    )
+    .option(
+      "--environment <qualifier>",
+      "restore in the tenant's stack qualified with an environment (staging.tenant-<id>) instead of the unqualified one",
+      parseEnvironmentQualifier,
     )
     .option("--dry-run", "check everything and print the steps without changing anything")
     .option("--yes-i-mean <id>", "confirm without a prompt by naming the tenant again (needed in CI)")

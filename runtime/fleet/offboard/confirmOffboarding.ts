@@ -3,6 +3,8 @@ import { SiloError } from "../../core/errors/siloError.ts";
 /** How the operator confirmed, or can confirm, an offboarding. */
 export interface ConfirmOffboardingArgs {
   readonly tenantId: string;
+  /** The qualified stack being offboarded (`staging.tenant-acme`), named in the prompt. @default the tenant's unqualified stack, not named */
+  readonly stackName?: string;
   /** The value of `--yes-i-mean`. */
   readonly confirmedId?: string;
   /** Whether a person can be asked: a TTY, and not CI. */
@@ -37,7 +39,7 @@ export async function confirmOffboarding(args: ConfirmOffboardingArgs): Promise<
   }
   const answer = (
     await args.ask(
-      `This destroys the silo of tenant ${tenantId} after snapshot and export. Type the tenant id to go on: `,
+      `This destroys the silo of tenant ${tenantId}${args.stackName ? ` (stack ${args.stackName})` : ""} after snapshot and export. Type the tenant id to go on: `,
     )
   ).trim();
   if (answer !== tenantId) {

@@ -1,5 +1,6 @@
 import { rename } from "node:fs/promises";
 import { join } from "node:path";
+import { stackNameOf } from "../../../stacks/parseStackName.ts";
 import type { TenantConfig } from "../../../tenants/schema.ts";
 import { SiloError } from "../../core/errors/siloError.ts";
 import { fileStackLogs } from "../stackLogs.ts";
@@ -12,6 +13,11 @@ import { type OffboardingState, readOffboardingState, writeOffboardingState } fr
 /** What {@link offboardTenant} needs. */
 export interface OffboardTenantArgs {
   readonly tenant: TenantConfig;
+  /**
+   * The environment of the stacks to offboard (`staging`: `staging.tenant-<id>` and `staging.shared`, and
+   * their qualified physical names). @default the unqualified stacks
+   */
+  readonly environmentQualifier?: string;
   readonly workspaces: StackWorkspaces;
   /** The AWS calls outside Pulumi, in the stack's Region. */
   readonly cloudFor: (region: string) => OffboardingCloud;
@@ -21,7 +27,10 @@ export interface OffboardTenantArgs {
   readonly exportData?: typeof exportTenantData;
   /** The key the retained snapshot is re-encrypted with. @default the shared stack's `platformKeyArn` */
   readonly retentionKeyArn?: string;
-  /** This tenant's folder for the state file, the export and the destroy log. */
+  /**
+   * This tenant's folder for the state file, the export and the destroy log; one per environment
+   * (offboardingStateDir.ts), so two environments' offboardings of the same tenant never share one.
+   */
   readonly stateDir: string;
   /** Receives one progress line at a time, without a newline. */
   readonly progress: (line: string) => void;
@@ -74,7 +83,12 @@ export async function offboardTenant(args: OffboardTenantArgs): Promise<Offboard
   };
   if (offboardingSteps.every((step) => state.done[step] !== undefined)) {
     const finishedAt = state.done.ledger ?? "";
-    if (!(await stackExists(args.workspaces, `tenant-${args.tenant.id}`))) {
+    const tenantStack = stackNameOf({
+      kind: "tenant",
+      tenantId: args.tenant.id,
+      environmentQualifier: args.environmentQualifier,
+    });
+    if (!(await stackExists(args.workspaces, tenantStack))) {
       args.progress(
         `[offboard ${args.tenant.id}] already offboarded at ${finishedAt} (${stateFile}); nothing to do`,
       );
@@ -92,7 +106,7 @@ export async function offboardTenant(args: OffboardTenantArgs): Promise<Offboard
   if (state.startedAt === undefined && Object.keys(state.done).length === 0) {
     await save({ ...state, startedAt: now().toISOString() });
   }
-  const plan = offboardingPlan(args.tenant, state.startedAt);
+  const plan = offboardingPlan(args.tenant, state.startedAt, args.environmentQualifier);
   const stackInfo = () => {
     if (state.stack === undefined) throw new Error("the stack step has not run");
     return state.stack;
@@ -132,11 +146,11 @@ export async function offboardTenant(args: OffboardTenantArgs): Promise<Offboard
         const outputs = await stack.outputs();
         const retentionKeyArn =
           args.retentionKeyArn ??
-          stringOf((await (await args.workspaces.select("shared")).outputs()).platformKeyArn);
+          stringOf((await (await args.workspaces.select(plan.sharedStackName)).outputs()).platformKeyArn);
         if (retentionKeyArn === undefined) {
           throw new SiloError(
             "OFFBOARD_RETENTION_KEY_UNKNOWN",
-            "the shared stack has no platformKeyArn output to keep the snapshot under; pass --retention-key-arn <KMS key ARN>",
+            `the shared stack ${plan.sharedStackName} has no platformKeyArn output to keep the snapshot under; pass --retention-key-arn <KMS key ARN>`,
           );
         }
         const url = stringOf(outputs.url);
@@ -156,7 +170,7 @@ export async function offboardTenant(args: OffboardTenantArgs): Promise<Offboard
             throw new SiloError(
               "OFFBOARD_SNAPSHOT_FAILED",
               `database ${plan.databaseInstanceId} does not exist, so no offboarding snapshot can be taken; ` +
-                `if the stack deleted it, its final snapshot is silo-${plan.tenantId}-final-<suffix> (aws rds describe-db-snapshots --snapshot-type manual)`,
+                `if the stack deleted it, its final snapshot is ${plan.finalSnapshotPrefix}-<suffix> (aws rds describe-db-snapshots --snapshot-type manual)`,
             );
           }
           await cloud().createSnapshot(plan.databaseInstanceId, plan.snapshotId);
@@ -269,7 +283,7 @@ export async function offboardTenant(args: OffboardTenantArgs): Promise<Offboard
     ledger: {
       doing: "checking the usage ledger is kept",
       run: async () =>
-        `the usage-ledger rows of ${plan.tenantId} stay in the shared stack's ledger (silo-usage-ledger); ` +
+        `the usage-ledger rows of ${plan.tenantId} stay in ${plan.sharedStackName}'s ledger (${plan.ledgerIdentifier}); ` +
         `the destroy disabled its ledger role (no login, open sessions ended); ` +
         `report them with silo ledger report --month YYYY-MM --tenant ${plan.tenantId}`,
     },
@@ -301,7 +315,12 @@ export async function offboardTenant(args: OffboardTenantArgs): Promise<Offboard
     await save({ ...state, done: { ...state.done, [name]: now().toISOString() } });
     args.progress(`${label}: ${detail}`);
   }
-  args.progress(`[offboard ${plan.tenantId}] complete; now remove tenants/${plan.tenantId}.yaml and commit`);
+  args.progress(
+    args.environmentQualifier === undefined
+      ? `[offboard ${plan.tenantId}] complete; now remove tenants/${plan.tenantId}.yaml and commit`
+      : // The tenant file also builds the unqualified stack and other environments' stacks.
+        `[offboard ${plan.tenantId}] complete; ${plan.stackName} is gone. Keep tenants/${plan.tenantId}.yaml while another environment's stack of ${plan.tenantId} uses it`,
+  );
   return state;
 }
 

@@ -1,8 +1,8 @@
-import { tenantResourceNames } from "../../../components/common/resourceNames.ts";
 import type { TenantConfig } from "../../../tenants/schema.ts";
 import { SiloError } from "../../core/errors/siloError.ts";
 import type { StackResourceState, StackWorkspaces } from "../stackWorkspaces.ts";
 import type { DatabaseInstance, RestoreCloud, RestoreSource } from "./restoreCloud.ts";
+import { restoreNames } from "./restoreNames.ts";
 
 /** The Pulumi type of the tenant's database instance. */
 export const databaseInstanceType = "aws:rds/instance:Instance";
@@ -10,6 +10,11 @@ export const databaseInstanceType = "aws:rds/instance:Instance";
 /** What {@link restoreTenantDatabase} needs. */
 export interface RestoreTenantDatabaseArgs {
   readonly tenant: TenantConfig;
+  /**
+   * The environment of the stack to restore in (`staging`: `staging.tenant-<id>`, its database
+   * `staging-silo-<id>`). @default the unqualified stack
+   */
+  readonly environmentQualifier?: string;
   /** A DB snapshot id, or a point in time of the tenant's automated backups (within its retention window). */
   readonly source: { readonly snapshotId: string } | { readonly toTime: Date };
   readonly workspaces: StackWorkspaces;
@@ -54,7 +59,8 @@ export interface RestorePlan {
  * resource id).
  *
  * Every check runs before anything changes: the stack, its instance in the state, the instance in RDS, the
- * snapshot (or the restore time), and that neither new name is taken.
+ * snapshot (or the restore time), and that neither new name is taken. With an environment qualifier the stack
+ * and every name are the qualified ones (`staging.tenant-<tenant>`, `staging-silo-<tenant>-restore`).
  *
  * @example
  * await restoreTenantDatabase({ tenant, source: { snapshotId: "silo-acme-before" }, workspaces, cloudFor: awsRestoreCloud, progress });
@@ -65,10 +71,8 @@ export async function restoreTenantDatabase(args: RestoreTenantDatabaseArgs): Pr
   const sleep = args.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const say = (line: string) => args.progress(`[restore ${tenantId}] ${line}`);
   const onOutput = args.onOutput ?? (() => undefined);
-  const identifier = tenantResourceNames(tenantId).databaseIdentifier;
-  const restoredIdentifier = `${identifier}-restore`;
-  const replacedIdentifier = `${identifier}-replaced`;
-  const stackName = `tenant-${tenantId}`;
+  const names = restoreNames(tenantId, args.environmentQualifier);
+  const { identifier, restoredIdentifier, replacedIdentifier, stackName } = names;
 
   say(`reading ${stackName}`);
   const stack = await args.workspaces.select(stackName);
@@ -79,7 +83,7 @@ export async function restoreTenantDatabase(args: RestoreTenantDatabaseArgs): Pr
       `${stackName} has no aws:region; it was never deployed from here`,
     );
   }
-  const instanceResource = findInstance(await stack.resources(), identifier, stackName);
+  const instanceResource = findInstance(await stack.resources(), identifier, stackName, names.deployCommand);
   const cloud = args.cloudFor(region);
   const current = await cloud.describeInstance(identifier);
   if (current === undefined) {
@@ -185,20 +189,25 @@ export async function restoreTenantDatabase(args: RestoreTenantDatabaseArgs): Pr
     return undefined;
   });
   say(
-    `done; next: silo deploy --tenant ${tenantId} (points the Lambdas at the new master secret), ` +
-      `then aws lambda invoke --function-name ${tenantResourceNames(tenantId).functionName("migrate")} --region ${region} --payload '{}' /dev/stdout`,
+    `done; next: ${names.deployCommand} (points the Lambdas at the new master secret), ` +
+      `then aws lambda invoke --function-name ${names.migrateFunction} --region ${region} --payload '{}' /dev/stdout`,
   );
   return plan;
 }
 
-function findInstance(resources: readonly StackResourceState[], identifier: string, stackName: string) {
+function findInstance(
+  resources: readonly StackResourceState[],
+  identifier: string,
+  stackName: string,
+  deployCommand: string,
+) {
   const instances = resources.filter((resource) => resource.type === databaseInstanceType);
   const named = instances.filter((resource) => resource.outputs.identifier === identifier);
   const found = named[0] ?? (instances.length === 1 ? instances[0] : undefined);
   if (found === undefined) {
     throw new SiloError(
       "RESTORE_STATE_UNKNOWN",
-      `${stackName}'s state has no ${databaseInstanceType} named ${identifier} (found ${instances.length}); run silo deploy --tenant ${stackName.replace(/^tenant-/, "")} first`,
+      `${stackName}'s state has no ${databaseInstanceType} named ${identifier} (found ${instances.length}); run ${deployCommand} first`,
     );
   }
   return found;

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -50,11 +50,20 @@ beforeEach(async () => {
   await runSilo("tenants", "new", "acme", "--dir", tenantsDir);
   seams.aws = fakeOffboardingCloud();
   seams.tokens = [];
+  // Production and, beside it in the same account, staging (docs/deploy.md).
   seams.pulumi = fakeStackWorkspaces({
-    config: { "tenant-acme": { "aws:region": "eu-west-1" } },
+    config: {
+      "tenant-acme": { "aws:region": "eu-west-1" },
+      "staging.tenant-acme": { "aws:region": "eu-west-1" },
+    },
     outputs: {
       "tenant-acme": { url: "https://api.example.com/acme", keyArn: "arn:aws:kms:eu-west-1:1:key/acme" },
       shared: { platformKeyArn: "arn:aws:kms:eu-west-1:1:key/platform" },
+      "staging.tenant-acme": {
+        url: "https://staging.example.com/acme",
+        keyArn: "arn:aws:kms:eu-west-1:1:key/staging-acme",
+      },
+      "staging.shared": { platformKeyArn: "arn:aws:kms:eu-west-1:1:key/staging-platform" },
     },
   });
   const select = seams.pulumi.workspaces.select;
@@ -64,7 +73,10 @@ beforeEach(async () => {
       ...stack,
       destroy: async (runOptions) => {
         await stack.destroy(runOptions);
-        seams.aws.destroyed(["/silo/acme/ledger-role"], new Date("2026-07-01T00:00:00Z"));
+        seams.aws.destroyed(
+          [name.startsWith("staging.") ? "/staging/silo/acme/ledger-role" : "/silo/acme/ledger-role"],
+          new Date("2026-07-01T00:00:00Z"),
+        );
         return { changes: { delete: 40 } };
       },
     };
@@ -141,6 +153,55 @@ describe("silo tenants offboard", () => {
     expect(resumed.exitCode).toBe(0);
     expect(resumed.stderr).toContain("[offboard acme] 2/7 snapshot: done at");
     expect(seams.pulumi.runs.map((run) => run.operation)).toEqual(["destroy"]);
+  });
+
+  it("offboards the staging stacks with --environment, keeping their state in a folder of their own", async () => {
+    // Act
+    const result = await offboard(
+      "--environment",
+      "staging",
+      "--yes-i-mean",
+      "acme",
+      "--token-command",
+      "echo header.payload.signature",
+    );
+
+    // Assess
+    expect(result.exitCode).toBe(0);
+    expect(seams.pulumi.runs.map((run) => [run.stackName, run.operation])).toEqual([
+      ["staging.tenant-acme", "destroy"],
+    ]);
+    expect(seams.pulumi.events).toContain("select staging.shared");
+    expect(seams.pulumi.events).not.toContain("select tenant-acme");
+    expect(seams.pulumi.events).not.toContain("select shared");
+    expect(seams.aws.calls).toEqual([
+      expect.stringMatching(/^createSnapshot staging-silo-acme staging-silo-acme-offboarding-\d{8}t\d{4}$/),
+      expect.stringMatching(
+        /^copySnapshot staging-silo-acme-offboarding-\d{8}t\d{4} .*-retained arn:aws:kms:eu-west-1:1:key\/staging-platform$/,
+      ),
+      "disableDeletionProtection staging-silo-acme",
+      "deleteSecretNow /staging/silo/acme/ledger-role",
+    ]);
+    expect(result.stdout).toMatch(
+      /^offboarded acme; kept: snapshot staging-silo-acme-offboarding-\d{8}t\d{4}-retained, .*staging\.acme\/export\.jsonl, the ledger rows\n$/,
+    );
+    expect(await readdir(stateDir)).toEqual(["staging.acme"]);
+    expect(
+      JSON.parse(await readFile(join(stateDir, "staging.acme", "state.json"), "utf8")).done,
+    ).toHaveProperty("ledger");
+  });
+
+  it("refuses a malformed --environment with the value and the fix, before anything runs", async () => {
+    // Act
+    const result = await offboard("--environment", "Staging", "--yes-i-mean", "acme");
+
+    // Assess
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(
+      /environment qualifier "Staging" is not 2-10 characters of a-z and 0-9, starting with a letter; use e.g. staging/,
+    );
+    expect(seams.pulumi.events).toEqual([]);
+    expect(seams.aws.calls).toEqual([]);
   });
 
   it("refuses in CI from the real executable, with a clear error", async () => {

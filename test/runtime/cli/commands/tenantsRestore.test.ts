@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeStackWorkspaces } from "../../fleet/fakeStackWorkspaces.ts";
-import { fakeRds, instanceUrn, tenantAcmeState } from "../../fleet/restore/fakeRestoreCloud.ts";
+import {
+  acmeStackState,
+  fakeRds,
+  instanceUrn,
+  tenantAcmeState,
+} from "../../fleet/restore/fakeRestoreCloud.ts";
 import { runSilo } from "../captureContext.ts";
 
 const seams = vi.hoisted(() => ({
@@ -81,6 +86,84 @@ describe("silo tenants restore", () => {
     expect(result.stdout).toBe(
       "restored acme: silo-acme is the restored database; kept silo-acme-replaced\n",
     );
+  });
+
+  it("restores in the staging stack with --environment, under the staging names", async () => {
+    // Prepare: production's and staging's instances side by side in one account
+    seams.rds = fakeRds({ "staging-silo-acme-before": "available" }, ["silo-acme", "staging-silo-acme"]);
+    seams.pulumi = fakeStackWorkspaces({
+      config: {
+        "tenant-acme": { "aws:region": "eu-west-1" },
+        "staging.tenant-acme": { "aws:region": "eu-west-1" },
+      },
+      resources: { ...tenantAcmeState, ...acmeStackState("staging.tenant-acme", "staging-silo-acme") },
+    });
+
+    // Act
+    const result = await restore(
+      "--environment",
+      "staging",
+      "--snapshot",
+      "staging-silo-acme-before",
+      "--yes-i-mean",
+      "acme",
+    );
+
+    // Assess
+    expect(result.exitCode).toBe(0);
+    expect(seams.rds.calls).toEqual([
+      "restore staging-silo-acme-restore",
+      "rename staging-silo-acme staging-silo-acme-replaced",
+      "rename staging-silo-acme-restore staging-silo-acme",
+    ]);
+    expect(seams.pulumi.events).toEqual([
+      "select staging.tenant-acme",
+      "select staging.tenant-acme",
+      expect.stringMatching(/^state delete staging\.tenant-acme urn:pulumi:staging\.tenant-acme::/),
+      expect.stringMatching(
+        /^import staging\.tenant-acme aws:rds\/instance:Instance acme-db staging-silo-acme /,
+      ),
+    ]);
+    expect(result.stderr).toContain("next: silo deploy --tenant acme --environment staging");
+    expect(result.stdout).toBe(
+      "restored acme: staging-silo-acme is the restored database; kept staging-silo-acme-replaced\n",
+    );
+  });
+
+  it("names the qualified instance it would keep when refusing without --yes-i-mean", async () => {
+    // Prepare
+    seams.rds = fakeRds({ "staging-silo-acme-before": "available" }, ["staging-silo-acme"]);
+    seams.pulumi = fakeStackWorkspaces({
+      config: { "staging.tenant-acme": { "aws:region": "eu-west-1" } },
+      resources: acmeStackState("staging.tenant-acme", "staging-silo-acme"),
+    });
+
+    // Act
+    const result = await restore("--environment", "staging", "--snapshot", "staging-silo-acme-before");
+
+    // Assess
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("(the current one is kept as staging-silo-acme-replaced)");
+    expect(seams.rds.calls).toEqual([]);
+  });
+
+  it("refuses a malformed --environment with the value and the fix, before anything runs", async () => {
+    // Act
+    const result = await restore(
+      "--environment",
+      "silo",
+      "--snapshot",
+      "silo-acme-before",
+      "--yes-i-mean",
+      "acme",
+    );
+
+    // Assess
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('environment qualifier "silo" is reserved');
+    expect(result.stderr).toContain("choose another, e.g. staging");
+    expect(seams.pulumi.events).toEqual([]);
+    expect(seams.rds.calls).toEqual([]);
   });
 
   it("names an unknown snapshot", async () => {

@@ -47,4 +47,25 @@ describe("confirmOffboarding", () => {
       message: expect.stringContaining("pass --yes-i-mean acme to confirm"),
     });
   });
+
+  it("names the qualified stack in the question, so staging is not mistaken for production", async () => {
+    // Prepare
+    const questions: string[] = [];
+
+    // Act
+    await confirmOffboarding({
+      tenantId: "acme",
+      stackName: "staging.tenant-acme",
+      interactive: true,
+      ask: async (question) => {
+        questions.push(question);
+        return "acme";
+      },
+    });
+
+    // Assess
+    expect(questions).toEqual([
+      "This destroys the silo of tenant acme (stack staging.tenant-acme) after snapshot and export. Type the tenant id to go on: ",
+    ]);
+  });
 });

@@ -33,11 +33,20 @@ afterEach(async () => {
 
 function setup(overrides: Partial<OffboardTenantArgs> = {}, cloudOptions = {}) {
   const aws = fakeOffboardingCloud(cloudOptions);
+  // Production and, beside it in the same account, staging (docs/deploy.md).
   const pulumi = fakeStackWorkspaces({
-    config: { "tenant-acme": { "aws:region": "eu-west-1" } },
+    config: {
+      "tenant-acme": { "aws:region": "eu-west-1" },
+      "staging.tenant-acme": { "aws:region": "eu-central-1" },
+    },
     outputs: {
       "tenant-acme": { url: "https://api.example.com/acme", keyArn: "arn:aws:kms:eu-west-1:1:key/acme" },
       shared: { platformKeyArn: "arn:aws:kms:eu-west-1:1:key/platform" },
+      "staging.tenant-acme": {
+        url: "https://staging.example.com/acme",
+        keyArn: "arn:aws:kms:eu-central-1:1:key/staging-acme",
+      },
+      "staging.shared": { platformKeyArn: "arn:aws:kms:eu-central-1:1:key/staging-platform" },
     },
   });
   const destroy = pulumi.workspaces.select;
@@ -47,7 +56,10 @@ function setup(overrides: Partial<OffboardTenantArgs> = {}, cloudOptions = {}) {
       ...stack,
       destroy: async (runOptions) => {
         await stack.destroy(runOptions);
-        aws.destroyed(["/silo/acme/ledger-role"], deletionDate);
+        aws.destroyed(
+          [name.startsWith("staging.") ? "/staging/silo/acme/ledger-role" : "/silo/acme/ledger-role"],
+          deletionDate,
+        );
         return { changes: { delete: 42 } };
       },
     };
@@ -224,5 +236,73 @@ describe("offboardTenant", () => {
       message: expect.stringContaining("The stack is destroyed;"),
     });
     expect(aws.calls).toContain("disableDeletionProtection silo-acme");
+  });
+
+  it("offboards the qualified stacks with their own names, leaving production's alone", async () => {
+    // Prepare
+    const { args, aws, pulumi, progress, exports } = setup({ environmentQualifier: "staging" });
+
+    // Act
+    await offboardTenant(args);
+
+    // Assess
+    expect(aws.calls).toEqual([
+      "createSnapshot staging-silo-acme staging-silo-acme-offboarding-20260601t0000",
+      "copySnapshot staging-silo-acme-offboarding-20260601t0000 staging-silo-acme-offboarding-20260601t0000-retained arn:aws:kms:eu-central-1:1:key/staging-platform",
+      "disableDeletionProtection staging-silo-acme",
+      "deleteSecretNow /staging/silo/acme/ledger-role",
+    ]);
+    expect(pulumi.events.filter((event) => event.startsWith("select"))).toEqual(
+      expect.arrayContaining(["select staging.tenant-acme", "select staging.shared"]),
+    );
+    expect(pulumi.events).not.toContain("select tenant-acme");
+    expect(pulumi.events).not.toContain("select shared");
+    expect(pulumi.runs.map((run) => [run.stackName, run.operation])).toEqual([
+      ["staging.tenant-acme", "destroy"],
+    ]);
+    expect(exports).toEqual(["https://staging.example.com/acme token-acme new"]);
+    expect(progress).toContain(
+      "[offboard acme] 7/7 ledger: the usage-ledger rows of acme stay in staging.shared's ledger (staging-silo-usage-ledger); " +
+        "the destroy disabled its ledger role (no login, open sessions ended); report them with silo ledger report --month YYYY-MM --tenant acme",
+    );
+    expect(progress.at(-1)).toBe(
+      "[offboard acme] complete; staging.tenant-acme is gone. Keep tenants/acme.yaml while another environment's stack of acme uses it",
+    );
+  });
+
+  it("names the qualified final snapshot when the qualified database is gone", async () => {
+    // Prepare
+    const { args } = setup({ environmentQualifier: "staging" }, { instanceExists: false });
+
+    // Act
+    const act = offboardTenant(args);
+
+    // Assess
+    await expect(act).rejects.toMatchObject({
+      code: "OFFBOARD_STEP_FAILED",
+      message: expect.stringContaining(
+        "database staging-silo-acme does not exist, so no offboarding snapshot can be taken; if the stack deleted it, its final snapshot is staging-silo-acme-final-<suffix>",
+      ),
+    });
+  });
+
+  it("checks the qualified stack, not production's, before saying a finished offboarding has nothing to do", async () => {
+    // Prepare: staging offboarded; its stack gone, production's still there
+    await offboardTenant(setup({ environmentQualifier: "staging" }).args);
+    const again = setup({ environmentQualifier: "staging" });
+    const select = again.pulumi.workspaces.select;
+    again.pulumi.workspaces.select = async (name, options) => {
+      if (name === "staging.tenant-acme") throw new Error("no stack named staging.tenant-acme");
+      return select(name, options);
+    };
+
+    // Act
+    await offboardTenant(again.args);
+
+    // Assess
+    expect(again.aws.calls).toEqual([]);
+    expect(again.progress).toEqual([
+      `[offboard acme] already offboarded at 2026-06-01T00:00:00.000Z (${join(stateDir, "state.json")}); nothing to do`,
+    ]);
   });
 });

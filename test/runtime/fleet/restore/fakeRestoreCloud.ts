@@ -9,19 +9,28 @@ export const parentUrn =
   "urn:pulumi:tenant-acme::silo-kit::silo:tenant:TenantSilo$silo:database:TenantDatabase$silo:database:PostgresDatabase::acme-db";
 export const instanceUrn = `${parentUrn.replace(/::acme-db$/, "")}$aws:rds/instance:Instance::acme-db`;
 
+/** The state of a deployed stack of tenant acme, as far as a restore reads it: `tenant-acme` or a qualified one. */
+export function acmeStackState(
+  stackName = "tenant-acme",
+  identifier = "silo-acme",
+): Record<string, readonly StackResourceState[]> {
+  const parent = parentUrn.replace("urn:pulumi:tenant-acme::", `urn:pulumi:${stackName}::`);
+  return {
+    [stackName]: [
+      { urn: parent, type: "silo:database:PostgresDatabase", outputs: {} },
+      {
+        urn: instanceUrn.replace("urn:pulumi:tenant-acme::", `urn:pulumi:${stackName}::`),
+        type: "aws:rds/instance:Instance",
+        id: "db-OLD",
+        parent,
+        outputs: { identifier },
+      },
+    ],
+  };
+}
+
 /** The state of a deployed tenant-acme, as far as a restore reads it. */
-export const tenantAcmeState: Record<string, readonly StackResourceState[]> = {
-  "tenant-acme": [
-    { urn: parentUrn, type: "silo:database:PostgresDatabase", outputs: {} },
-    {
-      urn: instanceUrn,
-      type: "aws:rds/instance:Instance",
-      id: "db-OLD",
-      parent: parentUrn,
-      outputs: { identifier: "silo-acme" },
-    },
-  ],
-};
+export const tenantAcmeState = acmeStackState();
 
 /** An available instance of tenant acme's shape. */
 export function instance(
@@ -43,9 +52,17 @@ export function instance(
   };
 }
 
-/** RDS as a map of identifier to instance; restores and renames take one poll to finish. */
-export function fakeRds(snapshots: Record<string, string> = { "silo-acme-before": "available" }) {
-  const instances = new Map<string, DatabaseInstance>([["silo-acme", instance("silo-acme", "db-OLD")]]);
+/**
+ * RDS as a map of identifier to instance (`silo-acme` unless other `identifiers` are given); restores and
+ * renames take one poll to finish.
+ */
+export function fakeRds(
+  snapshots: Record<string, string> = { "silo-acme-before": "available" },
+  identifiers: readonly string[] = ["silo-acme"],
+) {
+  const instances = new Map<string, DatabaseInstance>(
+    identifiers.map((identifier) => [identifier, instance(identifier, "db-OLD")]),
+  );
   const calls: string[] = [];
   const restores: { source: RestoreSource; target: string; like: DatabaseInstance }[] = [];
   const cloud: RestoreCloud = {

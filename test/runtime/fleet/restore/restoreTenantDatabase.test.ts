@@ -5,7 +5,14 @@ import {
   restoreTenantDatabase,
 } from "../../../../runtime/fleet/restore/restoreTenantDatabase.ts";
 import { fakeStackWorkspaces, tenant } from "../fakeStackWorkspaces.ts";
-import { fakeRds, instance, instanceUrn, parentUrn, tenantAcmeState } from "./fakeRestoreCloud.ts";
+import {
+  acmeStackState,
+  fakeRds,
+  instance,
+  instanceUrn,
+  parentUrn,
+  tenantAcmeState,
+} from "./fakeRestoreCloud.ts";
 
 function setup(overrides: Partial<RestoreTenantDatabaseArgs> = {}, rds = fakeRds()) {
   const fake = fakeStackWorkspaces({
@@ -171,5 +178,52 @@ describe("restoreTenantDatabase", () => {
       ),
     });
     expect(fake.events).toEqual(["select tenant-acme"]);
+  });
+
+  it("restores in the qualified stack under the qualified names, leaving production's instance alone", async () => {
+    // Prepare: production's and staging's instances side by side in one account
+    const rds = fakeRds({ "staging-silo-acme-before": "available" }, ["silo-acme", "staging-silo-acme"]);
+    const fake = fakeStackWorkspaces({
+      config: {
+        "tenant-acme": { "aws:region": "eu-west-1" },
+        "staging.tenant-acme": { "aws:region": "eu-west-1" },
+      },
+      resources: { ...tenantAcmeState, ...acmeStackState("staging.tenant-acme", "staging-silo-acme") },
+    });
+    const progress: string[] = [];
+
+    // Act
+    const plan = await restoreTenantDatabase({
+      tenant: tenant("acme"),
+      environmentQualifier: "staging",
+      source: { snapshotId: "staging-silo-acme-before" },
+      workspaces: fake.workspaces,
+      cloudFor: () => rds.cloud,
+      progress: (line) => progress.push(line),
+      sleep: async () => undefined,
+    });
+
+    // Assess
+    expect(plan).toMatchObject({
+      stackName: "staging.tenant-acme",
+      identifier: "staging-silo-acme",
+      restoredIdentifier: "staging-silo-acme-restore",
+      replacedIdentifier: "staging-silo-acme-replaced",
+    });
+    expect(rds.calls).toEqual([
+      "restore staging-silo-acme-restore",
+      "rename staging-silo-acme staging-silo-acme-replaced",
+      "rename staging-silo-acme-restore staging-silo-acme",
+    ]);
+    expect(rds.instances.get("silo-acme")?.resourceId).toBe("db-OLD");
+    expect(fake.events.map((event) => event.split(" ").slice(0, 3).join(" "))).toEqual([
+      "select staging.tenant-acme",
+      "state delete staging.tenant-acme",
+      "import staging.tenant-acme aws:rds/instance:Instance",
+    ]);
+    expect(progress.at(-1)).toBe(
+      "[restore acme] done; next: silo deploy --tenant acme --environment staging (points the Lambdas at the new master secret), " +
+        "then aws lambda invoke --function-name staging-silo-acme-migrate --region eu-west-1 --payload '{}' /dev/stdout",
+    );
   });
 });
