@@ -6,6 +6,8 @@ import type { LedgerAdminDeps } from "./ledgerAdminDeps.ts";
 export interface LedgerSweepReport {
   /** Reservations that were past their deadline and are now `expired` and `needs_reconciliation`. */
   readonly expired: number;
+  /** Budget leases past their deadline (their process froze or died), now `expired`, their unused part returned. */
+  readonly expiredLeases: number;
   /** False while no tenant has been enrolled: the ledger has no tables yet, so there is nothing to sweep. */
   readonly ledgerMigrated: boolean;
 }
@@ -26,9 +28,9 @@ export async function sweepLedger(deps: LedgerAdminDeps, now: Date): Promise<Led
     const { rows } = await session.query<{ migrated: boolean }>(
       "SELECT to_regclass('usage_events') IS NOT NULL AS migrated",
     );
-    if (rows[0]?.migrated !== true) return { expired: 0, ledgerMigrated: false };
-    const { expired } = await sweepExpiredReservations(session, now);
-    return { expired, ledgerMigrated: true };
+    if (rows[0]?.migrated !== true) return { expired: 0, expiredLeases: 0, ledgerMigrated: false };
+    const { expired, expiredLeases } = await sweepExpiredReservations(session, now);
+    return { expired, expiredLeases, ledgerMigrated: true };
   } finally {
     await session.end();
   }

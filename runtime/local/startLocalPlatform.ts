@@ -295,6 +295,10 @@ function tenantEnv(
     SILO_LEDGER_DB_SSL: "disable",
     SILO_EXPORT_DOWNLOAD_BASE_URL: `${gatewayUrl}/${tenant.id}/v1/exports`,
     SILO_LOCAL_SECRETS_FILE: secretsFile,
+    // 0 turns budget leases off (docs/ledger.md); passed through so it can be tried locally.
+    ...(process.env.SILO_LEDGER_LEASE_CALLS === undefined
+      ? {}
+      : { SILO_LEDGER_LEASE_CALLS: process.env.SILO_LEDGER_LEASE_CALLS }),
   };
 }
 
@@ -335,12 +339,14 @@ function optionalText(value: number | undefined): string | undefined {
 async function sweep(
   ledgerUrl: string,
   log: (entry: Record<string, unknown>) => void,
-): Promise<{ expired: number }> {
+): Promise<{ expired: number; expiredLeases: number }> {
   const client = new pg.Client(ledgerUrl);
   await client.connect();
   try {
     const result = await sweepExpiredReservations(client, new Date());
-    if (result.expired > 0) log({ level: "warn", msg: "expired dangling reservations", ...result });
+    if (result.expired > 0 || result.expiredLeases > 0) {
+      log({ level: "warn", msg: "expired dangling reservations or budget leases", ...result });
+    }
     return result;
   } finally {
     await client.end();

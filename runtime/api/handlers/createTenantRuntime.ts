@@ -1,4 +1,5 @@
 import { createDatabase } from "../../core/db/createDatabase.ts";
+import { createLeasedLedger } from "../../core/ledger/createLeasedLedger.ts";
 import { createUsageLedger } from "../../core/ledger/createUsageLedger.ts";
 import { jsonLineLog } from "../../core/logging/jsonLogger.ts";
 import { type BudgetAlert, createBudgetAlerter } from "../../core/metering/createBudgetAlerter.ts";
@@ -16,6 +17,7 @@ import type { HandlerGroup } from "../routes.ts";
 import type { TenantRuntimeConfig } from "./tenantRuntimeConfig.ts";
 
 const secretTtlMs = 5 * 60 * 1000;
+const leaseLog = jsonLineLog<Record<string, unknown>>();
 
 /**
  * Builds everything a tenant handler group needs from its runtime config: the tenant's database and its
@@ -44,7 +46,17 @@ export async function createTenantRuntime(
     secrets,
     applicationName: `silo-${tenant.id}-${group}-ledger`,
   });
-  const ledger = createUsageLedger(ledgerDb, { tenantId: tenant.id });
+  // Budget leases take the ledger's round trip off each model call's path (docs/ledger.md).
+  const leased =
+    config.ledgerLeaseCalls > 0
+      ? createLeasedLedger(ledgerDb, {
+          tenantId: tenant.id,
+          callsPerLease: config.ledgerLeaseCalls,
+          onBackgroundError: (error, step) =>
+            leaseLog({ level: "warn", msg: "budget lease step failed", step, error: String(error) }),
+        })
+      : undefined;
+  const ledger = leased ?? createUsageLedger(ledgerDb, { tenantId: tenant.id });
   const router = createModelRouter({
     tenantId: tenant.id,
     models: tenant.models,
@@ -67,6 +79,7 @@ export async function createTenantRuntime(
     db,
     close: async () => {
       await db.close();
+      await leased?.close().catch(() => undefined);
       await ledgerDb.close();
     },
   };

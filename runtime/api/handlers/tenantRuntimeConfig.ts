@@ -18,6 +18,11 @@ export interface TenantRuntimeConfig {
   /** Secret id of each openai-compatible model key's API key: `<prefix><modelKey>`. */
   readonly providerKeySecretPrefix: string;
   readonly modelCallTimeoutMs: number;
+  /**
+   * Calls' worth of budget each budget lease holds (`SILO_LEDGER_LEASE_CALLS`, default 32); 0 reserves every
+   * call on its own (createLeasedLedger.ts, docs/ledger.md).
+   */
+  readonly ledgerLeaseCalls: number;
   /** Secret values given in the environment (`SILO_LOCAL_SECRETS`); local platform and tests only. */
   readonly localSecrets?: Readonly<Record<string, string>>;
 }
@@ -26,7 +31,8 @@ export interface TenantRuntimeConfig {
  * Reads a tenant handler's environment, failing at cold start with every problem named:
  * `SILO_TENANT_ID`; `SILO_TENANT_CONFIG` (the validated tenant file as JSON without its contacts, set by the
  * stack: no secrets or personal data in it); `SILO_DB_*` for the tenant's database and `SILO_LEDGER_DB_*` for the usage ledger (same names
- * after the prefix); `SILO_MODEL_PROFILE_ARNS`; `SILO_ENVIRONMENT` (default production).
+ * after the prefix); `SILO_MODEL_PROFILE_ARNS`; `SILO_ENVIRONMENT` (default production); `SILO_MODEL_CALL_TIMEOUT_MS`;
+ * `SILO_LEDGER_LEASE_CALLS`.
  *
  * @example
  * const config = loadTenantRuntimeConfig(process.env);
@@ -76,6 +82,7 @@ export function loadTenantRuntimeConfig(
     );
   }
   const modelCallTimeoutMs = reader.wholeNumber("SILO_MODEL_CALL_TIMEOUT_MS", 28_000, 100, 900_000);
+  const ledgerLeaseCalls = reader.wholeNumber("SILO_LEDGER_LEASE_CALLS", 32, 0, 10_000);
   reader.finish("TENANT_RUNTIME_CONFIG_INVALID", "the tenant handler's environment");
   // Unreachable: each is undefined only when a problem was recorded, and finish threw.
   if (tenant === undefined || database === undefined || ledgerDatabase === undefined) {
@@ -89,6 +96,7 @@ export function loadTenantRuntimeConfig(
     modelProfileArns,
     providerKeySecretPrefix: env.SILO_PROVIDER_KEY_SECRET_PREFIX ?? `/silo/${tenantId}/providers/`,
     modelCallTimeoutMs,
+    ledgerLeaseCalls,
     ...(localSecrets ? { localSecrets } : {}),
   };
 }

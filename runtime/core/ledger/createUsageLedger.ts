@@ -1,12 +1,9 @@
 import { v7 as uuidv7 } from "uuid";
 import type { SqlDatabase, SqlExecutor } from "../db/sqlDatabase.ts";
 import { priceFor } from "../pricing/priceFor.ts";
-import {
-  BudgetAboveCeilingError,
-  BudgetExceededError,
-  LedgerEntryNotFoundError,
-  LedgerUnavailableError,
-} from "./ledgerErrors.ts";
+import { callRowValues } from "./callRowValues.ts";
+import { guardLedgerCall as guard } from "./guardLedgerCall.ts";
+import { BudgetAboveCeilingError, BudgetExceededError, LedgerEntryNotFoundError } from "./ledgerErrors.ts";
 import { monthOf, nextMonthStart } from "./ledgerMonths.ts";
 
 /** A model call about to be made. */
@@ -41,18 +38,6 @@ export interface UsageLedgerOptions {
   readonly reservationTtlSeconds?: number;
 }
 
-const connectionErrorCodes = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "57P01",
-  "57P03",
-  "08006",
-  "08001",
-  "08004",
-]);
-
 /**
  * A tenant's view of the usage ledger, connected as the tenant's own ledger role (row-level security lets
  * it see and write only its own rows). Two-phase metering around every model call:
@@ -81,23 +66,7 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
           db.query<{ outcome: string; estimated_cost_usd: string }>(
             `SELECT outcome, estimated_cost_usd FROM silo_reserve($1, $2, $3::date, $4, $5, $6, $7, $8, $9, $10,
                $11::numeric, $12::numeric, $13::numeric, $14::numeric, $15::timestamptz)`,
-            [
-              id,
-              tenantId,
-              month,
-              input.requestId,
-              input.operationId,
-              input.modelKey,
-              input.provider,
-              input.providerModelId,
-              input.estimatedInputTokens,
-              input.maxOutputTokens,
-              price.inputPer1k,
-              price.outputPer1k,
-              price.cacheReadPer1k,
-              price.cacheWritePer1k,
-              new Date(at.getTime() + ttlSeconds * 1000).toISOString(),
-            ],
+            [id, tenantId, month, ...callRowValues(input, price, new Date(at.getTime() + ttlSeconds * 1000))],
             { prepare: "silo_ledger_reserve" },
           ),
         );
@@ -138,7 +107,7 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
       );
     },
 
-    /** The month's budget, spend (settled + reserved) and reset time. */
+    /** The month's budget, spend (settled + reserved for calls in flight) and reset time. */
     async budget(month: string = monthOf(now())) {
       const budget = await guard(() => readBudget(db, month));
       return {
@@ -185,8 +154,11 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
       `SELECT monthly_budget_usd::text AS limit_usd, spent::text AS spent_usd,
          greatest(monthly_budget_usd - spent, 0)::numeric(18, 6)::text AS remaining_usd, alert_threshold_percent
        FROM (SELECT t.monthly_budget_usd, t.alert_threshold_percent,
-               (coalesce(b.reserved_usd, 0) + coalesce(b.settled_usd, 0))::numeric(18, 6) AS spent
+               (coalesce(b.reserved_usd, 0) + coalesce(b.settled_usd, 0) - leased.held_usd)::numeric(18, 6) AS spent
              FROM ledger_tenants t LEFT JOIN budget_months b ON b.tenant_id = t.tenant_id AND b.month = $2::date
+             -- Budget leased to running processes and not yet drawn is not spend (createLeasedLedger.ts).
+             CROSS JOIN LATERAL (SELECT coalesce(sum(l.held_usd), 0) AS held_usd FROM budget_leases l
+               WHERE l.tenant_id = t.tenant_id AND l.month = $2::date AND l.status = 'open') leased
              WHERE t.tenant_id = $1) budget`,
       [tenantId, month],
     );
@@ -203,21 +175,3 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
 
 /** The usage ledger a tenant's chat handlers write through. */
 export type UsageLedger = ReturnType<typeof createUsageLedger>;
-
-/** Connection-level failures become LEDGER_UNAVAILABLE; everything else (budget, not found) passes. */
-async function guard<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? "";
-    // DATABASE_UNAVAILABLE: the ledger's own connection (createDatabase) failed; say which database it was.
-    if (
-      code === "DATABASE_UNAVAILABLE" ||
-      connectionErrorCodes.has(code) ||
-      /Connection terminated|connect ECONNREFUSED|timeout/i.test((error as Error).message ?? "")
-    ) {
-      throw new LedgerUnavailableError(error);
-    }
-    throw error;
-  }
-}

@@ -258,4 +258,130 @@ REVOKE UPDATE ON ledger_tenants FROM silo_ledger_tenant;
 GRANT UPDATE (monthly_budget_usd, alert_threshold_percent, updated_at) ON ledger_tenants TO silo_ledger_tenant;
 `,
   },
+  {
+    version: 5,
+    name: "budget leases: a block of the month's budget held by one tenant process, drawn down call by call",
+    sql: `
+-- A lease moves part of the month's unspent budget into reserved_usd at once (a durable commit, off the hot
+-- path), so the process holding it can start calls without a round trip first. Each call drawn on it still
+-- gets its usage_events row (silo_reserve_leased), which moves the call's estimate from the lease to the row:
+-- reserved_usd counts every dollar exactly once, as a lease's unused part or as a call's reservation. A lease
+-- is granted only while the unspent budget is headroom_factor times its size, so near the edge calls go
+-- back to reserving one by one. Returned by its process, or expired by the sweeper.
+CREATE TABLE budget_leases (
+  id uuid PRIMARY KEY,
+  tenant_id text NOT NULL REFERENCES ledger_tenants (tenant_id),
+  month date NOT NULL CHECK (extract(day FROM month) = 1),
+  granted_usd numeric(18, 6) NOT NULL CHECK (granted_usd > 0),
+  held_usd numeric(18, 6) NOT NULL CHECK (held_usd >= 0),
+  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'returned', 'expired')),
+  leased_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  closed_at timestamptz
+);
+CREATE INDEX budget_leases_open ON budget_leases (tenant_id, month) WHERE status = 'open';
+ALTER TABLE usage_events ADD COLUMN lease_id uuid REFERENCES budget_leases (id);
+
+ALTER TABLE budget_leases ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_tenant ON budget_leases
+  USING (tenant_id = silo_current_tenant()) WITH CHECK (tenant_id = silo_current_tenant());
+CREATE POLICY finance_reads_all ON budget_leases FOR SELECT TO silo_ledger_finance USING (true);
+GRANT SELECT, INSERT, UPDATE ON budget_leases TO silo_ledger_tenant;
+GRANT SELECT ON budget_leases TO silo_ledger_finance;
+
+-- Grants round(p_base_usd * (1 + markup / 100), 6) when the month keeps p_headroom_factor times that unspent,
+-- else answers 'refused' (not an error: the caller reserves call by call). Durable commit (the default).
+CREATE FUNCTION silo_lease(
+  p_id uuid, p_tenant text, p_month date, p_base_usd numeric, p_headroom_factor integer, p_ttl_seconds integer
+) RETURNS TABLE (outcome text, granted_usd text, markup_percent text) LANGUAGE plpgsql AS $$
+DECLARE
+  v_markup numeric(9, 4);
+  v_amount numeric(18, 6);
+BEGIN
+  SELECT t.markup_percent INTO v_markup FROM ledger_tenants t WHERE t.tenant_id = p_tenant;
+  IF v_markup IS NULL THEN
+    RETURN QUERY SELECT 'refused'::text, NULL::text, NULL::text;
+    RETURN;
+  END IF;
+  v_amount := round(p_base_usd * (1 + v_markup / 100), 6);
+  IF v_amount <= 0 THEN
+    RETURN QUERY SELECT 'refused'::text, NULL::text, NULL::text;
+    RETURN;
+  END IF;
+  INSERT INTO budget_months AS b (tenant_id, month, reserved_usd) VALUES (p_tenant, p_month, 0)
+    ON CONFLICT (tenant_id, month) DO NOTHING;
+  UPDATE budget_months b SET reserved_usd = b.reserved_usd + v_amount
+    FROM ledger_tenants t
+    WHERE b.tenant_id = p_tenant AND b.month = p_month AND t.tenant_id = b.tenant_id
+      AND b.reserved_usd + b.settled_usd + v_amount * p_headroom_factor <= t.monthly_budget_usd;
+  IF NOT FOUND THEN
+    RETURN QUERY SELECT 'refused'::text, NULL::text, NULL::text;
+    RETURN;
+  END IF;
+  INSERT INTO budget_leases (id, tenant_id, month, granted_usd, held_usd, expires_at)
+    VALUES (p_id, p_tenant, p_month, v_amount, v_amount, now() + make_interval(secs => p_ttl_seconds));
+  RETURN QUERY SELECT 'leased'::text, v_amount::text, v_markup::text;
+END $$;
+
+-- One call's row, its estimate taken from an open lease of the same tenant and month (budget_months does
+-- not change). SL003 when the lease is closed or short: the caller then reserves the call on its own.
+CREATE FUNCTION silo_reserve_leased(
+  p_id uuid, p_lease uuid, p_tenant text, p_month date, p_request_id text, p_operation_id text,
+  p_model_key text, p_provider text, p_provider_model_id text, p_input_tokens integer, p_output_tokens integer,
+  p_input_price numeric, p_output_price numeric, p_cache_read_price numeric, p_cache_write_price numeric,
+  p_expires_at timestamptz
+) RETURNS TABLE (outcome text, estimated_cost_usd text) LANGUAGE plpgsql AS $$
+DECLARE
+  v_estimate numeric(18, 6);
+BEGIN
+  PERFORM set_config('synchronous_commit', 'off', true);
+  INSERT INTO usage_events (id, tenant_id, month, request_id, operation_id, model_key, provider, provider_model_id,
+    status, estimated_cost_usd, input_price_per_1k, output_price_per_1k, cache_read_price_per_1k,
+    cache_write_price_per_1k, markup_percent, expires_at, lease_id)
+  SELECT p_id, t.tenant_id, p_month, p_request_id, p_operation_id, p_model_key, p_provider, p_provider_model_id,
+    'reserved', round((p_input_tokens * p_input_price + p_output_tokens * p_output_price) / 1000
+      * (1 + t.markup_percent / 100), 6),
+    p_input_price, p_output_price, p_cache_read_price, p_cache_write_price, t.markup_percent, p_expires_at, p_lease
+  FROM ledger_tenants t WHERE t.tenant_id = p_tenant
+  ON CONFLICT (id) DO NOTHING
+  RETURNING usage_events.estimated_cost_usd INTO v_estimate;
+  IF v_estimate IS NULL THEN
+    SELECT e.estimated_cost_usd INTO v_estimate FROM usage_events e WHERE e.id = p_id;
+    IF v_estimate IS NULL THEN
+      RAISE EXCEPTION USING ERRCODE = 'SL002', MESSAGE = 'ledger tenant not registered: ' || p_tenant;
+    END IF;
+    RETURN QUERY SELECT 'replayed'::text, v_estimate::text;
+    RETURN;
+  END IF;
+  UPDATE budget_leases l SET held_usd = l.held_usd - v_estimate
+    WHERE l.id = p_lease AND l.tenant_id = p_tenant AND l.month = p_month AND l.status = 'open'
+      AND l.held_usd >= v_estimate;
+  IF NOT FOUND THEN
+    -- Rolls the row back too.
+    RAISE EXCEPTION USING ERRCODE = 'SL003', MESSAGE = 'budget lease closed or short: ' || p_lease;
+  END IF;
+  RETURN QUERY SELECT 'reserved'::text, v_estimate::text;
+END $$;
+
+-- Gives a lease's unused part back to the month; a no-op for a lease already returned or expired.
+CREATE FUNCTION silo_return_lease(p_lease uuid) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  v_held numeric(18, 6);
+  v_tenant text;
+  v_month date;
+BEGIN
+  SELECT l.held_usd, l.tenant_id, l.month INTO v_held, v_tenant, v_month
+    FROM budget_leases l WHERE l.id = p_lease AND l.status = 'open' FOR NO KEY UPDATE;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  UPDATE budget_leases SET status = 'returned', held_usd = 0, closed_at = now() WHERE id = p_lease;
+  UPDATE budget_months SET reserved_usd = reserved_usd - v_held WHERE tenant_id = v_tenant AND month = v_month;
+  RETURN v_held::text;
+END $$;
+
+REVOKE ALL ON FUNCTION silo_lease, silo_reserve_leased, silo_return_lease FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION silo_lease, silo_reserve_leased, silo_return_lease TO silo_ledger_tenant;
+`,
+  },
 ];

@@ -43,7 +43,7 @@ export interface MeteredStream {
 
 /**
  * Streams a model's answer under two-phase metering. Every streamed call leaves exactly one ledger row,
- * settled or released once, by these rules (docs/metering.md):
+ * settled or released once, by these rules (docs/ledger.md):
  *
  * - Before the first event, a failure releases the reservation and rejects: the caller answers with an
  *   ordinary error and nothing is billed.

@@ -112,8 +112,10 @@ describe("ledger-admin handler, before any tenant is enrolled", () => {
     const { report, lines } = await sweep();
 
     // Assess
-    expect(report).toEqual({ expired: 0, ledgerMigrated: false });
-    expect(lines).toEqual([{ level: "info", msg: "ledger swept", expired: 0, ledgerMigrated: false }]);
+    expect(report).toEqual({ expired: 0, expiredLeases: 0, ledgerMigrated: false });
+    expect(lines).toEqual([
+      { level: "info", msg: "ledger swept", expired: 0, expiredLeases: 0, ledgerMigrated: false },
+    ]);
     const admin = new pg.Client(database.url);
     await admin.connect();
     const { rows } = await admin.query("SELECT to_regclass('usage_events') AS ledger");
@@ -204,11 +206,13 @@ describe("ledger-admin handler, sweep action", () => {
       const second = await sweep();
 
       // Assess
-      expect(first.report).toEqual({ expired: 1, ledgerMigrated: true });
-      expect(first.lines).toEqual([{ level: "warn", msg: "ledger swept", expired: 1, ledgerMigrated: true }]);
-      expect(second.report).toEqual({ expired: 0, ledgerMigrated: true });
+      expect(first.report).toEqual({ expired: 1, expiredLeases: 0, ledgerMigrated: true });
+      expect(first.lines).toEqual([
+        { level: "warn", msg: "ledger swept", expired: 1, expiredLeases: 0, ledgerMigrated: true },
+      ]);
+      expect(second.report).toEqual({ expired: 0, expiredLeases: 0, ledgerMigrated: true });
       expect(second.lines).toEqual([
-        { level: "info", msg: "ledger swept", expired: 0, ledgerMigrated: true },
+        { level: "info", msg: "ledger swept", expired: 0, expiredLeases: 0, ledgerMigrated: true },
       ]);
       expect(await readRows()).toEqual(
         [

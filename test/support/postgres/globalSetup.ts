@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -36,10 +37,30 @@ export default async function setup(project: TestProject): Promise<() => Promise
       reject(new Error(`the test Postgres process exited with code ${code} before it was ready`)),
     );
   });
+  await createClusterRoles(url);
   project.provide("postgresUrl", url);
   return async () => {
     child.stdin.end();
     await exited;
     await rm(dataRoot, { recursive: true, force: true });
   };
+}
+
+/**
+ * The ledger migration creates its group roles if missing; roles are cluster-wide, so two test files
+ * migrating ledger databases at the same moment could race to create them (a unique violation). In AWS
+ * there is one ledger per cluster; here they exist before any file starts.
+ */
+async function createClusterRoles(url: string): Promise<void> {
+  const client = new pg.Client(url.replace("{database}", "postgres"));
+  await client.connect();
+  try {
+    for (const role of ["silo_ledger_tenant", "silo_ledger_finance"]) {
+      await client.query(
+        `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} NOLOGIN; END IF; END $$`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
 }
