@@ -105,7 +105,7 @@ describe("silo plan formats and options", () => {
     // Assess
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(
-      /^wrote .*plan\.sarif \(sarif\): 1 stack, \d+ resources: 0 mandatory violations, 0 advisory\n$/,
+      /^wrote .*plan\.sarif \(sarif\): 1 stack, \d+ resources: 0 mandatory violations, 0 advisory, 0 name findings\n$/,
     );
     const log = JSON.parse(await readFile(out, "utf8"));
     expect(log.version).toBe("2.1.0");
@@ -279,6 +279,28 @@ describe("silo plan quota report", () => {
     );
     expect(notANumber.stderr).toContain('"many" is not a whole number from 1 to 100000');
     expect([alone.exitCode, notANumber.exitCode]).toEqual([1, 2]);
+  });
+});
+
+describe("silo plan over names AWS refuses", () => {
+  it("prints each refused name with its resource, rule and fix, and exits 1", async () => {
+    // Act
+    const result = await runSilo(
+      "plan",
+      "--program",
+      fileURLToPath(new URL("../../../fixtures/plan/refusedNamesProgram.ts", import.meta.url)),
+    );
+
+    // Assess
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      'username "silo_ledger_admin" (CreateDBInstance MasterUsername) is 17 characters; AWS accepts at most 16: ' +
+        "shorten it by 1 to at most 16 characters (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html)",
+    );
+    expect(result.stdout).toContain(
+      `description "Database of tenant acme: Postgres from the tenant's Lambdas only" (CreateSecurityGroup GroupDescription) has characters AWS refuses: "'"`,
+    );
+    expect(result.stdout).toMatch(/: 0 mandatory violations, 0 advisory, 2 name findings\n$/);
   });
 });
 
