@@ -92,7 +92,7 @@ export function sharedResourceNamesOf(environmentQualifier?: string) {
     ledgerParameterGroup: `${dash}silo-usage-ledger-postgres`,
     ledgerFinalSnapshot: `${dash}silo-usage-ledger-final`,
     ledgerDatabaseName: "silo_ledger",
-    ledgerMasterUsername: "silo_ledger_admin",
+    ledgerMasterUsername: "silo_ledger_dba",
     ledgerSecurityGroup: `${dash}silo-usage-ledger`,
     ledgerClientsSecurityGroup: `${dash}silo-ledger-clients`,
     ledgerAdminFunction: `${dash}silo-ledger-admin`,

@@ -5,6 +5,7 @@ import type { AwsContext } from "../common/awsContext.ts";
 import { tenantResourceNames } from "../common/resourceNames.ts";
 import { tenantTags } from "../common/siloTags.ts";
 import { bedrockModelSource } from "./bedrockModels.ts";
+import { inferenceProfileDescription } from "./inferenceProfileDescription.ts";
 
 /** Arguments of {@link TenantModels}. */
 export interface TenantModelsArgs {
@@ -34,7 +35,7 @@ export class TenantModels extends pulumi.ComponentResource {
         `${name}-${model.key}`,
         {
           name: names.inferenceProfileName(model.key),
-          description: `Tenant ${args.tenant.id}, model ${model.key} (${model.modelId})`,
+          description: inferenceProfileDescription(args.tenant.id, model),
           modelSource: { copyFrom: source.copyFrom },
           // Also set here, not only as provider default tags: cost allocation reads the profile's own tags.
           tags: { ...tenantTags(args.tenant) },

@@ -63,6 +63,8 @@ export class TenantNetwork extends pulumi.ComponentResource {
     this.subnetIds = dedicated?.subnetIds ?? pulumi.output([...args.shared.privateSubnetIds]);
     const endpointSecurityGroupId = dedicated?.endpointSecurityGroupId ?? args.shared.endpointSecurityGroupId;
 
+    // Group and rule descriptions take only a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=;{}!$* (no apostrophe):
+    // `silo plan` checks them (runtime/plan/nameLimits/awsNameLimits.ts).
     const securityGroup = (suffix: string, groupName: string, description: string) =>
       new aws.ec2.SecurityGroup(
         `${name}-${suffix}`,
@@ -77,7 +79,7 @@ export class TenantNetwork extends pulumi.ComponentResource {
     const databaseGroup = securityGroup(
       "db",
       names.databaseSecurityGroup,
-      `Database of tenant ${args.tenantId}: Postgres from the tenant's Lambdas only`,
+      `Database of tenant ${args.tenantId}: Postgres from the Lambdas of the tenant only`,
     );
     const ingress = (suffix: string, rule: aws.vpc.SecurityGroupIngressRuleArgs) =>
       new aws.vpc.SecurityGroupIngressRule(`${name}-${suffix}`, rule, { parent: this });
@@ -87,13 +89,13 @@ export class TenantNetwork extends pulumi.ComponentResource {
 
     ingress("db-from-lambda", {
       securityGroupId: databaseGroup.id,
-      description: "Postgres from the tenant's Lambdas",
+      description: "Postgres from the Lambdas of the tenant",
       ...tcp(postgresPort),
       referencedSecurityGroupId: lambdaGroup.id,
     });
     egress("lambda-to-db", {
       securityGroupId: lambdaGroup.id,
-      description: "Postgres to the tenant's database",
+      description: "Postgres to the database of the tenant",
       ...tcp(postgresPort),
       referencedSecurityGroupId: databaseGroup.id,
     });
@@ -124,7 +126,7 @@ export class TenantNetwork extends pulumi.ComponentResource {
     if (args.plan.internetEgress) {
       egress("lambda-to-internet", {
         securityGroupId: lambdaGroup.id,
-        description: "HTTPS to the tenant's openai-compatible model endpoints, through NAT",
+        description: "HTTPS to the openai-compatible model endpoints of the tenant, through NAT",
         ...tcp(httpsPort),
         cidrIpv4: "0.0.0.0/0",
       });
@@ -232,7 +234,7 @@ export class TenantNetwork extends pulumi.ComponentResource {
       `${name}-endpoints`,
       {
         name: names.endpointSecurityGroup,
-        description: `Interface endpoints of tenant ${args.tenantId}'s VPC: HTTPS from the VPC only`,
+        description: `Interface endpoints of the VPC of tenant ${args.tenantId}: HTTPS from the VPC only`,
         vpcId: vpc.id,
         revokeRulesOnDelete: true,
       },

@@ -9,6 +9,7 @@ import {
   type PolicyProfileName,
   type PolicyViolation,
 } from "./checkPolicies.ts";
+import { checkNameLimits, type NameFinding } from "./nameLimits/checkNameLimits.ts";
 import { planStackConfig } from "./planStackConfig.ts";
 import type { RecordedResource } from "./pulumiRecording.ts";
 import type { AwsQuota } from "./quotas/awsQuota.ts";
@@ -61,7 +62,7 @@ export type PlanProgressEvent =
       readonly total: number;
     };
 
-/** One stack's recorded resources and the policy pack's verdict on them. */
+/** One stack's recorded resources, the policy pack's verdict on them and the names AWS would refuse. */
 export interface PlannedStack {
   readonly name: string;
   /** The file that defines the stack, relative to the repository root. */
@@ -69,6 +70,8 @@ export interface PlannedStack {
   readonly profile: PolicyProfileName;
   readonly resources: readonly RecordedResource[];
   readonly violations: readonly PolicyViolation[];
+  /** Names and descriptions AWS's documented rules refuse (nameLimits/checkNameLimits.ts). */
+  readonly nameFindings: readonly NameFinding[];
   readonly durationMs: number;
   /** How many tenants the stack stands for (see {@link PlanTarget.tenants}). */
   readonly tenants: number;
@@ -84,7 +87,8 @@ export interface PlanReport {
  * The offline plan: runs each target's program under Pulumi's mocks (stack by stack, each with fresh runtime
  * state and its own config), records every resource, and runs the policy pack over them with the stack's
  * profile. Tenant stacks of the project read the outputs of the planned `shared` stack through their
- * StackReference; when `shared` is not a target it is still run first, for those outputs only. Last, the
+ * StackReference; when `shared` is not a target it is still run first, for those outputs only. Each stack's
+ * names and descriptions are checked against AWS's documented rules (nameLimits/checkNameLimits.ts). Last, the
  * planned stacks' use of the account's AWS quotas (quotas/fleetQuotaReport.ts), with `silo:quotas` of the
  * shared stack's config.
  *
@@ -137,6 +141,7 @@ export async function planStacks(args: PlanStacksArgs): Promise<PlanReport> {
       profile,
       resources: recorded.resources,
       violations,
+      nameFindings: checkNameLimits(recorded.resources),
       durationMs: performance.now() - started,
       tenants: target.tenants ?? (isProjectTenant ? 1 : 0),
     };

@@ -23,7 +23,9 @@ const secretShapes: readonly (readonly [RegExp, string])[] = [
 /** Values that name a secret rather than hold one, or that the kit itself sets: never a secret by entropy. */
 const references: readonly RegExp[] = [
   /^arn:/,
-  /^\/silo\//,
+  // A `/silo/` secret name, or a qualified environment's `/<qualifier>/silo/` one
+  // (components/common/environmentQualifier.ts): `/perf2/silo/acme/providers/` is a name, not a key.
+  /^(?:\/[a-z][a-z0-9]{1,9})?\/silo\//,
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i,
 ];
@@ -81,7 +83,7 @@ function looksRandom(value: string): boolean {
  * its shape (a PEM private key, a URL with a password or a token, a webhook URL, an AWS access key id, a
  * well-known token prefix such as `sk-`, `ghp_`, `xoxb-`), a random-looking value (high entropy), a name
  * that says so (`*_PASSWORD`, `*_TOKEN`, `*_SIGNING_SECRET`, `JWT_SECRET`, `*_PRIVATE_KEY`) unless the value
- * is an ARN or a `/silo/` secret name, or one of `knownSecrets`. ARNs, UUIDs, hex hashes and URLs without
+ * is an ARN or a `/silo/` (or `/<qualifier>/silo/`) secret name, or one of `knownSecrets`. ARNs, UUIDs, hex hashes and URLs without
  * credentials are references, not secrets.
  *
  * @example

@@ -183,7 +183,7 @@ export const instanceIngressSameTenant: SiloStackPolicy = {
       change: "cidrIpv4 0.0.0.0/0 instead of the Lambda security group",
       // The tenant database's rule (components/network/tenantNetwork.ts).
       mutate: ({ referencedSecurityGroupId: _source, ...inputs }) =>
-        String(inputs.description ?? "") === "Postgres from the tenant's Lambdas"
+        String(inputs.description ?? "") === "Postgres from the Lambdas of the tenant"
           ? { ...inputs, cidrIpv4: "0.0.0.0/0" }
           : undefined,
     },

@@ -65,9 +65,10 @@ export async function runPlan(options: PlanOptions, context: CliContext): Promis
       if (targets.length < 2 || event.kind !== "finished") return;
       const counts = planCounts([event.stack]);
       const verdict =
-        counts.mandatory + counts.advisory === 0
+        (counts.mandatory + counts.advisory === 0
           ? "no violations"
-          : `${counts.mandatory} mandatory, ${counts.advisory} advisory`;
+          : `${counts.mandatory} mandatory, ${counts.advisory} advisory`) +
+        (counts.nameFindings === 0 ? "" : `, ${counts.nameFindings} name(s) AWS would refuse`);
       context.err(
         `[${event.index + 1}/${event.total}] ${event.stack.name}: ${counts.resources} resources, ${verdict} ` +
           `(${(event.stack.durationMs / 1000).toFixed(1)} s)\n`,
@@ -93,7 +94,7 @@ export async function runPlan(options: PlanOptions, context: CliContext): Promis
         `(seed ${options.seed}): one program per tenant shape, its resources counted once per tenant of that shape\n`,
     );
   }
-  if (counts.mandatory > 0 || breaches.length > 0) context.exitCode = 1;
+  if (counts.mandatory > 0 || counts.nameFindings > 0 || breaches.length > 0) context.exitCode = 1;
 }
 
 function syntheticGroups(options: PlanOptions): SyntheticGroup[] {

@@ -5,7 +5,8 @@ import { quotaBreaches } from "./quotaReportLines.ts";
 /**
  * The plan as JSON: `{ "stacks": [ { "name", "profile", "resources": [ { "type", "name", "urn", "parent",
  * "dependencies", "inputs" } ], "violations": [ { "policy", "enforcementLevel", "severity", "urn",
- * "message" } ], "tenants" } ], "quotas": { "tenants", "binding": [ { "id", "name", "breaksAtTenant" } ],
+ * "message" } ], "nameFindings": [ { "urn", "resource", "type", "property", "value", "kind", "awsParameter",
+ * "rule", "problem", "fix", "url" } ], "tenants" } ], "quotas": { "tenants", "binding": [ { "id", "name", "breaksAtTenant" } ],
  * "usages": [ QuotaUsage ], "breaches": [ { "id", "message" } ] } }`; `tenants` of a stack is how many
  * tenants it stands for, `binding` the quotas in the order the fleet breaks them. Resources include components and providers, as the engine registers them; secret
  * inputs are shown, since the plan runs on made-up config.
@@ -30,6 +31,7 @@ export function formatPlanJson(report: PlanReport): string {
       urn: violation.urn ?? null,
       message: violation.message,
     })),
+    nameFindings: stack.nameFindings.map(({ stack: _stack, ...finding }) => finding),
   }));
   const quotas = {
     tenants: report.quotas.tenants,

@@ -5,7 +5,8 @@ import { quotaBreaches } from "./quotaReportLines.ts";
 
 /**
  * The plan as Markdown, for a pull request comment or a review record: a table of stacks, then a table of
- * the violations of each stack that has any, then the quota report and its breaches.
+ * the violations and of the names AWS would refuse of each stack that has any, then the quota report and its
+ * breaches.
  */
 export function formatPlanMarkdown(report: PlanReport): string {
   const lines = [
@@ -13,26 +14,34 @@ export function formatPlanMarkdown(report: PlanReport): string {
     "",
     describeCounts(planCounts(report.stacks)),
     "",
-    "| Stack | Profile | Resources | Mandatory | Advisory |",
-    "| --- | --- | --- | --- | --- |",
+    "| Stack | Profile | Resources | Mandatory | Advisory | Names AWS refuses |",
+    "| --- | --- | --- | --- | --- | --- |",
   ];
   for (const stack of report.stacks) {
     const counts = planCounts([stack]);
     lines.push(
-      `| ${stack.name} | ${stack.profile} | ${counts.resources} | ${counts.mandatory} | ${counts.advisory} |`,
+      `| ${stack.name} | ${stack.profile} | ${counts.resources} | ${counts.mandatory} | ${counts.advisory} | ${counts.nameFindings} |`,
     );
   }
-  for (const stack of report.stacks.filter((planned) => planned.violations.length > 0)) {
-    lines.push(
-      "",
-      `## ${stack.name}`,
-      "",
-      "| Level | Policy | Resource | Message |",
-      "| --- | --- | --- | --- |",
-    );
+  for (const stack of report.stacks.filter(
+    (planned) => planned.violations.length > 0 || planned.nameFindings.length > 0,
+  )) {
+    lines.push("", `## ${stack.name}`);
+    if (stack.violations.length > 0) {
+      lines.push("", "| Level | Policy | Resource | Message |", "| --- | --- | --- | --- |");
+    }
     for (const violation of stack.violations) {
       lines.push(
         `| ${violation.enforcementLevel} | \`${violation.policy}\` | ${cell(violation.urn ?? "(stack)")} | ${cell(violation.message)} |`,
+      );
+    }
+    if (stack.nameFindings.length > 0) {
+      lines.push("", "| Resource | Property | Value | Problem | Fix |", "| --- | --- | --- | --- | --- |");
+    }
+    for (const finding of stack.nameFindings) {
+      lines.push(
+        `| ${cell(finding.urn)} | \`${finding.property}\` (${cell(finding.awsParameter)}) | ${cell(JSON.stringify(finding.value))} | ` +
+          `${cell(finding.problem)} | ${cell(finding.fix)} ([AWS](${finding.url})) |`,
       );
     }
   }

@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import packageJson from "../../../package.json" with { type: "json" };
 import type { SiloPolicy } from "../../../policies/rules/siloPolicy.ts";
-import type { PlanReport } from "../planStacks.ts";
+import type { AwsNameLimit } from "../nameLimits/awsNameLimit.ts";
+import { awsNameLimits } from "../nameLimits/awsNameLimits.ts";
+import { describeNameFinding } from "../nameLimits/checkNameLimits.ts";
+import type { PlannedStack, PlanReport } from "../planStacks.ts";
 
 /** GitHub code scanning's `security-severity` (CVSS-like, 0-10) per rule severity. */
 const securitySeverity: Record<SiloPolicy["severity"], string> = {
@@ -17,9 +20,15 @@ const securitySeverity: Record<SiloPolicy["severity"], string> = {
  * `silo-kit policy pack` tool, every rule of the pack in its driver (description, link, control tags,
  * level), one result per violation. Each result points at the file that defines its stack (the tenant's
  * YAML, stacks/shared.ts, or the `--program` file) and names the resource's URN as its logical location;
- * a stable fingerprint (stack, policy, URN) lets code scanning track it across runs.
+ * a stable fingerprint (stack, policy, URN) lets code scanning track it across runs. A second run, of the
+ * `silo-kit AWS name limits` tool, has a rule per documented limit (nameLimits/awsNameLimits.ts) and an
+ * error per name or description AWS would refuse.
  */
-export function formatPlanSarif(report: PlanReport, rules: readonly SiloPolicy[]): string {
+export function formatPlanSarif(
+  report: PlanReport,
+  rules: readonly SiloPolicy[],
+  nameLimits: readonly AwsNameLimit[] = awsNameLimits,
+): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.name, index]));
   const results: Result[] = [];
   for (const stack of report.stacks) {
@@ -66,9 +75,67 @@ export function formatPlanSarif(report: PlanReport, rules: readonly SiloPolicy[]
         },
         results,
       },
+      {
+        tool: {
+          driver: {
+            name: "silo-kit AWS name limits",
+            version: packageJson.version,
+            rules: nameLimits.map(describeNameLimit),
+          },
+        },
+        results: nameLimitResults(report.stacks, nameLimits),
+      },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** `aws:rds/instance:Instance#username`: a limit's rule id. */
+function nameLimitId(type: string, property: string): string {
+  return `${type}#${property}`;
+}
+
+function describeNameLimit(limit: AwsNameLimit): ReportingDescriptor {
+  const text = `${limit.awsParameter}: ${limit.rule}.`;
+  return {
+    id: nameLimitId(limit.type, limit.property),
+    shortDescription: { text },
+    helpUri: limit.url,
+    help: { text: `${text} See ${limit.url}` },
+    defaultConfiguration: { level: "error" },
+  };
+}
+
+function nameLimitResults(stacks: readonly PlannedStack[], nameLimits: readonly AwsNameLimit[]): Result[] {
+  const ruleIndex = new Map(
+    nameLimits.map((limit, index) => [nameLimitId(limit.type, limit.property), index]),
+  );
+  return stacks.flatMap((stack) =>
+    stack.nameFindings.map((finding): Result => {
+      const ruleId = nameLimitId(finding.type, finding.property.replaceAll(/\[\d+\]/g, "[]"));
+      return {
+        ruleId,
+        ...(ruleIndex.has(ruleId) ? { ruleIndex: ruleIndex.get(ruleId) } : {}),
+        level: "error",
+        message: { text: `${stack.name}: ${describeNameFinding(finding)} (${finding.urn})` },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: stack.source, uriBaseId: "%SRCROOT%" },
+              region: { startLine: 1 },
+            },
+            logicalLocations: [{ fullyQualifiedName: finding.urn, kind: "resource" }],
+          },
+        ],
+        partialFingerprints: {
+          "siloNameLimit/v1": createHash("sha256")
+            .update(`${stack.name}\n${ruleId}\n${finding.kind}\n${finding.urn}\n${finding.property}`)
+            .digest("hex"),
+        },
+        properties: { stack: stack.name },
+      };
+    }),
+  );
 }
 
 function describeRule(rule: SiloPolicy): ReportingDescriptor {

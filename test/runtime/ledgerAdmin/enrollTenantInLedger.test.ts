@@ -7,7 +7,7 @@ import type { LedgerAdminDeps } from "../../../runtime/ledgerAdmin/ledgerAdminDe
 
 // The enrollment against a real ledger is tested through the handler (handler.test.ts); these cases stop
 // before the first connection, at the secret the enrollment reads.
-const master = JSON.stringify({ username: "silo_ledger_admin", password: "master-password" });
+const master = JSON.stringify({ username: "silo_ledger_dba", password: "master-password" });
 
 function depsWith(secrets: Record<string, string>, environmentQualifier?: string): LedgerAdminDeps {
   return {

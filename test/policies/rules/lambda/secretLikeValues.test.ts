@@ -41,6 +41,7 @@ describe("secretLikeValues", () => {
       SILO_LEDGER_SCHEMA: "ledger_v3_acme_health_enterprise",
       SILO_TOKEN_ISSUER: "https://idp.example.com/realms/acme-health-enterprise-01",
       SILO_API_URL: "https://abc123def4.execute-api.us-east-1.amazonaws.com/v1",
+      SILO_PROVIDER_KEY_SECRET_PREFIX: "/perf2/silo/acme-health-enterprise-01/providers/",
     });
 
     // Assess

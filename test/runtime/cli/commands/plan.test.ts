@@ -25,6 +25,7 @@ interface PlanJson {
       inputs: Record<string, unknown>;
     }>;
     violations: Array<{ policy: string; enforcementLevel: string; urn: string | null; message: string }>;
+    nameFindings: Array<{ urn: string; property: string; value: string; problem: string }>;
   }>;
 }
 
@@ -41,7 +42,7 @@ afterAll(async () => {
 });
 
 describe("silo plan --stack all", () => {
-  it("plans shared and every example tenant with zero violations", () => {
+  it("plans shared and every example tenant with zero violations and no name AWS refuses", () => {
     // Assess
     const plan = JSON.parse(all.stdout) as PlanJson;
     expect(all.exitCode).toBe(0);
@@ -52,6 +53,7 @@ describe("silo plan --stack all", () => {
       "tenant-initech",
     ]);
     expect(plan.stacks.flatMap((stack) => stack.violations)).toEqual([]);
+    expect(plan.stacks.flatMap((stack) => stack.nameFindings)).toEqual([]);
   });
 
   it("checks each tenant under its tier's profile and the shared stack under baseline", () => {
@@ -105,7 +107,7 @@ describe("silo plan formats and options", () => {
     // Assess
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(
-      /^wrote .*plan\.sarif \(sarif\): 1 stack, \d+ resources: 0 mandatory violations, 0 advisory\n$/,
+      /^wrote .*plan\.sarif \(sarif\): 1 stack, \d+ resources: 0 mandatory violations, 0 advisory, 0 name findings\n$/,
     );
     const log = JSON.parse(await readFile(out, "utf8"));
     expect(log.version).toBe("2.1.0");
@@ -279,6 +281,29 @@ describe("silo plan quota report", () => {
     );
     expect(notANumber.stderr).toContain('"many" is not a whole number from 1 to 100000');
     expect([alone.exitCode, notANumber.exitCode]).toEqual([1, 2]);
+  });
+});
+
+describe("silo plan over names AWS refuses", () => {
+  it("prints each refused name with its resource, rule and fix, and exits 1", async () => {
+    // Act
+    const result = await runSilo(
+      "plan",
+      "--program",
+      fileURLToPath(new URL("../../../fixtures/plan/refusedNamesProgram.ts", import.meta.url)),
+    );
+
+    // Assess
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/^dev \(baseline\): \d+ resources, no violations, 3 name finding\(s\)\n/);
+    expect(result.stdout).toContain(
+      'username "silo_globex_admin" (CreateDBInstance MasterUsername) is 17 characters; AWS accepts at most 16: ' +
+        "shorten it by 1 to at most 16 characters (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html)",
+    );
+    expect(result.stdout).toContain(
+      `description "The tenant's own group" (CreateSecurityGroup GroupDescription) has characters AWS refuses: "'"`,
+    );
+    expect(result.stdout).toMatch(/: 0 mandatory violations, 0 advisory, 3 name findings\n$/);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Log } from "sarif";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../../../../policies/rules/allRules.ts";
 import { formatPlanSarif } from "../../../../runtime/plan/formats/formatPlanSarif.ts";
+import { awsNameLimits } from "../../../../runtime/plan/nameLimits/awsNameLimits.ts";
 import { planReportFixture } from "./planReportFixture.ts";
 
 // The SARIF 2.1.0 JSON schema (draft-04), as Microsoft's SARIF tooling ships it. Its `language` pattern
@@ -46,6 +47,25 @@ describe("formatPlanSarif", () => {
       planReportFixture.stacks[1]?.violations[0]?.urn,
     );
     expect(run?.tool.driver.rules?.[first?.ruleIndex ?? -1]?.id).toBe("silo-rds-instance-no-public-access");
+  });
+
+  it("reports each name AWS would refuse in a second run, under the limit it breaks", () => {
+    // Act
+    const log = JSON.parse(formatPlanSarif(planReportFixture, allRules)) as Log;
+
+    // Assess
+    const run = log.runs[1];
+    expect(run?.tool.driver.name).toBe("silo-kit AWS name limits");
+    expect(run?.tool.driver.rules).toHaveLength(awsNameLimits.length);
+    expect(run?.results?.map((result) => [result.ruleId, result.level])).toEqual([
+      ["aws:rds/instance:Instance#username", "error"],
+    ]);
+    const result = run?.results?.[0];
+    expect(run?.tool.driver.rules?.[result?.ruleIndex ?? -1]?.helpUri).toBe(
+      "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html",
+    );
+    expect(result?.message.text).toMatch(/^tenant-globex: username "silo_globex_admin" .* is 17 characters;/);
+    expect(result?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe("tenants/globex.yaml");
   });
 
   it("gives each violation a stable fingerprint that differs between violations", () => {

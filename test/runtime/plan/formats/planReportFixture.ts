@@ -1,4 +1,6 @@
+import { checkNameLimits } from "../../../../runtime/plan/nameLimits/checkNameLimits.ts";
 import type { PlannedStack, PlanReport } from "../../../../runtime/plan/planStacks.ts";
+import type { RecordedResource } from "../../../../runtime/plan/pulumiRecording.ts";
 import { awsQuotas } from "../../../../runtime/plan/quotas/awsQuotas.ts";
 import { fleetQuotaReport } from "../../../../runtime/plan/quotas/fleetQuotaReport.ts";
 import { readQuotaValues } from "../../../../runtime/plan/quotas/readQuotaValues.ts";
@@ -6,7 +8,27 @@ import { readQuotaValues } from "../../../../runtime/plan/quotas/readQuotaValues
 const dbUrn =
   "urn:pulumi:tenant-globex::silo-kit::pulumi:pulumi:Stack$silo:tenant:TenantSilo$aws:rds/instance:Instance::globex-db";
 
-/** A plan of two stacks: a clean shared stack and a tenant stack with one mandatory and one advisory violation. */
+/** The tenant's database, public and with a master username one character over RDS's 16. */
+const database: RecordedResource = {
+  urn: dbUrn,
+  type: "aws:rds/instance:Instance",
+  name: "globex-db",
+  custom: true,
+  parent: "urn:pulumi:tenant-globex::silo-kit::pulumi:pulumi:Stack::silo-kit-tenant-globex",
+  provider: "",
+  providers: {},
+  dependencies: ["urn:pulumi:tenant-globex::silo-kit::aws:kms/key:Key::globex-key"],
+  propertyDependencies: {
+    kmsKeyId: ["urn:pulumi:tenant-globex::silo-kit::aws:kms/key:Key::globex-key"],
+  },
+  inputs: { publiclyAccessible: true, deletionProtection: false, username: "silo_globex_admin" },
+  state: {},
+};
+
+/**
+ * A plan of two stacks: a clean shared stack and a tenant stack with one mandatory and one advisory violation
+ * and one name AWS would refuse.
+ */
 const stacks: PlannedStack[] = [
   {
     name: "shared",
@@ -29,6 +51,7 @@ const stacks: PlannedStack[] = [
       },
     ],
     violations: [],
+    nameFindings: [],
     tenants: 0,
   },
   {
@@ -36,23 +59,7 @@ const stacks: PlannedStack[] = [
     source: "tenants/globex.yaml",
     profile: "baseline",
     durationMs: 34,
-    resources: [
-      {
-        urn: dbUrn,
-        type: "aws:rds/instance:Instance",
-        name: "globex-db",
-        custom: true,
-        parent: "urn:pulumi:tenant-globex::silo-kit::pulumi:pulumi:Stack::silo-kit-tenant-globex",
-        provider: "",
-        providers: {},
-        dependencies: ["urn:pulumi:tenant-globex::silo-kit::aws:kms/key:Key::globex-key"],
-        propertyDependencies: {
-          kmsKeyId: ["urn:pulumi:tenant-globex::silo-kit::aws:kms/key:Key::globex-key"],
-        },
-        inputs: { publiclyAccessible: true, deletionProtection: false },
-        state: {},
-      },
-    ],
+    resources: [database],
     violations: [
       {
         policy: "silo-rds-instance-no-public-access",
@@ -69,6 +76,7 @@ const stacks: PlannedStack[] = [
         message: "deletionProtection is false; set it to true.",
       },
     ],
+    nameFindings: checkNameLimits([database]),
     tenants: 1,
   },
 ];
