@@ -14,6 +14,7 @@ export function formatModelsCheckJson(report: ModelsCheckReport): string {
     region: target.region,
     calling: target.calling,
     onDemand: target.onDemand,
+    type: target.type,
     tenants: target.tenants,
     modelIds: target.modelIds,
     ...(availability.found

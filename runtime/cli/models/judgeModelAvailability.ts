@@ -165,10 +165,7 @@ function firstInvocationFix(
   family: ReturnType<typeof modelFamily>,
   callingRegion: string,
 ): string {
-  const modelId = target.modelIds[0] ?? target.foundationModelId;
-  const call =
-    `aws bedrock-runtime converse --region ${callingRegion} --model-id ${modelId} ` +
-    `--messages '[{"role":"user","content":[{"text":"hello"}]}]'`;
+  const call = firstCall(target, callingRegion);
   if (family === "amazon") {
     return `invoke the model once as an administrator (console playground, or \`${call}\`) and check that no service control policy denies it`;
   }
@@ -176,6 +173,31 @@ function firstInvocationFix(
     "an administrator allowed aws-marketplace:Subscribe, aws-marketplace:Unsubscribe and " +
     `aws-marketplace:ViewSubscriptions invokes the model once (console playground, or \`${call}\`); the ` +
     "subscription completes within 15 minutes. The tenants' roles have no Marketplace permissions, on purpose"
+  );
+}
+
+/**
+ * One call that invokes the model as the tenants do: Converse for a chat model; InvokeModel with the
+ * provider's embedding body for an embedding model (Converse does not take embedding models).
+ */
+function firstCall(target: ModelCheckTarget, callingRegion: string): string {
+  const modelId = target.modelIds[0] ?? target.foundationModelId;
+  if (target.type === "chat") {
+    return (
+      `aws bedrock-runtime converse --region ${callingRegion} --model-id ${modelId} ` +
+      `--messages '[{"role":"user","content":[{"text":"hello"}]}]'`
+    );
+  }
+  const provider = target.foundationModelId.slice(0, target.foundationModelId.indexOf("."));
+  const body =
+    provider === "cohere"
+      ? '{"texts":["hello"],"input_type":"search_document"}'
+      : provider === "amazon"
+        ? '{"inputText":"hello"}'
+        : "<the model's request body>";
+  return (
+    `aws bedrock-runtime invoke-model --region ${callingRegion} --model-id ${modelId} ` +
+    `--body '${body}' --cli-binary-format raw-in-base64-out /dev/stdout`
   );
 }
 

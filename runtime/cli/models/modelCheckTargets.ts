@@ -11,6 +11,8 @@ export interface ModelCheckTarget {
   readonly calling: boolean;
   /** True when some tenant invokes the foundation model by its own id (on demand) in this Region. */
   readonly onDemand: boolean;
+  /** What the tenants call it for (`models.allowlist[].type`), which decides how an administrator invokes it. */
+  readonly type: "chat" | "embedding";
   /** The tenants whose allowlist reaches the model in this Region, sorted. */
   readonly tenants: readonly string[];
   /** The model ids as the tenant files write them (`us.anthropic...`, `amazon.nova-lite-v1:0`), sorted. */
@@ -51,6 +53,7 @@ export function modelCheckTargets(tenants: readonly TenantConfig[], region: stri
       foundationModelId: string;
       region: string;
       onDemand: boolean;
+      type: "chat" | "embedding";
       tenants: Set<string>;
       modelIds: Set<string>;
     }
@@ -60,19 +63,20 @@ export function modelCheckTargets(tenants: readonly TenantConfig[], region: stri
     where: string,
     onDemand: boolean,
     tenantId: string,
-    modelId: string,
+    model: { readonly modelId: string; readonly type: "chat" | "embedding" },
   ) => {
     const key = `${foundationModelId}\u0000${where}`;
     const entry = byKey.get(key) ?? {
       foundationModelId,
       region: where,
       onDemand: false,
+      type: model.type,
       tenants: new Set<string>(),
       modelIds: new Set<string>(),
     };
     entry.onDemand ||= onDemand;
     entry.tenants.add(tenantId);
-    entry.modelIds.add(modelId);
+    entry.modelIds.add(model.modelId);
     byKey.set(key, entry);
   };
   const placementProblems: PlacementProblem[] = [];
@@ -83,19 +87,19 @@ export function modelCheckTargets(tenants: readonly TenantConfig[], region: stri
       try {
         const placement = placeBedrockModel(modelId, region);
         if (placement.kind === "cross-region-profile") {
-          add(placement.foundationModelId, region, false, tenant.id, modelId);
+          add(placement.foundationModelId, region, false, tenant.id, model);
           for (const destination of placement.destinationRegions) {
-            add(placement.foundationModelId, destination, false, tenant.id, modelId);
+            add(placement.foundationModelId, destination, false, tenant.id, model);
           }
         } else {
           const byProfile = placement.kind === "uncatalogued" && placement.profileId !== undefined;
-          add(placement.foundationModelId, region, !byProfile, tenant.id, modelId);
+          add(placement.foundationModelId, region, !byProfile, tenant.id, model);
         }
       } catch (error) {
         if (!(error instanceof SiloError) || error.code !== "BEDROCK_MODEL_PLACEMENT") throw error;
         placementProblems.push({ tenantId: tenant.id, modelId, message: error.message });
         const { foundationModelId, geography } = splitModelId(modelId);
-        add(foundationModelId, region, geography === undefined, tenant.id, modelId);
+        add(foundationModelId, region, geography === undefined, tenant.id, model);
       }
     }
   }
@@ -105,6 +109,7 @@ export function modelCheckTargets(tenants: readonly TenantConfig[], region: stri
       region: entry.region,
       calling: entry.region === region,
       onDemand: entry.onDemand,
+      type: entry.type,
       tenants: [...entry.tenants].sort(),
       modelIds: [...entry.modelIds].sort(),
     }))

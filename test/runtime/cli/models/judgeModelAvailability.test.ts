@@ -17,6 +17,7 @@ function target(overrides: Partial<ModelCheckTarget> = {}): ModelCheckTarget {
     region: "us-east-1",
     calling: true,
     onDemand: false,
+    type: "chat",
     tenants: ["acme"],
     modelIds: ["us.anthropic.claude-sonnet-4-20250514-v1:0"],
     ...overrides,
@@ -64,6 +65,7 @@ describe("judgeModelAvailability", () => {
       target({
         foundationModelId: "cohere.embed-english-v3",
         onDemand: true,
+        type: "embedding",
         modelIds: ["cohere.embed-english-v3"],
       }),
       { ...ready, entitlementAvailability: "NOT_AVAILABLE" },
@@ -75,7 +77,8 @@ describe("judgeModelAvailability", () => {
     );
     expect(result.problems[0]?.fix).toContain("aws-marketplace:Subscribe");
     expect(result.problems[0]?.fix).toContain(
-      "aws bedrock-runtime converse --region us-east-1 --model-id cohere.embed-english-v3",
+      "`aws bedrock-runtime invoke-model --region us-east-1 --model-id cohere.embed-english-v3 " +
+        `--body '{"texts":["hello"],"input_type":"search_document"}' --cli-binary-format raw-in-base64-out /dev/stdout\``,
     );
   });
 

@@ -25,6 +25,7 @@ describe("modelCheckTargets", () => {
           region: "us-east-1",
           calling: true,
           onDemand: true,
+          type: "chat",
           tenants: ["acme"],
           modelIds: ["amazon.nova-lite-v1:0"],
         },
@@ -61,6 +62,7 @@ describe("modelCheckTargets", () => {
       region: "us-west-2",
       calling: true,
       onDemand: true,
+      type: "chat",
       tenants: ["acme", "globex"],
       modelIds: ["anthropic.claude-3-5-haiku-20241022-v1:0", "us.anthropic.claude-3-5-haiku-20241022-v1:0"],
     });
@@ -98,6 +100,7 @@ describe("modelCheckTargets", () => {
         region: "eu-west-1",
         calling: true,
         onDemand: false,
+        type: "chat",
         tenants: ["acme"],
         modelIds: ["eu.meta.llama3-2-3b-instruct-v1:0"],
       },

@@ -235,6 +235,7 @@ describe("silo models check", () => {
       region: "us-east-1",
       calling: true,
       onDemand: true,
+      type: "chat",
       tenants: ["acme-health"],
       modelIds: ["amazon.nova-lite-v1:0"],
       found: true,
