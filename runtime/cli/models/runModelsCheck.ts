@@ -4,13 +4,13 @@ import { defaultTenantsDir } from "../../core/tenants/defaultTenantsDir.ts";
 import { loadTenantsOrThrow } from "../../core/tenants/loadTenants.ts";
 import { readStackFileConfig } from "../../plan/readStackFileConfig.ts";
 import type { CliContext } from "../cliContext.ts";
-import { usageExitCode } from "../runCli.ts";
+import { usageExitCode } from "../usageExitCode.ts";
 import { checkModels } from "./checkModels.ts";
 import { fetchModelAvailability } from "./fetchModelAvailability.ts";
 import { formatModelsCheckJson } from "./formatModelsCheckJson.ts";
 import { formatModelsCheckText } from "./formatModelsCheckText.ts";
 import { modelCheckTargets } from "./modelCheckTargets.ts";
-import { resolveCheckRegion } from "./resolveCheckRegion.ts";
+import { type CheckRegion, resolveCheckRegion } from "./resolveCheckRegion.ts";
 
 /** The options of `silo models check` (runtime/cli/models/modelsCheck.ts). */
 export interface ModelsCheckOptions {
@@ -27,7 +27,7 @@ export interface ModelsCheckOptions {
  */
 export async function runModelsCheck(options: ModelsCheckOptions, context: CliContext): Promise<void> {
   const tenants = await loadTenantsOrThrow(options.tenantsDir ?? defaultTenantsDir());
-  let where: Awaited<ReturnType<typeof resolveCheckRegion>>;
+  let where: CheckRegion;
   try {
     where = await resolveCheckRegion(options, {
       readStackConfig: (stackName) => readStackFileConfig(process.cwd(), stackName),
