@@ -18,6 +18,7 @@ import { defaultDedicatedCidrPool } from "../components/network/tenantNetworkPla
 import { SiloError } from "../runtime/core/errors/siloError.ts";
 import { suggestKey } from "../runtime/core/tenants/suggestKey.ts";
 import { logRetentionDaysAllowed } from "../tenants/schema.ts";
+import { awsRegionNamePattern } from "./awsRegionName.ts";
 import { type StackKind, stackConfigKeys } from "./stackConfigKeys.ts";
 
 /** The stack's config as Pulumi hands it over: `namespace:key` to value. */
@@ -176,7 +177,7 @@ export function readTenantStackConfig(
 
 function readCommon(read: ConfigReader): CommonStackConfig {
   const region = read.required("aws:region") ?? "";
-  if (region && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(region)) {
+  if (region && !awsRegionNamePattern.test(region)) {
     read.problem("aws:region", region, "is not an AWS Region name");
   }
   const deployerRoleArn = read.optional("silo:deployerRoleArn");

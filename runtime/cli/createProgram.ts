@@ -17,6 +17,7 @@ import { registerTenantsValidate } from "./commands/tenantsValidate.ts";
 import { registerToken } from "./commands/token.ts";
 import { registerLedgerReconcile } from "./ledger/ledgerReconcile.ts";
 import { registerLedgerReport } from "./ledger/ledgerReport.ts";
+import { registerModelsCheck } from "./models/modelsCheck.ts";
 
 /** The `silo` command tree, writing through `context` and throwing instead of exiting. */
 export function createProgram(context: CliContext): Command {
@@ -42,6 +43,10 @@ export function createProgram(context: CliContext): Command {
     .description("finance reports from the usage ledger and reconciliation with the AWS bill");
   registerLedgerReport(ledger, context);
   registerLedgerReconcile(ledger, context);
+  const models = program
+    .command("models")
+    .description("Bedrock model access: check the account's prerequisites for every tenant's models");
+  registerModelsCheck(models, context);
   const policy = program.command("policy").description("the CrossGuard policy pack: its catalogue");
   registerPolicyDocs(policy, context);
   registerLocal(program, context);
@@ -59,6 +64,8 @@ export function createProgram(context: CliContext): Command {
     ...tenants.commands,
     ledger,
     ...ledger.commands,
+    models,
+    ...models.commands,
     policy,
     ...policy.commands,
     ...program.commands,

@@ -2,9 +2,7 @@ import { CommanderError } from "commander";
 import { SiloError } from "../core/errors/siloError.ts";
 import type { CliContext } from "./cliContext.ts";
 import { createProgram } from "./createProgram.ts";
-
-/** Exit code for a command line that could not be understood (unknown command, bad option). */
-export const usageExitCode = 2;
+import { usageExitCode } from "./usageExitCode.ts";
 
 /**
  * Runs `silo` with `args` (without the node and script paths) and returns the exit code: 0 success,

