@@ -1,5 +1,5 @@
 import type { ModelPrice } from "../pricing/modelPrices.ts";
-import type { ReserveInput } from "./createUsageLedger.ts";
+import type { ReserveInput } from "./reserveInput.ts";
 
 /**
  * The values of a call's ledger row that `silo_reserve` and `silo_reserve_leased` take after their own
