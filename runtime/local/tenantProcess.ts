@@ -123,7 +123,11 @@ export class TenantProcess {
       env: this.#env,
       execArgv: this.#execArgv,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
-      serialization: "advanced",
+      // JSON, not the structured clone ("advanced"): every message is JSON-safe (events, Lambda results and
+      // log lines, as in AWS), and for the small messages of the hot path (an invocation, a stream's chunks)
+      // JSON costs about half as much to send and a third less to read. Only multi-megabyte results cost
+      // more, as the Lambda runtime's own JSON does.
+      serialization: "json",
     });
     this.#child = child;
     this.#ready = new Promise((resolve, reject) => {
