@@ -47,13 +47,26 @@ function listOf(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * Compiled resource patterns: an authorizer's cached policy is evaluated on every call, and building the
+ * expression is most of the cost of an evaluation. Bounded, as patterns come from authorizer answers.
+ */
+const compiledPatterns = new Map<string, RegExp>();
+const maxCompiledPatterns = 1000;
+
 /** IAM's resource match: `*` any characters, `?` one character, case-sensitive. */
 function wildcardMatch(pattern: string, value: string): boolean {
-  const source = pattern
-    .split("")
-    .map((character) =>
-      character === "*" ? ".*" : character === "?" ? "." : character.replace(/[.+^${}()|[\]\\/-]/g, "\\$&"),
-    )
-    .join("");
-  return new RegExp(`^${source}$`, "s").test(value);
+  let expression = compiledPatterns.get(pattern);
+  if (expression === undefined) {
+    const source = pattern
+      .split("")
+      .map((character) =>
+        character === "*" ? ".*" : character === "?" ? "." : character.replace(/[.+^${}()|[\]\\/-]/g, "\\$&"),
+      )
+      .join("");
+    expression = new RegExp(`^${source}$`, "s");
+    if (compiledPatterns.size >= maxCompiledPatterns) compiledPatterns.clear();
+    compiledPatterns.set(pattern, expression);
+  }
+  return expression.test(value);
 }

@@ -1,7 +1,13 @@
 import type { TenantApiEvent } from "../api/createGroupHandler.ts";
 import type { HandlerGroup } from "../api/routes.ts";
 import { isStreamResult, type TenantApiInvokeOptions, type TenantApiResult } from "../api/tenantApiResult.ts";
-import type { FromWorkerMessage, InvokeMessage, ToWorkerMessage } from "./tenantIpcMessages.ts";
+import type {
+  FromWorkerMessage,
+  InvokeMessage,
+  StreamHead,
+  StreamMessage,
+  ToWorkerMessage,
+} from "./tenantIpcMessages.ts";
 
 /** A tenant handler as a worker calls it: the Lambda handler of one group. */
 export type TenantWorkerHandler = (
@@ -26,11 +32,15 @@ export interface ServeTenantInvocationsArgs {
 
 /**
  * The worker side of the tenant-process protocol (see tenantIpcMessages.ts): runs each invocation with its
- * own abort signal, answers a whole result in one message, and a stream as a head, one message per chunk
- * as the handler produces it (never held back to batch: time to first token is what a chat UI shows), and
- * an end. An abort from the gateway aborts that invocation's signal and closes its stream's iterator, so
- * the model call stops and meters what was produced. Sending waits only when the IPC channel reports a
- * backlog, which bounds what a fast stream queues in this process.
+ * own abort signal, answers a whole result in one message, and a stream as its head, its chunks as the
+ * handler produces them, and its end. The head goes with the first chunk when that is produced without
+ * waiting for I/O (a chat stream's role chunk), or alone at the end of the turn: one write and one wake-up
+ * of the gateway less before the first token. Every chunk is sent the moment it is produced, never held
+ * back to batch (time to first token is what a chat UI shows, and the gateway writes one chunk while the
+ * next is produced). An abort from the gateway aborts that invocation's signal and closes its stream's
+ * iterator, so the model call stops and meters what was produced; nothing produced after it is sent.
+ * Production waits only when the IPC channel reports a backlog, which bounds what a fast stream queues in
+ * this process.
  */
 export function serveTenantInvocations(args: ServeTenantInvocationsArgs): void {
   const running = new Map<number, { controller: AbortController; iterator?: AsyncIterator<string> }>();
@@ -48,6 +58,24 @@ export function serveTenantInvocations(args: ServeTenantInvocationsArgs): void {
     invocation.iterator?.return?.().catch(() => undefined);
   };
 
+  /** Sends the parts of one stream, its head with the first part or, at the end of the turn, alone. */
+  const streamSender = (id: number, head: StreamHead) => {
+    let unsentHead: StreamHead | undefined = head;
+    const sendPart = (part: { chunk?: string; end?: true }) => {
+      clearImmediate(headAlone);
+      const message: StreamMessage = {
+        id,
+        ...(unsentHead === undefined ? {} : { head: unsentHead }),
+        ...part,
+      };
+      unsentHead = undefined;
+      return send(message);
+    };
+    const sendHead = () => (unsentHead === undefined ? Promise.resolve() : sendPart({}));
+    const headAlone = setImmediate(() => void sendHead());
+    return { sendPart, sendHead };
+  };
+
   const invoke = async ({ id, group, event }: InvokeMessage) => {
     const invocation: { controller: AbortController; iterator?: AsyncIterator<string> } = {
       controller: new AbortController(),
@@ -59,17 +87,18 @@ export function serveTenantInvocations(args: ServeTenantInvocationsArgs): void {
       if (!isStreamResult(result)) return await send({ id, result });
       const iterator = result.body[Symbol.asyncIterator]();
       invocation.iterator = iterator;
-      await send({ id, head: { statusCode: result.statusCode, headers: { ...result.headers } } });
+      const stream = streamSender(id, { statusCode: result.statusCode, headers: { ...result.headers } });
       try {
         while (!signal.aborted) {
           const next = await iterator.next();
           // Nothing produced after an abort is sent: the gateway has stopped listening.
           if (next.done || signal.aborted) break;
-          await send({ id, chunk: next.value });
+          await stream.sendPart({ chunk: next.value });
         }
         if (signal.aborted) await iterator.return?.();
-        await send({ id, end: true });
+        await stream.sendPart({ end: true });
       } catch (error) {
+        await stream.sendHead();
         await send({ id, error: (error as Error).message });
       }
     } catch (error) {

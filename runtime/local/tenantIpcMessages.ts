@@ -5,8 +5,9 @@
  *
  * - gateway to worker: {@link InvokeMessage}, then maybe {@link AbortMessage} (the client went away);
  * - worker to gateway, per invocation: one {@link ResultMessage} or {@link ErrorMessage}; or, for a
- *   streamed answer, one {@link HeadMessage}, a {@link ChunkMessage} per body chunk as it is produced,
- *   then {@link EndMessage} (or {@link ErrorMessage} when the stream fails after its head).
+ *   streamed answer, {@link StreamMessage}s: the head (with the first chunk when that was ready at once),
+ *   one per chunk as it is produced, then the end; or {@link ErrorMessage} when the stream fails after its
+ *   head.
  */
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { TenantApiEvent } from "../api/createGroupHandler.ts";
@@ -40,15 +41,15 @@ export type ResultMessage = Logs & {
   readonly result: APIGatewayProxyStructuredResultV2;
 };
 export type ErrorMessage = Logs & { readonly id: number; readonly error: string };
-export type HeadMessage = Logs & { readonly id: number; readonly head: StreamHead };
-export type ChunkMessage = Logs & { readonly id: number; readonly chunk: string };
-export type EndMessage = Logs & { readonly id: number; readonly end: true };
+/**
+ * A part of a streamed answer, in this order when several are present: the head (the first message of the
+ * stream only), a chunk of the body (written to the client as it is), the end.
+ */
+export type StreamMessage = Logs & {
+  readonly id: number;
+  readonly head?: StreamHead;
+  readonly chunk?: string;
+  readonly end?: true;
+};
 
-export type FromWorkerMessage =
-  | ReadyMessage
-  | LogsMessage
-  | ResultMessage
-  | ErrorMessage
-  | HeadMessage
-  | ChunkMessage
-  | EndMessage;
+export type FromWorkerMessage = ReadyMessage | LogsMessage | ResultMessage | ErrorMessage | StreamMessage;

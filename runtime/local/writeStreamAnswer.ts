@@ -10,11 +10,11 @@ export type StreamOutcome =
 
 /**
  * Writes a tenant's streamed answer as it comes: the head at once (flushed, so a client sees the status
- * before the first token), each chunk as soon as it arrives, with Nagle's algorithm off so a small chunk
- * is not held back waiting for an ACK. No content-length: the body is chunked. A stream that fails after
- * its head (the tenant process died) destroys the connection, so the client sees a truncated response
- * rather than one that looks complete, and never a hang. A client that goes away stops the iteration,
- * which aborts the invocation.
+ * before the first token; in one write with the chunks that came with it), each chunk as soon as it
+ * arrives, with Nagle's algorithm off so a small chunk is not held back waiting for an ACK. No
+ * content-length: the body is chunked. A stream that fails after its head (the tenant process died)
+ * destroys the connection, so the client sees a truncated response rather than one that looks complete,
+ * and never a hang. A client that goes away stops the iteration, which aborts the invocation.
  */
 export async function writeStreamAnswer(
   response: ServerResponse,
@@ -25,6 +25,10 @@ export async function writeStreamAnswer(
   const headers = withEdgeHeaders(stream.head.headers, edgeHeaders);
   delete headers["content-length"];
   response.socket?.setNoDelay(true);
+  // The head and the chunks already here (a chat stream's role chunk) in one write: the socket is uncorked
+  // once the microtasks that write them have run, before anything waits for I/O.
+  response.cork();
+  process.nextTick(() => response.uncork());
   response.writeHead(stream.head.statusCode, headers);
   response.flushHeaders();
   let first = true;
@@ -39,6 +43,8 @@ export async function writeStreamAnswer(
       if (!response.write(chunk)) await drainedOrClosed(response);
     }
   } catch (error) {
+    // What was written goes out first: the client sees the head and a truncated body, not a refused request.
+    response.uncork();
     response.destroy();
     return { outcome: "failed", error: error as Error };
   }

@@ -45,6 +45,9 @@ function served(handler: TenantWorkerHandler, logs: Record<string, unknown>[][] 
   };
 }
 
+const isEnd = (message: FromWorkerMessage | undefined) =>
+  message !== undefined && "end" in message && message.end === true;
+
 describe("serveTenantInvocations", () => {
   it("answers a whole result in one message, with the logs written meanwhile", async () => {
     const { sent, deliver } = served(async () => ({ statusCode: 201, body: "{}" }), [[{ msg: "request" }]]);
@@ -66,7 +69,7 @@ describe("serveTenantInvocations", () => {
     expect(sent).toEqual([{ id: 1, error: "DATABASE_URL is not set" }]);
   });
 
-  it("sends a stream's head, then each chunk as the handler produces it, then the end", async () => {
+  it("sends a stream's head with its first chunk, then each chunk as the handler produces it, then the end", async () => {
     // Prepare
     let produceSecond: () => void = () => undefined;
     const secondAllowed = new Promise<void>((resolve) => {
@@ -77,6 +80,7 @@ describe("serveTenantInvocations", () => {
       headers: { "content-type": "text/event-stream" },
       streaming: true,
       body: (async function* () {
+        yield "data: role\n\n";
         yield "data: 1\n\n";
         await secondAllowed;
         yield "data: 2\n\n";
@@ -85,14 +89,19 @@ describe("serveTenantInvocations", () => {
 
     // Act
     deliver({ id: 3, group: "chat", event });
-    await eventually(() => sent.length === 2, "the head and the first chunk");
+    await eventually(() => sent.length === 2, "the head and the first chunks");
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const beforeSecond = [...sent];
     produceSecond();
     await eventually(() => sent.length === 4, "the second chunk and the end");
 
     // Assess
     expect(beforeSecond).toEqual([
-      { id: 3, head: { statusCode: 200, headers: { "content-type": "text/event-stream" } } },
+      {
+        id: 3,
+        head: { statusCode: 200, headers: { "content-type": "text/event-stream" } },
+        chunk: "data: role\n\n",
+      },
       { id: 3, chunk: "data: 1\n\n" },
     ]);
     expect(sent.slice(2)).toEqual([
@@ -101,7 +110,29 @@ describe("serveTenantInvocations", () => {
     ]);
   });
 
-  it("sends the error of a stream that fails after its head", async () => {
+  it("sends a stream's head at once when its first chunk waits for I/O", async () => {
+    const { sent, deliver } = served(async () => ({
+      statusCode: 200,
+      headers: {},
+      streaming: true,
+      body: (async function* () {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        yield "data: 1\n\n";
+      })(),
+    }));
+
+    deliver({ id: 9, group: "chat", event });
+
+    await eventually(() => sent.length === 1, "the head");
+    expect(sent[0]).toEqual({ id: 9, head: { statusCode: 200, headers: {} } });
+    await eventually(() => sent.length === 3, "the chunk and the end");
+    expect(sent.slice(1)).toEqual([
+      { id: 9, chunk: "data: 1\n\n" },
+      { id: 9, end: true },
+    ]);
+  });
+
+  it("sends the error of a stream that fails after its head, after what it produced", async () => {
     const { sent, deliver } = served(async () => ({
       statusCode: 200,
       headers: {},
@@ -114,8 +145,11 @@ describe("serveTenantInvocations", () => {
 
     deliver({ id: 4, group: "chat", event });
 
-    await eventually(() => sent.length === 3, "the error");
-    expect(sent[2]).toEqual({ id: 4, error: "the provider reset the connection" });
+    await eventually(() => sent.length === 2, "the error");
+    expect(sent).toEqual([
+      { id: 4, head: { statusCode: 200, headers: {} }, chunk: "data: 1\n\n" },
+      { id: 4, error: "the provider reset the connection" },
+    ]);
   });
 
   it("aborts the invocation's signal and closes its stream on an abort, then ends it", async () => {
@@ -139,14 +173,14 @@ describe("serveTenantInvocations", () => {
       } satisfies TenantApiResult;
     });
     deliver({ id: 5, group: "chat", event });
-    await eventually(() => sent.length === 2, "the first chunk");
+    await eventually(() => sent.length === 1, "the head and the first chunk");
 
     deliver({ abort: 5 });
 
-    await eventually(() => sent.length === 3, "the end");
+    await eventually(() => sent.length === 2, "the end");
     expect(signal?.aborted).toBe(true);
     expect(closed).toBe(true);
-    expect(sent[2]).toEqual({ id: 5, end: true });
+    expect(sent[1]).toEqual({ id: 5, end: true });
   });
 
   it("aborts the signal of a handler that has not answered yet", async () => {
@@ -176,6 +210,8 @@ describe("serveTenantInvocations", () => {
       streaming: true,
       body: (async function* () {
         for (; produced < 3; ) {
+          // Each chunk in a turn of its own, as a model's tokens come.
+          await new Promise((resolve) => setImmediate(resolve));
           produced++;
           yield `data: ${produced}\n\n`;
         }
@@ -184,14 +220,17 @@ describe("serveTenantInvocations", () => {
     channel.backlogged = true;
 
     deliver({ id: 8, group: "chat", event });
-    await eventually(() => sent.length === 1, "the head");
+    await eventually(() => sent.length >= 1, "the head");
     await new Promise((resolve) => setTimeout(resolve, 20));
     const producedWhileBacklogged = produced;
     channel.backlogged = false;
     flush();
 
-    await eventually(() => sent.length === 5, "the chunks and the end");
-    expect(producedWhileBacklogged).toBe(0);
-    expect(sent.at(-1)).toEqual({ id: 8, end: true });
+    await eventually(() => isEnd(sent.at(-1)), "the chunks and the end");
+    // The chunk on its way when the backlog was reported is the only one produced meanwhile.
+    expect(producedWhileBacklogged).toBe(1);
+    expect(sent.map((message) => ("chunk" in message ? message.chunk : "")).join("")).toBe(
+      "data: 1\n\ndata: 2\n\ndata: 3\n\n",
+    );
   });
 });
