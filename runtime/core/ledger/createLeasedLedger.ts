@@ -21,6 +21,8 @@ export interface LeasedLedgerOptions extends UsageLedgerOptions {
   readonly leaseUseSeconds?: number;
   /** After a refused lease, calls reserve one by one for this long before asking again. @default 5 */
   readonly refusedBackoffSeconds?: number;
+  /** How long after a drawn call starts its row is written, unless settle or release comes first. @default 2 */
+  readonly rowWriteDelayMs?: number;
   /** A background step failed (taking, writing to or returning a lease); the calls are unaffected. */
   readonly onBackgroundError?: (error: unknown, step: string) => void;
   /** @default performance.now */
@@ -67,6 +69,7 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
   const leaseTtlSeconds = options.leaseTtlSeconds ?? 120;
   const leaseUseMs = (options.leaseUseSeconds ?? 60) * 1000;
   const refusedBackoffMs = (options.refusedBackoffSeconds ?? 5) * 1000;
+  const rowWriteDelayMs = options.rowWriteDelayMs ?? 2;
   const reservationTtlSeconds = options.reservationTtlSeconds ?? 900;
   const onBackgroundError = options.onBackgroundError ?? (() => undefined);
   const { tenantId } = options;
@@ -76,7 +79,7 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
   let refusedUntilMs = Number.NEGATIVE_INFINITY;
   let largestBaseMicroUsd = 0n;
   /** Rows being written for calls drawn on a lease, by entry id: settle and release wait for them. */
-  const rowsWriting = new Map<string, Promise<void>>();
+  const rowsWriting = new Map<string, { readonly written: Promise<void>; readonly hurry: () => void }>();
   /** Leases being returned in the background. */
   const returning = new Set<Promise<void>>();
 
@@ -159,8 +162,6 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
    */
   async function writeLeasedRow(id: string, lease: HeldLease, input: ReserveInput, at: Date): Promise<void> {
     const price = priceFor(input.provider, input.providerModelId, at);
-    // After the current turn: the model request the caller is about to send goes out first.
-    await new Promise((resolve) => setImmediate(resolve));
     try {
       await guardLedgerCall(() =>
         db.query(
@@ -183,12 +184,38 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
     }
   }
 
-  /** Waits for the row of a call drawn on a lease, if it is one. */
+  /**
+   * Writes a drawn call's row after `rowWriteDelayMs`, or at once when settle or release needs it sooner:
+   * the write then does not compete for CPU with the call's own start (the model request and its first
+   * event), which is what a caller waits for. The row is still written within milliseconds of the call.
+   */
+  function scheduleRowWrite(id: string, lease: HeldLease, input: ReserveInput, at: Date) {
+    let start: () => void = () => undefined;
+    const due = new Promise<void>((resolve) => {
+      start = resolve;
+    });
+    const timer = setTimeout(start, rowWriteDelayMs);
+    const written = due.then(() => writeLeasedRow(id, lease, input, at));
+    // Settle or release reports a failure; until then it must not surface as an unhandled rejection.
+    written.catch(() => undefined);
+    rowsWriting.set(id, {
+      written,
+      hurry: () => {
+        clearTimeout(timer);
+        start();
+      },
+    });
+    lease.writing.add(written);
+    void written.finally(() => lease.writing.delete(written)).catch(() => undefined);
+  }
+
+  /** Waits for the row of a call drawn on a lease, if it is one, starting its write if still waiting. */
   async function rowWritten(id: string): Promise<void> {
     const writing = rowsWriting.get(id);
     if (writing === undefined) return;
     rowsWriting.delete(id);
-    await writing;
+    writing.hurry();
+    await writing.written;
   }
 
   return {
@@ -221,12 +248,7 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
         if (bound <= lease.availableMicroUsd) {
           lease.availableMicroUsd -= bound;
           const id = uuidv7();
-          const writing = writeLeasedRow(id, lease, input, at);
-          // Settle or release reports a failure; until then it must not surface as an unhandled rejection.
-          writing.catch(() => undefined);
-          rowsWriting.set(id, writing);
-          lease.writing.add(writing);
-          void writing.finally(() => lease.writing.delete(writing)).catch(() => undefined);
+          scheduleRowWrite(id, lease, input, at);
           // Ask for the next lease while this one still covers calls.
           if (lease.availableMicroUsd * 4n < bound * callsPerLease) takeLease(month);
           return { id, estimatedCostUsd: formatScaled(bound, 6) };

@@ -101,6 +101,26 @@ describe("createLeasedLedger", () => {
     await ledger.close();
   });
 
+  it("writes a drawn call's row within milliseconds, without waiting for its settle", async () => {
+    // Prepare
+    const { ledger } = await leasedTenant("lease-k", "10", { rowWriteDelayMs: 5 });
+    await ledger.reserve(echoCall()).then((entry) => ledger.settle(entry.id, echoUsage));
+    await leaseHeld("lease-k");
+
+    // Act: a call still in flight.
+    const drawn = await ledger.reserve(echoCall());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // Assess: its row is there, reserved, under the lease, before any settle.
+    const { rows } = await ledgerDb.admin.query(
+      "SELECT status, estimated_cost_usd::text AS estimate, lease_id IS NOT NULL AS leased FROM usage_events WHERE id = $1",
+      [drawn.id],
+    );
+    expect(rows[0]).toEqual({ status: "reserved", estimate: "0.000300", leased: true });
+    await ledger.settle(drawn.id, echoUsage);
+    await ledger.close();
+  });
+
   it("counts every dollar once: the lease's rest is reserved until returned, then only settlements remain", async () => {
     // Prepare
     const { ledger } = await leasedTenant("lease-b", "10", { markupPercent: 10 });
