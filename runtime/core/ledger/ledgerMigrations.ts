@@ -281,6 +281,9 @@ CREATE TABLE budget_leases (
 );
 CREATE INDEX budget_leases_open ON budget_leases (tenant_id, month) WHERE status = 'open';
 ALTER TABLE usage_events ADD COLUMN lease_id uuid REFERENCES budget_leases (id);
+-- Leases move estimates between rows: a negative one (negative tokens) would create budget out of nothing.
+ALTER TABLE usage_events ADD CONSTRAINT usage_events_not_negative CHECK (estimated_cost_usd >= 0
+  AND input_tokens >= 0 AND output_tokens >= 0 AND cache_read_tokens >= 0 AND cache_write_tokens >= 0);
 
 ALTER TABLE budget_leases ENABLE ROW LEVEL SECURITY;
 CREATE POLICY own_tenant ON budget_leases

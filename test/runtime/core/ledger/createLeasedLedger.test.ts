@@ -298,4 +298,25 @@ describe("createLeasedLedger", () => {
     expect((await leasesOf("lease-i"))[0]).toMatchObject({ status: "open" });
     await ledger.close();
   });
+
+  it("refuses a drawn call with negative tokens, which would give the lease budget it never had", async () => {
+    // Prepare
+    const { ledger } = await leasedTenant("lease-l", "10");
+    await ledger.reserve(echoCall()).then((entry) => ledger.settle(entry.id, echoUsage));
+    await leaseHeld("lease-l");
+    const [lease] = await leasesOf("lease-l");
+    const { pool } = await ledgerDb.connectTenant("lease-l", "10");
+
+    // Act
+    const drawn = pool.query(
+      `SELECT * FROM silo_reserve_leased(gen_random_uuid(), $1, 'lease-l', '2026-11-01', 'r', 'op', 'echo', 'echo',
+         'echo-1', -100000, 0, 0.0001, 0.0002, 0, 0, now() + interval '15 minutes')`,
+      [lease?.id],
+    );
+
+    // Assess
+    await expect(drawn).rejects.toThrow(/usage_events_not_negative/);
+    expect((await leasesOf("lease-l"))[0]).toMatchObject({ held: "0.009600" });
+    await ledger.close();
+  });
 });
