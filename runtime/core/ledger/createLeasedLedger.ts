@@ -158,7 +158,8 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
 
   /**
    * Writes the row of a call drawn on `lease`. If the ledger no longer has the lease (expired by the
-   * sweeper, or short because the markup changed), the call is reserved on its own under the same id.
+   * sweeper, or short because the markup changed), the call, which has already started, is recorded under
+   * the same id without a budget check and flagged for reconciliation (`silo_reserve_late`).
    */
   async function writeLeasedRow(id: string, lease: HeldLease, input: ReserveInput, at: Date): Promise<void> {
     const price = priceFor(input.provider, input.providerModelId, at);
@@ -180,7 +181,20 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
     } catch (error) {
       if ((error as { code?: string }).code !== "SL003") throw error;
       onBackgroundError(error, "draw on lease");
-      await ledger.reserve({ ...input, id });
+      // The call has already started: it is recorded whatever the budget says now, and flagged.
+      await guardLedgerCall(() =>
+        db.query(
+          `SELECT outcome FROM silo_reserve_late($1, $2, $3::date, $4, $5, $6, $7, $8, $9, $10,
+             $11::numeric, $12::numeric, $13::numeric, $14::numeric, $15::timestamptz)`,
+          [
+            id,
+            tenantId,
+            lease.month,
+            ...callRowValues(input, price, new Date(at.getTime() + reservationTtlSeconds * 1000)),
+          ],
+          { prepare: "silo_ledger_reserve_late" },
+        ),
+      );
     }
   }
 
@@ -270,6 +284,16 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
         () => false,
       );
       if (written) await ledger.release(id, reason);
+    },
+
+    /**
+     * Sets the tenant's budget as {@link createUsageLedger}'s setBudget does, and stops drawing on this
+     * process's lease at once, so its next calls are checked against the new budget.
+     */
+    async setBudget(monthlyBudgetUsd: string, alertThresholdPercent: number): Promise<void> {
+      if (held !== undefined) retire(held);
+      held = undefined;
+      await ledger.setBudget(monthlyBudgetUsd, alertThresholdPercent);
     },
 
     /** Returns the held lease (and any still being returned), once the rows drawn on them are written. */

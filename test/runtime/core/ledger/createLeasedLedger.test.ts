@@ -234,7 +234,7 @@ describe("createLeasedLedger", () => {
     expect(await budgetRow("lease-f")).toEqual({ reserved: "0.000000", settled: "0.000300" });
   });
 
-  it("reserves a call on its own when the ledger expired the lease it was drawn on", async () => {
+  it("records a call drawn on a lease the ledger expired, flagged, whatever the budget says now", async () => {
     // Prepare: the sweeper expires the lease while the process still draws on it.
     const { ledger, backgroundErrors } = await leasedTenant("lease-g", "10");
     await ledger.reserve(echoCall()).then((entry) => ledger.settle(entry.id, echoUsage));
@@ -248,10 +248,11 @@ describe("createLeasedLedger", () => {
     // Assess
     expect(settled.costUsd).toBe("0.000300");
     expect(backgroundErrors.join("\n")).toMatch(/draw on lease: .*budget lease closed or short/);
-    const { rows } = await ledgerDb.admin.query("SELECT status, lease_id FROM usage_events WHERE id = $1", [
-      drawn.id,
-    ]);
-    expect(rows[0]).toEqual({ status: "settled", lease_id: null });
+    const { rows } = await ledgerDb.admin.query(
+      "SELECT status, lease_id, needs_reconciliation FROM usage_events WHERE id = $1",
+      [drawn.id],
+    );
+    expect(rows[0]).toEqual({ status: "settled", lease_id: null, needs_reconciliation: true });
     expect(await budgetRow("lease-g")).toEqual({ reserved: "0.000000", settled: "0.000600" });
     await ledger.close();
   });
@@ -318,5 +319,22 @@ describe("createLeasedLedger", () => {
     await expect(drawn).rejects.toThrow(/usage_events_not_negative/);
     expect((await leasesOf("lease-l"))[0]).toMatchObject({ held: "0.009600" });
     await ledger.close();
+  });
+
+  it("stops drawing on its lease when the tenant lowers its budget, so the next call meets the new one", async () => {
+    // Prepare
+    const { ledger } = await leasedTenant("lease-m", "10");
+    await ledger.reserve(echoCall()).then((entry) => ledger.settle(entry.id, echoUsage));
+    await leaseHeld("lease-m");
+
+    // Act: the budget drops to what is already spent.
+    await ledger.setBudget("0.0003", 80);
+    const next = ledger.reserve(echoCall());
+
+    // Assess
+    await expect(next).rejects.toMatchObject({ code: "BUDGET_EXCEEDED" });
+    await ledger.close();
+    expect((await leasesOf("lease-m")).map((lease) => lease.status)).toEqual(["returned"]);
+    expect(await budgetRow("lease-m")).toEqual({ reserved: "0.000000", settled: "0.000300" });
   });
 });
