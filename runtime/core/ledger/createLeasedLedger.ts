@@ -159,18 +159,18 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
   /**
    * Writes the row of a call drawn on `lease`. If the ledger no longer has the lease (expired by the
    * sweeper, or short because the markup changed), the call, which has already started, is recorded under
-   * the same id without a budget check and flagged for reconciliation (`silo_reserve_late`).
+   * the same id without a budget check and flagged for reconciliation.
    */
   async function writeLeasedRow(id: string, lease: HeldLease, input: ReserveInput, at: Date): Promise<void> {
     const price = priceFor(input.provider, input.providerModelId, at);
-    try {
-      await guardLedgerCall(() =>
+    const draw = (leaseId: string | null) =>
+      guardLedgerCall(() =>
         db.query(
           `SELECT outcome FROM silo_reserve_leased($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11,
            $12::numeric, $13::numeric, $14::numeric, $15::numeric, $16::timestamptz)`,
           [
             id,
-            lease.id,
+            leaseId,
             tenantId,
             lease.month,
             ...callRowValues(input, price, new Date(at.getTime() + reservationTtlSeconds * 1000)),
@@ -178,23 +178,13 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
           { prepare: "silo_ledger_reserve_leased" },
         ),
       );
+    try {
+      await draw(lease.id);
     } catch (error) {
       if ((error as { code?: string }).code !== "SL003") throw error;
       onBackgroundError(error, "draw on lease");
       // The call has already started: it is recorded whatever the budget says now, and flagged.
-      await guardLedgerCall(() =>
-        db.query(
-          `SELECT outcome FROM silo_reserve_late($1, $2, $3::date, $4, $5, $6, $7, $8, $9, $10,
-             $11::numeric, $12::numeric, $13::numeric, $14::numeric, $15::timestamptz)`,
-          [
-            id,
-            tenantId,
-            lease.month,
-            ...callRowValues(input, price, new Date(at.getTime() + reservationTtlSeconds * 1000)),
-          ],
-          { prepare: "silo_ledger_reserve_late" },
-        ),
-      );
+      await draw(null);
     }
   }
 

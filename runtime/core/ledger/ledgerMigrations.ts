@@ -327,7 +327,9 @@ BEGIN
 END $$;
 
 -- One call's row, its estimate taken from an open lease of the same tenant and month (budget_months does
--- not change). SL003 when the lease is closed or short: the caller then records the call with silo_reserve_late.
+-- not change). SL003 when the lease is closed or short. With no lease (p_lease NULL): a call that started
+-- against a lease the ledger no longer has (expired while its process was frozen, or short after a markup
+-- change) has already run, so it is recorded whatever the budget says now, and flagged for reconciliation.
 CREATE FUNCTION silo_reserve_leased(
   p_id uuid, p_lease uuid, p_tenant text, p_month date, p_request_id text, p_operation_id text,
   p_model_key text, p_provider text, p_provider_model_id text, p_input_tokens integer, p_output_tokens integer,
@@ -340,11 +342,12 @@ BEGIN
   PERFORM set_config('synchronous_commit', 'off', true);
   INSERT INTO usage_events (id, tenant_id, month, request_id, operation_id, model_key, provider, provider_model_id,
     status, estimated_cost_usd, input_price_per_1k, output_price_per_1k, cache_read_price_per_1k,
-    cache_write_price_per_1k, markup_percent, expires_at, lease_id)
+    cache_write_price_per_1k, markup_percent, expires_at, lease_id, needs_reconciliation)
   SELECT p_id, t.tenant_id, p_month, p_request_id, p_operation_id, p_model_key, p_provider, p_provider_model_id,
     'reserved', round((p_input_tokens * p_input_price + p_output_tokens * p_output_price) / 1000
       * (1 + t.markup_percent / 100), 6),
-    p_input_price, p_output_price, p_cache_read_price, p_cache_write_price, t.markup_percent, p_expires_at, p_lease
+    p_input_price, p_output_price, p_cache_read_price, p_cache_write_price, t.markup_percent, p_expires_at, p_lease,
+    p_lease IS NULL
   FROM ledger_tenants t WHERE t.tenant_id = p_tenant
   ON CONFLICT (id) DO NOTHING
   RETURNING usage_events.estimated_cost_usd INTO v_estimate;
@@ -354,6 +357,13 @@ BEGIN
       RAISE EXCEPTION USING ERRCODE = 'SL002', MESSAGE = 'ledger tenant not registered: ' || p_tenant;
     END IF;
     RETURN QUERY SELECT 'replayed'::text, v_estimate::text;
+    RETURN;
+  END IF;
+  IF p_lease IS NULL THEN
+    INSERT INTO budget_months AS b (tenant_id, month, reserved_usd) VALUES (p_tenant, p_month, 0)
+      ON CONFLICT (tenant_id, month) DO NOTHING;
+    UPDATE budget_months SET reserved_usd = reserved_usd + v_estimate WHERE tenant_id = p_tenant AND month = p_month;
+    RETURN QUERY SELECT 'reserved'::text, v_estimate::text;
     RETURN;
   END IF;
   UPDATE budget_leases l SET held_usd = l.held_usd - v_estimate
@@ -363,41 +373,6 @@ BEGIN
     -- Rolls the row back too.
     RAISE EXCEPTION USING ERRCODE = 'SL003', MESSAGE = 'budget lease closed or short: ' || p_lease;
   END IF;
-  RETURN QUERY SELECT 'reserved'::text, v_estimate::text;
-END $$;
-
--- A call that started against a lease the ledger no longer has (expired while its process was frozen, or
--- short after a markup change) has already run: it is recorded whatever the budget says now, and flagged.
-CREATE FUNCTION silo_reserve_late(
-  p_id uuid, p_tenant text, p_month date, p_request_id text, p_operation_id text, p_model_key text,
-  p_provider text, p_provider_model_id text, p_input_tokens integer, p_output_tokens integer,
-  p_input_price numeric, p_output_price numeric, p_cache_read_price numeric, p_cache_write_price numeric,
-  p_expires_at timestamptz
-) RETURNS TABLE (outcome text, estimated_cost_usd text) LANGUAGE plpgsql AS $$
-DECLARE
-  v_estimate numeric(18, 6);
-BEGIN
-  INSERT INTO usage_events (id, tenant_id, month, request_id, operation_id, model_key, provider, provider_model_id,
-    status, estimated_cost_usd, input_price_per_1k, output_price_per_1k, cache_read_price_per_1k,
-    cache_write_price_per_1k, markup_percent, expires_at, needs_reconciliation)
-  SELECT p_id, t.tenant_id, p_month, p_request_id, p_operation_id, p_model_key, p_provider, p_provider_model_id,
-    'reserved', round((p_input_tokens * p_input_price + p_output_tokens * p_output_price) / 1000
-      * (1 + t.markup_percent / 100), 6),
-    p_input_price, p_output_price, p_cache_read_price, p_cache_write_price, t.markup_percent, p_expires_at, true
-  FROM ledger_tenants t WHERE t.tenant_id = p_tenant
-  ON CONFLICT (id) DO NOTHING
-  RETURNING usage_events.estimated_cost_usd INTO v_estimate;
-  IF v_estimate IS NULL THEN
-    SELECT e.estimated_cost_usd INTO v_estimate FROM usage_events e WHERE e.id = p_id;
-    IF v_estimate IS NULL THEN
-      RAISE EXCEPTION USING ERRCODE = 'SL002', MESSAGE = 'ledger tenant not registered: ' || p_tenant;
-    END IF;
-    RETURN QUERY SELECT 'replayed'::text, v_estimate::text;
-    RETURN;
-  END IF;
-  INSERT INTO budget_months AS b (tenant_id, month, reserved_usd) VALUES (p_tenant, p_month, 0)
-    ON CONFLICT (tenant_id, month) DO NOTHING;
-  UPDATE budget_months SET reserved_usd = reserved_usd + v_estimate WHERE tenant_id = p_tenant AND month = p_month;
   RETURN QUERY SELECT 'reserved'::text, v_estimate::text;
 END $$;
 
@@ -418,8 +393,8 @@ BEGIN
   RETURN v_held::text;
 END $$;
 
-REVOKE ALL ON FUNCTION silo_lease, silo_reserve_leased, silo_reserve_late, silo_return_lease FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION silo_lease, silo_reserve_leased, silo_reserve_late, silo_return_lease TO silo_ledger_tenant;
+REVOKE ALL ON FUNCTION silo_lease, silo_reserve_leased, silo_return_lease FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION silo_lease, silo_reserve_leased, silo_return_lease TO silo_ledger_tenant;
 `,
   },
 ];
