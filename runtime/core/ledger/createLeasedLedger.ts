@@ -286,6 +286,13 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
       await ledger.setBudget(monthlyBudgetUsd, alertThresholdPercent);
     },
 
+    /** The lease this process draws on, if any: its id and what is left of it, in USD. */
+    heldLease(): { readonly id: string; readonly availableUsd: string } | undefined {
+      return held === undefined
+        ? undefined
+        : { id: held.id, availableUsd: formatScaled(held.availableMicroUsd, 6) };
+    },
+
     /** Returns the held lease (and any still being returned), once the rows drawn on them are written. */
     async close(): Promise<void> {
       await leasing;

