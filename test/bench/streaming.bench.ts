@@ -5,11 +5,14 @@
  * of the time to the first content chunk and to `[DONE]`. Then the added total latency of non-streaming
  * calls on the same path. Target: added time-to-first-token p50 <= 1.5 ms.
  */
+import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { Agent, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { startLocalPlatform } from "../../runtime/local/startLocalPlatform.ts";
 import { startOpenAiUpstream } from "../support/openAiUpstream/index.ts";
 
@@ -17,6 +20,32 @@ const sequentialCalls = 500;
 const warmupCalls = 200;
 const apiKey = "sk-bench-upstream";
 const targetAddedTtftP50Ms = 1.5;
+const upstreamProcessScript = fileURLToPath(new URL("./support/upstreamProcess.ts", import.meta.url));
+
+/**
+ * The same test upstream in a process of its own (support/upstreamProcess.ts). In the main comparison the
+ * upstream shares the benchmark's process, so calling it directly crosses no process at all, while the
+ * platform's tenant process reaches it across one, as it would a real provider over the network.
+ */
+async function startUpstreamProcess(key: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", upstreamProcessScript, key], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", (line) =>
+      resolve((JSON.parse(line) as { url: string }).url),
+    );
+    child.once("exit", (code) => reject(new Error(`the upstream process exited with ${code}`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.stdin.end();
+      }),
+  };
+}
 
 /** What one call took: to the first content chunk (streams only) and to the end of the body. */
 interface CallTiming {
@@ -138,6 +167,7 @@ function printBreakdown(directTtftP50: number, platformTtftP50: number, lines: R
 
 export async function run(): Promise<void> {
   const upstream = await startOpenAiUpstream({ apiKey });
+  const remoteUpstream = await startUpstreamProcess(apiKey);
   const logLines: Record<string, unknown>[] = [];
   let recording = false;
   const dataDir = await mkdtemp(join(tmpdir(), "silo-bench-streaming-"));
@@ -150,7 +180,9 @@ displayName: Benchmark tenant
 tier: standard
 contacts: [{ name: Bench, email: bench@example.com, role: owner }]
 models:
-  allowlist: [{ key: local-upstream, provider: openai-compatible, modelId: gpt-4o-mini, baseUrl: ${upstream.url} }]
+  allowlist:
+    - { key: local-upstream, provider: openai-compatible, modelId: gpt-4o-mini, baseUrl: ${upstream.url} }
+    - { key: remote-upstream, provider: openai-compatible, modelId: gpt-4o-mini, baseUrl: ${remoteUpstream.url} }
   defaultModel: local-upstream
 limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, maxTokensPerRequest: 64, reservedConcurrency: 50 }
 `,
@@ -189,6 +221,16 @@ limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, max
       platformAgent,
       platformHeaders,
     );
+  const remoteAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const directRemote = (body: string) => () =>
+    timedPost(`${remoteUpstream.url}/chat/completions`, body, remoteAgent, upstreamHeaders);
+  const throughPlatformToRemote = (body: string) => () =>
+    timedPost(
+      `${platform.url}/bench/v1/chat/completions`,
+      body.replace('"model":"gpt-4o-mini"', '"model":"remote-upstream"'),
+      platformAgent,
+      platformHeaders,
+    );
 
   try {
     // Warm-up: connections, JIT, the authorizer's token memo, the tenant's pools.
@@ -196,6 +238,8 @@ limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, max
     await measure(throughPlatform(plainBody), warmupCalls);
     await measure(direct(streamBody), warmupCalls);
     await measure(direct(plainBody), warmupCalls);
+    await measure(directRemote(streamBody), warmupCalls);
+    await measure(throughPlatformToRemote(streamBody), warmupCalls);
 
     // Interleaved rounds, so a noisy neighbour on the shared cores hits both sides alike.
     const directStream = await measure(direct(streamBody), sequentialCalls);
@@ -204,6 +248,8 @@ limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, max
     recording = false;
     const directPlain = await measure(direct(plainBody), sequentialCalls);
     const platformPlain = await measure(throughPlatform(plainBody), sequentialCalls);
+    const directRemoteStream = await measure(directRemote(streamBody), sequentialCalls);
+    const platformRemoteStream = await measure(throughPlatformToRemote(streamBody), sequentialCalls);
 
     printLine("direct, streamed", directStream, true);
     printLine("through the platform, streamed", platformStream, true);
@@ -226,9 +272,18 @@ limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, max
         `ratio p50 ${(platformPlain.totalP50 / directPlain.totalP50).toFixed(1)}x`,
     );
     printBreakdown(directStream.firstTokenP50, platformStream.firstTokenP50, logLines);
+    printLine("upstream in its own process, direct", directRemoteStream, true);
+    printLine("upstream in its own process, platform", platformRemoteStream, true);
+    console.log(
+      `added time to first token with the upstream in a process of its own (as a real provider): p50 ` +
+        `${ms(platformRemoteStream.firstTokenP50 - directRemoteStream.firstTokenP50)}, p99 ` +
+        `${ms(platformRemoteStream.firstTokenP99 - directRemoteStream.firstTokenP99)} (for comparison; the target line above is the in-process one)`,
+    );
   } finally {
     directAgent.destroy();
     platformAgent.destroy();
+    remoteAgent.destroy();
+    await remoteUpstream.close();
     await platform.stop();
     await upstream.close();
     await rm(dataDir, { recursive: true, force: true });
