@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { v7 as uuidv7 } from "uuid";
 import type { SqlDatabase } from "../db/sqlDatabase.ts";
+import type { ModelPrice } from "../pricing/modelPrices.ts";
 import { priceFor } from "../pricing/priceFor.ts";
 import { callCostBoundMicroUsd } from "./callCostBound.ts";
 import { callRowValues } from "./callRowValues.ts";
@@ -161,8 +162,14 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
    * sweeper, or short because the markup changed), the call, which has already started, is recorded under
    * the same id without a budget check and flagged for reconciliation.
    */
-  async function writeLeasedRow(id: string, lease: HeldLease, input: ReserveInput, at: Date): Promise<void> {
-    const price = priceFor(input.provider, input.providerModelId, at);
+  /** The call's row as reserve priced it: `price` is the one in force at `at`. */
+  async function writeLeasedRow(
+    id: string,
+    lease: HeldLease,
+    input: ReserveInput,
+    price: ModelPrice,
+    at: Date,
+  ): Promise<void> {
     const draw = (leaseId: string | null) =>
       guardLedgerCall(() =>
         db.query(
@@ -193,13 +200,13 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
    * the write then does not compete for CPU with the call's own start (the model request and its first
    * event), which is what a caller waits for. The row is still written within milliseconds of the call.
    */
-  function scheduleRowWrite(id: string, lease: HeldLease, input: ReserveInput, at: Date) {
+  function scheduleRowWrite(id: string, lease: HeldLease, input: ReserveInput, price: ModelPrice, at: Date) {
     let start: () => void = () => undefined;
     const due = new Promise<void>((resolve) => {
       start = resolve;
     });
     const timer = setTimeout(start, rowWriteDelayMs);
-    const written = due.then(() => writeLeasedRow(id, lease, input, at));
+    const written = due.then(() => writeLeasedRow(id, lease, input, price, at));
     // Settle or release reports a failure; until then it must not surface as an unhandled rejection.
     written.catch(() => undefined);
     rowsWriting.set(id, {
@@ -252,7 +259,7 @@ export function createLeasedLedger(db: SqlDatabase, options: LeasedLedgerOptions
         if (bound <= lease.availableMicroUsd) {
           lease.availableMicroUsd -= bound;
           const id = uuidv7();
-          scheduleRowWrite(id, lease, input, at);
+          scheduleRowWrite(id, lease, input, price, at);
           // Ask for the next lease while this one still covers calls.
           if (lease.availableMicroUsd * 4n < bound * callsPerLease) takeLease(month);
           return { id, estimatedCostUsd: formatScaled(bound, 6) };

@@ -142,11 +142,9 @@ export function createUsageLedger(db: SqlDatabase, options: UsageLedgerOptions) 
       `SELECT monthly_budget_usd::text AS limit_usd, spent::text AS spent_usd,
          greatest(monthly_budget_usd - spent, 0)::numeric(18, 6)::text AS remaining_usd, alert_threshold_percent
        FROM (SELECT t.monthly_budget_usd, t.alert_threshold_percent,
-               (coalesce(b.reserved_usd, 0) + coalesce(b.settled_usd, 0) - leased.held_usd)::numeric(18, 6) AS spent
+               (coalesce(b.reserved_usd, 0) + coalesce(b.settled_usd, 0)
+                 - silo_leased_usd(t.tenant_id, $2::date))::numeric(18, 6) AS spent
              FROM ledger_tenants t LEFT JOIN budget_months b ON b.tenant_id = t.tenant_id AND b.month = $2::date
-             -- Budget leased to running processes and not yet drawn is not spend (createLeasedLedger.ts).
-             CROSS JOIN LATERAL (SELECT coalesce(sum(l.held_usd), 0) AS held_usd FROM budget_leases l
-               WHERE l.tenant_id = t.tenant_id AND l.month = $2::date AND l.status = 'open') leased
              WHERE t.tenant_id = $1) budget`,
       [tenantId, month],
     );

@@ -292,6 +292,13 @@ CREATE POLICY finance_reads_all ON budget_leases FOR SELECT TO silo_ledger_finan
 GRANT SELECT, INSERT, UPDATE ON budget_leases TO silo_ledger_tenant;
 GRANT SELECT ON budget_leases TO silo_ledger_finance;
 
+-- Budget leased to running processes and not yet drawn: counted in reserved_usd, but neither spend nor a
+-- call in flight, so budget and finance reports take it out. SECURITY INVOKER: row-level security applies.
+CREATE FUNCTION silo_leased_usd(p_tenant text, p_month date) RETURNS numeric LANGUAGE sql STABLE AS $$
+  SELECT coalesce(sum(l.held_usd), 0) FROM budget_leases l
+  WHERE l.tenant_id = p_tenant AND l.month = p_month AND l.status = 'open'
+$$;
+
 -- Grants round(p_base_usd * (1 + markup / 100), 6) when the month keeps p_headroom_factor times that unspent,
 -- else answers 'refused' (not an error: the caller reserves call by call). Durable commit (the default).
 CREATE FUNCTION silo_lease(
@@ -393,8 +400,9 @@ BEGIN
   RETURN v_held::text;
 END $$;
 
-REVOKE ALL ON FUNCTION silo_lease, silo_reserve_leased, silo_return_lease FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION silo_lease, silo_reserve_leased, silo_return_lease TO silo_ledger_tenant;
+REVOKE ALL ON FUNCTION silo_lease, silo_reserve_leased, silo_return_lease, silo_leased_usd FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION silo_lease, silo_reserve_leased, silo_return_lease, silo_leased_usd TO silo_ledger_tenant;
+GRANT EXECUTE ON FUNCTION silo_leased_usd TO silo_ledger_finance;
 `,
   },
 ];

@@ -1,4 +1,5 @@
 import type { UsageLedger } from "../ledger/createUsageLedger.ts";
+import { scaledDecimal } from "../ledger/scaledDecimal.ts";
 
 /** One budget alert: the month's spend reached the tenant's alert threshold. */
 export interface BudgetAlert {
@@ -61,9 +62,5 @@ export function createBudgetAlerter(
 
 /** spent >= limit * percent / 100, on decimal strings with six places, in integer micro-dollars. */
 export function thresholdReached(spentUsd: string, limitUsd: string, percent: number): boolean {
-  const micros = (usd: string) => {
-    const [whole = "0", fraction = ""] = usd.split(".");
-    return BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, "0").slice(0, 6));
-  };
-  return micros(spentUsd) * 100n >= micros(limitUsd) * BigInt(percent);
+  return scaledDecimal(spentUsd, 6) * 100n >= scaledDecimal(limitUsd, 6) * BigInt(percent);
 }

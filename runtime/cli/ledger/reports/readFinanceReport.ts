@@ -78,12 +78,11 @@ export async function readFinanceReport(db: SqlExecutor, query: FinanceReportQue
      FROM (
        SELECT t.tenant_id, t.monthly_budget_usd AS limit_usd, t.monthly_budget_usd::text AS monthly_budget_usd,
          t.alert_threshold_percent, coalesce(b.settled_usd, 0)::numeric(18, 6) AS settled_usd,
-         (coalesce(b.reserved_usd, 0) - leased.held_usd)::numeric(18, 6) AS reserved_usd,
-         (coalesce(b.settled_usd, 0) + coalesce(b.reserved_usd, 0) - leased.held_usd)::numeric(18, 6) AS spent
+         -- Budget leased to running processes and not yet drawn is not spend (ledger migration 5).
+         (coalesce(b.reserved_usd, 0) - silo_leased_usd(t.tenant_id, $1::date))::numeric(18, 6) AS reserved_usd,
+         (coalesce(b.settled_usd, 0) + coalesce(b.reserved_usd, 0)
+           - silo_leased_usd(t.tenant_id, $1::date))::numeric(18, 6) AS spent
        FROM ledger_tenants t LEFT JOIN budget_months b ON b.tenant_id = t.tenant_id AND b.month = $1::date
-       -- Budget leased to running processes and not yet drawn is not spend (ledgerMigrations.ts, version 5).
-       CROSS JOIN LATERAL (SELECT coalesce(sum(l.held_usd), 0) AS held_usd FROM budget_leases l
-         WHERE l.tenant_id = t.tenant_id AND l.month = $1::date AND l.status = 'open') leased
        WHERE $2::text IS NULL OR t.tenant_id = $2
      ) budget
      LEFT JOIN usage_events e ON e.tenant_id = budget.tenant_id AND e.month = $1::date

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFinanceReport } from "../../../../runtime/cli/ledger/reports/readFinanceReport.ts";
 import type { SqlDatabase } from "../../../../runtime/core/db/sqlDatabase.ts";
 import {
   createLeasedLedger,
@@ -134,12 +135,21 @@ describe("createLeasedLedger", () => {
     await Promise.all(drawn.map((entry) => ledger.settle(entry.id, echoUsage)));
     const whileHeld = await budgetRow("lease-b");
     const spentWhileHeld = await ledger.budget("2026-11-01");
+    const financeWhileHeld = await readFinanceReport(ledgerDb.admin, {
+      month: "2026-11",
+      tenantId: "lease-b",
+    });
     await ledger.close();
 
     // Assess: 11 calls of 0.000330 settled; while held, the lease's rest (32 - 10 calls) is reserved, but is
     // not spend; returned, it is gone.
     expect(whileHeld).toEqual({ reserved: "0.007260", settled: "0.003630" });
     expect(spentWhileHeld.spentUsd).toBe("0.003630");
+    expect(financeWhileHeld.tenants[0]?.budget).toMatchObject({
+      settledUsd: "0.003630",
+      reservedUsd: "0.000000",
+      spentUsd: "0.003630",
+    });
     expect(await budgetRow("lease-b")).toEqual({ reserved: "0.000000", settled: "0.003630" });
     expect((await leasesOf("lease-b")).map((lease) => lease.status)).toEqual(["returned"]);
   });
