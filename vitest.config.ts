@@ -2,7 +2,12 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import SlowFirstSequencer from "./test/support/vitest/slowFirstSequencer.ts";
-import { classifyTestFiles, soakTests, timingTests } from "./test/support/vitest/testProjects.ts";
+import {
+  classifyTestFiles,
+  rehearsalTests,
+  soakTests,
+  timingTests,
+} from "./test/support/vitest/testProjects.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 // `npm run test:timing` (SILO_TIMING=1): the latency-ratio suites alone, with their ratios asserted.
@@ -64,6 +69,14 @@ if (timing) {
 if (process.env.SILO_SOAK_SECONDS) {
   projects.push({
     test: { ...shared, name: "soak", include: [...soakTests], pool: "forks", isolate: true },
+  });
+}
+
+// The runbook rehearsals run only when asked for (`npm run test:runbooks`), never in `npm test`. See
+// docs/runbooks/README.md.
+if (process.env.SILO_RUNBOOKS === "1") {
+  projects.push({
+    test: { ...shared, name: "runbooks", include: [...rehearsalTests], pool: "forks", isolate: true },
   });
 }
 

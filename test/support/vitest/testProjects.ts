@@ -8,6 +8,13 @@ export type TestProjectName = "unit" | "pulumi" | "isolated" | "platform";
 export const soakTests = ["test/reliability/soak.test.ts"] as const;
 
 /**
+ * The runbook rehearsals: every executable block of docs/runbooks against a local platform, about 85 s of
+ * CLI start-ups; behind `npm run test:runbooks`, so `npm test` stays within its 4-minute budget on 2 cores.
+ * `npm test` still checks every runbook is indexed and has blocks (test/docs/runbookIndex.test.ts).
+ */
+export const rehearsalTests = ["test/docs/runbooks.test.ts"] as const;
+
+/**
  * Suites that assert latency ratios when `SILO_TIMING=1` (`npm run test:timing`): then they run alone, so
  * other suites' load is not measured; in `npm test` they run on the platform project without the ratio.
  */
@@ -67,6 +74,7 @@ export function classifyTestFiles(root: string, timing = false): Record<TestProj
   for (const file of testFiles(join(root, "test"))) {
     const path = relative(root, file);
     if (soakTests.includes(path as (typeof soakTests)[number])) continue;
+    if (rehearsalTests.includes(path as (typeof rehearsalTests)[number])) continue;
     if (timingTests.includes(path as (typeof timingTests)[number])) {
       if (!timing) projects.platform.push(path);
       continue;
