@@ -318,8 +318,10 @@ async function* replay(text: string): AsyncGenerator<string, void, undefined> {
 }
 
 /**
- * Checks each event of a stream against the route's chunk schema as it passes (local and tests): an
- * event that does not match is a bug, raised from the stream. Error events and `[DONE]` are not chunks.
+ * Checks each event of a stream against the route's chunk schema (local and tests): an event that does not
+ * match is a bug, raised from the stream. Each chunk is checked once it has been handed on, when the next
+ * is asked for, so the check is never on the way to the client's first token; a bad chunk still fails
+ * the stream before anything after it. Error events and `[DONE]` are not chunks.
  */
 function validatedStream(
   route: ApiRoute,
@@ -333,12 +335,12 @@ function validatedStream(
     try {
       yield primed;
       for await (const chunk of chunks) {
+        yield chunk;
         for (const line of chunk.split("\n")) {
           if (!line.startsWith("data: ") || line === "data: [DONE]") continue;
           const data = JSON.parse(line.slice(6)) as Record<string, unknown>;
           if (!("error" in data)) schema.parse(data);
         }
-        yield chunk;
       }
     } finally {
       await chunks.return(undefined);

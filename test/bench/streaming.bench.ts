@@ -15,6 +15,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { startLocalPlatform } from "../../runtime/local/startLocalPlatform.ts";
 import { startOpenAiUpstream } from "../support/openAiUpstream/index.ts";
+import { type CpuByRole, cpuBetween, processTreeCpu } from "./support/processTreeCpu.ts";
 
 const sequentialCalls = 500;
 const warmupCalls = 200;
@@ -109,20 +110,33 @@ function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
 }
 
-/** Sequential calls: p50/p99 of the first token and of the whole call. */
+/** Which part of the local platform a descendant process is, by its command line. */
+const roleOf = (commandLine: string) =>
+  commandLine.includes("tenant-worker")
+    ? "tenant process"
+    : commandLine.includes("postgres")
+      ? "Postgres"
+      : commandLine.includes("upstreamProcess")
+        ? "upstream process"
+        : undefined;
+
+/** Sequential calls: p50/p99 of the first token and of the whole call, and the CPU they used by role. */
 async function measure(call: () => Promise<CallTiming>, total: number) {
   const firstToken: number[] = [];
   const whole: number[] = [];
   let failures = 0;
+  const cpuBefore = processTreeCpu(process.pid, roleOf);
   for (let index = 0; index < total; index++) {
     const timing = await call();
     if (timing.status !== 200) failures++;
     firstToken.push(timing.firstTokenMs);
     whole.push(timing.totalMs);
   }
+  const cpuAfter = processTreeCpu(process.pid, roleOf);
   firstToken.sort((a, b) => a - b);
   whole.sort((a, b) => a - b);
   return {
+    cpuPerCallUs: cpuBefore && cpuAfter ? perCall(cpuBetween(cpuBefore, cpuAfter), total) : ({} as CpuByRole),
     firstTokenP50: percentile(firstToken, 0.5),
     firstTokenP99: percentile(firstToken, 0.99),
     totalP50: percentile(whole, 0.5),
@@ -132,6 +146,22 @@ async function measure(call: () => Promise<CallTiming>, total: number) {
 }
 
 type Figures = Awaited<ReturnType<typeof measure>>;
+
+function perCall(cpuMs: CpuByRole, calls: number): CpuByRole {
+  return Object.fromEntries(Object.entries(cpuMs).map(([role, ms]) => [role, (ms * 1000) / calls] as const));
+}
+
+/**
+ * CPU per call by process: unlike latency it barely moves when other work shares the two cores, so it
+ * shows what a change to the path saves even on a busy machine (Linux only; 10 ms clock ticks).
+ */
+function printCpu(label: string, figures: Figures): void {
+  const entries = Object.entries(figures.cpuPerCallUs).filter(([, us]) => us > 0);
+  if (entries.length === 0) return;
+  const total = entries.reduce((sum, [, us]) => sum + us, 0);
+  const parts = entries.map(([role, us]) => `${role === "self" ? "bench process" : role} ${us.toFixed(0)}`);
+  console.log(`CPU per call, ${label}: ${total.toFixed(0)} us (${parts.join(", ")})`);
+}
 
 const ms = (value: number) => `${value.toFixed(2).padStart(6)} ms`;
 
@@ -272,6 +302,10 @@ limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, max
         `ratio p50 ${(platformPlain.totalP50 / directPlain.totalP50).toFixed(1)}x`,
     );
     printBreakdown(directStream.firstTokenP50, platformStream.firstTokenP50, logLines);
+    printCpu("direct, streamed", directStream);
+    printCpu("through the platform, streamed", platformStream);
+    printCpu("direct, not streamed", directPlain);
+    printCpu("through the platform, not streamed", platformPlain);
     printLine("upstream in its own process, direct", directRemoteStream, true);
     printLine("upstream in its own process, platform", platformRemoteStream, true);
     console.log(

@@ -16,7 +16,7 @@ export interface ChatEventOptions {
 
 /**
  * A metered model stream as OpenAI's server-sent events: `data: {chat.completion.chunk}` lines, the role
- * first, content and tool-call deltas as the model produces them, the finish reason, the usage chunk when
+ * first (in one yielded string with the first token), content and tool-call deltas as the model produces them, the finish reason, the usage chunk when
  * asked for, then `data: [DONE]`. An error after the first byte cannot change the status any more: it is
  * sent as `data: {"error": {...}}` in OpenAI's error shape (which the official clients raise) and the
  * stream ends without `[DONE]`. Stopping the iteration stops the model (the ledger settles what it made).
@@ -38,38 +38,47 @@ export async function chatCompletionEvents(
   ) => sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] });
   void stream.outcome.then((outcome) => options.onOutcome?.(outcome));
 
+  // The role chunk goes out with whatever comes first (the first token, usually): one write, not two.
+  let roleChunk = chunk({ role: "assistant", content: "", refusal: null });
+  const withRole = (text: string) => {
+    const out = roleChunk + text;
+    roleChunk = "";
+    return out;
+  };
+
   async function* events(): AsyncGenerator<string | typeof primed, void, undefined> {
     try {
       yield primed;
-      yield chunk({ role: "assistant", content: "", refusal: null });
       for await (const event of stream.events) {
         if (event.type === "text") {
-          if (event.text !== "") yield chunk({ content: event.text });
+          if (event.text !== "") yield withRole(chunk({ content: event.text }));
         } else if (event.type === "tool_call") {
-          yield chunk({
-            tool_calls: [
-              {
-                index: event.index,
-                ...(event.id === undefined ? {} : { id: event.id, type: "function" as const }),
-                function: {
-                  ...(event.name === undefined ? {} : { name: event.name }),
-                  arguments: event.argumentsDelta,
+          yield withRole(
+            chunk({
+              tool_calls: [
+                {
+                  index: event.index,
+                  ...(event.id === undefined ? {} : { id: event.id, type: "function" as const }),
+                  function: {
+                    ...(event.name === undefined ? {} : { name: event.name }),
+                    arguments: event.argumentsDelta,
+                  },
                 },
-              },
-            ],
-          });
+              ],
+            }),
+          );
         } else {
-          yield chunk({}, event.finishReason);
+          yield withRole(chunk({}, event.finishReason));
           // The ledger settled before `finish` was handed on: its usage is the provider's, or the counted one.
           const outcome = options.includeUsage ? await stream.outcome : undefined;
           if (outcome?.kind === "settled")
             yield sse({ ...base, choices: [], usage: toCompletionUsage(outcome.usage) });
         }
       }
-      yield "data: [DONE]\n\n";
+      yield withRole("data: [DONE]\n\n");
     } catch (error) {
       const problem = problemFromError(error, { requestId: options.requestId, openAiCompatible: true });
-      yield sse({ error: problem.body.error, requestId: options.requestId });
+      yield withRole(sse({ error: problem.body.error, requestId: options.requestId }));
     } finally {
       // Reached early when the caller stops reading: stops the model and settles what it produced.
       await stream.events.return(undefined);
