@@ -1,5 +1,5 @@
 /** How a Bedrock model is called for embeddings: each family has its own InvokeModel body. */
-export type BedrockEmbeddingFamily = "titan-v2" | "cohere-v3";
+export type BedrockEmbeddingFamily = "titan-v2" | "cohere-v3" | "cohere-v4";
 
 /** What a Bedrock model accepts, so a request it cannot serve is refused before the call. */
 export interface BedrockCapabilities {
@@ -49,6 +49,7 @@ export const bedrockCapabilityTable: Readonly<Record<string, BedrockCapabilities
   "amazon.titan-embed-text-v2": embedding("titan-v2"),
   "cohere.embed-english-v3": embedding("cohere-v3"),
   "cohere.embed-multilingual-v3": embedding("cohere-v3"),
+  "cohere.embed-v4": embedding("cohere-v4"),
   "cohere.command-r": chat(false, true, false),
   "cohere.command": chat(false, false, false),
   "meta.llama3-1": chat(false, true, false),

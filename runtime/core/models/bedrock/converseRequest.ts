@@ -95,24 +95,32 @@ function converseMessages(
   request.messages.forEach((message, index) => {
     switch (message.role) {
       case "system":
-        system.push({ text: message.content });
+        if (!isBlank(message.content)) system.push({ text: message.content });
         return;
-      case "user":
-        append(
-          "user",
-          typeof message.content === "string"
-            ? [{ text: message.content }]
-            : message.content.map((part, partIndex) =>
-                userBlock(part, `messages[${index}].content[${partIndex}]`, capabilities, context, request),
-              ),
+      case "user": {
+        const parts: readonly ModelContentPart[] =
+          typeof message.content === "string" ? [{ type: "text", text: message.content }] : message.content;
+        const blocks = parts.flatMap((part, partIndex) =>
+          part.type === "text" && isBlank(part.text)
+            ? []
+            : [userBlock(part, `messages[${index}].content[${partIndex}]`, capabilities, context, request)],
         );
+        if (blocks.length === 0) {
+          throw new ModelUnsupportedParameterError({
+            ...context,
+            param: `messages[${index}].content`,
+            problem: "is blank, and Bedrock refuses a message without text or an image",
+            fix: "send some text, or leave the message out",
+          });
+        }
+        append("user", blocks);
         return;
+      }
       case "assistant": {
         const calls = message.toolCalls ?? [];
         if (calls.length > 0)
           requireToolCalling(capabilities, context, request, `messages[${index}].tool_calls`);
-        const blocks: ContentBlock[] =
-          calls.length > 0 && message.content === "" ? [] : [{ text: message.content }];
+        const blocks: ContentBlock[] = isBlank(message.content) ? [] : [{ text: message.content }];
         calls.forEach((call, callIndex) => {
           historyToolNames.add(call.name);
           blocks.push({
@@ -127,7 +135,8 @@ function converseMessages(
             },
           });
         });
-        append("assistant", blocks);
+        // A blank answer without calls (an empty or cut turn) has nothing Converse would accept.
+        if (blocks.length > 0) append("assistant", blocks);
         return;
       }
       case "tool":
@@ -139,6 +148,14 @@ function converseMessages(
     }
   });
   return { system, messages, historyToolNames };
+}
+
+/**
+ * Converse refuses a text block that is empty or only whitespace in a message or the system prompt ("The
+ * text field in the ContentBlock object at messages.0.content.0 is blank"), though not in a toolResult.
+ */
+function isBlank(text: string): boolean {
+  return text.trim() === "";
 }
 
 function userBlock(

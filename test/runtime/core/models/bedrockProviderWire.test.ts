@@ -2,9 +2,9 @@ import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { EventStreamCodec, type MessageHeaders } from "@smithy/eventstream-codec";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BedrockProvider } from "../../../../runtime/core/models/bedrockProvider.ts";
-import type { ModelError } from "../../../../runtime/core/models/modelErrors.ts";
 import type { ModelRequest, ModelStreamEvent } from "../../../../runtime/core/models/modelTypes.ts";
 import { LocalServer } from "./support/localServer.ts";
+import { modelFailure } from "./support/modelFailure.ts";
 
 // The same provider as bedrockProvider.test.ts, but through the real AWS SDK client and HTTP stack against
 // a local server speaking Bedrock's wire format, to check what a mocked client cannot: the profile ARN in
@@ -49,15 +49,6 @@ const request: ModelRequest = {
   requestId: "req-1",
 };
 
-async function failure(promise: Promise<unknown>): Promise<ModelError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ModelError;
-  }
-  throw new Error("the call succeeded");
-}
-
 describe("BedrockProvider over the wire", () => {
   it("posts to the Converse path of the profile ARN and reads the answer", async () => {
     server.respondJson(200, {
@@ -95,7 +86,7 @@ describe("BedrockProvider over the wire", () => {
       },
     );
 
-    const error = await failure(provider.complete(request, { signal }));
+    const error = await modelFailure(provider.complete(request, { signal }));
 
     expect(error).toMatchObject({ code: "MODEL_THROTTLED", retryAfterSeconds: 9 });
   });
@@ -109,7 +100,7 @@ describe("BedrockProvider over the wire", () => {
       },
     );
 
-    const error = await failure(provider.complete(request, { signal }));
+    const error = await modelFailure(provider.complete(request, { signal }));
 
     expect(error.code).toBe("MODEL_REQUEST_REJECTED");
     expect(error.message).toContain(
@@ -126,7 +117,7 @@ describe("BedrockProvider over the wire", () => {
     });
     const startedAt = performance.now();
 
-    const error = await failure(impatient.complete(request, { signal }));
+    const error = await modelFailure(impatient.complete(request, { signal }));
 
     expect(error).toMatchObject({ code: "MODEL_TIMEOUT", reason: "timeout" });
     expect(performance.now() - startedAt).toBeLessThan(2000);
@@ -236,7 +227,7 @@ describe("BedrockProvider over the wire: ConverseStream", () => {
     };
     const seen: ModelStreamEvent[] = [];
 
-    const error = await failure(collect(provider.stream(request, { signal }), seen));
+    const error = await modelFailure(collect(provider.stream(request, { signal }), seen));
 
     expect(seen).toStrictEqual([{ type: "text", text: "Checking." }]);
     expect(error).toMatchObject({ code: "MODEL_THROTTLED" });
@@ -252,7 +243,7 @@ describe("BedrockProvider over the wire: ConverseStream", () => {
     const seen: ModelStreamEvent[] = [];
     const startedAt = performance.now();
 
-    const reading = failure(
+    const reading = modelFailure(
       (async () => {
         for await (const event of provider.stream(request, { signal: controller.signal })) {
           seen.push(event);
