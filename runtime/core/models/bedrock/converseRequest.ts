@@ -64,7 +64,7 @@ export function converseRequest(
   if (request.temperature !== undefined) inferenceConfig.temperature = request.temperature;
   if (request.topP !== undefined) inferenceConfig.topP = request.topP;
   if (request.stop !== undefined && request.stop.length > 0)
-    inferenceConfig.stopSequences = [...request.stop];
+    inferenceConfig.stopSequences = stopSequences(request, request.stop, capabilities, context);
   return {
     input: {
       modelId: profileArn,
@@ -175,6 +175,35 @@ function userBlock(
     });
   }
   return { image: { format: imageFormats[part.mediaType], source: { bytes: part.data } } };
+}
+
+/**
+ * The stop sequences, refusing what Bedrock would: an empty one (Converse's minimum length is 1), and one
+ * of only whitespace for a model that refuses those. Left out instead, the model would write past where
+ * the caller asked it to stop.
+ */
+function stopSequences(
+  request: ModelRequest,
+  stop: readonly string[],
+  capabilities: BedrockCapabilities,
+  context: Context,
+): string[] {
+  const refused = stop.findIndex(
+    (sequence) => sequence === "" || (!capabilities.whitespaceStopSequences && isBlank(sequence)),
+  );
+  if (refused >= 0) {
+    const sequence = stop[refused] ?? "";
+    throw new ModelUnsupportedParameterError({
+      ...context,
+      param: `stop[${refused}]`,
+      problem:
+        sequence === ""
+          ? "is empty, which Bedrock refuses"
+          : `${JSON.stringify(sequence)} is only whitespace, which ${request.providerModelId} refuses as a stop sequence`,
+      fix: "leave it out, or stop on a sequence with a visible character",
+    });
+  }
+  return [...stop];
 }
 
 /** The arguments JSON text of an earlier call, as the object Converse wants for `toolUse.input`. */

@@ -408,3 +408,31 @@ describe("converseRequest: what Converse refuses that OpenAI accepts", () => {
     expect(error.message).toContain('a schema of type "array" cannot be a tool\'s input');
   });
 });
+
+describe("converseRequest: stop sequences", () => {
+  it("passes the stop sequences, whitespace ones too for a model that takes them", () => {
+    const plan = converseRequest(
+      request({ providerModelId: "amazon.nova-lite-v1:0", stop: ["\n", "END"] }),
+      profileArn,
+      bedrockCapabilitiesOf("amazon.nova-lite-v1:0"),
+    );
+
+    expect(plan.input.inferenceConfig?.stopSequences).toStrictEqual(["\n", "END"]);
+  });
+
+  it.each([
+    [
+      "a whitespace-only stop sequence to Claude",
+      ["END", "\n"],
+      claude,
+      "stop[1]",
+      '"\\n" is only whitespace',
+    ],
+    ["an empty stop sequence", [""], bedrockCapabilitiesOf("amazon.nova-lite-v1:0"), "stop[0]", "is empty"],
+  ])("refuses %s, naming it", (_case, stop, capabilities, param, problem) => {
+    const error = refusal({ stop }, capabilities);
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param });
+    expect(error.message).toContain(problem);
+  });
+});
