@@ -176,6 +176,29 @@ describe("BedrockProvider.complete with real-shaped Converse answers", () => {
   });
 });
 
+describe("BedrockProvider: structured output on a model without forced tool choice", () => {
+  it.each([
+    ["json_schema", personFormat],
+    ["json_object", { type: "json_object" } as const],
+  ])(
+    "refuses %s to Llama 3.1 with a 400 naming response_format, before any call",
+    async (_case, responseFormat) => {
+      const llama = request({ providerModelId: "us.meta.llama3-1-70b-instruct-v1:0", responseFormat });
+
+      const error = await modelFailure(provider.complete(llama, { signal }));
+      const streamed = await modelFailure(collect(provider.stream(llama, { signal })));
+
+      for (const refused of [error, streamed]) {
+        expect(refused).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "response_format" });
+        expect(refused.message).toContain(
+          "JSON output needs a forced tool choice, which Bedrock offers only for some models and not for us.meta.llama3-1-70b-instruct-v1:0",
+        );
+      }
+      expect(bedrockMock.calls()).toHaveLength(0);
+    },
+  );
+});
+
 describe("BedrockProvider.stream with real-shaped ConverseStream events", () => {
   it("streams text, then finish with the metadata's usage", async () => {
     bedrockMock
