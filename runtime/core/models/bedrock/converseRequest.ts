@@ -13,6 +13,7 @@ import {
   requireToolCalling,
   type ToolUseInput,
 } from "./converseToolConfig.ts";
+import { converseToolUseId } from "./converseToolUseId.ts";
 
 export { jsonResponseToolName };
 
@@ -125,7 +126,7 @@ function converseMessages(
           historyToolNames.add(call.name);
           blocks.push({
             toolUse: {
-              toolUseId: call.id,
+              toolUseId: converseToolUseId(call.id),
               name: call.name,
               input: toolInput(
                 call.arguments,
@@ -142,7 +143,12 @@ function converseMessages(
       case "tool":
         requireToolCalling(capabilities, context, request, `messages[${index}]`);
         append("user", [
-          { toolResult: { toolUseId: message.toolCallId, content: [{ text: message.content }] } },
+          {
+            toolResult: {
+              toolUseId: converseToolUseId(message.toolCallId),
+              content: [{ text: message.content }],
+            },
+          },
         ]);
         return;
     }

@@ -436,3 +436,31 @@ describe("converseRequest: stop sequences", () => {
     expect(error.message).toContain(problem);
   });
 });
+
+describe("converseRequest: tool call ids from other providers", () => {
+  it("sends an id Converse would refuse as the same valid id on the call and its result", () => {
+    const plan = converseRequest(
+      request({
+        messages: [
+          { role: "user", content: "Weather?" },
+          {
+            role: "assistant",
+            content: "",
+            toolCalls: [
+              { id: "functions.get_weather:0", name: "get_weather", arguments: '{"city":"Paris"}' },
+            ],
+          },
+          { role: "tool", toolCallId: "functions.get_weather:0", content: "18 °C" },
+        ],
+        tools: [weather],
+      }),
+      profileArn,
+      claude,
+    );
+
+    const callId = plan.input.messages?.[1]?.content?.[0]?.toolUse?.toolUseId;
+    const resultId = plan.input.messages?.[2]?.content?.[0]?.toolResult?.toolUseId;
+    expect(callId).toMatch(/^functions_get_weather_0_[0-9a-f]{8}$/);
+    expect(resultId).toBe(callId);
+  });
+});
