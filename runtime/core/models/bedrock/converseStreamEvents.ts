@@ -59,7 +59,8 @@ export async function* converseStreamEvents(
       const { toolUseId, name } = event.contentBlockStart.start.toolUse;
       const blockIndex = event.contentBlockStart.contentBlockIndex ?? 0;
       if (plan.jsonToolName !== undefined && name === plan.jsonToolName) {
-        blocks.set(blockIndex, { kind: "json", hasInput: false });
+        // After a call of the caller's tools the answer is that call, not the JSON, as in converseResponse.
+        blocks.set(blockIndex, toolCalls > 0 ? { kind: "dropped" } : { kind: "json", hasInput: false });
         jsonAnswered = true;
       } else if (plan.singleToolCall && toolCalls > 0) {
         blocks.set(blockIndex, { kind: "dropped" });
