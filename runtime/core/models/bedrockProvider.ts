@@ -184,8 +184,9 @@ export class BedrockProvider implements ModelProvider {
   }
 
   /**
-   * Embeds with InvokeModel on the profile: Titan v2 one text per call, Cohere v3 up to 96 per call, at most
-   * `embeddingConcurrency` calls at once, all within `timeoutMs`. The first failure aborts the other calls.
+   * Embeds with InvokeModel on the profile: Titan v2 one text per call, Cohere v3 and v4 up to 96 per call,
+   * at most `embeddingConcurrency` calls at once, all within `timeoutMs`. The first failure aborts the
+   * other calls.
    */
   async embed(request: EmbeddingRequest, options: ModelCallOptions): Promise<EmbeddingResponse> {
     const context: Context = { provider: this.name, modelKey: request.modelKey };

@@ -1,5 +1,5 @@
 /** How a Bedrock model is called for embeddings: each family has its own InvokeModel body. */
-export type BedrockEmbeddingFamily = "titan-v2" | "cohere-v3";
+export type BedrockEmbeddingFamily = "titan-v2" | "cohere-v3" | "cohere-v4";
 
 /** What a Bedrock model accepts, so a request it cannot serve is refused before the call. */
 export interface BedrockCapabilities {
@@ -14,21 +14,27 @@ export interface BedrockCapabilities {
    * synthetic tool) need; Converse offers only `auto` on the other models.
    */
   readonly forcedToolChoice: boolean;
+  /**
+   * Stop sequences that are only whitespace (OpenAI clients often send `"\n"`); Anthropic's models refuse
+   * them ("each stop sequence must contain non-whitespace").
+   */
+  readonly whitespaceStopSequences: boolean;
   /** The InvokeModel body family, for `embedding` models. */
   readonly embeddingFamily?: BedrockEmbeddingFamily | undefined;
 }
 
-const chat = (images: boolean, tools: boolean, forcedToolChoice: boolean): BedrockCapabilities => ({
-  kind: "chat",
-  images,
-  tools,
-  forcedToolChoice,
-});
+const chat = (
+  images: boolean,
+  tools: boolean,
+  forcedToolChoice: boolean,
+  whitespaceStopSequences = true,
+): BedrockCapabilities => ({ kind: "chat", images, tools, forcedToolChoice, whitespaceStopSequences });
 const embedding = (embeddingFamily: BedrockEmbeddingFamily): BedrockCapabilities => ({
   kind: "embedding",
   images: false,
   tools: false,
   forcedToolChoice: false,
+  whitespaceStopSequences: false,
   embeddingFamily,
 });
 
@@ -38,9 +44,9 @@ const embedding = (embeddingFamily: BedrockEmbeddingFamily): BedrockCapabilities
  * The longest matching prefix wins, so a specific family (`anthropic.claude-v2`) can narrow a broad one.
  */
 export const bedrockCapabilityTable: Readonly<Record<string, BedrockCapabilities>> = {
-  "anthropic.claude": chat(true, true, true), // Claude 3, 3.5, 3.7, 4 and later
-  "anthropic.claude-v2": chat(false, false, false),
-  "anthropic.claude-instant": chat(false, false, false),
+  "anthropic.claude": chat(true, true, true, false), // Claude 3, 3.5, 3.7, 4 and later
+  "anthropic.claude-v2": chat(false, false, false, false),
+  "anthropic.claude-instant": chat(false, false, false, false),
   "amazon.nova-micro": chat(false, true, true),
   "amazon.nova-lite": chat(true, true, true),
   "amazon.nova-pro": chat(true, true, true),
@@ -49,6 +55,7 @@ export const bedrockCapabilityTable: Readonly<Record<string, BedrockCapabilities
   "amazon.titan-embed-text-v2": embedding("titan-v2"),
   "cohere.embed-english-v3": embedding("cohere-v3"),
   "cohere.embed-multilingual-v3": embedding("cohere-v3"),
+  "cohere.embed-v4": embedding("cohere-v4"),
   "cohere.command-r": chat(false, true, false),
   "cohere.command": chat(false, false, false),
   "meta.llama3-1": chat(false, true, false),

@@ -6,7 +6,8 @@ const vector = z.array(z.number()).min(1);
 
 const titanV2Body = z.object({ embedding: vector, inputTextTokenCount: z.int().min(0) });
 
-const cohereV3Body = z.object({
+/** Cohere Embed v3 and v4 (`response_type` `embeddings_floats` or `embeddings_by_type`). */
+const cohereBody = z.object({
   // `embeddings` is a plain list without `embedding_types`, an object of lists by type with it.
   embeddings: z.union([z.array(vector), z.object({ float: z.array(vector) })]),
 });
@@ -39,7 +40,7 @@ export function bedrockEmbeddingResult(
       cause: error,
     });
   }
-  const schema = family === "titan-v2" ? titanV2Body : cohereV3Body;
+  const schema = family === "titan-v2" ? titanV2Body : cohereBody;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

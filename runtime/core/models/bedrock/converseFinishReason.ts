@@ -10,6 +10,11 @@ const finishReasons: Readonly<Record<string, ModelFinishReason>> = {
   content_filtered: "content_filter",
 };
 
+const malformed: Readonly<Record<string, string>> = {
+  malformed_model_output: ": the model's output could not be parsed",
+  malformed_tool_use: ": the model's tool call could not be parsed",
+};
+
 /** What the answer held besides text, which decides what a `tool_use` stop means. */
 export interface AnswerShape {
   /** Tool calls returned to the caller (the synthetic JSON tool's call is not one). */
@@ -19,10 +24,13 @@ export interface AnswerShape {
 }
 
 /**
- * The finish reason of a Converse `stopReason`. A natural stop with tool calls is `tool_calls` (some models
- * report `end_turn` after a toolUse), and `tool_use` after the JSON tool alone is `stop`: the answer is the
- * JSON. Anything else (`malformed_model_output`, `tool_use` without a call, a reason added later) is a bad
- * response rather than a guess.
+ * The finish reason of a Converse `stopReason` (the SDK's `StopReason` values, see
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_ResponseSyntax).
+ * A natural stop with tool calls is `tool_calls` (some models report `end_turn` after a toolUse), and
+ * `tool_use` after the JSON tool alone is `stop`: the answer is the JSON. `malformed_model_output` and
+ * `malformed_tool_use` (the model's output or tool call could not be parsed) have no OpenAI finish reason
+ * and are a bad response, which a client may retry; so are `tool_use` without a call and a reason added
+ * after this table: an error rather than a guess.
  */
 export function converseFinishReason(
   stopReason: string | undefined,
@@ -34,7 +42,10 @@ export function converseFinishReason(
   if (stopReason === "tool_use" && shape.jsonAnswered) return "stop";
   const finishReason = finishReasons[stopReason ?? ""];
   if (finishReason === undefined) {
-    const what = stopReason === "tool_use" ? " without a toolUse block" : "";
+    const what =
+      stopReason === "tool_use"
+        ? " without a toolUse block"
+        : (malformed[stopReason ?? ""] ?? " (not a stop reason this platform knows)");
     throw new ProviderBadResponseError({
       ...context,
       problem: `stopReason ${JSON.stringify(stopReason)}${what}`,

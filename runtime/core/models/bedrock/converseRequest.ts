@@ -13,6 +13,7 @@ import {
   requireToolCalling,
   type ToolUseInput,
 } from "./converseToolConfig.ts";
+import { converseToolUseId } from "./converseToolUseId.ts";
 
 export { jsonResponseToolName };
 
@@ -64,7 +65,7 @@ export function converseRequest(
   if (request.temperature !== undefined) inferenceConfig.temperature = request.temperature;
   if (request.topP !== undefined) inferenceConfig.topP = request.topP;
   if (request.stop !== undefined && request.stop.length > 0)
-    inferenceConfig.stopSequences = [...request.stop];
+    inferenceConfig.stopSequences = stopSequences(request, request.stop, capabilities, context);
   return {
     input: {
       modelId: profileArn,
@@ -95,29 +96,37 @@ function converseMessages(
   request.messages.forEach((message, index) => {
     switch (message.role) {
       case "system":
-        system.push({ text: message.content });
+        if (!isBlank(message.content)) system.push({ text: message.content });
         return;
-      case "user":
-        append(
-          "user",
-          typeof message.content === "string"
-            ? [{ text: message.content }]
-            : message.content.map((part, partIndex) =>
-                userBlock(part, `messages[${index}].content[${partIndex}]`, capabilities, context, request),
-              ),
+      case "user": {
+        const parts: readonly ModelContentPart[] =
+          typeof message.content === "string" ? [{ type: "text", text: message.content }] : message.content;
+        const blocks = parts.flatMap((part, partIndex) =>
+          part.type === "text" && isBlank(part.text)
+            ? []
+            : [userBlock(part, `messages[${index}].content[${partIndex}]`, capabilities, context, request)],
         );
+        if (blocks.length === 0) {
+          throw new ModelUnsupportedParameterError({
+            ...context,
+            param: `messages[${index}].content`,
+            problem: "is blank, and Bedrock refuses a message without text or an image",
+            fix: "send some text, or leave the message out",
+          });
+        }
+        append("user", blocks);
         return;
+      }
       case "assistant": {
         const calls = message.toolCalls ?? [];
         if (calls.length > 0)
           requireToolCalling(capabilities, context, request, `messages[${index}].tool_calls`);
-        const blocks: ContentBlock[] =
-          calls.length > 0 && message.content === "" ? [] : [{ text: message.content }];
+        const blocks: ContentBlock[] = isBlank(message.content) ? [] : [{ text: message.content }];
         calls.forEach((call, callIndex) => {
           historyToolNames.add(call.name);
           blocks.push({
             toolUse: {
-              toolUseId: call.id,
+              toolUseId: converseToolUseId(call.id),
               name: call.name,
               input: toolInput(
                 call.arguments,
@@ -127,18 +136,32 @@ function converseMessages(
             },
           });
         });
-        append("assistant", blocks);
+        // A blank answer without calls (an empty or cut turn) has nothing Converse would accept.
+        if (blocks.length > 0) append("assistant", blocks);
         return;
       }
       case "tool":
         requireToolCalling(capabilities, context, request, `messages[${index}]`);
         append("user", [
-          { toolResult: { toolUseId: message.toolCallId, content: [{ text: message.content }] } },
+          {
+            toolResult: {
+              toolUseId: converseToolUseId(message.toolCallId),
+              content: [{ text: message.content }],
+            },
+          },
         ]);
         return;
     }
   });
   return { system, messages, historyToolNames };
+}
+
+/**
+ * Converse refuses a text block that is empty or only whitespace in a message or the system prompt ("The
+ * text field in the ContentBlock object at messages.0.content.0 is blank"), though not in a toolResult.
+ */
+function isBlank(text: string): boolean {
+  return text.trim() === "";
 }
 
 function userBlock(
@@ -158,6 +181,35 @@ function userBlock(
     });
   }
   return { image: { format: imageFormats[part.mediaType], source: { bytes: part.data } } };
+}
+
+/**
+ * The stop sequences, refusing what Bedrock would: an empty one (Converse's minimum length is 1), and one
+ * of only whitespace for a model that refuses those. Left out instead, the model would write past where
+ * the caller asked it to stop.
+ */
+function stopSequences(
+  request: ModelRequest,
+  stop: readonly string[],
+  capabilities: BedrockCapabilities,
+  context: Context,
+): string[] {
+  const refused = stop.findIndex(
+    (sequence) => sequence === "" || (!capabilities.whitespaceStopSequences && isBlank(sequence)),
+  );
+  if (refused >= 0) {
+    const sequence = stop[refused] ?? "";
+    throw new ModelUnsupportedParameterError({
+      ...context,
+      param: `stop[${refused}]`,
+      problem:
+        sequence === ""
+          ? "is empty, which Bedrock refuses"
+          : `${JSON.stringify(sequence)} is only whitespace, which ${request.providerModelId} refuses as a stop sequence`,
+      fix: "leave it out, or stop on a sequence with a visible character",
+    });
+  }
+  return [...stop];
 }
 
 /** The arguments JSON text of an earlier call, as the object Converse wants for `toolUse.input`. */

@@ -6,10 +6,12 @@ import type { ConversePlan } from "./converseRequest.ts";
 import { converseUsage } from "./converseUsage.ts";
 
 /**
- * Reads a Converse answer: text blocks joined, toolUse blocks as tool calls (input serialised as JSON
- * text), usage and finish reason. When JSON output was asked for, the synthetic tool's input is the content
- * and other text is dropped (a forced tool call carries the whole answer). With `singleToolCall` only the
- * first call is returned; the usage still counts every token the model produced.
+ * Reads a Converse answer: text (and citationsContent text) blocks joined, toolUse blocks as tool calls
+ * (input serialised as JSON text), usage and finish reason. `reasoningContent` blocks (the model's
+ * thinking) and other block kinds are not part of the OpenAI answer and are left out. When JSON output was
+ * asked for, the synthetic tool's input is the content and other text is dropped (a forced tool call carries
+ * the whole answer). With `singleToolCall` only the first call is returned; the usage still counts every
+ * token the model produced.
  */
 export function converseResponse(
   output: ConverseCommandOutput,
@@ -30,6 +32,8 @@ export function converseResponse(
   const toolCalls: ModelToolCall[] = [];
   for (const block of blocks) {
     if (block.text !== undefined) text += block.text;
+    // Text the model wrote with citations of a document is in a citationsContent block, not a text block.
+    for (const part of block.citationsContent?.content ?? []) text += part.text ?? "";
     const toolUse = block.toolUse;
     if (toolUse === undefined) continue;
     if (toolUse.toolUseId === undefined || toolUse.name === undefined) {

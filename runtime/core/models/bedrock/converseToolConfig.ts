@@ -54,12 +54,19 @@ function jsonSchemaOf(request: ModelRequest): Readonly<Record<string, unknown>> 
   return format.type === "json_object" ? { type: "object" } : format.schema;
 }
 
+/**
+ * A caller's tool as a Converse `toolSpec`. Converse refuses an empty `description` (its minimum length is 1),
+ * which OpenAI accepts, so it is left out; a `parameters` without `type` is given `"type": "object"`, which
+ * Converse's models require of an input schema and OpenAI implies.
+ */
 function toolSpec(tool: ModelTool): Tool {
+  const schema =
+    tool.parameters.type === undefined ? { type: "object", ...tool.parameters } : tool.parameters;
   return {
     toolSpec: {
       name: tool.name,
-      ...(tool.description === undefined ? {} : { description: tool.description }),
-      inputSchema: { json: tool.parameters as ToolUseInput },
+      ...(tool.description === undefined || tool.description === "" ? {} : { description: tool.description }),
+      inputSchema: { json: schema as ToolUseInput },
     },
   };
 }
@@ -100,6 +107,14 @@ function toolConfigFor(
   if (jsonSchema !== undefined) {
     requireToolCalling(capabilities, context, request, "response_format");
     requireForcedChoice(capabilities, context, request, "response_format", "JSON output");
+    if (jsonSchema.type !== undefined && jsonSchema.type !== "object") {
+      throw new ModelUnsupportedParameterError({
+        ...context,
+        param: "response_format.json_schema.schema",
+        problem: `a schema of type ${JSON.stringify(jsonSchema.type)} cannot be a tool's input, which is how Bedrock answers in JSON: it must be an object`,
+        fix: 'wrap the value in an object schema, e.g. {"type": "object", "properties": {"items": <your schema>}, "required": ["items"]}',
+      });
+    }
     const clash = userTools.findIndex((tool) => tool.name === jsonResponseToolName);
     if (clash >= 0) {
       throw new ModelUnsupportedParameterError({

@@ -16,9 +16,10 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BedrockProvider } from "../../../../runtime/core/models/bedrockProvider.ts";
-import { ModelConfigurationError, type ModelError } from "../../../../runtime/core/models/modelErrors.ts";
+import { ModelConfigurationError } from "../../../../runtime/core/models/modelErrors.ts";
 import type { ModelRequest } from "../../../../runtime/core/models/modelTypes.ts";
 import { defaultRetryAfterSeconds } from "../../../../runtime/core/models/retryAfterSeconds.ts";
+import { modelFailure } from "./support/modelFailure.ts";
 
 const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
 const bedrockMock = mockClient(BedrockRuntimeClient);
@@ -49,15 +50,6 @@ function converseOutput(overrides: Partial<ConverseCommandOutput> = {}): Convers
     $metadata: { httpStatusCode: 200 },
     ...overrides,
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ModelError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ModelError;
-  }
-  throw new Error("the call succeeded");
 }
 
 beforeEach(() => {
@@ -188,12 +180,12 @@ describe("BedrockProvider: the response", () => {
     [
       "malformed output",
       { stopReason: "malformed_model_output" as const },
-      'stopReason "malformed_model_output"',
+      `stopReason "malformed_model_output": the model's output could not be parsed`,
     ],
   ])("refuses a response with %s as MODEL_BAD_RESPONSE", async (_case, overrides, problem) => {
     bedrockMock.on(ConverseCommand).resolves(converseOutput(overrides));
 
-    const error = await failure(provider().complete(request(), { signal }));
+    const error = await modelFailure(provider().complete(request(), { signal }));
 
     expect(error.code).toBe("MODEL_BAD_RESPONSE");
     expect(error.message).toContain(
@@ -206,7 +198,7 @@ describe("BedrockProvider: configuration", () => {
   it("refuses a model key without an inference profile ARN, never calling the raw model id", async () => {
     bedrockMock.on(ConverseCommand).resolves(converseOutput());
 
-    const error = await failure(provider().complete(request({ modelKey: "nova-lite" }), { signal }));
+    const error = await modelFailure(provider().complete(request({ modelKey: "nova-lite" }), { signal }));
 
     expect(error.code).toBe("MODEL_MISCONFIGURED");
     expect(error.message).toBe(
@@ -217,7 +209,7 @@ describe("BedrockProvider: configuration", () => {
   });
 
   it("does not read inherited properties as ARNs", async () => {
-    const error = await failure(provider().complete(request({ modelKey: "constructor" }), { signal }));
+    const error = await modelFailure(provider().complete(request({ modelKey: "constructor" }), { signal }));
 
     expect(error.code).toBe("MODEL_MISCONFIGURED");
   });
@@ -259,7 +251,7 @@ describe("BedrockProvider: SDK errors", () => {
   ])("maps %s to MODEL_THROTTLED with the default retry delay", async (_name, sdkError) => {
     bedrockMock.on(ConverseCommand).rejects(sdkError);
 
-    const error = await failure(provider().complete(request(), { signal }));
+    const error = await modelFailure(provider().complete(request(), { signal }));
 
     expect(error.code).toBe("MODEL_THROTTLED");
     expect(error).toMatchObject({ retryAfterSeconds: defaultRetryAfterSeconds });
@@ -274,7 +266,7 @@ describe("BedrockProvider: SDK errors", () => {
     sdkError.$response = { statusCode: 429, headers: { "retry-after": "17" }, body: undefined };
     bedrockMock.on(ConverseCommand).rejects(sdkError);
 
-    const error = await failure(provider().complete(request(), { signal }));
+    const error = await modelFailure(provider().complete(request(), { signal }));
 
     expect(error).toMatchObject({ code: "MODEL_THROTTLED", retryAfterSeconds: 17 });
   });
@@ -284,7 +276,7 @@ describe("BedrockProvider: SDK errors", () => {
       .on(ConverseCommand)
       .rejects(new ModelTimeoutException({ message: "Model timed out", ...metadata(408) }));
 
-    const error = await failure(provider().complete(request(), { signal }));
+    const error = await modelFailure(provider().complete(request(), { signal }));
 
     expect(error.code).toBe("MODEL_TIMEOUT");
     expect(error.message).toMatch(/^bedrock timed out for model "claude-sonnet"; retry/);
@@ -297,7 +289,7 @@ describe("BedrockProvider: SDK errors", () => {
         new ValidationException({ message: "Input is too long for requested model.", ...metadata(400) }),
       );
 
-    const error = await failure(provider().complete(request(), { signal }));
+    const error = await modelFailure(provider().complete(request(), { signal }));
 
     expect(error.code).toBe("MODEL_REQUEST_REJECTED");
     expect(error.message).toBe(
@@ -315,7 +307,7 @@ describe("BedrockProvider: SDK errors", () => {
   ])("maps %s to MODEL_MISCONFIGURED", async (name, sdkError) => {
     bedrockMock.on(ConverseCommand).rejects(sdkError);
 
-    const error = await failure(provider().complete(request(), { signal }));
+    const error = await modelFailure(provider().complete(request(), { signal }));
 
     expect(error.code).toBe("MODEL_MISCONFIGURED");
     expect(error.message).toContain(
@@ -336,7 +328,7 @@ describe("BedrockProvider: SDK errors", () => {
   ])("maps %s to MODEL_PROVIDER_ERROR", async (name, sdkError, status) => {
     bedrockMock.on(ConverseCommand).rejects(sdkError);
 
-    const error = await failure(provider().complete(request(), { signal }));
+    const error = await modelFailure(provider().complete(request(), { signal }));
 
     expect(error.code).toBe("MODEL_PROVIDER_ERROR");
     expect(error).toMatchObject({ status });
@@ -348,8 +340,8 @@ describe("BedrockProvider: SDK errors", () => {
     const network = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
     bedrockMock.on(ConverseCommand).rejectsOnce(unknown).rejectsOnce(network);
 
-    const first = await failure(provider().complete(request(), { signal }));
-    const second = await failure(provider().complete(request(), { signal }));
+    const first = await modelFailure(provider().complete(request(), { signal }));
+    const second = await modelFailure(provider().complete(request(), { signal }));
 
     expect([first.code, second.code]).toEqual(["MODEL_PROVIDER_ERROR", "MODEL_PROVIDER_ERROR"]);
     expect(second.message).toContain("(Error: socket hang up)");
@@ -362,7 +354,7 @@ describe("BedrockProvider: SDK errors", () => {
         Object.assign(new Error("Rate exceeded"), { name: "TooManyRequestsException", ...metadata(429) }),
       );
 
-    const error = await failure(provider().complete(request(), { signal }));
+    const error = await modelFailure(provider().complete(request(), { signal }));
 
     expect(error.code).toBe("MODEL_THROTTLED");
   });
@@ -384,7 +376,7 @@ describe("BedrockProvider: time limits", () => {
   it("gives up after timeoutMs with MODEL_TIMEOUT naming the limit", async () => {
     hangUntilAborted();
 
-    const error = await failure(provider({ timeoutMs: 100 }).complete(request(), { signal }));
+    const error = await modelFailure(provider({ timeoutMs: 100 }).complete(request(), { signal }));
 
     expect(error.code).toBe("MODEL_TIMEOUT");
     expect(error.message).toMatch(/^bedrock did not answer within 100 ms for model "claude-sonnet"/);
@@ -396,7 +388,7 @@ describe("BedrockProvider: time limits", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
 
-    const error = await failure(provider().complete(request(), { signal: controller.signal }));
+    const error = await modelFailure(provider().complete(request(), { signal: controller.signal }));
 
     expect(error).toMatchObject({ code: "MODEL_TIMEOUT", reason: "aborted" });
   });
@@ -516,7 +508,7 @@ describe("BedrockProvider: tools, images and JSON output", () => {
   });
 
   it("refuses tools to a model without tool calling, before any call", async () => {
-    const error = await failure(
+    const error = await modelFailure(
       provider().complete(request({ providerModelId: "amazon.titan-text-express-v1", tools: [weather] }), {
         signal,
       }),

@@ -8,11 +8,12 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BedrockProvider } from "../../../../runtime/core/models/bedrockProvider.ts";
 import { countTokens } from "../../../../runtime/core/models/countTokens.ts";
-import type { ModelError } from "../../../../runtime/core/models/modelErrors.ts";
 import type { EmbeddingRequest } from "../../../../runtime/core/models/modelTypes.ts";
+import { modelFailure } from "./support/modelFailure.ts";
 
 const titanArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/titan1";
 const cohereArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/cohere1";
+const cohereV4Arn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/coherev4";
 const bedrockMock = mockClient(BedrockRuntimeClient);
 const client = new BedrockRuntimeClient({ region: "eu-west-1" });
 const signal = new AbortController().signal;
@@ -20,7 +21,7 @@ const signal = new AbortController().signal;
 function provider(embeddingConcurrency?: number): BedrockProvider {
   return new BedrockProvider({
     client,
-    inferenceProfileArns: { titan: titanArn, cohere: cohereArn },
+    inferenceProfileArns: { titan: titanArn, cohere: cohereArn, "cohere-v4": cohereV4Arn },
     ...(embeddingConcurrency === undefined ? {} : { embeddingConcurrency }),
   });
 }
@@ -51,15 +52,6 @@ function invokeOutput(body: unknown): InvokeModelCommandOutput {
 function bodyOf(call: number): Record<string, unknown> {
   const input = bedrockMock.commandCalls(InvokeModelCommand)[call]?.args[0].input;
   return JSON.parse(String(input?.body)) as Record<string, unknown>;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ModelError & { param?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ModelError;
-  }
-  throw new Error("the call succeeded");
 }
 
 beforeEach(() => {
@@ -124,11 +116,11 @@ describe("BedrockProvider.embed: Titan Text Embeddings v2", () => {
   });
 
   it("refuses dimensions Titan cannot return, before any call", async () => {
-    const error = await failure(provider().embed(titanRequest({ dimensions: 300 }), { signal }));
+    const error = await modelFailure(provider().embed(titanRequest({ dimensions: 300 }), { signal }));
 
     expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "dimensions" });
     expect(error.message).toBe(
-      'dimensions: 300 is not a vector length Titan Text Embeddings v2 returns for model "titan" (bedrock); send one of 256, 512, 1024, or leave it out for 1024',
+      'dimensions: 300 is not a vector length amazon.titan-embed-text-v2:0 returns for model "titan" (bedrock); send one of 256, 512, 1024, or leave it out for 1024',
     );
     expect(bedrockMock.commandCalls(InvokeModelCommand)).toHaveLength(0);
   });
@@ -144,7 +136,7 @@ describe("BedrockProvider.embed: Titan Text Embeddings v2", () => {
         : new Promise(() => {});
     });
 
-    const error = await failure(provider().embed(titanRequest(), { signal }));
+    const error = await modelFailure(provider().embed(titanRequest(), { signal }));
 
     expect(error.code).toBe("MODEL_THROTTLED");
     expect(signals.every((abortSignal) => abortSignal.aborted)).toBe(true);
@@ -179,7 +171,7 @@ describe("BedrockProvider.embed: Cohere Embed v3", () => {
   });
 
   it("refuses dimensions, which Cohere v3 cannot change", async () => {
-    const error = await failure(provider().embed(cohereRequest({ dimensions: 512 }), { signal }));
+    const error = await modelFailure(provider().embed(cohereRequest({ dimensions: 512 }), { signal }));
 
     expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "dimensions" });
   });
@@ -187,16 +179,56 @@ describe("BedrockProvider.embed: Cohere Embed v3", () => {
   it("refuses a body with fewer vectors than inputs as a bad response", async () => {
     bedrockMock.on(InvokeModelCommand).resolves(invokeOutput({ embeddings: { float: [[1]] } }));
 
-    const error = await failure(provider().embed(cohereRequest(), { signal }));
+    const error = await modelFailure(provider().embed(cohereRequest(), { signal }));
 
     expect(error.code).toBe("MODEL_BAD_RESPONSE");
     expect(error.message).toContain("(1 vectors for 3 inputs)");
   });
 });
 
+describe("BedrockProvider.embed: Cohere Embed v4", () => {
+  const v4Request = (overrides: Partial<EmbeddingRequest> = {}) =>
+    cohereRequest({ modelKey: "cohere-v4", providerModelId: "cohere.embed-v4:0", ...overrides });
+
+  it("sends output_dimension on the v4 profile and reads the vectors by type", async () => {
+    const texts = ["the grass is green", "the sky is blue"];
+    const vectors = [
+      [0.0213, -0.0158, 0.0344, 0.0087],
+      [-0.0271, 0.0102, -0.0066, 0.039],
+    ];
+    bedrockMock.on(InvokeModelCommand).resolves(
+      invokeOutput({
+        id: "0e8f7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+        embeddings: { float: vectors },
+        texts,
+        response_type: "embeddings_by_type",
+      }),
+    );
+
+    const response = await provider().embed(v4Request({ inputs: texts, dimensions: 256 }), { signal });
+
+    expect(bedrockMock.commandCalls(InvokeModelCommand)[0]?.args[0].input.modelId).toBe(cohereV4Arn);
+    expect(bodyOf(0)).toStrictEqual({
+      texts,
+      input_type: "search_document",
+      embedding_types: ["float"],
+      output_dimension: 256,
+    });
+    expect(response.vectors).toStrictEqual(vectors);
+  });
+
+  it("refuses dimensions v4 cannot return, naming the ones it can", async () => {
+    const error = await modelFailure(provider().embed(v4Request({ dimensions: 3072 }), { signal }));
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "dimensions" });
+    expect(error.message).toContain("send one of 256, 512, 1024, 1536, or leave it out for 1536");
+    expect(bedrockMock.commandCalls(InvokeModelCommand)).toHaveLength(0);
+  });
+});
+
 describe("BedrockProvider.embed: models", () => {
   it("refuses a chat model", async () => {
-    const error = await failure(
+    const error = await modelFailure(
       provider().embed(titanRequest({ providerModelId: "anthropic.claude-sonnet-4-20250514-v1:0" }), {
         signal,
       }),
@@ -206,7 +238,7 @@ describe("BedrockProvider.embed: models", () => {
   });
 
   it("refuses a key without an inference profile", async () => {
-    const error = await failure(provider().embed(titanRequest({ modelKey: "other" }), { signal }));
+    const error = await modelFailure(provider().embed(titanRequest({ modelKey: "other" }), { signal }));
 
     expect(error.code).toBe("MODEL_MISCONFIGURED");
   });

@@ -7,8 +7,8 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BedrockProvider } from "../../../../runtime/core/models/bedrockProvider.ts";
-import type { ModelError } from "../../../../runtime/core/models/modelErrors.ts";
 import type { ModelRequest, ModelStreamEvent } from "../../../../runtime/core/models/modelTypes.ts";
+import { modelFailure } from "./support/modelFailure.ts";
 
 const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
 const bedrockMock = mockClient(BedrockRuntimeClient);
@@ -66,15 +66,6 @@ class Upstream implements AsyncIterable<ConverseStreamOutput> {
 async function collect(stream: AsyncIterable<ModelStreamEvent>, seen: ModelStreamEvent[] = []) {
   for await (const event of stream) seen.push(event);
   return seen;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ModelError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ModelError;
-  }
-  throw new Error("the stream succeeded");
 }
 
 beforeEach(() => {
@@ -160,7 +151,7 @@ describe("BedrockProvider.stream", () => {
       { signal },
     );
 
-    const error = await failure(collect(stream));
+    const error = await modelFailure(collect(stream));
 
     expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "messages[0].content[0]" });
     expect(bedrockMock.commandCalls(ConverseStreamCommand)).toHaveLength(0);
@@ -173,7 +164,7 @@ describe("BedrockProvider.stream", () => {
     bedrockMock.on(ConverseStreamCommand).resolves({ stream: upstream });
     const seen: ModelStreamEvent[] = [];
 
-    const error = await failure(collect(provider().stream(request(), { signal }), seen));
+    const error = await modelFailure(collect(provider().stream(request(), { signal }), seen));
 
     expect(seen).toStrictEqual([{ type: "text", text: "Hi " }]);
     expect(error).toMatchObject({ code: "MODEL_THROTTLED", retryAfterSeconds: 5 });
@@ -192,7 +183,7 @@ describe("BedrockProvider.stream", () => {
       .on(ConverseStreamCommand)
       .resolves({ stream: new Upstream([helloEvents[1] as ConverseStreamOutput, exceptionEvent]) });
 
-    const error = await failure(collect(provider().stream(request(), { signal })));
+    const error = await modelFailure(collect(provider().stream(request(), { signal })));
 
     expect(error.code).toBe(code);
   });
@@ -202,7 +193,7 @@ describe("BedrockProvider.stream", () => {
       .on(ConverseStreamCommand)
       .rejects(new ThrottlingException({ message: "Slow down", $metadata: { httpStatusCode: 429 } }));
 
-    const error = await failure(collect(provider().stream(request(), { signal })));
+    const error = await modelFailure(collect(provider().stream(request(), { signal })));
 
     expect(error.code).toBe("MODEL_THROTTLED");
   });
@@ -214,7 +205,7 @@ describe("BedrockProvider.stream", () => {
     const seen: ModelStreamEvent[] = [];
 
     const stream = provider().stream(request(), { signal: controller.signal });
-    const reading = failure(collect(stream, seen));
+    const reading = modelFailure(collect(stream, seen));
     await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
     const error = await reading;
@@ -228,7 +219,7 @@ describe("BedrockProvider.stream", () => {
   it("gives up when no event arrives within timeoutMs, with MODEL_TIMEOUT naming the limit", async () => {
     bedrockMock.on(ConverseStreamCommand).resolves({ stream: new Upstream(helloEvents.slice(0, 2), "hang") });
 
-    const error = await failure(collect(provider({ timeoutMs: 50 }).stream(request(), { signal })));
+    const error = await modelFailure(collect(provider({ timeoutMs: 50 }).stream(request(), { signal })));
 
     expect(error).toMatchObject({ code: "MODEL_TIMEOUT", reason: "timeout" });
     expect(error.message).toMatch(/^bedrock did not answer within 50 ms for model "claude-sonnet"/);

@@ -2,9 +2,15 @@ import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { EventStreamCodec, type MessageHeaders } from "@smithy/eventstream-codec";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BedrockProvider } from "../../../../runtime/core/models/bedrockProvider.ts";
-import type { ModelError } from "../../../../runtime/core/models/modelErrors.ts";
 import type { ModelRequest, ModelStreamEvent } from "../../../../runtime/core/models/modelTypes.ts";
+import {
+  converseFixture,
+  converseStreamFixture,
+  converseStreamWireEvents,
+  converseWireBody,
+} from "./support/bedrockFixture.ts";
 import { LocalServer } from "./support/localServer.ts";
+import { modelFailure } from "./support/modelFailure.ts";
 
 // The same provider as bedrockProvider.test.ts, but through the real AWS SDK client and HTTP stack against
 // a local server speaking Bedrock's wire format, to check what a mocked client cannot: the profile ARN in
@@ -49,15 +55,6 @@ const request: ModelRequest = {
   requestId: "req-1",
 };
 
-async function failure(promise: Promise<unknown>): Promise<ModelError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ModelError;
-  }
-  throw new Error("the call succeeded");
-}
-
 describe("BedrockProvider over the wire", () => {
   it("posts to the Converse path of the profile ARN and reads the answer", async () => {
     server.respondJson(200, {
@@ -95,7 +92,7 @@ describe("BedrockProvider over the wire", () => {
       },
     );
 
-    const error = await failure(provider.complete(request, { signal }));
+    const error = await modelFailure(provider.complete(request, { signal }));
 
     expect(error).toMatchObject({ code: "MODEL_THROTTLED", retryAfterSeconds: 9 });
   });
@@ -109,7 +106,7 @@ describe("BedrockProvider over the wire", () => {
       },
     );
 
-    const error = await failure(provider.complete(request, { signal }));
+    const error = await modelFailure(provider.complete(request, { signal }));
 
     expect(error.code).toBe("MODEL_REQUEST_REJECTED");
     expect(error.message).toContain(
@@ -126,7 +123,7 @@ describe("BedrockProvider over the wire", () => {
     });
     const startedAt = performance.now();
 
-    const error = await failure(impatient.complete(request, { signal }));
+    const error = await modelFailure(impatient.complete(request, { signal }));
 
     expect(error).toMatchObject({ code: "MODEL_TIMEOUT", reason: "timeout" });
     expect(performance.now() - startedAt).toBeLessThan(2000);
@@ -236,7 +233,7 @@ describe("BedrockProvider over the wire: ConverseStream", () => {
     };
     const seen: ModelStreamEvent[] = [];
 
-    const error = await failure(collect(provider.stream(request, { signal }), seen));
+    const error = await modelFailure(collect(provider.stream(request, { signal }), seen));
 
     expect(seen).toStrictEqual([{ type: "text", text: "Checking." }]);
     expect(error).toMatchObject({ code: "MODEL_THROTTLED" });
@@ -252,7 +249,7 @@ describe("BedrockProvider over the wire: ConverseStream", () => {
     const seen: ModelStreamEvent[] = [];
     const startedAt = performance.now();
 
-    const reading = failure(
+    const reading = modelFailure(
       (async () => {
         for await (const event of provider.stream(request, { signal: controller.signal })) {
           seen.push(event);
@@ -281,6 +278,71 @@ describe("BedrockProvider over the wire: ConverseStream", () => {
 
     expect(performance.now() - startedAt).toBeLessThan(answerTimeoutMs);
   });
+});
+
+describe("BedrockProvider over the wire: the fixtures, as the real SDK parses them", () => {
+  // The mocked-client suites hand the provider test/fixtures/bedrock as parsed SDK output. Sent here as
+  // Bedrock's JSON and event-stream bytes, they must give the same answer: the fixtures are what the SDK
+  // really returns (bytes as Uint8Array, unknown members as `$unknown` or dropped).
+  const withTools = {
+    ...request,
+    tools: [
+      { name: "get_weather", parameters: { type: "object" } },
+      { name: "get_time", parameters: { type: "object" } },
+    ],
+  };
+  const mockedProvider = (output: unknown, streaming: boolean) => {
+    const fake = {
+      send: async () =>
+        streaming
+          ? {
+              stream: (async function* () {
+                yield* output as object[];
+              })(),
+            }
+          : output,
+    } as unknown as BedrockRuntimeClient;
+    return new BedrockProvider({ client: fake, inferenceProfileArns: { "claude-sonnet": profileArn } });
+  };
+
+  it.each(["text-with-cache", "parallel-tool-use", "reasoning", "citations"])(
+    "reads the Converse fixture %s over the wire as from the mocked client",
+    async (name) => {
+      server.respondJson(200, converseWireBody(name));
+
+      const { latencyMs: _wire, ...overWire } = await provider.complete(withTools, { signal });
+      const { latencyMs: _mock, ...mocked } = await mockedProvider(converseFixture(name), false).complete(
+        withTools,
+        {
+          signal,
+        },
+      );
+
+      expect(overWire).toStrictEqual(mocked);
+    },
+  );
+
+  it.each(["text-with-cache", "parallel-tool-use", "reasoning", "citations", "json-response-tool"])(
+    "reads the ConverseStream fixture %s over the wire as from the mocked client",
+    async (name) => {
+      server.handler = (_request, response) => {
+        const streaming = response as unknown as StreamingResponse;
+        streaming.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+        for (const [eventType, payload] of converseStreamWireEvents(name)) {
+          streaming.write(eventMessage(eventType, payload));
+        }
+        streaming.end();
+      };
+
+      const overWire = await collect(provider.stream(withTools, { signal }));
+      const mocked = await collect(
+        mockedProvider(converseStreamFixture(name), true).stream(withTools, { signal }),
+      );
+
+      expect(overWire).toStrictEqual(mocked);
+      expect(overWire.at(-1)?.type).toBe("finish");
+    },
+  );
 });
 
 describe("BedrockProvider over the wire: InvokeModel embeddings", () => {

@@ -23,6 +23,8 @@ describe("bedrockCapabilitiesOf", () => {
     ["amazon.titan-embed-text-v2:0", "titan-v2"],
     ["cohere.embed-english-v3", "cohere-v3"],
     ["cohere.embed-multilingual-v3", "cohere-v3"],
+    ["cohere.embed-v4:0", "cohere-v4"],
+    ["eu.cohere.embed-v4:0", "cohere-v4"],
   ])("reads %s as an embedding model of family %s", (modelId, embeddingFamily) => {
     expect(bedrockCapabilitiesOf(modelId)).toMatchObject({ kind: "embedding", embeddingFamily });
   });

@@ -54,6 +54,13 @@ describe("bedrockEmbeddingCalls", () => {
   it.each([
     ["Titan dimensions 100", { dimensions: 100 }, "amazon.titan-embed-text-v2:0", "dimensions"],
     ["Cohere dimensions", { dimensions: 1024 }, "cohere.embed-english-v3", "dimensions"],
+    ["Cohere v4 dimensions 768", { dimensions: 768 }, "cohere.embed-v4:0", "dimensions"],
+    [
+      "a Cohere v3 text over 2,048 characters",
+      { inputs: ["ok", "x".repeat(2049)] },
+      "cohere.embed-english-v3",
+      "input[1]",
+    ],
     ["a chat model", {}, "amazon.nova-lite-v1:0", "model"],
     ["an unknown model", {}, "newvendor.embed-v9", "model"],
   ])("refuses %s naming %s", (_case, overrides, modelId, param) => {
@@ -63,5 +70,44 @@ describe("bedrockEmbeddingCalls", () => {
         bedrockCapabilitiesOf(modelId),
       ),
     ).toThrow(expect.objectContaining({ code: "MODEL_UNSUPPORTED_PARAMETER", param }));
+  });
+
+  it.each([256, 512, 1024, 1536])("passes Cohere v4 dimensions %i as output_dimension", (dimensions) => {
+    const { family, calls } = bedrockEmbeddingCalls(
+      request({ providerModelId: "cohere.embed-v4:0", dimensions }),
+      bedrockCapabilitiesOf("cohere.embed-v4:0"),
+    );
+
+    expect(family).toBe("cohere-v4");
+    expect(JSON.parse(calls[0]?.body ?? "")).toStrictEqual({
+      texts: ["one", "two"],
+      input_type: "search_document",
+      embedding_types: ["float"],
+      output_dimension: dimensions,
+    });
+  });
+
+  it("lets Cohere v3 take a text of exactly 2,048 characters, and v4 a longer one", () => {
+    const v3 = bedrockEmbeddingCalls(
+      request({ providerModelId: "cohere.embed-english-v3", inputs: ["x".repeat(2048)] }),
+      bedrockCapabilitiesOf("cohere.embed-english-v3"),
+    );
+    const v4 = bedrockEmbeddingCalls(
+      request({ providerModelId: "us.cohere.embed-v4:0", inputs: ["x".repeat(10_000)] }),
+      bedrockCapabilitiesOf("us.cohere.embed-v4:0"),
+    );
+
+    expect([v3.calls.length, v4.calls.length]).toEqual([1, 1]);
+  });
+
+  it("names the fix for a Cohere v3 text that is too long", () => {
+    expect(() =>
+      bedrockEmbeddingCalls(
+        request({ providerModelId: "cohere.embed-english-v3", inputs: ["x".repeat(3000)] }),
+        bedrockCapabilitiesOf("cohere.embed-english-v3"),
+      ),
+    ).toThrow(
+      'input: is 3000 characters long, and cohere.embed-english-v3 takes at most 2048 for model "embed" (bedrock); split the text into chunks of at most 2048 characters, or use an embedding model with a longer input (Cohere Embed v4, Titan Text Embeddings v2)',
+    );
   });
 });

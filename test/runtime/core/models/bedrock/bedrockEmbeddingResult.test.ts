@@ -1,7 +1,10 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bedrockEmbeddingResult } from "../../../../../runtime/core/models/bedrock/bedrockEmbeddingResult.ts";
 
 const context = { provider: "bedrock" as const, modelKey: "embed" };
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../../fixtures/bedrock/invoke-model/${name}.json`, import.meta.url), "utf8");
 
 describe("bedrockEmbeddingResult", () => {
   it("reads Titan's vector and token count", () => {
@@ -51,5 +54,24 @@ describe("bedrockEmbeddingResult", () => {
     expect(() => bedrockEmbeddingResult(family, body, family === "titan-v2" ? 1 : 2, context)).toThrow(
       problem,
     );
+  });
+
+  it.each([
+    ["titan-embed-text-v2", "titan-v2", 1, 7],
+    ["cohere-embed-v3-by-type", "cohere-v3", 2, undefined],
+    ["cohere-embed-v3-floats", "cohere-v3", 2, undefined],
+    ["cohere-embed-v4", "cohere-v4", 2, undefined],
+  ] as const)("reads the real-shaped body %s", (name, family, inputCount, inputTokens) => {
+    const body = fixture(name);
+    const json = JSON.parse(body) as { embedding?: number[]; embeddings: number[][] | { float: number[][] } };
+    const expected = json.embedding
+      ? [json.embedding]
+      : Array.isArray(json.embeddings)
+        ? json.embeddings
+        : json.embeddings.float;
+
+    const result = bedrockEmbeddingResult(family, body, inputCount, context);
+
+    expect(result).toStrictEqual({ vectors: expected, inputTokens });
   });
 });

@@ -4,6 +4,7 @@ import {
   ValidationException,
 } from "@aws-sdk/client-bedrock-runtime";
 import { describe, expect, it } from "vitest";
+import { problemFromError } from "../../../../../runtime/api/problemFromError.ts";
 import { bedrockSdkError } from "../../../../../runtime/core/models/bedrock/bedrockSdkError.ts";
 
 const context = { provider: "bedrock" as const, modelKey: "claude-sonnet" };
@@ -41,4 +42,43 @@ describe("bedrockSdkError", () => {
     expect(error.code).toBe("MODEL_REQUEST_REJECTED");
     expect(error.message).toContain("(ValidationException: bad)");
   });
+});
+
+describe("bedrockSdkError, as the tenant API answers it", () => {
+  // Every exception Converse and ConverseStream document
+  // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_Errors),
+  // through the API's one error table: the status, whether OpenAI's clients may retry, and for how long.
+  it.each([
+    ["ThrottlingException", 429, 429, "5"],
+    ["ServiceQuotaExceededException", 400, 429, "5"],
+    ["ValidationException", 400, 422, undefined],
+    ["AccessDeniedException", 403, 502, undefined],
+    ["ResourceNotFoundException", 404, 502, undefined],
+    ["ModelNotReadyException", 429, 502, undefined],
+    ["ModelTimeoutException", 408, 504, undefined],
+    ["ModelErrorException", 424, 502, undefined],
+    ["ServiceUnavailableException", 503, 502, undefined],
+    ["InternalServerException", 500, 502, undefined],
+    ["ModelStreamErrorException", 424, 502, undefined],
+  ])(
+    "answers %s (HTTP %i from Bedrock) with %i, Retry-After %s",
+    (name, bedrockStatus, status, retryAfter) => {
+      const sdkError = Object.assign(new Error("went wrong"), {
+        name,
+        $metadata: { httpStatusCode: bedrockStatus },
+      });
+
+      const problem = problemFromError(bedrockSdkError(sdkError, context, now), {
+        requestId: "req-1",
+        openAiCompatible: true,
+      });
+
+      expect(problem.status).toBe(status);
+      expect(problem.headers["retry-after"]).toBe(retryAfter);
+      expect(problem.headers["x-should-retry"]).toBeUndefined();
+      expect(problem.body.error).toMatchObject({
+        type: status >= 500 ? "server_error" : "invalid_request_error",
+      });
+    },
+  );
 });

@@ -281,3 +281,186 @@ describe("converseRequest: JSON output through a forced tool", () => {
     });
   });
 });
+
+describe("converseRequest: what Converse refuses that OpenAI accepts", () => {
+  it("leaves out blank system prompts, blank assistant text and a blank assistant turn, which Converse calls blank", () => {
+    const plan = converseRequest(
+      request({
+        messages: [
+          { role: "system", content: "" },
+          { role: "system", content: "Be brief." },
+          { role: "user", content: "Weather in Paris?" },
+          {
+            role: "assistant",
+            content: "\n",
+            toolCalls: [{ id: "tooluse_a", name: "get_weather", arguments: '{"city":"Paris"}' }],
+          },
+          { role: "tool", toolCallId: "tooluse_a", content: "" },
+          { role: "assistant", content: " " },
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "" },
+              { type: "text", text: "Thanks" },
+            ],
+          },
+        ],
+        tools: [weather],
+      }),
+      profileArn,
+      claude,
+    );
+
+    expect(plan.input.system).toStrictEqual([{ text: "Be brief." }]);
+    expect(plan.input.messages).toStrictEqual([
+      { role: "user", content: [{ text: "Weather in Paris?" }] },
+      {
+        role: "assistant",
+        content: [{ toolUse: { toolUseId: "tooluse_a", name: "get_weather", input: { city: "Paris" } } }],
+      },
+      {
+        role: "user",
+        // An empty tool result is accepted by Converse (only message-level text must not be blank).
+        content: [{ toolResult: { toolUseId: "tooluse_a", content: [{ text: "" }] } }, { text: "Thanks" }],
+      },
+    ]);
+  });
+
+  it("refuses a user message with nothing but blank text, naming it", () => {
+    const error = refusal({ messages: [{ role: "user", content: "  " }] });
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "messages[0].content" });
+    expect(error.message).toBe(
+      'messages[0].content: is blank, and Bedrock refuses a message without text or an image for model "claude-sonnet" (bedrock); send some text, or leave the message out',
+    );
+  });
+
+  it("sends a tool result as the tool's text, JSON included, since OpenAI tool messages carry no status", () => {
+    const plan = converseRequest(
+      request({
+        messages: [
+          { role: "user", content: "Weather?" },
+          {
+            role: "assistant",
+            content: "",
+            toolCalls: [{ id: "tooluse_a", name: "get_weather", arguments: '{"city":"Paris"}' }],
+          },
+          { role: "tool", toolCallId: "tooluse_a", content: '{"error":"city not found"}' },
+        ],
+        tools: [weather],
+      }),
+      profileArn,
+      claude,
+    );
+
+    expect(plan.input.messages?.[2]).toStrictEqual({
+      role: "user",
+      content: [
+        { toolResult: { toolUseId: "tooluse_a", content: [{ text: '{"error":"city not found"}' }] } },
+      ],
+    });
+  });
+
+  it.each([
+    ["image/png", "png"],
+    ["image/jpeg", "jpeg"],
+    ["image/gif", "gif"],
+    ["image/webp", "webp"],
+  ] as const)("sends a %s image as an image block of format %s", (mediaType, format) => {
+    const data = new Uint8Array([1, 2, 3]);
+
+    const plan = converseRequest(
+      request({
+        messages: [{ role: "user", content: [{ type: "image", mediaType, data, detail: "high" }] }],
+      }),
+      profileArn,
+      claude,
+    );
+
+    expect(plan.input.messages?.[0]?.content).toStrictEqual([{ image: { format, source: { bytes: data } } }]);
+  });
+
+  it("leaves out an empty tool description and gives a schema without type the object type", () => {
+    const plan = converseRequest(
+      request({ tools: [{ name: "ping", description: "", parameters: { properties: {} } }] }),
+      profileArn,
+      claude,
+    );
+
+    expect(plan.input.toolConfig?.tools).toStrictEqual([
+      { toolSpec: { name: "ping", inputSchema: { json: { type: "object", properties: {} } } } },
+    ]);
+  });
+
+  it("refuses a json_schema whose root is not an object, which a tool input cannot be", () => {
+    const error = refusal({
+      responseFormat: {
+        type: "json_schema",
+        name: "list",
+        schema: { type: "array", items: { type: "string" } },
+      },
+    });
+
+    expect(error).toMatchObject({
+      code: "MODEL_UNSUPPORTED_PARAMETER",
+      param: "response_format.json_schema.schema",
+    });
+    expect(error.message).toContain('a schema of type "array" cannot be a tool\'s input');
+  });
+});
+
+describe("converseRequest: stop sequences", () => {
+  it("passes the stop sequences, whitespace ones too for a model that takes them", () => {
+    const plan = converseRequest(
+      request({ providerModelId: "amazon.nova-lite-v1:0", stop: ["\n", "END"] }),
+      profileArn,
+      bedrockCapabilitiesOf("amazon.nova-lite-v1:0"),
+    );
+
+    expect(plan.input.inferenceConfig?.stopSequences).toStrictEqual(["\n", "END"]);
+  });
+
+  it.each([
+    [
+      "a whitespace-only stop sequence to Claude",
+      ["END", "\n"],
+      claude,
+      "stop[1]",
+      '"\\n" is only whitespace',
+    ],
+    ["an empty stop sequence", [""], bedrockCapabilitiesOf("amazon.nova-lite-v1:0"), "stop[0]", "is empty"],
+  ])("refuses %s, naming it", (_case, stop, capabilities, param, problem) => {
+    const error = refusal({ stop }, capabilities);
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param });
+    expect(error.message).toContain(problem);
+  });
+});
+
+describe("converseRequest: tool call ids from other providers", () => {
+  it("sends an id Converse would refuse as the same valid id on the call and its result", () => {
+    const plan = converseRequest(
+      request({
+        messages: [
+          { role: "user", content: "Weather?" },
+          {
+            role: "assistant",
+            content: "",
+            toolCalls: [
+              { id: "functions.get_weather:0", name: "get_weather", arguments: '{"city":"Paris"}' },
+            ],
+          },
+          { role: "tool", toolCallId: "functions.get_weather:0", content: "18 °C" },
+        ],
+        tools: [weather],
+      }),
+      profileArn,
+      claude,
+    );
+
+    const callId = plan.input.messages?.[1]?.content?.[0]?.toolUse?.toolUseId;
+    const resultId = plan.input.messages?.[2]?.content?.[0]?.toolResult?.toolUseId;
+    expect(callId).toMatch(/^functions_get_weather_0_[0-9a-f]{8}$/);
+    expect(resultId).toBe(callId);
+  });
+});

@@ -157,3 +157,33 @@ describe("converseStreamEvents", () => {
     expect(error).toMatchObject({ name: "ThrottlingException", message: "Too many tokens" });
   });
 });
+
+describe("converseStreamEvents: the JSON tool beside the caller's tools", () => {
+  const jsonPlan = { jsonToolName: "json_response", singleToolCall: false };
+  const start = (contentBlockIndex: number, toolUseId: string, name: string): ConverseStreamOutput => ({
+    contentBlockStart: { start: { toolUse: { toolUseId, name } }, contentBlockIndex },
+  });
+  const input = (contentBlockIndex: number, text: string): ConverseStreamOutput => ({
+    contentBlockDelta: { delta: { toolUse: { input: text } }, contentBlockIndex },
+  });
+
+  it("answers with the caller's call, not the JSON, when the model called both (the call first)", async () => {
+    const events = await collect(
+      [
+        { messageStart: { role: "assistant" } },
+        start(0, "tooluse_a", "get_weather"),
+        input(0, '{"city":"Oslo"}'),
+        { contentBlockStop: { contentBlockIndex: 0 } },
+        start(1, "tooluse_j", "json_response"),
+        input(1, '{"answer":"later"}'),
+        { contentBlockStop: { contentBlockIndex: 1 } },
+        { messageStop: { stopReason: "tool_use" } },
+        metadata,
+      ],
+      jsonPlan,
+    );
+
+    expect(events.filter((event) => event.type === "text")).toStrictEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: "finish", finishReason: "tool_calls" });
+  });
+});

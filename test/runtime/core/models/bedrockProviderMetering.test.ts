@@ -1,0 +1,143 @@
+import {
+  BedrockRuntimeClient,
+  ConverseStreamCommand,
+  type ConverseStreamOutput,
+  ThrottlingException,
+} from "@aws-sdk/client-bedrock-runtime";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { meteredStream } from "../../../../runtime/core/metering/meteredStream.ts";
+import { BedrockProvider } from "../../../../runtime/core/models/bedrockProvider.ts";
+import { createModelRouter } from "../../../../runtime/core/models/createModelRouter.ts";
+import { createLedgerTestDatabase } from "../ledger/support/ledgerTestDatabase.ts";
+import { converseStreamFixture } from "./support/bedrockFixture.ts";
+
+// The metering rule for streams (docs/ledger.md) with the Bedrock provider and real-shaped ConverseStream
+// events: a stream the model finishes settles once with Bedrock's usage; one that Bedrock cuts after some
+// text (an exception event, or the connection ending without messageStop) settles once with the counted
+// output. Exactly one settled row either way.
+
+const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
+const bedrockMock = mockClient(BedrockRuntimeClient);
+const provider = new BedrockProvider({
+  client: new BedrockRuntimeClient({ region: "eu-west-1" }),
+  inferenceProfileArns: { "claude-sonnet": profileArn },
+});
+
+let ledgerDb: Awaited<ReturnType<typeof createLedgerTestDatabase>>;
+
+beforeAll(async () => {
+  ledgerDb = await createLedgerTestDatabase("bedrock_metering");
+});
+afterAll(async () => {
+  await ledgerDb.close();
+});
+beforeEach(() => {
+  bedrockMock.reset();
+});
+
+async function* upstream(
+  events: readonly ConverseStreamOutput[],
+  thenThrow?: unknown,
+): AsyncGenerator<ConverseStreamOutput> {
+  yield* events;
+  if (thenThrow !== undefined) throw thenThrow;
+}
+
+async function streamOnce(tenantId: string, stream: AsyncIterable<ConverseStreamOutput>) {
+  const { ledger } = await ledgerDb.tenantLedger(tenantId, 10);
+  const router = createModelRouter({
+    tenantId,
+    models: {
+      allowlist: [
+        {
+          key: "claude-sonnet",
+          provider: "bedrock",
+          modelId: "anthropic.claude-sonnet-4-20250514-v1:0",
+          type: "chat",
+        },
+      ],
+      defaultModel: "claude-sonnet",
+      imageUrlHosts: [],
+    },
+    providers: { bedrock: provider },
+    allowEcho: false,
+  });
+  bedrockMock.on(ConverseStreamCommand).resolves({ stream });
+  const metered = await meteredStream(
+    {
+      messages: [{ role: "user", content: "Tell me a story" }],
+      maxTokens: 100,
+      requestId: `${tenantId}-r1`,
+      operationId: "createChatCompletion",
+    },
+    { router, ledger, maxTokensPerRequest: 100, signal: new AbortController().signal },
+  );
+  const texts: string[] = [];
+  let error: unknown;
+  try {
+    for await (const event of metered.events) if (event.type === "text") texts.push(event.text);
+  } catch (caught) {
+    error = caught;
+  }
+  const rows = (
+    await ledgerDb.admin.query(
+      "SELECT status, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens FROM usage_events WHERE tenant_id = $1",
+      [tenantId],
+    )
+  ).rows;
+  return { texts, error, rows, outcome: await metered.outcome };
+}
+
+describe("BedrockProvider under stream metering", () => {
+  it("settles a finished stream once with Bedrock's usage, cache reads and writes included", async () => {
+    const result = await streamOnce("bm-finish", upstream(converseStreamFixture("text-with-cache")));
+
+    expect(result.error).toBeUndefined();
+    expect(result.rows).toEqual([
+      {
+        status: "settled",
+        input_tokens: 14,
+        output_tokens: 9,
+        cache_read_tokens: 1536,
+        cache_write_tokens: 512,
+      },
+    ]);
+    expect(result.outcome).toMatchObject({ kind: "settled", reason: "finished", counted: false });
+  });
+
+  it.each([
+    [
+      "a throttlingException after some text",
+      () =>
+        upstream(
+          converseStreamFixture("cut-after-text"),
+          new ThrottlingException({ message: "Too many tokens", $metadata: {} }),
+        ),
+      "MODEL_THROTTLED",
+    ],
+    [
+      "the stream ending without messageStop",
+      () => upstream(converseStreamFixture("cut-after-text")),
+      "MODEL_BAD_RESPONSE",
+    ],
+  ])(
+    "settles once with the counted output when Bedrock cuts the stream with %s",
+    async (_case, stream, code) => {
+      const tenantId = `bm-cut-${code.toLowerCase().replaceAll("_", "-")}`;
+
+      const result = await streamOnce(tenantId, stream());
+
+      expect(result.texts).toEqual(["Once upon a time,", " in a land far away,"]);
+      expect(result.error).toMatchObject({ code });
+      expect(result.rows).toHaveLength(1);
+      expect(result.rows[0]).toMatchObject({
+        status: "settled",
+        cache_read_tokens: 0,
+        cache_write_tokens: 0,
+      });
+      expect(result.rows[0]?.output_tokens).toBeGreaterThan(0);
+      expect(result.outcome).toMatchObject({ kind: "settled", reason: "failed", counted: true });
+    },
+  );
+});
