@@ -68,6 +68,9 @@ export const problemTypes: Readonly<Record<string, ProblemType>> = {
     title: "The model is not reachable with this tenant's configuration",
     publicDetail:
       "the model is not reachable with this tenant's configuration; ask the platform team to check it",
+    // Access denied or no such model: the same request fails again until the platform team changes the
+    // configuration, so the official clients' automatic retries of a 502 would only repeat it.
+    doNotRetry: true,
   },
   DATABASE_UNAVAILABLE: {
     status: 503,

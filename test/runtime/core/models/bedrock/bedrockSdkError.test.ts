@@ -49,20 +49,21 @@ describe("bedrockSdkError, as the tenant API answers it", () => {
   // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_Errors),
   // through the API's one error table: the status, whether OpenAI's clients may retry, and for how long.
   it.each([
-    ["ThrottlingException", 429, 429, "5"],
-    ["ServiceQuotaExceededException", 400, 429, "5"],
-    ["ValidationException", 400, 422, undefined],
-    ["AccessDeniedException", 403, 502, undefined],
-    ["ResourceNotFoundException", 404, 502, undefined],
-    ["ModelNotReadyException", 429, 502, undefined],
-    ["ModelTimeoutException", 408, 504, undefined],
-    ["ModelErrorException", 424, 502, undefined],
-    ["ServiceUnavailableException", 503, 502, undefined],
-    ["InternalServerException", 500, 502, undefined],
-    ["ModelStreamErrorException", 424, 502, undefined],
+    ["ThrottlingException", 429, 429, "5", undefined],
+    ["ServiceQuotaExceededException", 400, 429, "5", undefined],
+    ["ValidationException", 400, 422, undefined, undefined],
+    // A configuration only the platform team can change: the clients must not retry it.
+    ["AccessDeniedException", 403, 502, undefined, "false"],
+    ["ResourceNotFoundException", 404, 502, undefined, "false"],
+    ["ModelNotReadyException", 429, 502, undefined, undefined],
+    ["ModelTimeoutException", 408, 504, undefined, undefined],
+    ["ModelErrorException", 424, 502, undefined, undefined],
+    ["ServiceUnavailableException", 503, 502, undefined, undefined],
+    ["InternalServerException", 500, 502, undefined, undefined],
+    ["ModelStreamErrorException", 424, 502, undefined, undefined],
   ])(
-    "answers %s (HTTP %i from Bedrock) with %i, Retry-After %s",
-    (name, bedrockStatus, status, retryAfter) => {
+    "answers %s (HTTP %i from Bedrock) with %i, Retry-After %s, x-should-retry %s",
+    (name, bedrockStatus, status, retryAfter, shouldRetry) => {
       const sdkError = Object.assign(new Error("went wrong"), {
         name,
         $metadata: { httpStatusCode: bedrockStatus },
@@ -75,7 +76,7 @@ describe("bedrockSdkError, as the tenant API answers it", () => {
 
       expect(problem.status).toBe(status);
       expect(problem.headers["retry-after"]).toBe(retryAfter);
-      expect(problem.headers["x-should-retry"]).toBeUndefined();
+      expect(problem.headers["x-should-retry"]).toBe(shouldRetry);
       expect(problem.body.error).toMatchObject({
         type: status >= 500 ? "server_error" : "invalid_request_error",
       });
