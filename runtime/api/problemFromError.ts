@@ -68,9 +68,6 @@ export const problemTypes: Readonly<Record<string, ProblemType>> = {
     title: "The model is not reachable with this tenant's configuration",
     publicDetail:
       "the model is not reachable with this tenant's configuration; ask the platform team to check it",
-    // Access denied or no such model: the same request fails again until the platform team changes the
-    // configuration, so the official clients' automatic retries of a 502 would only repeat it.
-    doNotRetry: true,
   },
   DATABASE_UNAVAILABLE: {
     status: 503,
@@ -140,7 +137,9 @@ export function problemFromError(
   const headers: Record<string, string> = { "content-type": problemMediaType };
   const resetsAt = (error as { resetsAt?: unknown }).resetsAt;
   if (known && resetsAt instanceof Date) headers["x-silo-budget-resets-at"] = resetsAt.toISOString();
-  if (known?.doNotRetry)
+  // An error may say itself that repeating the request cannot help (`retryable: false`), e.g. a model the
+  // tenant's role may not invoke: the official clients would otherwise retry the 502 twice for nothing.
+  if (known?.doNotRetry || (known && (error as { retryable?: unknown }).retryable === false))
     return { status: type.status, headers: { ...headers, "x-should-retry": "false" }, body };
   const retryAfter = (error as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
   if (known && typeof retryAfter === "number" && Number.isFinite(retryAfter) && retryAfter >= 0) {

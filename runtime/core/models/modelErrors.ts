@@ -170,6 +170,12 @@ export class ProviderRejectedError extends ModelError {
 export class ModelConfigurationError extends ModelError {
   readonly modelKey: string | undefined;
   readonly provider: ModelProviderName | undefined;
+  /**
+   * Whether the same request may succeed when repeated: true only where the provider reads the
+   * configuration again (a refused API key is read from its secret again, so a rotated key is picked up);
+   * otherwise only the platform team's change helps, and the API tells clients not to retry.
+   */
+  readonly retryable: boolean;
 
   constructor(args: {
     modelKey?: string | undefined;
@@ -177,12 +183,15 @@ export class ModelConfigurationError extends ModelError {
     problem: string;
     fix: string;
     cause?: unknown;
+    /** @default false */
+    retryable?: boolean;
   }) {
     const subject =
       args.modelKey === undefined
         ? `Provider ${args.provider ?? "setup"}`
         : `Model "${args.modelKey}"${args.provider === undefined ? "" : ` (${args.provider})`}`;
     super("MODEL_MISCONFIGURED", `${subject}: ${args.problem}; ${args.fix}`, { cause: args.cause });
+    this.retryable = args.retryable ?? false;
     this.modelKey = args.modelKey;
     this.provider = args.provider;
   }

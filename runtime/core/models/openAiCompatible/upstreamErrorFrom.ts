@@ -52,6 +52,8 @@ export function upstreamErrorFrom(failure: UpstreamFailure, context: UpstreamFai
       ...errorContext,
       problem: `the endpoint refused the tenant's API key (HTTP ${status})`,
       fix: `check the key in the tenant's secret for "${context.modelKey}" and that it may use model "${context.providerModelId}"`,
+      // The key is read from its secret again on the next call: a retry picks up a rotated key.
+      retryable: true,
     });
   }
   if (status >= 300 && status < 400) {

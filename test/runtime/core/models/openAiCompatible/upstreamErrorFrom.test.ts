@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { problemFromError } from "../../../../../runtime/api/problemFromError.ts";
 import { upstreamErrorFrom } from "../../../../../runtime/core/models/openAiCompatible/upstreamErrorFrom.ts";
 
 const context = {
@@ -25,6 +26,19 @@ describe("upstreamErrorFrom", () => {
     [503, {}, "MODEL_PROVIDER_ERROR"],
   ])("maps HTTP %i to %s", (status, headers, code) => {
     expect(upstreamErrorFrom({ status, headers, text: "{}" }, context).code).toBe(code);
+  });
+
+  it("lets clients retry a refused key (read again: a rotated key is picked up), not a redirect", () => {
+    const answer = (status: number, headers: Record<string, string>) =>
+      problemFromError(upstreamErrorFrom({ status, headers, text: "{}" }, context), {
+        requestId: "req-1",
+        openAiCompatible: true,
+      });
+
+    expect(answer(401, {}).headers["x-should-retry"]).toBeUndefined();
+    expect(answer(302, { location: "https://elsewhere.example.com" }).headers["x-should-retry"]).toBe(
+      "false",
+    );
   });
 
   it("takes the upstream's error.message, without the key", () => {
