@@ -193,6 +193,12 @@ export const chatCompletionRequestSchema = z
       .describe('Only ["text"]'),
     audio: z.null({ error: "audio output is not supported; omit audio" }).optional(),
     user: z.string().max(256).optional().describe("The end user, for the tenant's own abuse monitoring"),
+    reasoning_effort: z
+      .enum(["none", "minimal", "low", "medium", "high", "xhigh", "max"], {
+        error: 'must be "none", "minimal", "low", "medium", "high", "xhigh" or "max"',
+      })
+      .nullish()
+      .describe("For reasoning models: passed to OpenAI-compatible models, ignored by Bedrock and echo"),
     stream: z.boolean().nullish().describe("Answer as server-sent events (text/event-stream)"),
     stream_options: z
       .looseObject({ include_usage: z.boolean().optional() })

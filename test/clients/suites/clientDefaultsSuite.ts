@@ -7,7 +7,7 @@ import { zodFunction } from "openai/helpers/zod";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { maxEmbeddingInputs } from "../../../runtime/api/schemas/embeddings.ts";
-import { callWeather, clientBackends, Event } from "../support/clientBackends.ts";
+import { callWeather, clientBackends, Event, upstreamBackend } from "../support/clientBackends.ts";
 import { ledgerRows } from "../support/ledgerRows.ts";
 import type { ClientsPlatform } from "../support/startClientsPlatform.ts";
 
@@ -206,6 +206,29 @@ export function clientDefaultsSuite(clients: () => ClientsPlatform): void {
       expect(vectors.map((vector) => vector.length)).toEqual([8, 8, 8, 8, 8]);
       const newRows = (await ledgerRows(clients().ledger, backend.tenantId)).slice(rowsBefore.length);
       expect(newRows.map((row) => row.status)).toEqual(["settled", "settled", "settled"]);
+    });
+  });
+
+  describe("tenant-app parameters, at the OpenAI-compatible upstream", () => {
+    it("passes reasoning_effort on and keeps service_tier, whose prices the ledger does not know, back", async () => {
+      // Prepare
+      const openai = new OpenAI({
+        baseURL: clients().baseUrl(upstreamBackend.tenantId),
+        apiKey: clients().token(upstreamBackend.tenantId),
+      });
+
+      // Act
+      await openai.chat.completions.create({
+        model: upstreamBackend.chatModel,
+        messages: [{ role: "user", content: "think a little" }],
+        reasoning_effort: "low",
+        service_tier: "priority",
+      });
+
+      // Assess
+      const sent = clients().upstream.requests.at(-1)?.body as Record<string, unknown>;
+      expect(sent.reasoning_effort).toBe("low");
+      expect(sent).not.toHaveProperty("service_tier");
     });
   });
 }
