@@ -48,6 +48,22 @@ export function openAiSdkRefusalsSuite(clients: () => ClientsPlatform): void {
       );
     });
 
+    it("refuses the deprecated functions rather than answer without calling them", async () => {
+      // Act
+      const error = await refusal(
+        openai().chat.completions.create({
+          model: echoBackend.chatModel,
+          messages: [{ role: "user", content: "hello" }],
+          functions: [{ name: "get_weather", parameters: { type: "object", properties: {} } }],
+        }),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error.param).toBe("functions");
+      expect(error.message).toContain("send them as tools");
+    });
+
     it("names a content part of an unsupported type at its own path", async () => {
       // Act
       const error = await refusal(
