@@ -231,4 +231,28 @@ export function clientDefaultsSuite(clients: () => ClientsPlatform): void {
       expect(sent).not.toHaveProperty("service_tier");
     });
   });
+
+  describe("the AI SDK on a spent budget", () => {
+    it("throws insufficient_quota at once with maxRetries: 0, the call refused before any model", async () => {
+      // Prepare
+      const spent = createOpenAICompatible({
+        name: "silo",
+        baseURL: clients().baseUrl("spent-app"),
+        apiKey: clients().token("spent-app"),
+      });
+      const started = performance.now();
+
+      // Act
+      const error = await generateText({
+        model: spent("claude-sonnet"),
+        prompt: "hello",
+        maxRetries: 0,
+      }).catch((caught: unknown) => caught);
+
+      // Assess
+      expect(error).toMatchObject({ statusCode: 429, data: { error: { code: "insufficient_quota" } } });
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(await ledgerRows(clients().ledger, "spent-app")).toEqual([]);
+    });
+  });
 }
