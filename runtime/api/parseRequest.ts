@@ -3,6 +3,7 @@ import type * as z from "zod";
 import { type FieldProblem, RequestValidationError } from "../core/errors/requestValidationError.ts";
 import { MalformedBodyError, PayloadTooLargeError } from "./apiErrors.ts";
 import type { RouteContract } from "./defineRoute.ts";
+import { fieldProblemsOf } from "./fieldProblemsOf.ts";
 
 /** Bytes a request body may have; checked before the body is decoded or parsed. */
 export const maxBodyBytes = 4 * 1024 * 1024;
@@ -64,15 +65,6 @@ function validate(
   if (schema === undefined) return input;
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    fields.push({ path: fieldPath(where, issue.path), message: issue.message });
-  }
+  fields.push(...fieldProblemsOf(result.error.issues, where));
   return undefined;
-}
-
-function fieldPath(where: string, path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === "number" ? `${text}[${part}]` : `${text}.${String(part)}`),
-    where,
-  );
 }

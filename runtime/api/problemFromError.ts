@@ -126,7 +126,7 @@ export function problemFromError(
     ...(options.openAiCompatible
       ? {
           error: {
-            message: detail,
+            message: openAiMessage(detail, known ? fields : undefined),
             type: known?.openAiType ?? (type.status >= 500 ? "server_error" : "invalid_request_error"),
             param: typeof param === "string" ? param : (fields?.[0]?.path.replace(/^body\./, "") ?? null),
             code: known?.openAiType ?? (known ? code.toLowerCase() : "internal_error"),
@@ -146,4 +146,16 @@ export function problemFromError(
     headers["retry-after"] = String(Math.ceil(retryAfter));
   }
   return { status: type.status, headers, body };
+}
+
+/**
+ * OpenAI clients show only `error.message` (the `errors` list is not theirs), so with several invalid
+ * fields it names each one rather than pointing at a list the caller cannot see.
+ */
+function openAiMessage(
+  detail: string,
+  fields: ReadonlyArray<{ path: string; message: string }> | undefined,
+): string {
+  if (fields === undefined || fields.length < 2) return detail;
+  return `${fields.length} fields are invalid: ${fields.map((field) => `${field.path} ${field.message}`).join("; ")}`;
 }

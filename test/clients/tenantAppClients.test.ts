@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aiSdkSuite } from "./suites/aiSdkSuite.ts";
+import { clientDefaultsSuite } from "./suites/clientDefaultsSuite.ts";
 import { langChainSuite } from "./suites/langChainSuite.ts";
 import { openAiSdkFailuresSuite } from "./suites/openAiSdkFailuresSuite.ts";
+import { openAiSdkRefusalsSuite } from "./suites/openAiSdkRefusalsSuite.ts";
 import { openAiSdkSuite } from "./suites/openAiSdkSuite.ts";
 import { echoBackend, upstreamBackend } from "./support/clientBackends.ts";
 import { ledgerRows } from "./support/ledgerRows.ts";
@@ -23,8 +25,10 @@ afterAll(async () => {
 
 openAiSdkSuite(() => clients);
 openAiSdkFailuresSuite(() => clients);
+openAiSdkRefusalsSuite(() => clients);
 aiSdkSuite(() => clients);
 langChainSuite(() => clients);
+clientDefaultsSuite(() => clients);
 
 describe("metering, after every call above", () => {
   it("leaves no reservation open and at most one row per request", async () => {

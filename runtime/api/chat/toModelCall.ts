@@ -35,6 +35,7 @@ export async function toModelCall(
     frequencyPenalty: request.frequency_penalty ?? undefined,
     presencePenalty: request.presence_penalty ?? undefined,
     user: request.user,
+    reasoningEffort: request.reasoning_effort ?? undefined,
     ...(tools.length > 0 ? { tools, toolChoice: toToolChoice(request.tool_choice) } : {}),
     parallelToolCalls: request.parallel_tool_calls ?? undefined,
     responseFormat: toResponseFormat(request.response_format),

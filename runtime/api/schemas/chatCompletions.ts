@@ -6,7 +6,8 @@ import { modelKey } from "./models.ts";
 // Vercel AI SDK and LangChain work with `baseURL: https://<api domain>/<tenantId>/v1`. OpenAI clients send
 // fields this API does not use (logit_bias, service_tier, ...), so the request objects are loose: unknown
 // fields are accepted and ignored when they do not change the answer's shape. Fields that would change the
-// shape and cannot be honoured (n > 1, logprobs, audio output) are refused with a clear message instead.
+// shape and cannot be honoured (n > 1, logprobs, audio output, the deprecated functions) are refused with a
+// clear message instead.
 // https://platform.openai.com/docs/api-reference/chat/create
 
 /** Characters one text may hold (a message's content, one text part, a tool result). */
@@ -192,7 +193,21 @@ export const chatCompletionRequestSchema = z
       .nullish()
       .describe('Only ["text"]'),
     audio: z.null({ error: "audio output is not supported; omit audio" }).optional(),
+    functions: z
+      .null({
+        error: 'the deprecated functions are not supported: send them as tools ({"type": "function", ...})',
+      })
+      .optional(),
+    function_call: z
+      .null({ error: "the deprecated function_call is not supported: send tool_choice" })
+      .optional(),
     user: z.string().max(256).optional().describe("The end user, for the tenant's own abuse monitoring"),
+    reasoning_effort: z
+      .enum(["none", "minimal", "low", "medium", "high", "xhigh", "max"], {
+        error: 'must be "none", "minimal", "low", "medium", "high", "xhigh" or "max"',
+      })
+      .nullish()
+      .describe("For reasoning models: passed to OpenAI-compatible models, ignored by Bedrock and echo"),
     stream: z.boolean().nullish().describe("Answer as server-sent events (text/event-stream)"),
     stream_options: z
       .looseObject({ include_usage: z.boolean().optional() })

@@ -113,7 +113,7 @@ export function createModelRouter(args: ModelRouterArgs): ModelRouter {
         provider: model.provider,
         modelKey: model.key,
         param: "model",
-        problem: `is an ${model.type === "embedding" ? "embedding" : "chat"} model, not a ${type} model`,
+        problem: `is ${withArticle(model.type)} model, not ${withArticle(type)} model`,
         fix:
           type === "embedding"
             ? `call POST /v1/chat/completions with it, or embed with one of: ${others.join(", ") || "(no embedding model is allowlisted)"}`
@@ -212,4 +212,8 @@ function checkUsage(usage: ModelUsage | undefined, model: ResolvedModel): void {
       });
     }
   }
+}
+
+function withArticle(type: ModelType): string {
+  return type === "embedding" ? "an embedding" : "a chat";
 }

@@ -79,6 +79,11 @@ export interface ModelSamplingOptions {
   readonly presencePenalty?: number | undefined;
   /** The tenant app's end user, for the provider's abuse monitoring (OpenAI's `user`). */
   readonly user?: string | undefined;
+  /**
+   * How much a reasoning model thinks before it answers (OpenAI's `reasoning_effort`: `none` to `max`).
+   * Reasoning tokens are output tokens in the provider's usage, so they are metered like any other.
+   */
+  readonly reasoningEffort?: string | undefined;
 }
 
 /** One model call, after the router has resolved the tenant's model key. */

@@ -40,6 +40,7 @@ export function chatRequestBody(
   if (request.frequencyPenalty !== undefined) body.frequency_penalty = request.frequencyPenalty;
   if (request.presencePenalty !== undefined) body.presence_penalty = request.presencePenalty;
   if (request.user !== undefined) body.user = request.user;
+  if (request.reasoningEffort !== undefined) body.reasoning_effort = request.reasoningEffort;
   if (tools.length > 0) {
     body.tools = tools.map((tool) => ({
       type: "function",

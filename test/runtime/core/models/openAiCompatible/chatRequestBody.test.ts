@@ -49,6 +49,7 @@ describe("chatRequestBody", () => {
     ["frequencyPenalty", { frequencyPenalty: 0.5 }, { frequency_penalty: 0.5 }],
     ["presencePenalty", { presencePenalty: -0.5 }, { presence_penalty: -0.5 }],
     ["user", { user: "end-user-7" }, { user: "end-user-7" }],
+    ["reasoningEffort", { reasoningEffort: "low" }, { reasoning_effort: "low" }],
     ["responseFormat text", { responseFormat: { type: "text" } }, { response_format: { type: "text" } }],
     [
       "responseFormat json_object",

@@ -1,0 +1,129 @@
+import OpenAI from "openai";
+import { describe, expect, it } from "vitest";
+import { echoBackend } from "../support/clientBackends.ts";
+import type { ClientsPlatform } from "../support/startClientsPlatform.ts";
+
+/**
+ * The official `openai` SDK on requests the API refuses: OpenAI's error shape, so the SDK raises its
+ * `APIError` subclasses with `param` and `code` set, and a message that says what to change, since the
+ * SDK shows nothing else of the body. Validation runs before any provider, so echo's tenant suffices.
+ * Registered by tenantAppClients.test.ts, so every library's tests share one platform start.
+ */
+export function openAiSdkRefusalsSuite(clients: () => ClientsPlatform): void {
+  describe("the openai SDK, on refused requests", () => {
+    const openai = () =>
+      new OpenAI({
+        baseURL: clients().baseUrl(echoBackend.tenantId),
+        apiKey: clients().token(echoBackend.tenantId),
+        maxRetries: 0,
+      });
+    const refusal = (call: Promise<unknown>) =>
+      call.then(
+        () => {
+          throw new Error("expected the request to be refused");
+        },
+        (error: unknown) => error as InstanceType<typeof OpenAI.APIError>,
+      );
+
+    it("names every invalid field in the message, with param the first", async () => {
+      // Act
+      const error = await refusal(
+        openai().chat.completions.create({
+          model: echoBackend.chatModel,
+          messages: [{ role: "user", content: "hello" }],
+          logprobs: true,
+          top_logprobs: 3,
+        }),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error).toMatchObject({
+        param: "logprobs",
+        code: "validation_failed",
+        type: "invalid_request_error",
+      });
+      expect(error.message).toBe(
+        "400 2 fields are invalid: body.logprobs log probabilities are not returned by this API; omit logprobs or set it to false; body.top_logprobs log probabilities are not returned by this API; omit top_logprobs",
+      );
+    });
+
+    it("refuses the deprecated functions rather than answer without calling them", async () => {
+      // Act
+      const error = await refusal(
+        openai().chat.completions.create({
+          model: echoBackend.chatModel,
+          messages: [{ role: "user", content: "hello" }],
+          functions: [{ name: "get_weather", parameters: { type: "object", properties: {} } }],
+        }),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error.param).toBe("functions");
+      expect(error.message).toContain("send them as tools");
+    });
+
+    it("names a content part of an unsupported type at its own path", async () => {
+      // Act
+      const error = await refusal(
+        openai().chat.completions.create({
+          model: echoBackend.chatModel,
+          messages: [
+            {
+              role: "user",
+              content: [
+                {
+                  type: "file",
+                  file: { file_data: "data:application/pdf;base64,JVBERg==", filename: "a.pdf" },
+                },
+              ],
+            },
+          ],
+        }),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error.param).toBe("messages[0].content[0].type");
+      expect(error.message).toContain("audio and file parts are not supported");
+    });
+
+    it("says how many texts one embeddings call takes when sent more", async () => {
+      // Act
+      const error = await refusal(
+        openai().embeddings.create({ model: echoBackend.embeddingModel, input: Array(2049).fill("text") }),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error.param).toBe("input");
+      expect(error.message).toBe("400 body.input must hold at most 2048 texts; send several requests");
+    });
+
+    it("locates an empty text among the texts to embed", async () => {
+      // Act
+      const error = await refusal(
+        openai().embeddings.create({ model: echoBackend.embeddingModel, input: ["text", ""] }),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error.param).toBe("input[1]");
+      expect(error.message).toBe("400 body.input[1] must not be empty: embedding models refuse empty text");
+    });
+
+    it("refuses a chat model for embeddings, naming the embedding models", async () => {
+      // Act
+      const error = await refusal(
+        openai().embeddings.create({ model: echoBackend.chatModel, input: "text" }),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error).toMatchObject({ param: "model", code: "model_unsupported_parameter" });
+      expect(error.message).toContain("is a chat model, not an embedding model");
+      expect(error.message).toContain(`embed with one of: ${echoBackend.embeddingModel}`);
+    });
+  });
+}
