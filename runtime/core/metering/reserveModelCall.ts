@@ -21,6 +21,9 @@ export interface MeteringDeps {
 
 /** The request asks for more output tokens than the tenant's limit. */
 export class MaxTokensExceededError extends SiloError {
+  /** The request field to change, for OpenAI's `error.param` (`max_completion_tokens` is the same limit). */
+  readonly param = "max_tokens";
+
   constructor(requested: number, limit: number) {
     super(
       "MAX_TOKENS_EXCEEDED",

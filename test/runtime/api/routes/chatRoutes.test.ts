@@ -153,6 +153,7 @@ describe("chat operations", () => {
       body: {
         code: "MAX_TOKENS_EXCEEDED",
         detail: "max tokens 4096 is above this tenant's limit of 1024 per request; ask for at most 1024",
+        error: { param: "max_tokens" },
       },
     });
   });
