@@ -42,9 +42,12 @@ const projects: TestProjectInlineConfiguration[] = [
     test: { ...shared, name: "isolated", include: suites.isolated, pool: "forks", isolate: true },
   },
   {
-    // Suites that start the whole local platform (Postgres, IdP, gateway, a process per tenant) in their
-    // own process; the slowest files, so they start first and overlap the rest.
-    test: { ...shared, name: "platform", include: suites.platform, pool: "forks", isolate: true },
+    // Suites that start the whole local platform (Postgres, IdP, gateway, a process per tenant), in forked
+    // workers (signal handlers, children), one file at a time per worker; the slowest files, so they start
+    // first and overlap the rest. Not isolated per file: each file starts and stops its own platform, and
+    // sharing the module graph saves importing it again per file (measured on 2 cores: 155 s -> 124 s CPU
+    // for the project). They change no env and mock no module (a file that mocks runs isolated instead).
+    test: { ...shared, name: "platform", include: suites.platform, pool: "forks", isolate: false },
   },
 ];
 

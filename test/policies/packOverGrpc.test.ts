@@ -48,13 +48,17 @@ let analyzer: AnalyzerConnection;
 let stacks: readonly PlannedStack[];
 
 beforeAll(async () => {
-  pack = startPolicyPack();
-  const [started, plan] = await Promise.all([
+  pack = startPolicyPack(60_000);
+  // Both settle before either failure is thrown: a recording left running would go on in Pulumi's
+  // process-global state under the next file of this worker (the Pulumi project shares its workers).
+  const [started, plan] = await Promise.allSettled([
     pack,
     planStacks({ targets, tenants, tenantsDir: defaultTenantsDir() }),
   ]);
-  stacks = plan.stacks;
-  analyzer = connectAnalyzer(started.port);
+  if (plan.status === "rejected") throw plan.reason;
+  if (started.status === "rejected") throw started.reason;
+  stacks = plan.value.stacks;
+  analyzer = connectAnalyzer(started.value.port);
 }, 120_000);
 
 afterAll(async () => {

@@ -7,9 +7,10 @@ import {
   waitFor,
 } from "./support/reliabilityPlatform.ts";
 
-// Short windows so the drill runs in seconds; production uses 600 s, 30 s and 300 s.
-const jwksCacheSeconds = 3;
-const jwksCooldownSeconds = 2;
+// Short windows so the drill runs in seconds; production uses 600 s, 30 s and 300 s. The authorizer reads
+// whole seconds: these are the shortest that keep the cache window longer than the unknown-kid cooldown.
+const jwksCacheSeconds = 2;
+const jwksCooldownSeconds = 1;
 const memoTtlSeconds = 1;
 
 let harness: ReliabilityPlatform;

@@ -35,8 +35,8 @@ const platformStart = /\b(startLocalPlatform|startReliabilityPlatform)\(/;
 
 /**
  * Sorts every `*.test.ts` file under `test/` into the project it needs, by what it imports (following
- * relative imports, static and dynamic): a file that mocks modules runs isolated; one that starts the local
- * platform runs on the platform project; one that reaches `@pulumi/*` shares a forked worker with the other
+ * relative imports, static and dynamic): a file that mocks modules runs isolated; else one that starts the
+ * local platform runs on the platform project; one that reaches `@pulumi/*` shares a forked worker with the other
  * Pulumi files (so `@pulumi/pulumi` and `@pulumi/aws`, 1.5 s to import, load once per worker, not per
  * file); the rest share worker threads. Read from the
  * files on each run, so a moved or new test lands in the right place without editing the config.
@@ -80,8 +80,10 @@ export function classifyTestFiles(root: string, timing = false): Record<TestProj
       continue;
     }
     const { pulumi, platform } = visit(file, new Set());
-    if (platform) projects.platform.push(path);
-    else if (moduleMock.test(readFileSync(file, "utf8"))) projects.isolated.push(path);
+    // A module mock first: the platform files share a process, one after another, and a mock would leak
+    // into the next file; a file of its own starts a platform as well as any.
+    if (moduleMock.test(readFileSync(file, "utf8"))) projects.isolated.push(path);
+    else if (platform) projects.platform.push(path);
     else if (pulumi) projects.pulumi.push(path);
     else projects.unit.push(path);
   }

@@ -13,10 +13,27 @@ export interface SigningKey {
   readonly publicKey: KeyObject;
 }
 
-/** Generates an RSA signing key; `bits` below 2048 makes a deliberately weak one. */
+/** How many distinct key pairs of each size a worker generates; calls cycle through them. */
+const keyPoolSize = 4;
+const keyPools = new Map<number, Array<Omit<SigningKey, "kid">>>();
+let keyCalls = 0;
+
+/**
+ * An RSA signing key named `kid`; `bits` below 2048 makes a deliberately weak one. Any `keyPoolSize`
+ * consecutive calls get distinct key material (a rotation's new key, an attacker's key under a known kid),
+ * but the pairs are generated once per worker and reused after that: generating a 2048-bit pair costs
+ * 0.1-0.5 s of CPU, and the suites ask for dozens.
+ */
 export function rsaKey(kid: string, bits = 2048): SigningKey {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: bits });
-  return { kid, privateKey, publicKey };
+  const pool = keyPools.get(bits) ?? [];
+  keyPools.set(bits, pool);
+  const slot = keyCalls++ % keyPoolSize;
+  let pair = pool[slot];
+  if (pair === undefined) {
+    pair = generateKeyPairSync("rsa", { modulusLength: bits });
+    pool[slot] = pair;
+  }
+  return { kid, ...pair };
 }
 
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64url");
