@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import {
   median,
   quantile,
@@ -11,6 +13,13 @@ import { type FloodReport, startFlood } from "./support/startFlood.ts";
 // A (initech) may send 5 requests/s (burst 10) and is flooded at 40x that; B (globex) sends a steady
 // 40 requests/s, well under its (raised) limit.
 const noisy = "initech";
+const noisyLimits = (
+  parse(readFileSync(new URL(`../../tenants/${noisy}.yaml`, import.meta.url), "utf8")) as {
+    limits: { requestsPerSecond: number; burst: number };
+  }
+).limits;
+const noisyPerSecond = noisyLimits.requestsPerSecond;
+const noisyBurst = noisyLimits.burst;
 const steady = "globex";
 const floodPerSecond = 200;
 const steadyPerSecond = 40;
@@ -173,9 +182,18 @@ describe("noisy neighbour", () => {
     );
     expect(Object.keys(report.statuses).sort()).toEqual(["200", "429"]);
     expect(noisyServed + noisyThrottled).toBe(report.sent);
-    expect(noisyThrottled / report.sent).toBeGreaterThan(0.8);
-    // "Far past its limits": A offered at least 10x the 5 requests/s it may send.
-    expect(report.sent / (rounds * (windowMs / 1000))).toBeGreaterThan(10 * 5);
+    // A's token bucket (5/s, burst 10) bounds what it was served however fast the flood could send on a
+    // loaded machine: the burst, plus the refill over every flood window, plus a second for timer skew.
+    const floodSeconds = windows
+      .filter((window) => window.flooded)
+      .reduce((total, window) => total + (window.to - window.from) / 1000, 0);
+    expect(noisyThrottled).toBeGreaterThan(0);
+    expect(noisyServed).toBeLessThanOrEqual(noisyBurst + noisyPerSecond * (floodSeconds + 1));
+    if (timingRun) {
+      // Alone on the machine the flood really is a flood: most of it refused, at 10x the limit or more.
+      expect(noisyThrottled / report.sent).toBeGreaterThan(0.8);
+      expect(report.sent / (rounds * (windowMs / 1000))).toBeGreaterThan(10 * noisyPerSecond);
+    }
     expect(traffic.samples.every((sample) => sample.status === 200)).toBe(true);
     expect(baseline.length).toBeGreaterThan(rounds * (windowMs / 1000) * steadyPerSecond * 0.8);
     // With A's limit lifted (no isolation) this median went from 48.5 to 149.6 ms on the same machine.
