@@ -35,6 +35,18 @@ function markdownTable(header: readonly string[], rows: readonly (readonly strin
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
 }
 
+/** A paragraph as lines of at most `width` characters (a longer word stands alone), as the rest of docs/ is wrapped. */
+function wrap(text: string, width = 110): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /**
  * The policy catalogue (docs/policies.md) as Markdown, generated from the rules' metadata so the document
  * cannot drift from the pack.
@@ -58,6 +70,9 @@ export function policyCatalogue(
   const table = markdownTable(
     ["Rule", "Scope", "Baseline", "Regulated", "Severity", "FSBP", "NIST 800-53", "What must hold"],
     rows,
+  );
+  const notes = rules.flatMap((rule) =>
+    rule.notes === undefined ? [] : [`### \`${rule.name}\``, "", ...wrap(rule.notes), ""],
   );
   return [
     "# Policy catalogue",
@@ -90,6 +105,7 @@ export function policyCatalogue(
     "",
     ...table,
     "",
+    ...(notes.length === 0 ? [] : ["## How some rules decide", "", ...notes]),
     "To regenerate it after changing a rule: `npx silo policy docs`.",
     "",
   ].join("\n");

@@ -21,6 +21,7 @@ import { resourcePolicyNoForeignAccount } from "./iam/resourcePolicyNoForeignAcc
 import { keyRotation } from "./kms/keyRotation.ts";
 import { keySingleTenant } from "./kms/keySingleTenant.ts";
 import { keyUsageOwnRoles } from "./kms/keyUsageOwnRoles.ts";
+import { tenantDataOwnKey } from "./kms/tenantDataOwnKey.ts";
 import { functionNoSecretEnvironment } from "./lambda/functionNoSecretEnvironment.ts";
 import { functionReservedConcurrency } from "./lambda/functionReservedConcurrency.ts";
 import { functionRuntime } from "./lambda/functionRuntime.ts";
@@ -61,6 +62,7 @@ export const allRules: readonly SiloPolicy[] = [
   keyRotation,
   keySingleTenant,
   keyUsageOwnRoles,
+  tenantDataOwnKey,
   secretKmsKey,
   secretNamePrefix,
   policyNoWildcardAction,

@@ -28,6 +28,12 @@ export interface SiloPolicyMetadata {
    */
   readonly configSchema?: PolicyConfigSchema;
   /**
+   * What the catalogue (docs/policies.md) says below the table about how the rule decides what the one-line
+   * description cannot: e.g. how it treats values unknown during a preview.
+   * @default nothing below the table
+   */
+  readonly notes?: string;
+  /**
    * The security-relevant inputs this rule reasons about, each as one change that must make it fail: the
    * mutation test (test/policies/mutation/) applies every rule's mutations to the kit's own compliant stacks,
    * one at a time, and expects a violation of this rule on the changed resource.

@@ -16,14 +16,16 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("the policy pack over a compliant REST API tenant program", () => {
-  it("reports no violation of the rules for REST APIs, S3, Aurora, Lambda URLs and permissions", async () => {
+  it("reports no violation of the rules for REST APIs, S3, Aurora, Lambda URLs, permissions and data keys", async () => {
     // Prepare
     const rules = allRules.filter(
       (rule) =>
         rulesOfTheGoodRestTenant.includes(rule.name) ||
-        ["silo-lambda-permission-principal", "silo-iam-resource-policy-no-foreign-account"].includes(
-          rule.name,
-        ),
+        [
+          "silo-lambda-permission-principal",
+          "silo-iam-resource-policy-no-foreign-account",
+          "silo-kms-tenant-data-own-key",
+        ].includes(rule.name),
     );
 
     // Act

@@ -24,6 +24,7 @@ const badPrograms = [
   "silo-iam-policy-no-foreign-tenant",
   "silo-kms-key-rotation",
   "silo-kms-key-usage-own-roles",
+  "silo-kms-tenant-data-own-key",
   "silo-apigateway-method-authorizer",
   "silo-apigateway-stage-waf",
   "silo-lambda-function-runtime",

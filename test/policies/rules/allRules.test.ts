@@ -46,6 +46,7 @@ describe("allRules", () => {
     expect(stackRules).toEqual([
       "silo-rds-instance-tls-forced",
       "silo-rds-instance-ingress-same-tenant",
+      "silo-kms-tenant-data-own-key",
       "silo-iam-policy-bedrock-own-profiles",
       "silo-iam-resource-policy-no-foreign-account",
       "silo-apigateway-stage-throttling",
