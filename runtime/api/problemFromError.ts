@@ -112,6 +112,8 @@ export function problemFromError(
     : `the request failed unexpectedly; quote request id ${options.requestId} when reporting it`;
   const fields = (error as { fields?: ReadonlyArray<{ path: string; message: string }> }).fields;
   const param = (error as { param?: unknown }).param;
+  // A provider's own OpenAI code for a refusal (e.g. context_length_exceeded), passed on as `error.code`.
+  const openAiCode = (error as { openAiCode?: unknown }).openAiCode;
   const body: Problem = {
     type: "about:blank",
     title: type.title,
@@ -129,7 +131,10 @@ export function problemFromError(
             message: openAiMessage(detail, known ? fields : undefined),
             type: known?.openAiType ?? (type.status >= 500 ? "server_error" : "invalid_request_error"),
             param: typeof param === "string" ? param : (fields?.[0]?.path.replace(/^body\./, "") ?? null),
-            code: known?.openAiType ?? (known ? code.toLowerCase() : "internal_error"),
+            code:
+              known?.openAiType ??
+              (known && typeof openAiCode === "string" ? openAiCode : undefined) ??
+              (known ? code.toLowerCase() : "internal_error"),
           },
         }
       : {}),

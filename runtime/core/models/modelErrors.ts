@@ -148,8 +148,23 @@ export class ProviderRejectedError extends ModelError {
   readonly status: number | undefined;
   /** The provider's own explanation, without secrets. */
   readonly detail: string;
+  /**
+   * OpenAI's `error.code` for the refusal when the provider gave one (e.g. `context_length_exceeded`), so
+   * clients that branch on it keep working through the silo; the API answers it as `error.code`.
+   */
+  readonly openAiCode: string | undefined;
+  /** The request field the provider named (`error.param`), if any. */
+  readonly param: string | undefined;
 
-  constructor(args: ProviderErrorContext & { detail: string; status?: number | undefined; cause?: unknown }) {
+  constructor(
+    args: ProviderErrorContext & {
+      detail: string;
+      status?: number | undefined;
+      cause?: unknown;
+      openAiCode?: string | undefined;
+      param?: string | undefined;
+    },
+  ) {
     super(
       "MODEL_REQUEST_REJECTED",
       `${args.provider} rejected the request for model "${args.modelKey}" (${describeDetail(args.status, args.detail)}); ` +
@@ -160,6 +175,8 @@ export class ProviderRejectedError extends ModelError {
     this.modelKey = args.modelKey;
     this.status = args.status;
     this.detail = args.detail;
+    this.openAiCode = args.openAiCode;
+    this.param = args.param;
   }
 }
 

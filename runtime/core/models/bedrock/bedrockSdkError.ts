@@ -47,7 +47,16 @@ export function bedrockSdkError(
     case "AbortError":
       return new ProviderTimeoutError({ ...context, reason: "timeout", cause: error });
     case "ValidationException":
-      return new ProviderRejectedError({ ...context, status, detail, cause: error });
+      return new ProviderRejectedError({
+        ...context,
+        status,
+        detail,
+        cause: error,
+        // "Input is too long for requested model.": OpenAI clients know it as context_length_exceeded.
+        ...(/too long|context (?:window|length)/i.test(detail)
+          ? { openAiCode: "context_length_exceeded" }
+          : {}),
+      });
     case "AccessDeniedException":
     case "ResourceNotFoundException":
     case "UnrecognizedClientException":

@@ -64,7 +64,9 @@ export function upstreamErrorFrom(failure: UpstreamFailure, context: UpstreamFai
     });
   }
   const detail = errorDetail(failure.text, context.apiKey);
-  if (rejectedStatuses.has(status)) return new ProviderRejectedError({ ...errorContext, status, detail });
+  if (rejectedStatuses.has(status)) {
+    return new ProviderRejectedError({ ...errorContext, status, detail, ...errorCodeAndParam(failure.text) });
+  }
   return new ProviderUnavailableError({ ...errorContext, status, detail });
 }
 
@@ -94,6 +96,23 @@ export function streamErrorFrom(
     return new ProviderRejectedError({ ...errorContext, detail });
   }
   return new ProviderUnavailableError({ ...errorContext, detail });
+}
+
+/**
+ * OpenAI's `error.code` and `error.param` of a refusal, when they look like identifiers (they are passed on
+ * to the tenant's client, so nothing else is).
+ */
+function errorCodeAndParam(text: string): { openAiCode?: string; param?: string } {
+  try {
+    const { error } = JSON.parse(text) as { error?: { code?: unknown; param?: unknown } };
+    const identifier = (value: unknown) =>
+      typeof value === "string" && /^[A-Za-z0-9_.[\]-]{1,100}$/.test(value) ? value : undefined;
+    const openAiCode = identifier(error?.code);
+    const param = identifier(error?.param);
+    return { ...(openAiCode ? { openAiCode } : {}), ...(param ? { param } : {}) };
+  } catch {
+    return {};
+  }
 }
 
 /** The provider's explanation of an error status: OpenAI's `error.message`, or the start of the body. */

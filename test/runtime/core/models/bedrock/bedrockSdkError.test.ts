@@ -45,6 +45,20 @@ describe("bedrockSdkError", () => {
 });
 
 describe("bedrockSdkError, as the tenant API answers it", () => {
+  it("answers Bedrock's input too long as OpenAI's context_length_exceeded", () => {
+    const sdkError = Object.assign(new Error("Input is too long for requested model."), {
+      name: "ValidationException",
+      $metadata: { httpStatusCode: 400 },
+    });
+
+    const problem = problemFromError(bedrockSdkError(sdkError, context, now), {
+      requestId: "req-1",
+      openAiCompatible: true,
+    });
+
+    expect(problem.body.error).toMatchObject({ code: "context_length_exceeded" });
+  });
+
   // Every exception Converse and ConverseStream document
   // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_Errors),
   // through the API's one error table: the status, whether OpenAI's clients may retry, and for how long.

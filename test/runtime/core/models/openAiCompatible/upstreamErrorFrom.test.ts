@@ -41,6 +41,22 @@ describe("upstreamErrorFrom", () => {
     );
   });
 
+  it("passes on the upstream's own OpenAI code and param of a refusal (context_length_exceeded)", () => {
+    const refusal = (error: Record<string, unknown>) =>
+      problemFromError(
+        upstreamErrorFrom({ status: 400, headers: {}, text: JSON.stringify({ error }) }, context),
+        { requestId: "req-1", openAiCompatible: true },
+      ).body.error;
+
+    expect(
+      refusal({ message: "too long", code: "context_length_exceeded", param: "messages", type: "x" }),
+    ).toMatchObject({ code: "context_length_exceeded", param: "messages", type: "invalid_request_error" });
+    expect(refusal({ message: "odd", code: "<script>", param: 7 })).toMatchObject({
+      code: "model_request_rejected",
+      param: null,
+    });
+  });
+
   it("takes the upstream's error.message, without the key", () => {
     const error = upstreamErrorFrom(
       { status: 400, headers: {}, text: JSON.stringify({ error: { message: "bad key sk-secret" } }) },
