@@ -30,14 +30,18 @@ export interface ServeTenantInvocationsArgs {
   readonly takeLogs: () => Record<string, unknown>[];
 }
 
+/** The most characters of stream chunks that wait for the end of a turn before they are sent. */
+const maxBatchChars = 64 * 1024;
+
 /**
  * The worker side of the tenant-process protocol (see tenantIpcMessages.ts): runs each invocation with its
  * own abort signal, answers a whole result in one message, and a stream as its head, its chunks as the
  * handler produces them, and its end. The head goes with the first chunk when that is produced without
  * waiting for I/O (a chat stream's role chunk), or alone at the end of the turn: one write and one wake-up
- * of the gateway less before the first token. Every chunk is sent the moment it is produced, never held
- * back to batch (time to first token is what a chat UI shows, and the gateway writes one chunk while the
- * next is produced). An abort from the gateway aborts that invocation's signal and closes its stream's
+ * of the gateway less before the first token. The first chunk of each turn of the event loop is sent the
+ * moment it is produced (time to first token is what a chat UI shows); the chunks produced after it in the
+ * same turn, the rest of a burst read from the model, follow in one message at the end of that turn, which
+ * spares the gateway a write and a wake-up per chunk. Nothing waits for I/O to be batched. An abort from the gateway aborts that invocation's signal and closes its stream's
  * iterator, so the model call stops and meters what was produced; nothing produced after it is sent.
  * Production waits only when the IPC channel reports a backlog, which bounds what a fast stream queues in
  * this process.
@@ -58,21 +62,59 @@ export function serveTenantInvocations(args: ServeTenantInvocationsArgs): void {
     invocation.iterator?.return?.().catch(() => undefined);
   };
 
-  /** Sends the parts of one stream, its head with the first part or, at the end of the turn, alone. */
+  /**
+   * Sends the parts of one stream. The first part of a turn of the event loop leaves at once (with the
+   * head while it is unsent); the parts produced after it in the same turn (the rest of a burst read from
+   * the model) follow together at the end of that turn, in one message. A model's tokens, which come in
+   * turns of their own, each leave at once. The head alone leaves at the end of its turn.
+   */
   const streamSender = (id: number, head: StreamHead) => {
     let unsentHead: StreamHead | undefined = head;
-    const sendPart = (part: { chunk?: string; end?: true }) => {
-      clearImmediate(headAlone);
+    let batched = "";
+    let batchedEnd = false;
+    let sentThisTurn = false;
+    let sent: Promise<void> = Promise.resolve();
+    const sendNow = (part: { chunk?: string; end?: true }) => {
       const message: StreamMessage = {
         id,
         ...(unsentHead === undefined ? {} : { head: unsentHead }),
         ...part,
       };
       unsentHead = undefined;
-      return send(message);
+      sent = send(message);
+      return sent;
     };
-    const sendHead = () => (unsentHead === undefined ? Promise.resolve() : sendPart({}));
-    const headAlone = setImmediate(() => void sendHead());
+    const flush = () => {
+      const part = {
+        ...(batched === "" ? {} : { chunk: batched }),
+        ...(batchedEnd ? { end: true as const } : {}),
+      };
+      batched = "";
+      batchedEnd = false;
+      return unsentHead !== undefined || part.chunk !== undefined || part.end ? sendNow(part) : sent;
+    };
+    const endOfTurn = () => {
+      sentThisTurn = false;
+      void flush();
+    };
+    let turn = setImmediate(endOfTurn);
+    const sendPart = async (part: { chunk?: string; end?: true }) => {
+      if (!sentThisTurn) {
+        clearImmediate(turn);
+        sentThisTurn = true;
+        turn = setImmediate(endOfTurn);
+        return sendNow(part);
+      }
+      batched += part.chunk ?? "";
+      batchedEnd ||= part.end === true;
+      if (batched.length >= maxBatchChars) return flush();
+      return sent;
+    };
+    /** Sends the head and whatever waits for the end of the turn (before an error message). */
+    const sendHead = () => {
+      clearImmediate(turn);
+      return flush();
+    };
     return { sendPart, sendHead };
   };
 

@@ -110,6 +110,32 @@ describe("serveTenantInvocations", () => {
     ]);
   });
 
+  it("sends the first chunk of a turn at once and the rest of that turn's burst together at its end", async () => {
+    const { sent, deliver } = served(async () => ({
+      statusCode: 200,
+      headers: {},
+      streaming: true,
+      body: (async function* () {
+        yield "data: role+1\n\n";
+        yield "data: 2\n\n";
+        yield "data: 3\n\n";
+        // The next token comes in a turn of its own, as a model's do.
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        yield "data: 4\n\n";
+      })(),
+    }));
+
+    deliver({ id: 2, group: "chat", event });
+
+    await eventually(() => isEnd(sent.at(-1)), "the end");
+    expect(sent).toEqual([
+      { id: 2, head: { statusCode: 200, headers: {} }, chunk: "data: role+1\n\n" },
+      { id: 2, chunk: "data: 2\n\ndata: 3\n\n" },
+      { id: 2, chunk: "data: 4\n\n" },
+      { id: 2, end: true },
+    ]);
+  });
+
   it("sends a stream's head at once when its first chunk waits for I/O", async () => {
     const { sent, deliver } = served(async () => ({
       statusCode: 200,

@@ -5,8 +5,8 @@
  * Every group answers by the JSON body's `do`:
  * - `stream`: streams `chunks` (default `["one", "two"]`); after the first it waits until a `release`
  *   invocation arrives, so a test can read the first chunk before the second exists;
- * - `hang`: streams `chunks[0]` (`flood`: all of `chunks`), then waits until its signal aborts, recording
- *   what happened;
+ * - `hang`: streams `chunks[0]` (`flood`: all of `chunks`, each in a turn of the event loop of its own, as
+ *   a model's tokens come), then waits until its signal aborts, recording what happened;
  * - `release`: lets a waiting `stream` go on; `report`: what the last `hang` saw;
  * - anything else: a whole 200 result echoing the request id.
  */
@@ -47,7 +47,10 @@ const handler: TenantWorkerHandler = async (event: TenantApiEvent, options) => {
     const signal = options?.signal;
     async function* produce() {
       try {
-        yield* body.do === "flood" ? chunks : chunks.slice(0, 1);
+        for (const chunk of body.do === "flood" ? chunks : chunks.slice(0, 1)) {
+          yield chunk;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         await new Promise<void>((resolve) => signal?.addEventListener("abort", () => resolve()));
         report.signalAborted = signal?.aborted ?? false;
       } finally {
