@@ -12,18 +12,14 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BedrockProvider } from "../../../../runtime/core/models/bedrockProvider.ts";
-import type {
-  ModelRequest,
-  ModelStreamEvent,
-  ModelTool,
-} from "../../../../runtime/core/models/modelTypes.ts";
+import type { ModelStreamEvent, ModelTool } from "../../../../runtime/core/models/modelTypes.ts";
 import { converseFixture, converseStreamFixture } from "./support/bedrockFixture.ts";
+import { profileArn, bedrockRequest as request } from "./support/bedrockRequest.ts";
 import { modelFailure } from "./support/modelFailure.ts";
 
 // The provider against answers shaped exactly as the SDK hands them over (test/fixtures/bedrock/converse and
 // converse-stream): what each Converse block and ConverseStream event becomes in the OpenAI-shaped answer.
 
-const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
 const bedrockMock = mockClient(BedrockRuntimeClient);
 const client = new BedrockRuntimeClient({ region: "eu-west-1" });
 const signal = new AbortController().signal;
@@ -43,17 +39,6 @@ const personFormat = {
     required: ["name", "born", "fields"],
   },
 } as const;
-
-function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    modelKey: "claude-sonnet",
-    providerModelId: "anthropic.claude-sonnet-4-20250514-v1:0",
-    messages: [{ role: "user", content: "Hello" }],
-    maxTokens: 256,
-    requestId: "req-1",
-    ...overrides,
-  };
-}
 
 async function* upstream(
   events: readonly ConverseStreamOutput[],

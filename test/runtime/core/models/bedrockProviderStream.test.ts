@@ -7,27 +7,16 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BedrockProvider } from "../../../../runtime/core/models/bedrockProvider.ts";
-import type { ModelRequest, ModelStreamEvent } from "../../../../runtime/core/models/modelTypes.ts";
+import type { ModelStreamEvent } from "../../../../runtime/core/models/modelTypes.ts";
+import { profileArn, bedrockRequest as request } from "./support/bedrockRequest.ts";
 import { modelFailure } from "./support/modelFailure.ts";
 
-const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
 const bedrockMock = mockClient(BedrockRuntimeClient);
 const client = new BedrockRuntimeClient({ region: "eu-west-1" });
 const signal = new AbortController().signal;
 
 function provider(overrides: { timeoutMs?: number } = {}): BedrockProvider {
   return new BedrockProvider({ client, inferenceProfileArns: { "claude-sonnet": profileArn }, ...overrides });
-}
-
-function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    modelKey: "claude-sonnet",
-    providerModelId: "anthropic.claude-sonnet-4-20250514-v1:0",
-    messages: [{ role: "user", content: "Hello" }],
-    maxTokens: 256,
-    requestId: "req-1",
-    ...overrides,
-  };
 }
 
 const helloEvents: ConverseStreamOutput[] = [

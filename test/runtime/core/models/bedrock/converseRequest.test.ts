@@ -9,8 +9,8 @@ import {
 } from "../../../../../runtime/core/models/bedrock/converseRequest.ts";
 import type { ModelError } from "../../../../../runtime/core/models/modelErrors.ts";
 import type { ModelRequest, ModelTool } from "../../../../../runtime/core/models/modelTypes.ts";
+import { profileArn, bedrockRequest as request } from "../support/bedrockRequest.ts";
 
-const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
 const claude = bedrockCapabilitiesOf("anthropic.claude-sonnet-4-20250514-v1:0");
 const novaMicro = bedrockCapabilitiesOf("amazon.nova-micro-v1:0");
 const titanText = bedrockCapabilitiesOf("amazon.titan-text-express-v1");
@@ -27,17 +27,6 @@ const weatherSpec = {
     inputSchema: { json: weather.parameters },
   },
 };
-
-function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    modelKey: "claude-sonnet",
-    providerModelId: "anthropic.claude-sonnet-4-20250514-v1:0",
-    messages: [{ role: "user", content: "Hello" }],
-    maxTokens: 256,
-    requestId: "req-1",
-    ...overrides,
-  };
-}
 
 function refusal(
   overrides: Partial<ModelRequest>,

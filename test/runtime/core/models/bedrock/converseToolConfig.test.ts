@@ -6,6 +6,7 @@ import {
 import { converseToolConfig } from "../../../../../runtime/core/models/bedrock/converseToolConfig.ts";
 import type { ModelError } from "../../../../../runtime/core/models/modelErrors.ts";
 import type { ModelRequest, ModelTool } from "../../../../../runtime/core/models/modelTypes.ts";
+import { bedrockRequest as request } from "../support/bedrockRequest.ts";
 
 const claude = bedrockCapabilitiesOf("anthropic.claude-sonnet-4-20250514-v1:0");
 const novaMicro = bedrockCapabilitiesOf("amazon.nova-micro-v1:0");
@@ -25,17 +26,6 @@ const weatherSpec = {
     inputSchema: { json: weather.parameters },
   },
 };
-
-function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    modelKey: "claude-sonnet",
-    providerModelId: "anthropic.claude-sonnet-4-20250514-v1:0",
-    messages: [{ role: "user", content: "Hello" }],
-    maxTokens: 256,
-    requestId: "req-1",
-    ...overrides,
-  };
-}
 
 function refusal(overrides: Partial<ModelRequest>, capabilities: BedrockCapabilities = claude) {
   try {
