@@ -13,7 +13,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BedrockProvider } from "../../../../runtime/core/models/bedrockProvider.ts";
 import type { ModelStreamEvent, ModelTool } from "../../../../runtime/core/models/modelTypes.ts";
-import { converseFixture, converseStreamFixture } from "./support/bedrockFixture.ts";
+import { converseFixture, converseStreamFixture, converseStreamOf } from "./support/bedrockFixture.ts";
 import { profileArn, bedrockRequest as request } from "./support/bedrockRequest.ts";
 import { modelFailure } from "./support/modelFailure.ts";
 
@@ -39,14 +39,6 @@ const personFormat = {
     required: ["name", "born", "fields"],
   },
 } as const;
-
-async function* upstream(
-  events: readonly ConverseStreamOutput[],
-  thenThrow?: unknown,
-): AsyncGenerator<ConverseStreamOutput> {
-  yield* events;
-  if (thenThrow !== undefined) throw thenThrow;
-}
 
 async function collect(stream: AsyncIterable<ModelStreamEvent>, seen: ModelStreamEvent[] = []) {
   for await (const event of stream) seen.push(event);
@@ -188,7 +180,7 @@ describe("BedrockProvider.stream with real-shaped ConverseStream events", () => 
   it("streams text, then finish with the metadata's usage", async () => {
     bedrockMock
       .on(ConverseStreamCommand)
-      .resolves({ stream: upstream(converseStreamFixture("text-with-cache")) });
+      .resolves({ stream: converseStreamOf(converseStreamFixture("text-with-cache")) });
 
     const events = await collect(provider.stream(request(), { signal }));
 
@@ -207,7 +199,7 @@ describe("BedrockProvider.stream with real-shaped ConverseStream events", () => 
   it("streams parallel tool calls under indexes 0, 1, 2, a call without input as {}", async () => {
     bedrockMock
       .on(ConverseStreamCommand)
-      .resolves({ stream: upstream(converseStreamFixture("parallel-tool-use")) });
+      .resolves({ stream: converseStreamOf(converseStreamFixture("parallel-tool-use")) });
 
     const events = await collect(provider.stream(request({ tools: [weather, time] }), { signal }));
 
@@ -245,7 +237,9 @@ describe("BedrockProvider.stream with real-shaped ConverseStream events", () => 
   });
 
   it("skips reasoning deltas (text, signature, redacted), unknown events and unknown deltas", async () => {
-    bedrockMock.on(ConverseStreamCommand).resolves({ stream: upstream(converseStreamFixture("reasoning")) });
+    bedrockMock
+      .on(ConverseStreamCommand)
+      .resolves({ stream: converseStreamOf(converseStreamFixture("reasoning")) });
 
     const events = await collect(provider.stream(request(), { signal }));
 
@@ -260,7 +254,9 @@ describe("BedrockProvider.stream with real-shaped ConverseStream events", () => 
   });
 
   it("streams cited text and skips the citation deltas", async () => {
-    bedrockMock.on(ConverseStreamCommand).resolves({ stream: upstream(converseStreamFixture("citations")) });
+    bedrockMock
+      .on(ConverseStreamCommand)
+      .resolves({ stream: converseStreamOf(converseStreamFixture("citations")) });
 
     const events = await collect(provider.stream(request(), { signal }));
 
@@ -272,7 +268,7 @@ describe("BedrockProvider.stream with real-shaped ConverseStream events", () => 
   it("streams the JSON tool's input as text that parses against the schema", async () => {
     bedrockMock
       .on(ConverseStreamCommand)
-      .resolves({ stream: upstream(converseStreamFixture("json-response-tool")) });
+      .resolves({ stream: converseStreamOf(converseStreamFixture("json-response-tool")) });
 
     const events = await collect(provider.stream(request({ responseFormat: personFormat }), { signal }));
 
@@ -291,7 +287,7 @@ describe("BedrockProvider.stream with real-shaped ConverseStream events", () => 
         event.contentBlockDelta?.delta?.toolUse?.input === undefined ||
         event.contentBlockDelta.delta.toolUse.input === "",
     );
-    bedrockMock.on(ConverseStreamCommand).resolves({ stream: upstream(events) });
+    bedrockMock.on(ConverseStreamCommand).resolves({ stream: converseStreamOf(events) });
 
     const seen = await collect(provider.stream(request({ responseFormat: personFormat }), { signal }));
 
@@ -334,8 +330,8 @@ describe("BedrockProvider.stream with real-shaped ConverseStream events", () => 
     async (member, exception, code) => {
       const text = converseStreamFixture("cut-after-text");
       for (const stream of [
-        upstream(text, exception),
-        upstream([...text, { [member]: exception } as unknown as ConverseStreamOutput]),
+        converseStreamOf(text, exception),
+        converseStreamOf([...text, { [member]: exception } as unknown as ConverseStreamOutput]),
       ]) {
         bedrockMock.reset();
         bedrockMock.on(ConverseStreamCommand).resolves({ stream });
@@ -356,7 +352,7 @@ describe("BedrockProvider.stream with real-shaped ConverseStream events", () => 
   it("fails a stream cut after some text, without messageStop, as a bad response after the text", async () => {
     bedrockMock
       .on(ConverseStreamCommand)
-      .resolves({ stream: upstream(converseStreamFixture("cut-after-text")) });
+      .resolves({ stream: converseStreamOf(converseStreamFixture("cut-after-text")) });
     const seen: ModelStreamEvent[] = [];
 
     const error = await modelFailure(collect(provider.stream(request(), { signal }), seen));

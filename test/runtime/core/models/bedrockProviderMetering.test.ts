@@ -10,14 +10,14 @@ import { meteredStream } from "../../../../runtime/core/metering/meteredStream.t
 import { BedrockProvider } from "../../../../runtime/core/models/bedrockProvider.ts";
 import { createModelRouter } from "../../../../runtime/core/models/createModelRouter.ts";
 import { createLedgerTestDatabase } from "../ledger/support/ledgerTestDatabase.ts";
-import { converseStreamFixture } from "./support/bedrockFixture.ts";
+import { converseStreamFixture, converseStreamOf } from "./support/bedrockFixture.ts";
+import { profileArn } from "./support/bedrockRequest.ts";
 
 // The metering rule for streams (docs/ledger.md) with the Bedrock provider and real-shaped ConverseStream
 // events: a stream the model finishes settles once with Bedrock's usage; one that Bedrock cuts after some
 // text (an exception event, or the connection ending without messageStop) settles once with the counted
 // output. Exactly one settled row either way.
 
-const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
 const bedrockMock = mockClient(BedrockRuntimeClient);
 const provider = new BedrockProvider({
   client: new BedrockRuntimeClient({ region: "eu-west-1" }),
@@ -35,14 +35,6 @@ afterAll(async () => {
 beforeEach(() => {
   bedrockMock.reset();
 });
-
-async function* upstream(
-  events: readonly ConverseStreamOutput[],
-  thenThrow?: unknown,
-): AsyncGenerator<ConverseStreamOutput> {
-  yield* events;
-  if (thenThrow !== undefined) throw thenThrow;
-}
 
 async function streamOnce(tenantId: string, stream: AsyncIterable<ConverseStreamOutput>) {
   const { ledger } = await ledgerDb.tenantLedger(tenantId, 10);
@@ -91,7 +83,7 @@ async function streamOnce(tenantId: string, stream: AsyncIterable<ConverseStream
 
 describe("BedrockProvider under stream metering", () => {
   it("settles a finished stream once with Bedrock's usage, cache reads and writes included", async () => {
-    const result = await streamOnce("bm-finish", upstream(converseStreamFixture("text-with-cache")));
+    const result = await streamOnce("bm-finish", converseStreamOf(converseStreamFixture("text-with-cache")));
 
     expect(result.error).toBeUndefined();
     expect(result.rows).toEqual([
@@ -110,7 +102,7 @@ describe("BedrockProvider under stream metering", () => {
     [
       "a throttlingException after some text",
       () =>
-        upstream(
+        converseStreamOf(
           converseStreamFixture("cut-after-text"),
           new ThrottlingException({ message: "Too many tokens", $metadata: {} }),
         ),
@@ -118,7 +110,7 @@ describe("BedrockProvider under stream metering", () => {
     ],
     [
       "the stream ending without messageStop",
-      () => upstream(converseStreamFixture("cut-after-text")),
+      () => converseStreamOf(converseStreamFixture("cut-after-text")),
       "MODEL_BAD_RESPONSE",
     ],
   ])(

@@ -9,6 +9,7 @@ import {
   converseStreamWireEvents,
   converseWireBody,
 } from "./support/bedrockFixture.ts";
+import { profileArn } from "./support/bedrockRequest.ts";
 import { LocalServer } from "./support/localServer.ts";
 import { modelFailure } from "./support/modelFailure.ts";
 
@@ -17,7 +18,6 @@ import { modelFailure } from "./support/modelFailure.ts";
 // the path, error headers reaching the mapping, aborts really cancelling the request, the SDK's parsing of a
 // real application/vnd.amazon.eventstream answer, and the InvokeModel token count header.
 
-const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
 const signal = new AbortController().signal;
 let server: LocalServer;
 let client: BedrockRuntimeClient;

@@ -33,6 +33,18 @@ export function converseStreamFixture(name: string): ConverseStreamOutput[] {
   return read(`converse-stream/${name}.json`) as ConverseStreamOutput[];
 }
 
+/**
+ * A ConverseStream body as the SDK hands it over: `events` in order, then `thenThrow` thrown when given (an
+ * exception the SDK raises from the stream).
+ */
+export async function* converseStreamOf(
+  events: readonly ConverseStreamOutput[],
+  thenThrow?: unknown,
+): AsyncGenerator<ConverseStreamOutput> {
+  yield* events;
+  if (thenThrow !== undefined) throw thenThrow;
+}
+
 /** A Converse fixture as Bedrock sends the JSON body (without the SDK's `$metadata`). */
 export function converseWireBody(name: string): Record<string, unknown> {
   const { $metadata: _metadata, ...body } = read(`converse/${name}.json`, wireBytes) as Record<
