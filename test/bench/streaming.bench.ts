@@ -17,7 +17,9 @@ import { startLocalPlatform } from "../../runtime/local/startLocalPlatform.ts";
 import { startOpenAiUpstream } from "../support/openAiUpstream/index.ts";
 import { type CpuByRole, cpuBetween, processTreeCpu } from "./support/processTreeCpu.ts";
 
+/** Each kind of call runs this many times in all, in rounds of {@link callsPerRound}, the kinds interleaved. */
 const sequentialCalls = 500;
+const callsPerRound = 50;
 const warmupCalls = 200;
 const apiKey = "sk-bench-upstream";
 const targetAddedTtftP50Ms = 1.5;
@@ -120,32 +122,47 @@ const roleOf = (commandLine: string) =>
         ? "upstream process"
         : undefined;
 
-/** Sequential calls: p50/p99 of the first token and of the whole call, and the CPU they used by role. */
-async function measure(call: () => Promise<CallTiming>, total: number) {
-  const firstToken: number[] = [];
-  const whole: number[] = [];
-  let failures = 0;
+/** Sequential calls of one kind, pooled over the rounds they ran in: every timing and the CPU by role. */
+interface Series {
+  readonly firstToken: number[];
+  readonly whole: number[];
+  failures: number;
+  readonly cpuMs: Record<string, number>;
+}
+
+const newSeries = (): Series => ({ firstToken: [], whole: [], failures: 0, cpuMs: {} });
+
+/** Runs `total` sequential calls and adds their timings and the CPU they used to `series`. */
+async function runInto(series: Series, call: () => Promise<CallTiming>, total: number): Promise<void> {
   const cpuBefore = processTreeCpu(process.pid, roleOf);
   for (let index = 0; index < total; index++) {
     const timing = await call();
-    if (timing.status !== 200) failures++;
-    firstToken.push(timing.firstTokenMs);
-    whole.push(timing.totalMs);
+    if (timing.status !== 200) series.failures++;
+    series.firstToken.push(timing.firstTokenMs);
+    series.whole.push(timing.totalMs);
   }
   const cpuAfter = processTreeCpu(process.pid, roleOf);
-  firstToken.sort((a, b) => a - b);
-  whole.sort((a, b) => a - b);
+  if (!cpuBefore || !cpuAfter) return;
+  for (const [role, ms] of Object.entries(cpuBetween(cpuBefore, cpuAfter))) {
+    series.cpuMs[role] = (series.cpuMs[role] ?? 0) + ms;
+  }
+}
+
+/** p50/p99 of the first token and of the whole call, and the CPU per call by role. */
+function figuresOf(series: Series) {
+  const firstToken = [...series.firstToken].sort((a, b) => a - b);
+  const whole = [...series.whole].sort((a, b) => a - b);
   return {
-    cpuPerCallUs: cpuBefore && cpuAfter ? perCall(cpuBetween(cpuBefore, cpuAfter), total) : ({} as CpuByRole),
+    cpuPerCallUs: perCall(series.cpuMs, whole.length),
     firstTokenP50: percentile(firstToken, 0.5),
     firstTokenP99: percentile(firstToken, 0.99),
     totalP50: percentile(whole, 0.5),
     totalP99: percentile(whole, 0.99),
-    failures,
+    failures: series.failures,
   };
 }
 
-type Figures = Awaited<ReturnType<typeof measure>>;
+type Figures = ReturnType<typeof figuresOf>;
 
 function perCall(cpuMs: CpuByRole, calls: number): CpuByRole {
   return Object.fromEntries(Object.entries(cpuMs).map(([role, ms]) => [role, (ms * 1000) / calls] as const));
@@ -264,22 +281,44 @@ limits: { monthlyBudgetUsd: 1000000, requestsPerSecond: 10000, burst: 20000, max
 
   try {
     // Warm-up: connections, JIT, the authorizer's token memo, the tenant's pools.
-    await measure(throughPlatform(streamBody), warmupCalls);
-    await measure(throughPlatform(plainBody), warmupCalls);
-    await measure(direct(streamBody), warmupCalls);
-    await measure(direct(plainBody), warmupCalls);
-    await measure(directRemote(streamBody), warmupCalls);
-    await measure(throughPlatformToRemote(streamBody), warmupCalls);
+    const warmup = newSeries();
+    for (const call of [
+      throughPlatform(streamBody),
+      throughPlatform(plainBody),
+      direct(streamBody),
+      direct(plainBody),
+      directRemote(streamBody),
+      throughPlatformToRemote(streamBody),
+    ]) {
+      await runInto(warmup, call, warmupCalls);
+    }
 
-    // Interleaved rounds, so a noisy neighbour on the shared cores hits both sides alike.
-    const directStream = await measure(direct(streamBody), sequentialCalls);
-    recording = true;
-    const platformStream = await measure(throughPlatform(streamBody), sequentialCalls);
-    recording = false;
-    const directPlain = await measure(direct(plainBody), sequentialCalls);
-    const platformPlain = await measure(throughPlatform(plainBody), sequentialCalls);
-    const directRemoteStream = await measure(directRemote(streamBody), sequentialCalls);
-    const platformRemoteStream = await measure(throughPlatformToRemote(streamBody), sequentialCalls);
+    // Interleaved rounds, so a noisy neighbour on the shared cores (or a burst of the platform's own
+    // background work) hits every kind of call alike instead of the one that happened to run then.
+    const series = {
+      directStream: newSeries(),
+      platformStream: newSeries(),
+      directPlain: newSeries(),
+      platformPlain: newSeries(),
+      directRemoteStream: newSeries(),
+      platformRemoteStream: newSeries(),
+    };
+    for (let round = 0; round < sequentialCalls / callsPerRound; round++) {
+      await runInto(series.directStream, direct(streamBody), callsPerRound);
+      recording = true;
+      await runInto(series.platformStream, throughPlatform(streamBody), callsPerRound);
+      recording = false;
+      await runInto(series.directPlain, direct(plainBody), callsPerRound);
+      await runInto(series.platformPlain, throughPlatform(plainBody), callsPerRound);
+      await runInto(series.directRemoteStream, directRemote(streamBody), callsPerRound);
+      await runInto(series.platformRemoteStream, throughPlatformToRemote(streamBody), callsPerRound);
+    }
+    const directStream = figuresOf(series.directStream);
+    const platformStream = figuresOf(series.platformStream);
+    const directPlain = figuresOf(series.directPlain);
+    const platformPlain = figuresOf(series.platformPlain);
+    const directRemoteStream = figuresOf(series.directRemoteStream);
+    const platformRemoteStream = figuresOf(series.platformRemoteStream);
 
     printLine("direct, streamed", directStream, true);
     printLine("through the platform, streamed", platformStream, true);
