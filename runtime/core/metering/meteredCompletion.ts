@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { billedUsageOf } from "../models/modelErrors.ts";
 import type { ModelResponse } from "../models/modelTypes.ts";
 import { roundMs } from "../time/roundMs.ts";
 import {
@@ -34,7 +35,8 @@ export interface MeteredCompletion {
  * Calls a model under two-phase metering, in the only order that never loses a usage record:
  * resolve the model and reserve a priced estimate ({@link reserveModelCall}) -> call the model -> settle
  * with the provider-reported tokens. A failed call releases the reservation and rethrows, so nothing is
- * billed. A settle that fails leaves the reservation for the sweeper and fails the request: no ledger
+ * billed, unless the provider reported usage with an answer it could not deliver usably (a bad response
+ * that carries `billedUsage`): the provider bills that, so it is settled, and the error rethrown. A settle that fails leaves the reservation for the sweeper and fails the request: no ledger
  * row, no response.
  *
  * @example
@@ -50,11 +52,13 @@ export async function meteredCompletion(
   try {
     response = await deps.router.complete(routerRequestOf(input, call), deps.signal);
   } catch (error) {
-    await deps.ledger
-      .release(call.entryId, (error as { code?: string }).code ?? "MODEL_CALL_FAILED")
-      .catch(() => {
-        // The sweeper expires a reservation that could not be released; the model error is what the caller needs.
-      });
+    const billed = billedUsageOf(error);
+    await (billed === undefined
+      ? deps.ledger.release(call.entryId, (error as { code?: string }).code ?? "MODEL_CALL_FAILED")
+      : deps.ledger.settle(call.entryId, billed)
+    ).catch(() => {
+      // The sweeper expires a reservation that could not be released or settled; the model error is what the caller needs.
+    });
     throw error;
   }
   const answered = performance.now();

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { countTokens } from "../models/countTokens.ts";
 import { messageImageCount, messageText } from "../models/messageText.ts";
+import { billedUsageOf } from "../models/modelErrors.ts";
 import type { ModelMessage, ModelStreamEvent, ModelUsage } from "../models/modelTypes.ts";
 import { primed, primeGenerator } from "../streams/primeGenerator.ts";
 import { roundMs } from "../time/roundMs.ts";
@@ -53,6 +54,9 @@ export interface MeteredStream {
  *   and settle with the counted usage of what it produced; the provider accepted the prompt, so it bills.
  * - The provider fails after the first event: settle with the counted usage if any output was produced,
  *   otherwise release.
+ * - The provider answers unusably but reports its usage (a bad response carrying `billedUsage`, e.g. a
+ *   Bedrock `malformed_model_output` stop): settle with that usage, before or after the first event; the
+ *   provider bills it.
  *
  * Budgets cannot be overshot: the reservation holds the priced maximum (prompt estimate plus `maxTokens`
  * of output) before the first byte, and counted output is capped at `maxTokens`.
@@ -75,7 +79,9 @@ export async function meteredStream(input: MeteredCallInput, deps: MeteringDeps)
   try {
     first = await upstream.next();
   } catch (error) {
-    await release((error as { code?: string }).code ?? "MODEL_CALL_FAILED");
+    const billed = billedUsageOf(error);
+    if (billed === undefined) await release((error as { code?: string }).code ?? "MODEL_CALL_FAILED");
+    else await deps.ledger.settle(call.entryId, billed).catch(() => undefined);
     throw error;
   }
   const firstEventMs = performance.now() - reserved;
@@ -131,7 +137,9 @@ export async function meteredStream(input: MeteredCallInput, deps: MeteringDeps)
         // Stops the provider's read (a no-op when it already ended or threw).
         await upstream.return(undefined).catch(() => undefined);
         const usage = countedUsage(input.messages, outputText, call.maxTokens);
+        const billed = billedUsageOf(failure);
         if (failure === undefined || deps.signal.aborted) await settle("aborted", usage, true);
+        else if (billed !== undefined) await settle("failed", billed, false);
         else if (outputText.length > 0) await settle("failed", usage, true);
         else await end(() => release((failure as { code?: string }).code ?? "MODEL_CALL_FAILED"));
       }

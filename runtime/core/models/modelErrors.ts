@@ -1,5 +1,5 @@
 import { SiloError } from "../errors/siloError.ts";
-import type { ModelProviderName } from "./modelTypes.ts";
+import type { ModelProviderName, ModelUsage } from "./modelTypes.ts";
 
 // The errors of the model router and its providers. Each has a stable `code`; the tenant API maps codes to
 // HTTP in one place (see docs/models.md for the intended mapping). Messages are written for the operator
@@ -128,8 +128,13 @@ export class ProviderUnavailableError extends ModelError {
 export class ProviderBadResponseError extends ModelError {
   readonly provider: ModelProviderName;
   readonly modelKey: string;
+  /**
+   * The usage the provider reported with the unusable answer (e.g. a Converse `malformed_model_output`
+   * stop): it bills those tokens, so metering settles them instead of releasing the call.
+   */
+  readonly billedUsage: ModelUsage | undefined;
 
-  constructor(args: ProviderErrorContext & { problem: string; cause?: unknown }) {
+  constructor(args: BadResponseContext & { problem: string; cause?: unknown }) {
     super(
       "MODEL_BAD_RESPONSE",
       `${args.provider} answered for model "${args.modelKey}" with an unusable response (${args.problem}); ` +
@@ -138,7 +143,18 @@ export class ProviderBadResponseError extends ModelError {
     );
     this.provider = args.provider;
     this.modelKey = args.modelKey;
+    this.billedUsage = args.billedUsage;
   }
+}
+
+/** Which provider answered unusably, and the usage it reported (and bills) with that answer, if any. */
+export interface BadResponseContext extends ProviderErrorContext {
+  readonly billedUsage?: ModelUsage;
+}
+
+/** The usage a failed model call was billed for, when the provider reported it (see ProviderBadResponseError). */
+export function billedUsageOf(error: unknown): ModelUsage | undefined {
+  return error instanceof ProviderBadResponseError ? error.billedUsage : undefined;
 }
 
 /** The provider refused the request itself (e.g. the conversation is longer than the model's context). */

@@ -1,4 +1,4 @@
-import { ProviderBadResponseError } from "../modelErrors.ts";
+import { type BadResponseContext, ProviderBadResponseError } from "../modelErrors.ts";
 import type { ModelFinishReason } from "../modelTypes.ts";
 
 const finishReasons: Readonly<Record<string, ModelFinishReason>> = {
@@ -30,12 +30,13 @@ export interface AnswerShape {
  * `tool_use` after the JSON tool alone is `stop`: the answer is the JSON. `malformed_model_output` and
  * `malformed_tool_use` (the model's output or tool call could not be parsed) have no OpenAI finish reason
  * and are a bad response, which a client may retry; so are `tool_use` without a call and a reason added
- * after this table: an error rather than a guess.
+ * after this table: an error rather than a guess. The error carries `context.billedUsage`, the answer's
+ * usage, which Bedrock bills all the same (metering settles it).
  */
 export function converseFinishReason(
   stopReason: string | undefined,
   shape: AnswerShape,
-  context: { provider: "bedrock"; modelKey: string },
+  context: BadResponseContext & { provider: "bedrock" },
 ): ModelFinishReason {
   const natural = stopReason === "end_turn" || stopReason === "stop_sequence" || stopReason === "tool_use";
   if (natural && shape.toolCalls > 0) return "tool_calls";

@@ -11,7 +11,8 @@ import { converseUsage } from "./converseUsage.ts";
  * thinking) and other block kinds are not part of the OpenAI answer and are left out. When JSON output was
  * asked for, the synthetic tool's input is the content and other text is dropped (a forced tool call carries
  * the whole answer). With `singleToolCall` only the first call is returned; the usage still counts every
- * token the model produced.
+ * token the model produced. An answer that cannot be used (no content, a toolUse block without id or
+ * name, a malformed_* stop) is a bad response that carries its usage, which Bedrock bills.
  */
 export function converseResponse(
   output: ConverseCommandOutput,
@@ -19,7 +20,9 @@ export function converseResponse(
   plan: Pick<ConversePlan, "jsonToolName" | "singleToolCall">,
   latencyMs: number,
 ): ModelResponse {
-  const context = { provider: "bedrock" as const, modelKey: request.modelKey };
+  // Bedrock bills an answer this platform cannot use all the same: its errors carry the usage to settle.
+  const usage = converseUsage(output.usage, { provider: "bedrock", modelKey: request.modelKey });
+  const context = { provider: "bedrock" as const, modelKey: request.modelKey, billedUsage: usage };
   const blocks = output.output?.message?.content;
   if (blocks === undefined) {
     throw new ProviderBadResponseError({
@@ -56,7 +59,7 @@ export function converseResponse(
       { toolCalls: returnedCalls.length, jsonAnswered },
       context,
     ),
-    usage: converseUsage(output.usage, context),
+    usage,
     provider: "bedrock",
     providerModelId: request.providerModelId,
     latencyMs,

@@ -35,7 +35,8 @@ type Block =
  *
  * An exception event (e.g. `throttlingException`) is thrown as an error named like the SDK's exception, so
  * the provider maps it in the same place as a failed call. The real SDK throws those itself; a mocked or
- * future SDK may hand them over as events.
+ * future SDK may hand them over as events. A stream that ends unusably (no messageStop, a malformed_* stop)
+ * is a bad response carrying the usage its metadata reported, which Bedrock bills.
  */
 export async function* converseStreamEvents(
   upstream: AsyncIterable<ConverseStreamOutput>,
@@ -103,17 +104,20 @@ export async function* converseStreamEvents(
     const empty = closeBlock(blocks, blockIndex);
     if (empty !== undefined) yield empty;
   }
+  // Bedrock bills an answer this platform cannot use all the same: its errors carry the usage to settle.
+  const finalUsage = usage === undefined ? undefined : converseUsage(usage, context);
+  const billed = { ...context, billedUsage: finalUsage };
   if (stopReason === undefined) {
     throw new ProviderBadResponseError({
-      ...context,
+      ...billed,
       problem: "the ConverseStream ended without messageStop",
     });
   }
   const answeredJson = jsonAnswered && toolCalls === 0;
   yield {
     type: "finish",
-    finishReason: converseFinishReason(stopReason, { toolCalls, jsonAnswered: answeredJson }, context),
-    usage: usage === undefined ? undefined : converseUsage(usage, context),
+    finishReason: converseFinishReason(stopReason, { toolCalls, jsonAnswered: answeredJson }, billed),
+    usage: finalUsage,
   };
 }
 
