@@ -6,7 +6,7 @@
  *
  * The body keeps API Gateway's own `message` (what clients written against API Gateway read) and adds the
  * API's error shape: a stable `code`, the request id, and OpenAI's `error` object (what OpenAI clients
- * read).
+ * read, and all that the openai SDK shows), whose message adds what to do about it.
  */
 export interface GatewayResponseSpec {
   /** The REST API gateway response type (`aws.apigateway.Response.responseType`). */
@@ -19,6 +19,11 @@ export interface GatewayResponseSpec {
   readonly code: string;
   /** OpenAI's error `type`. */
   readonly openAiType: string;
+  /**
+   * What the caller can do, appended to `message` in OpenAI's `error.message`. Plain text: no `$` or `#`,
+   * which the deployed response template (VTL) would read as its own syntax.
+   */
+  readonly hint: string;
 }
 
 /** The gateway response types the kit configures. */
@@ -45,6 +50,7 @@ export const gatewayResponses: Readonly<Record<GatewayResponseType, GatewayRespo
     message: "Unauthorized",
     code: "UNAUTHENTICATED",
     openAiType: "invalid_request_error",
+    hint: "the request carries no valid bearer token (none, malformed, expired, or not signed by a key of the platform's identity provider); send Authorization: Bearer <access token> with a fresh token from the identity provider",
   },
   ACCESS_DENIED: {
     responseType: "ACCESS_DENIED",
@@ -52,6 +58,7 @@ export const gatewayResponses: Readonly<Record<GatewayResponseType, GatewayRespo
     message: "Forbidden",
     code: "FORBIDDEN",
     openAiType: "invalid_request_error",
+    hint: "the token is valid but does not allow this request: it is for another tenant (its tenant_id claim names a different silo) or lacks the scope this route needs",
   },
   THROTTLED: {
     responseType: "THROTTLED",
@@ -59,6 +66,7 @@ export const gatewayResponses: Readonly<Record<GatewayResponseType, GatewayRespo
     message: "Too Many Requests",
     code: "RATE_LIMITED",
     openAiType: "rate_limit_exceeded",
+    hint: "this tenant's request rate is over its limit; wait for the time in the Retry-After header and retry",
   },
   MISSING_AUTHENTICATION_TOKEN: {
     responseType: "MISSING_AUTHENTICATION_TOKEN",
@@ -66,6 +74,7 @@ export const gatewayResponses: Readonly<Record<GatewayResponseType, GatewayRespo
     message: "Not Found",
     code: "ROUTE_NOT_FOUND",
     openAiType: "invalid_request_error",
+    hint: "no such route; the tenant API's paths are /<tenant id>/v1/... (docs/api.md and the OpenAPI document list them)",
   },
   REQUEST_TOO_LARGE: {
     responseType: "REQUEST_TOO_LARGE",
@@ -73,6 +82,7 @@ export const gatewayResponses: Readonly<Record<GatewayResponseType, GatewayRespo
     message: "Request Entity Too Large",
     code: "PAYLOAD_TOO_LARGE",
     openAiType: "invalid_request_error",
+    hint: "the body is over the API's 10 MB limit; send smaller images or fewer inputs per request",
   },
   AUTHORIZER_FAILURE: {
     responseType: "AUTHORIZER_FAILURE",
@@ -80,6 +90,7 @@ export const gatewayResponses: Readonly<Record<GatewayResponseType, GatewayRespo
     message: "Internal Server Error",
     code: "AUTHORIZER_FAILED",
     openAiType: "server_error",
+    hint: "the platform could not check the token; retry, and report the request id if it persists",
   },
   AUTHORIZER_CONFIGURATION_ERROR: {
     responseType: "AUTHORIZER_CONFIGURATION_ERROR",
@@ -87,6 +98,7 @@ export const gatewayResponses: Readonly<Record<GatewayResponseType, GatewayRespo
     message: "Internal Server Error",
     code: "AUTHORIZER_FAILED",
     openAiType: "server_error",
+    hint: "the platform could not check the token; retry, and report the request id if it persists",
   },
   INTEGRATION_TIMEOUT: {
     responseType: "INTEGRATION_TIMEOUT",
@@ -94,18 +106,21 @@ export const gatewayResponses: Readonly<Record<GatewayResponseType, GatewayRespo
     message: "Endpoint request timed out",
     code: "GATEWAY_TIMEOUT",
     openAiType: "server_error",
+    hint: "the tenant API did not answer in time; retry, streaming long answers (stream: true)",
   },
   DEFAULT_4XX: {
     responseType: "DEFAULT_4XX",
     message: "Bad Request",
     code: "GATEWAY_REFUSED",
     openAiType: "invalid_request_error",
+    hint: "the gateway refused the request; check the method, path and headers",
   },
   DEFAULT_5XX: {
     responseType: "DEFAULT_5XX",
     message: "Internal Server Error",
     code: "GATEWAY_ERROR",
     openAiType: "server_error",
+    hint: "the gateway failed; retry, and report the request id if it persists",
   },
 };
 
@@ -116,7 +131,7 @@ export function gatewayResponseBody(type: GatewayResponseType, requestId: string
     message: spec.message,
     code: spec.code,
     requestId,
-    error: { message: spec.message, type: spec.openAiType, param: null, code: spec.code },
+    error: { message: `${spec.message}: ${spec.hint}`, type: spec.openAiType, param: null, code: spec.code },
   };
 }
 

@@ -25,6 +25,26 @@ export function openAiSdkRefusalsSuite(clients: () => ClientsPlatform): void {
         (error: unknown) => error as InstanceType<typeof OpenAI.APIError>,
       );
 
+    it("says what to do about a token the gateway refuses: 401 for a bad one, 403 for another tenant's", async () => {
+      // Prepare
+      const client = (apiKey: string) =>
+        new OpenAI({ baseURL: clients().baseUrl(echoBackend.tenantId), apiKey, maxRetries: 0 });
+      const request = { model: echoBackend.chatModel, messages: [{ role: "user" as const, content: "hi" }] };
+      const anotherTenantsToken = clients().token("spent-app");
+
+      // Act
+      const expired = await refusal(client("eyJhbGciOiJSUzI1NiJ9.e30.c2ln").chat.completions.create(request));
+      const foreign = await refusal(client(anotherTenantsToken).chat.completions.create(request));
+
+      // Assess
+      expect(expired).toBeInstanceOf(OpenAI.AuthenticationError);
+      expect(expired.message).toMatch(/^401 Unauthorized: the request carries no valid bearer token/);
+      expect(expired.message).toContain("Authorization: Bearer <access token>");
+      expect(expired.requestID).toMatch(/\S/);
+      expect(foreign).toBeInstanceOf(OpenAI.PermissionDeniedError);
+      expect(foreign.message).toMatch(/^403 Forbidden: the token is valid but does not allow this request/);
+    });
+
     it("names every invalid field in the message, with param the first", async () => {
       // Act
       const error = await refusal(
