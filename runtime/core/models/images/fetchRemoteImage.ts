@@ -13,7 +13,7 @@ export interface RemoteImageOptions {
   readonly allowedHosts: readonly string[];
   /** Aborts the fetch with the request. */
   readonly signal: AbortSignal;
-  /** @default 10000 */
+  /** The whole download's deadline, in milliseconds. @default 10000 */
   readonly timeoutMs?: number;
   /**
    * Resolves a host name; every address must be public. Tests pass one that maps names to 127.0.0.1
@@ -32,7 +32,8 @@ export interface RemoteImageOptions {
  * - the host must be in `models.imageUrlHosts` (exactly; no scheme other than https, no credentials);
  * - every address the host resolves to must be public ({@link isPublicAddress}), and the connection goes
  *   to the address that was checked (no second lookup a DNS rebinding could change);
- * - no redirects; at most {@link maxImageBytes}; a PNG, JPEG, GIF or WebP by its bytes; within the timeout.
+ * - no redirects; at most {@link maxImageBytes}; a PNG, JPEG, GIF or WebP by its bytes; the whole
+ *   download within the timeout.
  *
  * Every refusal is a 400 naming `path`, so the caller knows which image to fix.
  */
@@ -104,7 +105,9 @@ function download(
         lookup,
         // A connection of its own: a pooled one would skip the lookup, and with it the address check.
         agent: false,
-        signal: options.signal,
+        // A deadline for the whole download, not only for a silent socket: a host that drips its bytes
+        // slowly cannot hold the request open.
+        signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? 10_000)]),
         timeout: options.timeoutMs ?? 10_000,
         headers: { accept: "image/png, image/jpeg, image/gif, image/webp" },
         ...options.requestOptions,

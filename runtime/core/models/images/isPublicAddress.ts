@@ -2,8 +2,12 @@ import { BlockList, isIP } from "node:net";
 
 // Addresses a fetch on a tenant's behalf must never reach: this host, the VPC and everything private,
 // link-local (the EC2/Lambda metadata and credentials endpoints at 169.254.169.254 and fd00:ec2::254),
-// carrier-grade NAT, multicast and reserved ranges. IPv4-mapped IPv6 addresses are checked as IPv4.
-const blocked = new BlockList();
+// carrier-grade NAT, multicast and reserved ranges, and the IPv6 forms that tunnel or translate to IPv4.
+// IPv4-mapped IPv6 addresses in dotted form are checked as IPv4; in any other spelling they are refused.
+// Two lists: a BlockList checks IPv4 addresses against its IPv6 rules too (as IPv4-mapped), and the
+// IPv6 rules below refuse every IPv4-mapped address.
+const blockedV4 = new BlockList();
+const blockedV6 = new BlockList();
 for (const [network, prefix] of [
   ["0.0.0.0", 8],
   ["10.0.0.0", 8],
@@ -20,19 +24,25 @@ for (const [network, prefix] of [
   ["224.0.0.0", 4],
   ["240.0.0.0", 4],
 ] as const) {
-  blocked.addSubnet(network, prefix, "ipv4");
+  blockedV4.addSubnet(network, prefix, "ipv4");
 }
 for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
+  // Unspecified, loopback and the deprecated IPv4-compatible addresses (::a.b.c.d).
+  ["::", 96],
+  // IPv4-mapped addresses in any spelling the dotted form below does not catch (e.g. ::ffff:7f00:1).
+  ["::ffff:0:0", 96],
   ["64:ff9b::", 96],
+  ["64:ff9b:1::", 48],
+  // Teredo and 6to4 carry an IPv4 address inside, which may be a private one.
+  ["2001::", 32],
+  ["2002::", 16],
   ["100::", 64],
   ["2001:db8::", 32],
   ["fc00::", 7],
   ["fe80::", 10],
   ["ff00::", 8],
 ] as const) {
-  blocked.addSubnet(network, prefix, "ipv6");
+  blockedV6.addSubnet(network, prefix, "ipv6");
 }
 
 /**
@@ -48,5 +58,5 @@ export function isPublicAddress(address: string): boolean {
   if (mapped !== undefined) return isPublicAddress(mapped);
   const family = isIP(address);
   if (family === 0) return false;
-  return !blocked.check(address, family === 4 ? "ipv4" : "ipv6");
+  return family === 4 ? !blockedV4.check(address, "ipv4") : !blockedV6.check(address, "ipv6");
 }

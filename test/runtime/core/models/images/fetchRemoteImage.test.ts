@@ -30,7 +30,12 @@ beforeAll(async () => {
     if (request.url === "/cat.png") response.writeHead(200, { "content-type": "image/png" }).end(png);
     else if (request.url === "/moved.png")
       response.writeHead(302, { location: "https://169.254.169.254/" }).end();
-    else if (request.url === "/page.html")
+    else if (request.url === "/drip.png") {
+      // A byte every 100 ms: the socket is never silent for long, but the download never ends.
+      response.writeHead(200, { "content-type": "image/png" });
+      const timer = setInterval(() => response.write(png.subarray(0, 1)), 100);
+      response.on("close", () => clearInterval(timer));
+    } else if (request.url === "/page.html")
       response.writeHead(200, { "content-type": "text/html" }).end("<html>");
     else response.writeHead(404).end();
   });
@@ -38,7 +43,13 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+);
 
 /** Resolves every name to 127.0.0.1, where the test server listens. */
 const toLoopback: LookupFunction = (_hostname, options, callback) => {
@@ -108,5 +119,14 @@ describe("fetchRemoteImage", () => {
     await expect(fetchRemoteImage(`https://${host}:${port}/page.html`, path, options())).rejects.toThrow(
       "did not answer with a PNG, JPEG, GIF or WebP image",
     );
+  });
+
+  it("gives up on a host that drips its bytes, at the deadline for the whole download", async () => {
+    const started = performance.now();
+
+    const attempt = fetchRemoteImage(`https://${host}:${port}/drip.png`, path, options({ timeoutMs: 600 }));
+
+    await expect(attempt).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: [{ path }] });
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

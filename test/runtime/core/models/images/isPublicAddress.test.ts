@@ -16,6 +16,12 @@ describe("isPublicAddress", () => {
     ["fe80::1", "IPv6 link-local"],
     ["::ffff:10.0.0.1", "an IPv4-mapped private address"],
     ["::ffff:169.254.169.254", "the metadata endpoint, IPv4-mapped"],
+    ["::ffff:7f00:1", "an IPv4-mapped loopback in hex"],
+    ["::ffff:a9fe:a9fe", "the metadata endpoint, IPv4-mapped in hex"],
+    ["::127.0.0.1", "an IPv4-compatible loopback"],
+    ["2002:a9fe:a9fe::1", "6to4 around the metadata endpoint"],
+    ["2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo"],
+    ["64:ff9b::a9fe:a9fe", "NAT64 around the metadata endpoint"],
     ["not-an-ip", "not an address"],
   ])("refuses %s (%s)", (address) => {
     expect(isPublicAddress(address)).toBe(false);
