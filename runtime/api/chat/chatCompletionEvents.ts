@@ -3,6 +3,7 @@ import { primed, primeGenerator } from "../../core/streams/primeGenerator.ts";
 import { problemFromError } from "../problemFromError.ts";
 import type { ChatCompletionChunk } from "../schemas/chatCompletions.ts";
 import { completionId, toCompletionUsage } from "./toChatCompletion.ts";
+import { toChoiceLogprobs } from "./toChoiceLogprobs.ts";
 
 /** What {@link chatCompletionEvents} needs besides the stream. */
 export interface ChatEventOptions {
@@ -16,8 +17,9 @@ export interface ChatEventOptions {
 
 /**
  * A metered model stream as OpenAI's server-sent events: `data: {chat.completion.chunk}` lines, the role
- * first (in one yielded string with the first token), content and tool-call deltas as the model produces them, the finish reason, the usage chunk when
- * asked for, then `data: [DONE]`. An error after the first byte cannot change the status any more: it is
+ * first (in one yielded string with the first token), content and tool-call deltas as the model produces
+ * them (each content delta with its tokens' `logprobs` when the request asked for them), the finish reason,
+ * the usage chunk when asked for, then `data: [DONE]`. An error after the first byte cannot change the status any more: it is
  * sent as `data: {"error": {...}}` in OpenAI's error shape (which the official clients raise) and the
  * stream ends without `[DONE]`. Stopping the iteration stops the model (the ledger settles what it made).
  */
@@ -35,7 +37,8 @@ export async function chatCompletionEvents(
   const chunk = (
     delta: ChatCompletionChunk["choices"][number]["delta"],
     finish: ChatCompletionChunk["choices"][number]["finish_reason"] = null,
-  ) => sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] });
+    logprobs: ChatCompletionChunk["choices"][number]["logprobs"] = null,
+  ) => sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs }] });
   void stream.outcome.then((outcome) => options.onOutcome?.(outcome));
 
   // The role chunk goes out with whatever comes first (the first token, usually): one write, not two.
@@ -51,7 +54,8 @@ export async function chatCompletionEvents(
       yield primed;
       for await (const event of stream.events) {
         if (event.type === "text") {
-          if (event.text !== "") yield withRole(chunk({ content: event.text }));
+          if (event.text !== "" || event.logprobs !== undefined)
+            yield withRole(chunk({ content: event.text }, null, toChoiceLogprobs(event.logprobs)));
         } else if (event.type === "tool_call") {
           yield withRole(
             chunk({

@@ -1,6 +1,7 @@
 import type { MeteredCompletion } from "../../core/metering/meteredCompletion.ts";
 import type { ModelUsage } from "../../core/models/modelTypes.ts";
 import type { ChatCompletion } from "../schemas/chatCompletions.ts";
+import { toChoiceLogprobs } from "./toChoiceLogprobs.ts";
 
 /** The completion id OpenAI clients see: the ledger entry's id, so a support question finds the row. */
 export function completionId(ledgerEntryId: string): string {
@@ -41,7 +42,7 @@ export function toChatCompletion(completion: MeteredCompletion, createdSeconds: 
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
         },
         finish_reason: response.finishReason,
-        logprobs: null,
+        logprobs: toChoiceLogprobs(response.logprobs),
       },
     ],
     usage: toCompletionUsage(response.usage),

@@ -39,6 +39,7 @@ export async function toModelCall(
     ...(tools.length > 0 ? { tools, toolChoice: toToolChoice(request.tool_choice) } : {}),
     parallelToolCalls: request.parallel_tool_calls ?? undefined,
     responseFormat: toResponseFormat(request.response_format),
+    logprobs: request.logprobs === true ? { top: request.top_logprobs ?? 0 } : undefined,
   };
 }
 

@@ -6,8 +6,8 @@ import { modelKey } from "./models.ts";
 // Vercel AI SDK and LangChain work with `baseURL: https://<api domain>/<tenantId>/v1`. OpenAI clients send
 // fields this API does not use (logit_bias, service_tier, ...), so the request objects are loose: unknown
 // fields are accepted and ignored when they do not change the answer's shape. Fields that would change the
-// shape and cannot be honoured (n > 1, logprobs, audio output, the deprecated functions) are refused with a
-// clear message instead.
+// shape and cannot be honoured (n > 1, audio output, the deprecated functions) are refused with a clear
+// message instead; `logprobs` is refused by each provider that cannot return it.
 // https://platform.openai.com/docs/api-reference/chat/create
 
 /** Characters one text may hold (a message's content, one text part, a tool result). */
@@ -15,6 +15,9 @@ export const maxContentChars = 200_000;
 
 /** Characters all messages of one request may hold together; bounds the work and cost of one call. */
 export const maxTotalContentChars = 1_000_000;
+
+/** The most likely tokens a request may ask to list at each position (OpenAI's limit). */
+export const maxTopLogprobs = 20;
 
 /** Messages one request may carry. */
 export const maxMessages = 256;
@@ -181,13 +184,17 @@ export const chatCompletionRequestSchema = z
     frequency_penalty: z.number().min(-2).max(2).nullish(),
     presence_penalty: z.number().min(-2).max(2).nullish(),
     logprobs: z
-      .literal(false, {
-        error: "log probabilities are not returned by this API; omit logprobs or set it to false",
-      })
-      .nullish(),
+      .boolean()
+      .nullish()
+      .describe(
+        "Return the output tokens' log probabilities (OpenAI-compatible and echo models; Bedrock refuses it)",
+      ),
     top_logprobs: z
-      .literal(0, { error: "log probabilities are not returned by this API; omit top_logprobs" })
-      .nullish(),
+      .int()
+      .min(0)
+      .max(maxTopLogprobs)
+      .nullish()
+      .describe(`With logprobs: also list the 0 to ${maxTopLogprobs} most likely tokens at each position`),
     modalities: z
       .array(z.literal("text", { error: 'only "text" output is supported' }))
       .nullish()
@@ -250,6 +257,13 @@ export const chatCompletionRequestSchema = z
         message: `hold ${images} images; the limit is ${maxImages} per request`,
       });
     }
+    if ((request.top_logprobs ?? 0) > 0 && request.logprobs !== true) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["top_logprobs"],
+        message: "needs logprobs: true; set it, or omit top_logprobs",
+      });
+    }
     const offered = new Set((request.tools ?? []).map((tool) => tool.function.name));
     const choice = request.tool_choice;
     if (typeof choice === "object" && choice !== null && !offered.has(choice.function.name)) {
@@ -298,6 +312,29 @@ const completionId = z.string().regex(/^chatcmpl-[A-Za-z0-9_-]{1,64}$/);
 
 const finishReason = z.enum(["stop", "length", "content_filter", "tool_calls"]);
 
+const tokenProbability = {
+  token: z.string(),
+  logprob: z.number().max(0),
+  bytes: z.array(z.int().min(0).max(255)).nullable(),
+};
+
+/** The log probabilities of a choice's content tokens (OpenAI's `choices[].logprobs`), when asked for. */
+const choiceLogprobs = z
+  .strictObject({
+    content: z
+      .array(
+        z.strictObject({
+          ...tokenProbability,
+          top_logprobs: z.array(z.strictObject(tokenProbability)).max(maxTopLogprobs),
+        }),
+      )
+      .nullable(),
+    refusal: z.null(),
+  })
+  .nullable()
+  .describe("null unless the request set logprobs: true")
+  .meta({ id: "ChoiceLogprobs" });
+
 const toolCallOut = z.strictObject({
   id: z.string().min(1),
   type: z.literal("function"),
@@ -322,7 +359,7 @@ export const chatCompletionSchema = z
             tool_calls: z.array(toolCallOut).min(1).optional(),
           }),
           finish_reason: finishReason,
-          logprobs: z.null(),
+          logprobs: choiceLogprobs,
         }),
       )
       .length(1),
@@ -367,7 +404,7 @@ export const chatCompletionChunkSchema = z
               .optional(),
           }),
           finish_reason: finishReason.nullable(),
-          logprobs: z.null(),
+          logprobs: choiceLogprobs,
         }),
       )
       .max(1),

@@ -59,8 +59,16 @@ export class EchoProvider implements ModelProvider {
     const context: EchoContext = { provider: this.name, modelKey: request.modelKey };
     const directive = await beforeAnswer(request, context, options.signal);
     if (directive?.kind === "fail-mid-stream") throw echoDirectiveError(echoFailMidStreamDirective, context);
+    const answer = echoAnswer(request);
     return {
-      ...echoAnswer(request),
+      ...answer,
+      ...(request.logprobs === undefined
+        ? {}
+        : {
+            logprobs: echoStreamEvents(answer, request.logprobs).flatMap((event) =>
+              event.type === "text" ? (event.logprobs ?? []) : [],
+            ),
+          }),
       provider: this.name,
       providerModelId: request.providerModelId,
       latencyMs: Math.round(performance.now() - startedAt),
@@ -70,7 +78,7 @@ export class EchoProvider implements ModelProvider {
   async *stream(request: ModelRequest, options: ModelCallOptions): AsyncGenerator<ModelStreamEvent> {
     const context: EchoContext = { provider: this.name, modelKey: request.modelKey };
     const directive = await beforeAnswer(request, context, options.signal);
-    for (const [index, event] of echoStreamEvents(echoAnswer(request)).entries()) {
+    for (const [index, event] of echoStreamEvents(echoAnswer(request), request.logprobs).entries()) {
       if (index > 0) {
         if (directive?.kind === "fail-mid-stream")
           throw echoDirectiveError(echoFailMidStreamDirective, context);

@@ -86,6 +86,28 @@ export interface ModelSamplingOptions {
   readonly reasoningEffort?: string | undefined;
 }
 
+/**
+ * Log probabilities of the output tokens (OpenAI's `logprobs` and `top_logprobs`). They change the
+ * answer's shape, so a provider that cannot return them refuses the request.
+ */
+export interface ModelLogprobsRequest {
+  /** How many of the most likely tokens to list at each position, beside the chosen one: 0 to 20. */
+  readonly top: number;
+}
+
+/** A token and its log probability, as OpenAI reports it. */
+export interface ModelTokenProbability {
+  readonly token: string;
+  readonly logprob: number;
+  /** The token's UTF-8 bytes; null when the provider has none (OpenAI's `bytes`). */
+  readonly bytes: readonly number[] | null;
+}
+
+/** One output token's log probability and, when asked for, the most likely tokens at its position. */
+export interface ModelTokenLogprob extends ModelTokenProbability {
+  readonly topLogprobs: readonly ModelTokenProbability[];
+}
+
 /** One model call, after the router has resolved the tenant's model key. */
 export interface ModelRequest extends ModelSamplingOptions {
   /** The tenant's model key (`models.allowlist[].key`), e.g. `claude-sonnet`. */
@@ -107,6 +129,8 @@ export interface ModelRequest extends ModelSamplingOptions {
   readonly parallelToolCalls?: boolean | undefined;
   /** @default { type: "text" } */
   readonly responseFormat?: ModelResponseFormat | undefined;
+  /** Return the output tokens' log probabilities; absent: none. */
+  readonly logprobs?: ModelLogprobsRequest | undefined;
   /** The platform's request id, also the idempotency key of the usage ledger. */
   readonly requestId: string;
 }
@@ -139,6 +163,8 @@ export interface ModelResponse {
   readonly toolCalls: readonly ModelToolCall[];
   readonly finishReason: ModelFinishReason;
   readonly usage: ModelUsage;
+  /** The content tokens' log probabilities, when the request asked for them and the provider gave them. */
+  readonly logprobs?: readonly ModelTokenLogprob[] | undefined;
   readonly provider: ModelProviderName;
   /** The request's `providerModelId` (the model that is priced), never a deployment detail such as an ARN. */
   readonly providerModelId: string;
@@ -151,7 +177,12 @@ export interface ModelResponse {
  * and `tool_call` events followed by exactly one `finish`, which is always the last event.
  */
 export type ModelStreamEvent =
-  | { readonly type: "text"; readonly text: string }
+  | {
+      readonly type: "text";
+      readonly text: string;
+      /** The log probabilities of this piece's tokens, when the request asked for them. */
+      readonly logprobs?: readonly ModelTokenLogprob[] | undefined;
+    }
   | {
       readonly type: "tool_call";
       /** Which call of this turn (0, 1, ...); the first event of an index carries its `id` and `name`. */

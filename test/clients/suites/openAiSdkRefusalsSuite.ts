@@ -51,20 +51,20 @@ export function openAiSdkRefusalsSuite(clients: () => ClientsPlatform): void {
         openai().chat.completions.create({
           model: echoBackend.chatModel,
           messages: [{ role: "user", content: "hello" }],
-          logprobs: true,
-          top_logprobs: 3,
+          n: 3,
+          modalities: ["text", "audio"],
         }),
       );
 
       // Assess
       expect(error).toBeInstanceOf(OpenAI.BadRequestError);
       expect(error).toMatchObject({
-        param: "logprobs",
+        param: "n",
         code: "validation_failed",
         type: "invalid_request_error",
       });
       expect(error.message).toBe(
-        "400 2 fields are invalid: body.logprobs log probabilities are not returned by this API; omit logprobs or set it to false; body.top_logprobs log probabilities are not returned by this API; omit top_logprobs",
+        '400 2 fields are invalid: body.n must be 1: this API returns exactly one choice; send several requests for more; body.modalities[1] only "text" output is supported',
       );
     });
 

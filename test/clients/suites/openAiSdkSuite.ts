@@ -178,6 +178,44 @@ export function openAiSdkSuite(clients: () => ClientsPlatform): void {
       expect(Event.parse(parsed.choices[0]?.message.parsed)).toEqual(parsed.choices[0]?.message.parsed);
     });
 
+    it("returns the tokens' log probabilities, the same streamed and not, with top alternatives", async () => {
+      // Prepare
+      const request = {
+        model: backend.chatModel,
+        messages: [{ role: "user" as const, content: "how sure are you" }],
+        logprobs: true,
+        top_logprobs: 2,
+      };
+
+      // Act
+      const whole = await openai().chat.completions.create(request);
+      const stream = await openai().chat.completions.create({ ...request, stream: true });
+      const streamed: OpenAI.ChatCompletionTokenLogprob[] = [];
+      for await (const chunk of stream) streamed.push(...(chunk.choices[0]?.logprobs?.content ?? []));
+
+      // Assess
+      const tokens = whole.choices[0]?.logprobs?.content ?? [];
+      expect(tokens.map((token) => token.token).join("")).toBe(whole.choices[0]?.message.content);
+      expect(streamed).toEqual(tokens);
+      for (const token of tokens) {
+        expect(token.logprob).toBeLessThanOrEqual(0);
+        expect(Buffer.from(token.bytes ?? []).toString("utf8")).toBe(token.token);
+        expect(token.top_logprobs[0]?.token).toBe(token.token);
+        expect(token.top_logprobs.length).toBeLessThanOrEqual(2);
+      }
+    });
+
+    it("returns no log probabilities unless asked", async () => {
+      // Act
+      const whole = await openai().chat.completions.create({
+        model: backend.chatModel,
+        messages: [{ role: "user", content: "plain" }],
+      });
+
+      // Assess
+      expect(whole.choices[0]?.logprobs).toBeNull();
+    });
+
     it("accepts the developer role", async () => {
       // Act
       const completion = await openai().chat.completions.create({

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type UpstreamReply, upstreamReply } from "./upstreamReply.ts";
-import { chunksOf, completion, embeddings } from "./upstreamWire.ts";
+import { chunksOf, completion, embeddings, logprobsAsked } from "./upstreamWire.ts";
 
 /** Options of {@link startOpenAiUpstream}. */
 export interface OpenAiUpstreamOptions {
@@ -71,7 +71,8 @@ export interface OpenAiUpstream {
  * `POST /v1/embeddings` (float or base64) and `GET /v1/models`, for provider tests and end-to-end tests with
  * the real OpenAI, Vercel AI and LangChain clients. Its answers are deterministic (see `upstreamReply`):
  * `You said: <text>` in one chunk per word, tool calls when the last user message says `call <toolName>`,
- * JSON valid for a `json_schema` response format; embeddings from `upstreamEmbedding`.
+ * JSON valid for a `json_schema` response format, `logprobs` (one token per piece, see `pieceLogprob`) when
+ * asked for; embeddings from `upstreamEmbedding`.
  *
  * @example
  * const upstream = await startOpenAiUpstream({ apiKey: "sk-upstream" });
@@ -141,14 +142,15 @@ export async function startOpenAiUpstream(options: OpenAiUpstreamOptions): Promi
       const reply = upstreamReply(body, { requestNumber: chatRequests, cachedPromptTokens });
       replies.push(reply);
       const id = `chatcmpl-${chatRequests}`;
-      if (body.stream !== true) return sendJson(response, 200, completion(id, body.model, reply));
+      const logprobs = logprobsAsked(body);
+      if (body.stream !== true) return sendJson(response, 200, completion(id, body.model, reply, logprobs));
       const includeUsage =
         (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true &&
         fault?.type !== "no-usage";
       void stream(
         response,
         recorded,
-        chunksOf(id, body.model, reply, includeUsage),
+        chunksOf(id, body.model, reply, includeUsage, logprobs),
         fault,
         () => upstream.chunkDelayMs,
       );

@@ -4,18 +4,62 @@ import type { UpstreamReply } from "./upstreamReply.ts";
 // The test upstream's answers in OpenAI's wire shapes, fields and order as OpenAI sends them, so the
 // official clients' parsers accept them.
 
+/** `logprobs` and `top_logprobs` of a request body, when it asks for log probabilities. */
+export function logprobsAsked(body: Record<string, unknown>): { top: number } | undefined {
+  if (body.logprobs !== true) return undefined;
+  return { top: typeof body.top_logprobs === "number" ? body.top_logprobs : 0 };
+}
+
+/**
+ * The log probability of the reply's piece `index` (one token per piece), as OpenAI writes one: -0.1 for
+ * the first piece, -0.2 for the second, ...; with `top`, the piece itself then `alt1`, `alt2`, ... each 1
+ * lower.
+ */
+export function pieceLogprob(piece: string, index: number, top: number) {
+  const logprob = -(index + 1) / 10;
+  const entry = (token: string, value: number) => ({
+    token,
+    logprob: value,
+    bytes: [...Buffer.from(token, "utf8")],
+  });
+  const alternatives = Array.from({ length: Math.max(0, top - 1) }, (_, k) =>
+    entry(`alt${k + 1}`, logprob - (k + 1)),
+  );
+  return { ...entry(piece, logprob), top_logprobs: top > 0 ? [entry(piece, logprob), ...alternatives] : [] };
+}
+
 /** The chunks of a streamed reply, as OpenAI sends them: role first, then the pieces, the finish, the usage. */
-export function chunksOf(id: string, model: string, reply: UpstreamReply, includeUsage: boolean): unknown[] {
-  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
+export function chunksOf(
+  id: string,
+  model: string,
+  reply: UpstreamReply,
+  includeUsage: boolean,
+  logprobs?: { top: number },
+): unknown[] {
+  const chunk = (
+    delta: Record<string, unknown>,
+    finishReason: string | null = null,
+    choiceLogprobs: unknown = null,
+  ) => ({
     id,
     object: "chat.completion.chunk",
     created: 1768478400,
     model,
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    choices: [{ index: 0, delta, logprobs: choiceLogprobs, finish_reason: finishReason }],
     ...(includeUsage ? { usage: null } : {}),
   });
   const chunks: unknown[] = [chunk({ role: "assistant", content: reply.toolCalls.length > 0 ? null : "" })];
-  for (const piece of reply.pieces) chunks.push(chunk({ content: piece }));
+  for (const [index, piece] of reply.pieces.entries()) {
+    chunks.push(
+      chunk(
+        { content: piece },
+        null,
+        logprobs === undefined
+          ? null
+          : { content: [pieceLogprob(piece, index, logprobs.top)], refusal: null },
+      ),
+    );
+  }
   for (const [index, call] of reply.toolCalls.entries()) {
     chunks.push(
       chunk({
@@ -43,7 +87,12 @@ export function chunksOf(id: string, model: string, reply: UpstreamReply, includ
 }
 
 /** A chat completion body of a reply, as OpenAI writes one. */
-export function completion(id: string, model: string, reply: UpstreamReply): unknown {
+export function completion(
+  id: string,
+  model: string,
+  reply: UpstreamReply,
+  logprobs?: { top: number },
+): unknown {
   const content = reply.toolCalls.length > 0 ? null : reply.pieces.join("");
   return {
     id,
@@ -67,7 +116,13 @@ export function completion(id: string, model: string, reply: UpstreamReply): unk
                 })),
               }),
         },
-        logprobs: null,
+        logprobs:
+          logprobs === undefined
+            ? null
+            : {
+                content: reply.pieces.map((piece, index) => pieceLogprob(piece, index, logprobs.top)),
+                refusal: null,
+              },
         finish_reason: reply.finishReason,
       },
     ],

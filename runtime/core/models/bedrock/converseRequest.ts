@@ -41,7 +41,8 @@ const imageFormats = {
 
 /**
  * Maps a request to a Converse call on the inference profile `profileArn`, refusing with
- * `ModelUnsupportedParameterError` what the model cannot do (see docs/models.md, "Bedrock"). `seed`,
+ * `ModelUnsupportedParameterError` what the model cannot do (see docs/models.md, "Bedrock"), `logprobs`
+ * included: Converse has none. `seed`,
  * `frequencyPenalty`, `presencePenalty` and `user` have no Converse field and are left out: none of them
  * changes the answer's shape.
  */
@@ -57,6 +58,14 @@ export function converseRequest(
       param: "model",
       problem: `${request.providerModelId} is an embedding model, not a chat model`,
       fix: "call POST /v1/embeddings with it, or pick a chat model from GET /v1/models",
+    });
+  }
+  if (request.logprobs !== undefined) {
+    throw new ModelUnsupportedParameterError({
+      ...context,
+      param: "logprobs",
+      problem: "Bedrock's Converse API returns no log probabilities",
+      fix: "omit logprobs and top_logprobs, or call an openai-compatible model that returns them",
     });
   }
   const { system, messages, historyToolNames } = converseMessages(request, capabilities, context);

@@ -10,7 +10,8 @@ import type { ChatAnswer } from "./chatResponseFrom.ts";
  * // [{ type: "text", text: "Hi" }, { type: "finish", finishReason: "stop", usage }]
  */
 export function* answerEvents(answer: ChatAnswer): Generator<ModelStreamEvent> {
-  if (answer.content !== "") yield { type: "text", text: answer.content };
+  if (answer.logprobs !== undefined) yield { type: "text", text: answer.content, logprobs: answer.logprobs };
+  else if (answer.content !== "") yield { type: "text", text: answer.content };
   for (const [index, call] of answer.toolCalls.entries()) {
     yield { type: "tool_call", index, id: call.id, name: call.name, argumentsDelta: call.arguments };
   }

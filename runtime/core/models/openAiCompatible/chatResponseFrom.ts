@@ -1,7 +1,8 @@
 import * as z from "zod";
 import type { ProviderErrorContext } from "../modelErrors.ts";
-import type { ModelFinishReason, ModelToolCall, ModelUsage } from "../modelTypes.ts";
+import type { ModelFinishReason, ModelTokenLogprob, ModelToolCall, ModelUsage } from "../modelTypes.ts";
 import { finishReasonFrom } from "./finishReasonFrom.ts";
+import { logprobsFrom, wireLogprobs } from "./logprobsFrom.ts";
 import { parseWireJson } from "./parseWireJson.ts";
 import { usageFrom, wireUsage } from "./usageFrom.ts";
 
@@ -22,6 +23,7 @@ const chatCompletionBody = z.object({
           tool_calls: z.array(wireToolCall).nullish(),
         }),
         finish_reason: z.string().nullish(),
+        logprobs: wireLogprobs,
       }),
     )
     .min(1),
@@ -34,11 +36,13 @@ export interface ChatAnswer {
   readonly toolCalls: readonly ModelToolCall[];
   readonly finishReason: ModelFinishReason;
   readonly usage: ModelUsage;
+  readonly logprobs?: readonly ModelTokenLogprob[] | undefined;
 }
 
 /**
  * The answer in an OpenAI chat completion body (`choices[0]`, the only one asked for). `content: null`
- * (tool calls only) is `""`; a refusal becomes the content, with finish reason `content_filter`. A body
+ * (tool calls only) is `""`; a refusal becomes the content, with finish reason `content_filter`; the
+ * content tokens' `logprobs` are kept when the server sent them. A body
  * without usage is `MODEL_BAD_RESPONSE`: the call could not be metered.
  *
  * @example
@@ -54,6 +58,7 @@ export function chatResponseFrom(text: string, context: ProviderErrorContext): C
     arguments: call.function.arguments,
   }));
   const refusal = message.refusal ?? undefined;
+  const logprobs = logprobsFrom(choices[0]?.logprobs);
   return {
     content: message.content ?? refusal ?? "",
     toolCalls,
@@ -62,5 +67,6 @@ export function chatResponseFrom(text: string, context: ProviderErrorContext): C
       refused: refusal !== undefined && refusal !== "",
     }),
     usage: usageFrom(usage, context),
+    ...(logprobs === undefined ? {} : { logprobs }),
   };
 }

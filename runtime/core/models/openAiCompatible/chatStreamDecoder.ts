@@ -2,6 +2,7 @@ import * as z from "zod";
 import { ProviderBadResponseError, type ProviderErrorContext } from "../modelErrors.ts";
 import type { ModelStreamEvent, ModelUsage } from "../modelTypes.ts";
 import { finishReasonFrom } from "./finishReasonFrom.ts";
+import { logprobsFrom, wireLogprobs } from "./logprobsFrom.ts";
 import { streamErrorFrom } from "./upstreamErrorFrom.ts";
 import { usageFrom, wireUsage } from "./usageFrom.ts";
 
@@ -29,6 +30,7 @@ const chatCompletionChunk = z.object({
           })
           .nullish(),
         finish_reason: z.string().nullish(),
+        logprobs: wireLogprobs,
       }),
     )
     .nullish(),
@@ -37,7 +39,7 @@ const chatCompletionChunk = z.object({
 
 /**
  * Turns the `data` fields of an OpenAI chat completion stream, one at a time, into {@link ModelStreamEvent}s:
- * `delta.content` (and `delta.refusal`) into `text`, each `delta.tool_calls[]` piece into `tool_call` (its
+ * `delta.content` (and `delta.refusal`) into `text` (with the chunk's content `logprobs`, when sent), each `delta.tool_calls[]` piece into `tool_call` (its
  * `id` and `name` on the first event of its index only), and, once the body has ended, one `finish` with
  * the last `finish_reason` and the last `usage` seen (the `include_usage` chunk, `choices: []`). Pure: the
  * provider feeds it and yields what it returns.
@@ -104,7 +106,10 @@ export class ChatStreamDecoder {
     const choice = parsed.data.choices?.find((candidate) => (candidate.index ?? 0) === 0);
     if (choice === undefined) return events;
     const delta = choice.delta;
-    if (delta?.content) events.push({ type: "text", text: delta.content });
+    const logprobs = logprobsFrom(choice.logprobs);
+    if (logprobs !== undefined && (delta?.content || logprobs.length > 0))
+      events.push({ type: "text", text: delta?.content ?? "", logprobs });
+    else if (delta?.content) events.push({ type: "text", text: delta.content });
     if (delta?.refusal) {
       this.#refused = true;
       events.push({ type: "text", text: delta.refusal });

@@ -112,10 +112,9 @@ describe("chatCompletionRequestSchema", () => {
     ]);
   });
 
-  it("refuses what would change the answer's shape and cannot be honoured: logprobs, audio, file parts, function role", () => {
+  it("refuses what would change the answer's shape and cannot be honoured: audio, file parts, function role", () => {
     const result = chatCompletionRequestSchema.safeParse({
       model: "echo",
-      logprobs: true,
       modalities: ["text", "audio"],
       messages: [
         { role: "function", content: "42", name: "f" },
@@ -126,9 +125,20 @@ describe("chatCompletionRequestSchema", () => {
     expect(messagesOf(result)).toEqual([
       "messages.0.role: must be system, developer, user, assistant or tool; the deprecated function role is not supported (use tool)",
       'messages.1.content: must be a string or an array of "text" and "image_url" parts',
-      "logprobs: log probabilities are not returned by this API; omit logprobs or set it to false",
       'modalities.1: only "text" output is supported',
     ]);
+  });
+
+  it("takes logprobs with up to 20 top_logprobs, and refuses top_logprobs without logprobs or above 20", () => {
+    const request = { model: "echo", messages: [{ role: "user", content: "hi" }] };
+
+    const taken = chatCompletionRequestSchema.safeParse({ ...request, logprobs: true, top_logprobs: 20 });
+    const alone = chatCompletionRequestSchema.safeParse({ ...request, top_logprobs: 2 });
+    const tooMany = chatCompletionRequestSchema.safeParse({ ...request, logprobs: true, top_logprobs: 21 });
+
+    expect(taken.success).toBe(true);
+    expect(messagesOf(alone)).toEqual(["top_logprobs: needs logprobs: true; set it, or omit top_logprobs"]);
+    expect(messagesOf(tooMany)).toEqual([expect.stringMatching(/^top_logprobs: .*20/)]);
   });
 
   it("rejects a model that is not a model key", () => {
@@ -260,13 +270,12 @@ describe("the official openai client against the schemas", () => {
     const call = client.chat.completions.create({
       model: "claude-sonnet",
       messages: [{ role: "user", content: "hi" }],
-      logprobs: true,
+      top_logprobs: 2,
     });
 
     await expect(call).rejects.toMatchObject({
       status: 400,
-      message:
-        "400 logprobs: log probabilities are not returned by this API; omit logprobs or set it to false",
+      message: "400 top_logprobs: needs logprobs: true; set it, or omit top_logprobs",
     });
   });
 });

@@ -186,6 +186,13 @@ describe("converseRequest: messages", () => {
 
     expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "model" });
   });
+
+  it("refuses log probabilities, which Converse does not return, naming logprobs", () => {
+    const error = refusal({ logprobs: { top: 0 } });
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "logprobs" });
+    expect(error.message).toContain("omit logprobs and top_logprobs");
+  });
 });
 
 describe("converseRequest: tools and tool choice", () => {

@@ -44,4 +44,22 @@ describe("echoStreamEvents", () => {
       { type: "finish", finishReason: "tool_calls", usage },
     ]);
   });
+
+  it("gives each text chunk, one token, its log probability 0 and itself as the top token when asked", () => {
+    const certain = (token: string) => ({ token, logprob: 0, bytes: [...Buffer.from(token)] });
+
+    const events = echoStreamEvents(answer("echo: hi"), { top: 2 });
+
+    expect(events.slice(0, 2)).toEqual([
+      {
+        type: "text",
+        text: "echo: ",
+        logprobs: [{ ...certain("echo: "), topLogprobs: [certain("echo: ")] }],
+      },
+      { type: "text", text: "hi", logprobs: [{ ...certain("hi"), topLogprobs: [certain("hi")] }] },
+    ]);
+    expect(echoStreamEvents(answer("echo: hi"), { top: 0 })[0]).toMatchObject({
+      logprobs: [{ token: "echo: ", topLogprobs: [] }],
+    });
+  });
 });

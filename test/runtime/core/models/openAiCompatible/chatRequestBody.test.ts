@@ -189,4 +189,13 @@ describe("chatRequestBody", () => {
       },
     ]);
   });
+
+  it("asks for log probabilities, and for top_logprobs only when more than 0", () => {
+    const some = chatRequestBody({ ...base, logprobs: { top: 3 } }, { stream: false });
+    const none = chatRequestBody({ ...base, logprobs: { top: 0 } }, { stream: true });
+
+    expect([some.logprobs, some.top_logprobs]).toEqual([true, 3]);
+    expect(none.logprobs).toBe(true);
+    expect(none).not.toHaveProperty("top_logprobs");
+  });
 });

@@ -77,4 +77,42 @@ describe("chatResponseFrom", () => {
       "(not a chat completion: choices.0.message.tool_calls.0.function.name: ",
     );
   });
+
+  it("keeps the content tokens' log probabilities: above 0 is 0, missing bytes are null", () => {
+    const text = JSON.stringify({
+      choices: [
+        {
+          message: { role: "assistant", content: "Hi!" },
+          finish_reason: "stop",
+          logprobs: {
+            content: [
+              {
+                token: "Hi",
+                logprob: -0.25,
+                bytes: [72, 105],
+                top_logprobs: [{ token: "Hi", logprob: -0.25 }],
+              },
+              { token: "!", logprob: 1e-9, bytes: null, top_logprobs: [] },
+            ],
+            refusal: null,
+          },
+        },
+      ],
+      usage,
+    });
+
+    expect(chatResponseFrom(text, context).logprobs).toEqual([
+      {
+        token: "Hi",
+        logprob: -0.25,
+        bytes: [72, 105],
+        topLogprobs: [{ token: "Hi", logprob: -0.25, bytes: null }],
+      },
+      { token: "!", logprob: 0, bytes: null, topLogprobs: [] },
+    ]);
+  });
+
+  it("has no log probabilities when the server sent none", () => {
+    expect(chatResponseFrom(body({ content: "Hi!" }), context)).not.toHaveProperty("logprobs");
+  });
 });

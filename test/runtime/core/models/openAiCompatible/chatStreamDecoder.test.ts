@@ -167,4 +167,33 @@ describe("ChatStreamDecoder", () => {
     expect(error.code).toBe("MODEL_BAD_RESPONSE");
     expect(error.message).toContain(problem);
   });
+
+  it("hands each content delta's log probabilities on with its text", () => {
+    const logprobs = (token: string) => ({
+      content: [{ token, logprob: -0.5, bytes: [...Buffer.from(token)], top_logprobs: [] }],
+      refusal: null,
+    });
+    const withLogprobs = (token: string) =>
+      JSON.stringify({
+        id: "chatcmpl-1",
+        object: "chat.completion.chunk",
+        choices: [{ index: 0, delta: { content: token }, logprobs: logprobs(token), finish_reason: null }],
+      });
+
+    const events = decodeAll([
+      chunk({ role: "assistant", content: "" }),
+      withLogprobs("Hi"),
+      withLogprobs("!"),
+      chunk({}, "stop"),
+    ]);
+
+    expect(events.slice(0, 2)).toEqual([
+      {
+        type: "text",
+        text: "Hi",
+        logprobs: [{ token: "Hi", logprob: -0.5, bytes: [72, 105], topLogprobs: [] }],
+      },
+      { type: "text", text: "!", logprobs: [{ token: "!", logprob: -0.5, bytes: [33], topLogprobs: [] }] },
+    ]);
+  });
 });
