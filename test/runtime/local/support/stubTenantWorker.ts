@@ -52,8 +52,10 @@ const handler: TenantWorkerHandler = async (event: TenantApiEvent, options) => {
           await new Promise((resolve) => setImmediate(resolve));
         }
         await new Promise<void>((resolve) => signal?.addEventListener("abort", () => resolve()));
-        report.signalAborted = signal?.aborted ?? false;
       } finally {
+        // Read here, not after the wait: an abort that comes while a chunk is still being handed on closes
+        // the stream at that yield, and the wait above is never reached.
+        report.signalAborted = signal?.aborted ?? false;
         report.iteratorClosed = true;
       }
     }
