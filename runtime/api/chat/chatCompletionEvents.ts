@@ -19,7 +19,8 @@ export interface ChatEventOptions {
  * A metered model stream as OpenAI's server-sent events: `data: {chat.completion.chunk}` lines, the role
  * first (in one yielded string with the first token), content and tool-call deltas as the model produces
  * them (each content delta with its tokens' `logprobs` when the request asked for them), the finish reason,
- * the usage chunk when asked for, then `data: [DONE]`. An error after the first byte cannot change the status any more: it is
+ * the usage chunk when asked for, then `data: [DONE]`. With `n` > 1 each chunk carries its choice's index,
+ * each choice opens with its own role chunk, and every choice's finish reason comes at the end. An error after the first byte cannot change the status any more: it is
  * sent as `data: {"error": {...}}` in OpenAI's error shape (which the official clients raise) and the
  * stream ends without `[DONE]`. Stopping the iteration stops the model (the ledger settles what it made).
  */
@@ -38,7 +39,8 @@ export async function chatCompletionEvents(
     delta: ChatCompletionChunk["choices"][number]["delta"],
     finish: ChatCompletionChunk["choices"][number]["finish_reason"] = null,
     logprobs: ChatCompletionChunk["choices"][number]["logprobs"] = null,
-  ) => sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs }] });
+    index = 0,
+  ) => sse({ ...base, choices: [{ index, delta, finish_reason: finish, logprobs }] });
   void stream.outcome.then((outcome) => options.onOutcome?.(outcome));
 
   // The role chunk goes out with whatever comes first (the first token, usually): one write, not two.
@@ -48,31 +50,44 @@ export async function chatCompletionEvents(
     roleChunk = "";
     return out;
   };
+  // With n > 1, each other choice's role chunk goes out with that choice's first chunk.
+  const opened = new Set<number>([0]);
+  const ofChoice = (index: number, text: string) => {
+    if (opened.has(index)) return text;
+    opened.add(index);
+    return chunk({ role: "assistant", content: "", refusal: null }, null, null, index) + text;
+  };
 
   async function* events(): AsyncGenerator<string | typeof primed, void, undefined> {
     try {
       yield primed;
       for await (const event of stream.events) {
         if (event.type === "text") {
-          if (event.text !== "" || event.logprobs !== undefined)
-            yield withRole(chunk({ content: event.text }, null, toChoiceLogprobs(event.logprobs)));
+          const index = event.choice ?? 0;
+          if (event.text !== "" || event.logprobs !== undefined) {
+            const logprobs = toChoiceLogprobs(event.logprobs);
+            yield withRole(ofChoice(index, chunk({ content: event.text }, null, logprobs, index)));
+          }
         } else if (event.type === "tool_call") {
-          yield withRole(
-            chunk({
-              tool_calls: [
-                {
-                  index: event.index,
-                  ...(event.id === undefined ? {} : { id: event.id, type: "function" as const }),
-                  function: {
-                    ...(event.name === undefined ? {} : { name: event.name }),
-                    arguments: event.argumentsDelta,
-                  },
+          const index = event.choice ?? 0;
+          const delta = {
+            tool_calls: [
+              {
+                index: event.index,
+                ...(event.id === undefined ? {} : { id: event.id, type: "function" as const }),
+                function: {
+                  ...(event.name === undefined ? {} : { name: event.name }),
+                  arguments: event.argumentsDelta,
                 },
-              ],
-            }),
-          );
+              },
+            ],
+          };
+          yield withRole(ofChoice(index, chunk(delta, null, null, index)));
         } else {
-          yield withRole(chunk({}, event.finishReason));
+          const others = (event.otherFinishReasons ?? []).map((reason, other) =>
+            ofChoice(other + 1, chunk({}, reason, null, other + 1)),
+          );
+          yield withRole(chunk({}, event.finishReason) + others.join(""));
           // The ledger settled before `finish` was handed on: its usage is the provider's, or the counted one.
           const outcome = options.includeUsage ? await stream.outcome : undefined;
           if (outcome?.kind === "settled")

@@ -1,5 +1,5 @@
 import type { MeteredCompletion } from "../../core/metering/meteredCompletion.ts";
-import type { ModelUsage } from "../../core/models/modelTypes.ts";
+import type { ModelChoice, ModelUsage } from "../../core/models/modelTypes.ts";
 import type { ChatCompletion } from "../schemas/chatCompletions.ts";
 import { toChoiceLogprobs } from "./toChoiceLogprobs.ts";
 
@@ -19,32 +19,34 @@ export function toCompletionUsage(usage: ModelUsage): ChatCompletion["usage"] {
   };
 }
 
-/** A settled model call as OpenAI's `chat.completion` object. */
+/** A settled model call as OpenAI's `chat.completion` object: one choice, or the `n` asked for. */
 export function toChatCompletion(completion: MeteredCompletion, createdSeconds: number): ChatCompletion {
   const { response } = completion;
-  const toolCalls = response.toolCalls.map((call) => ({
-    id: call.id,
-    type: "function" as const,
-    function: { name: call.name, arguments: call.arguments },
-  }));
   return {
     id: completionId(completion.ledgerEntryId),
     object: "chat.completion",
     created: createdSeconds,
     model: completion.modelKey,
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: "assistant",
-          content: response.content === "" && toolCalls.length > 0 ? null : response.content,
-          refusal: null,
-          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
-        },
-        finish_reason: response.finishReason,
-        logprobs: toChoiceLogprobs(response.logprobs),
-      },
-    ],
+    choices: [response, ...(response.otherChoices ?? [])].map(toChoice),
     usage: toCompletionUsage(response.usage),
+  };
+}
+
+function toChoice(choice: ModelChoice, index: number): ChatCompletion["choices"][number] {
+  const toolCalls = choice.toolCalls.map((call) => ({
+    id: call.id,
+    type: "function" as const,
+    function: { name: call.name, arguments: call.arguments },
+  }));
+  return {
+    index,
+    message: {
+      role: "assistant",
+      content: choice.content === "" && toolCalls.length > 0 ? null : choice.content,
+      refusal: null,
+      ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+    },
+    finish_reason: choice.finishReason,
+    logprobs: toChoiceLogprobs(choice.logprobs),
   };
 }

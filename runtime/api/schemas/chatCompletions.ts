@@ -6,8 +6,8 @@ import { modelKey } from "./models.ts";
 // Vercel AI SDK and LangChain work with `baseURL: https://<api domain>/<tenantId>/v1`. OpenAI clients send
 // fields this API does not use (logit_bias, service_tier, ...), so the request objects are loose: unknown
 // fields are accepted and ignored when they do not change the answer's shape. Fields that would change the
-// shape and cannot be honoured (n > 1, audio output, the deprecated functions) are refused with a clear
-// message instead; `logprobs` is refused by each provider that cannot return it.
+// shape and cannot be honoured (audio output, the deprecated functions) are refused with a clear message
+// instead; `n` > 1 and `logprobs` are refused by each provider that cannot honour them.
 // https://platform.openai.com/docs/api-reference/chat/create
 
 /** Characters one text may hold (a message's content, one text part, a tool result). */
@@ -18,6 +18,9 @@ export const maxTotalContentChars = 1_000_000;
 
 /** The most likely tokens a request may ask to list at each position (OpenAI's limit). */
 export const maxTopLogprobs = 20;
+
+/** The most choices (`n`) one request may ask for (OpenAI's limit). */
+export const maxChoices = 128;
 
 /** Messages one request may carry. */
 export const maxMessages = 256;
@@ -178,8 +181,13 @@ export const chatCompletionRequestSchema = z
       .nullish()
       .describe("Up to 4 sequences where the model stops generating"),
     n: z
-      .literal(1, { error: "must be 1: this API returns exactly one choice; send several requests for more" })
-      .nullish(),
+      .int()
+      .min(1)
+      .max(maxChoices)
+      .nullish()
+      .describe(
+        `How many choices to generate, 1 to ${maxChoices} (OpenAI-compatible and echo models; Bedrock refuses more than 1). max_tokens holds for each, and the tenant's per-request token limit for all together`,
+      ),
     seed: z.int().nullish().describe("Passed to providers that support it"),
     frequency_penalty: z.number().min(-2).max(2).nullish(),
     presence_penalty: z.number().min(-2).max(2).nullish(),
@@ -341,7 +349,7 @@ const toolCallOut = z.strictObject({
   function: z.strictObject({ name: z.string(), arguments: z.string() }),
 });
 
-/** A chat completion, in OpenAI's `chat.completion` object shape, with exactly one choice. */
+/** A chat completion, in OpenAI's `chat.completion` object shape, with the `n` choices asked for. */
 export const chatCompletionSchema = z
   .strictObject({
     id: completionId,
@@ -362,7 +370,8 @@ export const chatCompletionSchema = z
           logprobs: choiceLogprobs,
         }),
       )
-      .length(1),
+      .min(1)
+      .max(maxChoices),
     usage: completionUsageSchema,
   })
   .meta({ id: "ChatCompletion" });

@@ -59,7 +59,7 @@ export interface MeteredStream {
  *   provider bills it.
  *
  * Budgets cannot be overshot: the reservation holds the priced maximum (prompt estimate plus `maxTokens`
- * of output) before the first byte, and counted output is capped at `maxTokens`.
+ * of output for each of the `n` choices) before the first byte, and counted output is capped at that.
  *
  * @example
  * const stream = await meteredStream(input, deps);
@@ -116,7 +116,7 @@ export async function meteredStream(input: MeteredCallInput, deps: MeteringDeps)
         const event = current.value;
         if (event.type === "finish") {
           const counted = event.usage === undefined;
-          const usage = event.usage ?? countedUsage(input.messages, outputText, call.maxTokens);
+          const usage = event.usage ?? countedUsage(input.messages, outputText, call.maxOutputTokens);
           const result = await settle("finished", usage, counted);
           if (result.kind !== "settled") {
             // The answer is not recorded: the caller must not get a complete-looking stream.
@@ -136,7 +136,7 @@ export async function meteredStream(input: MeteredCallInput, deps: MeteringDeps)
       if (!ended) {
         // Stops the provider's read (a no-op when it already ended or threw).
         await upstream.return(undefined).catch(() => undefined);
-        const usage = countedUsage(input.messages, outputText, call.maxTokens);
+        const usage = countedUsage(input.messages, outputText, call.maxOutputTokens);
         const billed = billedUsageOf(failure);
         if (failure === undefined || deps.signal.aborted) await settle("aborted", usage, true);
         else if (billed !== undefined) await settle("failed", billed, false);

@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { countTokens } from "./countTokens.ts";
 import { echoAnswer } from "./echo/echoAnswer.ts";
+import { echoChoices } from "./echo/echoChoices.ts";
 import {
   type EchoDirective,
   echoDirectiveError,
@@ -59,15 +60,27 @@ export class EchoProvider implements ModelProvider {
     const context: EchoContext = { provider: this.name, modelKey: request.modelKey };
     const directive = await beforeAnswer(request, context, options.signal);
     if (directive?.kind === "fail-mid-stream") throw echoDirectiveError(echoFailMidStreamDirective, context);
-    const answer = echoAnswer(request);
-    return {
-      ...answer,
-      ...(request.logprobs === undefined
+    const answer = echoChoices(echoAnswer(request), request.n);
+    const events = request.logprobs === undefined ? [] : echoStreamEvents(answer, request.logprobs);
+    // The log probabilities `complete` gives are those its stream would give, choice by choice.
+    const logprobsOf = (choice: number) =>
+      request.logprobs === undefined
         ? {}
         : {
-            logprobs: echoStreamEvents(answer, request.logprobs).flatMap((event) =>
-              event.type === "text" ? (event.logprobs ?? []) : [],
+            logprobs: events.flatMap((event) =>
+              event.type === "text" && (event.choice ?? 0) === choice ? (event.logprobs ?? []) : [],
             ),
+          };
+    return {
+      ...answer,
+      ...logprobsOf(0),
+      ...(answer.otherChoices === undefined
+        ? {}
+        : {
+            otherChoices: answer.otherChoices.map((choice, index) => ({
+              ...choice,
+              ...logprobsOf(index + 1),
+            })),
           }),
       provider: this.name,
       providerModelId: request.providerModelId,
@@ -78,7 +91,8 @@ export class EchoProvider implements ModelProvider {
   async *stream(request: ModelRequest, options: ModelCallOptions): AsyncGenerator<ModelStreamEvent> {
     const context: EchoContext = { provider: this.name, modelKey: request.modelKey };
     const directive = await beforeAnswer(request, context, options.signal);
-    for (const [index, event] of echoStreamEvents(echoAnswer(request), request.logprobs).entries()) {
+    const answer = echoChoices(echoAnswer(request), request.n);
+    for (const [index, event] of echoStreamEvents(answer, request.logprobs).entries()) {
       if (index > 0) {
         if (directive?.kind === "fail-mid-stream")
           throw echoDirectiveError(echoFailMidStreamDirective, context);

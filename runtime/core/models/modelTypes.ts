@@ -131,6 +131,11 @@ export interface ModelRequest extends ModelSamplingOptions {
   readonly responseFormat?: ModelResponseFormat | undefined;
   /** Return the output tokens' log probabilities; absent: none. */
   readonly logprobs?: ModelLogprobsRequest | undefined;
+  /**
+   * How many independent answers (choices) to generate; absent: 1. `maxTokens` holds for each of them, so
+   * the call may generate `n * maxTokens` tokens in all.
+   */
+  readonly n?: number | undefined;
   /** The platform's request id, also the idempotency key of the usage ledger. */
   readonly requestId: string;
 }
@@ -155,16 +160,23 @@ export interface ModelUsage {
  */
 export type ModelFinishReason = "stop" | "length" | "content_filter" | "tool_calls";
 
-/** The model's answer to one {@link ModelRequest}. */
-export interface ModelResponse {
+/** One answer of a call (OpenAI's choice). */
+export interface ModelChoice {
   /** The text of the answer; "" when the model only called tools. */
   readonly content: string;
   /** Tool calls the model made, in order; empty when none. */
   readonly toolCalls: readonly ModelToolCall[];
   readonly finishReason: ModelFinishReason;
-  readonly usage: ModelUsage;
   /** The content tokens' log probabilities, when the request asked for them and the provider gave them. */
   readonly logprobs?: readonly ModelTokenLogprob[] | undefined;
+}
+
+/** The model's answer to one {@link ModelRequest}: its own fields are the first choice. */
+export interface ModelResponse extends ModelChoice {
+  /** Choices 1 to n-1, in order, when the request asked for `n` > 1; absent otherwise. */
+  readonly otherChoices?: readonly ModelChoice[] | undefined;
+  /** Tokens of the whole call, every choice included. */
+  readonly usage: ModelUsage;
   readonly provider: ModelProviderName;
   /** The request's `providerModelId` (the model that is priced), never a deployment detail such as an ARN. */
   readonly providerModelId: string;
@@ -182,9 +194,13 @@ export type ModelStreamEvent =
       readonly text: string;
       /** The log probabilities of this piece's tokens, when the request asked for them. */
       readonly logprobs?: readonly ModelTokenLogprob[] | undefined;
+      /** Which choice this piece belongs to, when the request asked for `n` > 1; absent: 0. */
+      readonly choice?: number | undefined;
     }
   | {
       readonly type: "tool_call";
+      /** Which choice this call belongs to, when the request asked for `n` > 1; absent: 0. */
+      readonly choice?: number | undefined;
       /** Which call of this turn (0, 1, ...); the first event of an index carries its `id` and `name`. */
       readonly index: number;
       readonly id?: string | undefined;
@@ -194,7 +210,10 @@ export type ModelStreamEvent =
     }
   | {
       readonly type: "finish";
+      /** The first choice's finish reason. */
       readonly finishReason: ModelFinishReason;
+      /** Choices 1 to n-1's finish reasons, in order, when the request asked for `n` > 1. */
+      readonly otherFinishReasons?: readonly ModelFinishReason[] | undefined;
       /**
        * The provider's final usage. Undefined only when the provider reported none; the caller then
        * counts it (see `meteredStream`).

@@ -166,7 +166,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
         yield* answerEvents(chatResponseFrom(text, call.context));
         return;
       }
-      const decoder = new ChatStreamDecoder({ ...call.context, apiKey: call.apiKey });
+      const decoder = new ChatStreamDecoder({ ...call.context, apiKey: call.apiKey }, request.n ?? 1);
       watchdog.arm(this.#streamIdleTimeoutMs);
       const events = sseData(response, {
         maxEventChars: this.#maxResponseBytes,

@@ -51,20 +51,20 @@ export function openAiSdkRefusalsSuite(clients: () => ClientsPlatform): void {
         openai().chat.completions.create({
           model: echoBackend.chatModel,
           messages: [{ role: "user", content: "hello" }],
-          n: 3,
           modalities: ["text", "audio"],
+          audio: { voice: "alloy", format: "wav" },
         }),
       );
 
       // Assess
       expect(error).toBeInstanceOf(OpenAI.BadRequestError);
       expect(error).toMatchObject({
-        param: "n",
+        param: "modalities[1]",
         code: "validation_failed",
         type: "invalid_request_error",
       });
       expect(error.message).toBe(
-        '400 2 fields are invalid: body.n must be 1: this API returns exactly one choice; send several requests for more; body.modalities[1] only "text" output is supported',
+        '400 2 fields are invalid: body.modalities[1] only "text" output is supported; body.audio audio output is not supported; omit audio',
       );
     });
 

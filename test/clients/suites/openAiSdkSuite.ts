@@ -205,6 +205,63 @@ export function openAiSdkSuite(clients: () => ClientsPlatform): void {
       }
     });
 
+    it("gives n choices, streamed and not, metered as one call", async () => {
+      // Prepare
+      const request = {
+        model: backend.chatModel,
+        messages: [{ role: "user" as const, content: "give me options" }],
+        n: 3,
+      };
+
+      // Act
+      const { data: whole, request_id: requestId } = await openai()
+        .chat.completions.create(request)
+        .withResponse();
+      const stream = await openai().chat.completions.create({
+        ...request,
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      const streamed = ["", "", ""];
+      const finishReasons: (string | null)[] = [null, null, null];
+      let streamedUsage: OpenAI.CompletionUsage | null | undefined;
+      for await (const chunk of stream) {
+        for (const choice of chunk.choices) {
+          streamed[choice.index] += choice.delta.content ?? "";
+          if (choice.finish_reason) finishReasons[choice.index] = choice.finish_reason;
+        }
+        if (chunk.usage) streamedUsage = chunk.usage;
+      }
+
+      // Assess
+      expect(whole.choices.map((choice) => choice.index)).toEqual([0, 1, 2]);
+      expect(whole.choices.map((choice) => choice.message.content)).toEqual(
+        Array(3).fill(backend.said("give me options")),
+      );
+      expect(streamed).toEqual(whole.choices.map((choice) => choice.message.content));
+      expect(finishReasons).toEqual(["stop", "stop", "stop"]);
+      expect(streamedUsage?.completion_tokens).toBe(whole.usage?.completion_tokens);
+      const rows = await rowsOfRequest(clients().ledger, requestId ?? "");
+      expect(rows).toMatchObject([{ status: "settled", outputTokens: whole.usage?.completion_tokens }]);
+    });
+
+    it("refuses n choices of max_tokens each beyond the tenant's per-request limit", async () => {
+      // Act
+      const error = await openai()
+        .chat.completions.create({
+          model: backend.chatModel,
+          messages: [{ role: "user", content: "too much" }],
+          n: 2,
+          max_tokens: 4000,
+        })
+        .catch((caught: unknown) => caught as InstanceType<typeof OpenAI.APIError>);
+
+      // Assess
+      expect(error).toBeInstanceOf(OpenAI.UnprocessableEntityError);
+      expect(error).toMatchObject({ status: 422, param: "max_tokens" });
+      expect((error as Error).message).toContain("for each of n = 2 choices (8000 in all)");
+    });
+
     it("returns no log probabilities unless asked", async () => {
       // Act
       const whole = await openai().chat.completions.create({

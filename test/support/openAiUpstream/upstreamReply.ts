@@ -14,6 +14,9 @@ export interface UpstreamReply {
   readonly pieces: readonly string[];
   readonly toolCalls: readonly UpstreamToolCall[];
   readonly finishReason: "stop" | "length" | "tool_calls";
+  /** How many choices the body asked for (`n`); each is this same reply. */
+  readonly choices: number;
+  /** The whole call's usage: the completion tokens of every choice. */
   readonly usage: {
     readonly prompt_tokens: number;
     readonly completion_tokens: number;
@@ -47,10 +50,11 @@ export function upstreamReply(
 ): UpstreamReply {
   const messages = (Array.isArray(body.messages) ? body.messages : []) as WireMessage[];
   const promptTokens = upstreamTokens(JSON.stringify(messages));
+  const choices = typeof body.n === "number" ? body.n : 1;
   const usage = (completionTokens: number) => ({
     prompt_tokens: promptTokens,
-    completion_tokens: completionTokens,
-    total_tokens: promptTokens + completionTokens,
+    completion_tokens: completionTokens * choices,
+    total_tokens: promptTokens + completionTokens * choices,
     prompt_tokens_details: { cached_tokens: Math.min(options.cachedPromptTokens, promptTokens) },
   });
 
@@ -60,7 +64,7 @@ export function upstreamReply(
       (sum, call) => sum + upstreamTokens(call.name + call.arguments),
       0,
     );
-    return { pieces: [], toolCalls, finishReason: "tool_calls", usage: usage(completionTokens) };
+    return { pieces: [], toolCalls, finishReason: "tool_calls", choices, usage: usage(completionTokens) };
   }
 
   const text = replyText(body, messages);
@@ -71,6 +75,7 @@ export function upstreamReply(
       pieces: splitEvery(text, 8),
       toolCalls: [],
       finishReason: "stop",
+      choices,
       usage: usage(upstreamTokens(text)),
     };
   }
@@ -80,6 +85,7 @@ export function upstreamReply(
     pieces,
     toolCalls: [],
     finishReason: pieces.length < words.length ? "length" : "stop",
+    choices,
     usage: usage(pieces.length),
   };
 }

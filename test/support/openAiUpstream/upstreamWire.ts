@@ -28,7 +28,10 @@ export function pieceLogprob(piece: string, index: number, top: number) {
   return { ...entry(piece, logprob), top_logprobs: top > 0 ? [entry(piece, logprob), ...alternatives] : [] };
 }
 
-/** The chunks of a streamed reply, as OpenAI sends them: role first, then the pieces, the finish, the usage. */
+/**
+ * The chunks of a streamed reply, as OpenAI sends them: for each choice its role first, then the pieces and
+ * its finish (the choices' chunks interleaved when `n` > 1), then the usage.
+ */
 export function chunksOf(
   id: string,
   model: string,
@@ -37,6 +40,7 @@ export function chunksOf(
   logprobs?: { top: number },
 ): unknown[] {
   const chunk = (
+    index: number,
     delta: Record<string, unknown>,
     finishReason: string | null = null,
     choiceLogprobs: unknown = null,
@@ -45,34 +49,42 @@ export function chunksOf(
     object: "chat.completion.chunk",
     created: 1768478400,
     model,
-    choices: [{ index: 0, delta, logprobs: choiceLogprobs, finish_reason: finishReason }],
+    choices: [{ index, delta, logprobs: choiceLogprobs, finish_reason: finishReason }],
     ...(includeUsage ? { usage: null } : {}),
   });
-  const chunks: unknown[] = [chunk({ role: "assistant", content: reply.toolCalls.length > 0 ? null : "" })];
-  for (const [index, piece] of reply.pieces.entries()) {
-    chunks.push(
-      chunk(
-        { content: piece },
-        null,
+  const choiceChunks = (choice: number): unknown[] => {
+    const chunks = [chunk(choice, { role: "assistant", content: reply.toolCalls.length > 0 ? null : "" })];
+    for (const [index, piece] of reply.pieces.entries()) {
+      const pieceLogprobs =
         logprobs === undefined
           ? null
-          : { content: [pieceLogprob(piece, index, logprobs.top)], refusal: null },
-      ),
-    );
-  }
-  for (const [index, call] of reply.toolCalls.entries()) {
-    chunks.push(
-      chunk({
-        tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }],
-      }),
-    );
-    for (let start = 0; start < call.arguments.length; start += 4) {
-      chunks.push(
-        chunk({ tool_calls: [{ index, function: { arguments: call.arguments.slice(start, start + 4) } }] }),
-      );
+          : { content: [pieceLogprob(piece, index, logprobs.top)], refusal: null };
+      chunks.push(chunk(choice, { content: piece }, null, pieceLogprobs));
     }
+    for (const [index, call] of reply.toolCalls.entries()) {
+      chunks.push(
+        chunk(choice, {
+          tool_calls: [
+            { index, id: call.id, type: "function", function: { name: call.name, arguments: "" } },
+          ],
+        }),
+      );
+      for (let start = 0; start < call.arguments.length; start += 4) {
+        chunks.push(
+          chunk(choice, {
+            tool_calls: [{ index, function: { arguments: call.arguments.slice(start, start + 4) } }],
+          }),
+        );
+      }
+    }
+    chunks.push(chunk(choice, {}, reply.finishReason));
+    return chunks;
+  };
+  const perChoice = Array.from({ length: reply.choices }, (_, choice) => choiceChunks(choice));
+  const chunks: unknown[] = [];
+  for (let position = 0; position < (perChoice[0]?.length ?? 0); position++) {
+    for (const choiceList of perChoice) chunks.push(choiceList[position]);
   }
-  chunks.push(chunk({}, reply.finishReason));
   if (includeUsage) {
     chunks.push({
       id,
@@ -99,33 +111,31 @@ export function completion(
     object: "chat.completion",
     created: 1768478400,
     model,
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: "assistant",
-          content,
-          refusal: null,
-          ...(reply.toolCalls.length === 0
-            ? {}
-            : {
-                tool_calls: reply.toolCalls.map((call) => ({
-                  id: call.id,
-                  type: "function",
-                  function: { name: call.name, arguments: call.arguments },
-                })),
-              }),
-        },
-        logprobs:
-          logprobs === undefined
-            ? null
-            : {
-                content: reply.pieces.map((piece, index) => pieceLogprob(piece, index, logprobs.top)),
-                refusal: null,
-              },
-        finish_reason: reply.finishReason,
+    choices: Array.from({ length: reply.choices }, (_, index) => ({
+      index,
+      message: {
+        role: "assistant",
+        content,
+        refusal: null,
+        ...(reply.toolCalls.length === 0
+          ? {}
+          : {
+              tool_calls: reply.toolCalls.map((call) => ({
+                id: call.id,
+                type: "function",
+                function: { name: call.name, arguments: call.arguments },
+              })),
+            }),
       },
-    ],
+      logprobs:
+        logprobs === undefined
+          ? null
+          : {
+              content: reply.pieces.map((piece, index) => pieceLogprob(piece, index, logprobs.top)),
+              refusal: null,
+            },
+      finish_reason: reply.finishReason,
+    })),
     usage: reply.usage,
   };
 }

@@ -42,7 +42,7 @@ const imageFormats = {
 /**
  * Maps a request to a Converse call on the inference profile `profileArn`, refusing with
  * `ModelUnsupportedParameterError` what the model cannot do (see docs/models.md, "Bedrock"), `logprobs`
- * included: Converse has none. `seed`,
+ * and `n` > 1 included: Converse has neither. `seed`,
  * `frequencyPenalty`, `presencePenalty` and `user` have no Converse field and are left out: none of them
  * changes the answer's shape.
  */
@@ -66,6 +66,14 @@ export function converseRequest(
       param: "logprobs",
       problem: "Bedrock's Converse API returns no log probabilities",
       fix: "omit logprobs and top_logprobs, or call an openai-compatible model that returns them",
+    });
+  }
+  if ((request.n ?? 1) > 1) {
+    throw new ModelUnsupportedParameterError({
+      ...context,
+      param: "n",
+      problem: "Bedrock's Converse API gives one answer per call",
+      fix: "omit n (or send 1) and make one request per answer you need",
     });
   }
   const { system, messages, historyToolNames } = converseMessages(request, capabilities, context);

@@ -1,5 +1,5 @@
-import type { ModelLogprobsRequest, ModelStreamEvent } from "../modelTypes.ts";
-import type { EchoAnswer } from "./echoAnswer.ts";
+import type { ModelChoice, ModelLogprobsRequest, ModelStreamEvent } from "../modelTypes.ts";
+import type { EchoChoices } from "./echoChoices.ts";
 import { echoTokenLogprob } from "./echoTokenLogprob.ts";
 
 /**
@@ -8,24 +8,53 @@ import { echoTokenLogprob } from "./echoTokenLogprob.ts";
  * arguments followed by its arguments in two halves, then one `finish` with the answer's usage. Joined,
  * the chunks are exactly the answer `complete` gives. Content of 2 characters or more always streams in at
  * least 2 chunks (a single word is halved), so a client's chunk handling is always exercised. With
- * `logprobs`, each text chunk is one token and carries its {@link echoTokenLogprob}.
+ * `logprobs`, each text chunk is one token and carries its {@link echoTokenLogprob}. With `n` > 1 the
+ * other choices follow the first, each event with its `choice` index, and the finish carries their
+ * finish reasons.
  *
  * @example
  * echoStreamEvents({ content: "echo: hi there", toolCalls: [], finishReason: "stop", usage });
  * // text "echo: ", text "hi ", text "there", finish { finishReason: "stop", usage }
  */
-export function echoStreamEvents(answer: EchoAnswer, logprobs?: ModelLogprobsRequest): ModelStreamEvent[] {
-  const events: ModelStreamEvent[] = textChunks(answer.content).map((text) =>
+export function echoStreamEvents(answer: EchoChoices, logprobs?: ModelLogprobsRequest): ModelStreamEvent[] {
+  const others = answer.otherChoices ?? [];
+  const events = [
+    ...choiceEvents(answer, undefined, logprobs),
+    ...others.flatMap((choice, position) => choiceEvents(choice, position + 1, logprobs)),
+  ];
+  events.push({
+    type: "finish",
+    finishReason: answer.finishReason,
+    ...(others.length > 0 ? { otherFinishReasons: others.map((choice) => choice.finishReason) } : {}),
+    usage: answer.usage,
+  });
+  return events;
+}
+
+/** One choice's text chunks and tool calls; `index` is set for choices after the first. */
+function choiceEvents(
+  choice: ModelChoice,
+  index: number | undefined,
+  logprobs: ModelLogprobsRequest | undefined,
+): ModelStreamEvent[] {
+  const which = index === undefined ? {} : { choice: index };
+  const events: ModelStreamEvent[] = textChunks(choice.content).map((text) =>
     logprobs === undefined
-      ? { type: "text", text }
-      : { type: "text", text, logprobs: [echoTokenLogprob(text, logprobs.top)] },
+      ? { type: "text", text, ...which }
+      : { type: "text", text, logprobs: [echoTokenLogprob(text, logprobs.top)], ...which },
   );
-  for (const [index, call] of answer.toolCalls.entries()) {
-    events.push({ type: "tool_call", index, id: call.id, name: call.name, argumentsDelta: "" });
+  for (const [position, call] of choice.toolCalls.entries()) {
+    events.push({
+      type: "tool_call",
+      index: position,
+      id: call.id,
+      name: call.name,
+      argumentsDelta: "",
+      ...which,
+    });
     for (const argumentsDelta of halves(call.arguments))
-      events.push({ type: "tool_call", index, argumentsDelta });
+      events.push({ type: "tool_call", index: position, argumentsDelta, ...which });
   }
-  events.push({ type: "finish", finishReason: answer.finishReason, usage: answer.usage });
   return events;
 }
 

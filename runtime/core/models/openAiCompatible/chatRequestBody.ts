@@ -41,6 +41,7 @@ export function chatRequestBody(
   if (request.presencePenalty !== undefined) body.presence_penalty = request.presencePenalty;
   if (request.user !== undefined) body.user = request.user;
   if (request.reasoningEffort !== undefined) body.reasoning_effort = request.reasoningEffort;
+  if ((request.n ?? 1) > 1) body.n = request.n;
   if (request.logprobs !== undefined) {
     body.logprobs = true;
     if (request.logprobs.top > 0) body.top_logprobs = request.logprobs.top;

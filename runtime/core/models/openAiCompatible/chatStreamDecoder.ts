@@ -39,7 +39,9 @@ const chatCompletionChunk = z.object({
 
 /**
  * Turns the `data` fields of an OpenAI chat completion stream, one at a time, into {@link ModelStreamEvent}s:
- * `delta.content` (and `delta.refusal`) into `text` (with the chunk's content `logprobs`, when sent), each `delta.tool_calls[]` piece into `tool_call` (its
+ * `delta.content` (and `delta.refusal`) into `text` (with the chunk's content `logprobs`, when sent; with
+ * `n` > 1, choices after the first carry their `choice` index and their finish reasons come in
+ * `otherFinishReasons`), each `delta.tool_calls[]` piece into `tool_call` (its
  * `id` and `name` on the first event of its index only), and, once the body has ended, one `finish` with
  * the last `finish_reason` and the last `usage` seen (the `include_usage` chunk, `choices: []`). Pure: the
  * provider feeds it and yields what it returns.
@@ -52,14 +54,20 @@ const chatCompletionChunk = z.object({
  */
 export class ChatStreamDecoder {
   readonly #context: ProviderErrorContext & { readonly apiKey: string };
-  readonly #startedToolCalls = new Set<number>();
-  #wireFinishReason: string | undefined;
+  /** The choices asked for (`n`). */
+  readonly #choices: number;
+  /** `<choice>:<index>` of every tool call whose first delta has come. */
+  readonly #startedToolCalls = new Set<string>();
+  readonly #calledTools = new Set<number>();
+  readonly #refused = new Set<number>();
+  readonly #wireFinishReasons = new Map<number, string>();
   #usage: ModelUsage | undefined;
-  #refused = false;
   #done = false;
 
-  constructor(context: ProviderErrorContext & { readonly apiKey: string }) {
+  /** `choices`: the `n` the request asked for (1 when absent). */
+  constructor(context: ProviderErrorContext & { readonly apiKey: string }, choices = 1) {
     this.#context = context;
+    this.#choices = choices;
   }
 
   /** Whether `[DONE]` arrived; anything after it is ignored. */
@@ -102,20 +110,24 @@ export class ChatStreamDecoder {
     }
     if (parsed.data.usage) this.#usage = usageFrom(parsed.data.usage, context);
     const events: ModelStreamEvent[] = [];
-    // n is never asked for, so choice 0 is the answer.
-    const choice = parsed.data.choices?.find((candidate) => (candidate.index ?? 0) === 0);
-    if (choice === undefined) return events;
-    const delta = choice.delta;
-    const logprobs = logprobsFrom(choice.logprobs);
-    if (logprobs !== undefined && (delta?.content || logprobs.length > 0))
-      events.push({ type: "text", text: delta?.content ?? "", logprobs });
-    else if (delta?.content) events.push({ type: "text", text: delta.content });
-    if (delta?.refusal) {
-      this.#refused = true;
-      events.push({ type: "text", text: delta.refusal });
+    for (const choice of parsed.data.choices ?? []) {
+      const index = choice.index ?? 0;
+      // A choice beyond those asked for is not part of the answer.
+      if (index >= this.#choices) continue;
+      const which = index === 0 ? {} : { choice: index };
+      const delta = choice.delta;
+      const logprobs = logprobsFrom(choice.logprobs);
+      if (logprobs !== undefined && (delta?.content || logprobs.length > 0))
+        events.push({ type: "text", text: delta?.content ?? "", logprobs, ...which });
+      else if (delta?.content) events.push({ type: "text", text: delta.content, ...which });
+      if (delta?.refusal) {
+        this.#refused.add(index);
+        events.push({ type: "text", text: delta.refusal, ...which });
+      }
+      for (const piece of delta?.tool_calls ?? [])
+        events.push({ ...this.#toolCallEvent(index, piece), ...which });
+      if (choice.finish_reason) this.#wireFinishReasons.set(index, choice.finish_reason);
     }
-    for (const piece of delta?.tool_calls ?? []) events.push(this.#toolCallEvent(piece));
-    if (choice.finish_reason) this.#wireFinishReason = choice.finish_reason;
     return events;
   }
 
@@ -124,31 +136,41 @@ export class ChatStreamDecoder {
    * `[DONE]` was cut off: `MODEL_BAD_RESPONSE`, as its answer may be incomplete.
    */
   end(): ModelStreamEvent {
-    if (this.#wireFinishReason === undefined && !this.#done) {
+    if (this.#wireFinishReasons.size === 0 && !this.#done) {
       throw new ProviderBadResponseError({
         provider: this.#context.provider,
         modelKey: this.#context.modelKey,
         problem: "the stream ended without a finish_reason or [DONE]",
       });
     }
+    const finishReasonOf = (index: number) =>
+      finishReasonFrom(this.#wireFinishReasons.get(index), {
+        calledTools: this.#calledTools.has(index),
+        refused: this.#refused.has(index),
+      });
+    const others = Array.from({ length: this.#choices - 1 }, (_, position) => finishReasonOf(position + 1));
     return {
       type: "finish",
-      finishReason: finishReasonFrom(this.#wireFinishReason, {
-        calledTools: this.#startedToolCalls.size > 0,
-        refused: this.#refused,
-      }),
+      finishReason: finishReasonOf(0),
+      ...(others.length > 0 ? { otherFinishReasons: others } : {}),
       usage: this.#usage,
     };
   }
 
-  #toolCallEvent(piece: {
-    index: number;
-    id?: string | null | undefined;
-    function?: { name?: string | null | undefined; arguments?: string | null | undefined } | null | undefined;
-  }): ModelStreamEvent {
+  #toolCallEvent(
+    choice: number,
+    piece: {
+      index: number;
+      id?: string | null | undefined;
+      function?:
+        | { name?: string | null | undefined; arguments?: string | null | undefined }
+        | null
+        | undefined;
+    },
+  ): ModelStreamEvent {
     const argumentsDelta = piece.function?.arguments ?? "";
-    if (this.#startedToolCalls.has(piece.index))
-      return { type: "tool_call", index: piece.index, argumentsDelta };
+    const key = `${choice}:${piece.index}`;
+    if (this.#startedToolCalls.has(key)) return { type: "tool_call", index: piece.index, argumentsDelta };
     const name = piece.function?.name;
     if (!piece.id || !name) {
       throw new ProviderBadResponseError({
@@ -157,7 +179,8 @@ export class ChatStreamDecoder {
         problem: `the first delta of tool call ${piece.index} has no ${piece.id ? "function.name" : "id"}`,
       });
     }
-    this.#startedToolCalls.add(piece.index);
+    this.#startedToolCalls.add(key);
+    this.#calledTools.add(choice);
     return { type: "tool_call", index: piece.index, id: piece.id, name, argumentsDelta };
   }
 }

@@ -75,4 +75,46 @@ describe("chatCompletionEvents", () => {
     expect(failed[0]).toContain('"error"');
     expect(failed).toHaveLength(1);
   });
+
+  it("gives each of n choices its index and role chunk, every finish reason at the end, and logprobs per chunk", async () => {
+    const logprobs = [{ token: "A", logprob: -0.5, bytes: [65], topLogprobs: [] }];
+
+    const chunks = await yielded(
+      meteredOf([
+        { type: "text", text: "A", logprobs },
+        { type: "text", text: "B", choice: 1 },
+        { type: "tool_call", index: 0, id: "call_1", name: "f", argumentsDelta: "{}", choice: 2 },
+        { type: "finish", finishReason: "stop", otherFinishReasons: ["length", "tool_calls"], usage },
+      ]),
+    );
+
+    const events = chunks
+      .join("")
+      .split("\n\n")
+      .filter((event) => event.startsWith("data: {"))
+      .map((event) => JSON.parse(event.slice(6)).choices[0]);
+    expect(events.map((choice) => [choice.index, choice.delta, choice.finish_reason])).toEqual([
+      [0, { role: "assistant", content: "", refusal: null }, null],
+      [0, { content: "A" }, null],
+      [1, { role: "assistant", content: "", refusal: null }, null],
+      [1, { content: "B" }, null],
+      [2, { role: "assistant", content: "", refusal: null }, null],
+      [
+        2,
+        {
+          tool_calls: [
+            { index: 0, id: "call_1", type: "function", function: { name: "f", arguments: "{}" } },
+          ],
+        },
+        null,
+      ],
+      [0, {}, "stop"],
+      [1, {}, "length"],
+      [2, {}, "tool_calls"],
+    ]);
+    expect(events[1].logprobs).toEqual({
+      content: [{ token: "A", logprob: -0.5, bytes: [65], top_logprobs: [] }],
+      refusal: null,
+    });
+  });
 });

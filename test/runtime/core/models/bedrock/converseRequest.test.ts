@@ -187,6 +187,13 @@ describe("converseRequest: messages", () => {
     expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "model" });
   });
 
+  it("refuses n > 1, which Converse does not give, naming n", () => {
+    const error = refusal({ n: 2 });
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "n" });
+    expect(() => converseRequest(request({ n: 1 }), profileArn, claude)).not.toThrow();
+  });
+
   it("refuses log probabilities, which Converse does not return, naming logprobs", () => {
     const error = refusal({ logprobs: { top: 0 } });
 

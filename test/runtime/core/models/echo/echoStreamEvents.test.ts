@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EchoAnswer } from "../../../../../runtime/core/models/echo/echoAnswer.ts";
+import { echoChoices } from "../../../../../runtime/core/models/echo/echoChoices.ts";
 import { echoStreamEvents } from "../../../../../runtime/core/models/echo/echoStreamEvents.ts";
 
 const usage = { inputTokens: 3, outputTokens: 4, cacheReadTokens: 0, cacheWriteTokens: 0 };
@@ -61,5 +62,22 @@ describe("echoStreamEvents", () => {
     expect(echoStreamEvents(answer("echo: hi"), { top: 0 })[0]).toMatchObject({
       logprobs: [{ token: "echo: ", topLogprobs: [] }],
     });
+  });
+
+  it("streams n choices one after another, each event with its choice, and every finish reason at the end", () => {
+    const events = echoStreamEvents(echoChoices(answer("ab"), 2));
+
+    expect(events).toEqual([
+      { type: "text", text: "a" },
+      { type: "text", text: "b" },
+      { type: "text", text: "a", choice: 1 },
+      { type: "text", text: "b", choice: 1 },
+      {
+        type: "finish",
+        finishReason: "stop",
+        otherFinishReasons: ["stop"],
+        usage: { ...usage, outputTokens: 8 },
+      },
+    ]);
   });
 });

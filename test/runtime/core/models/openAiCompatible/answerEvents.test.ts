@@ -30,4 +30,22 @@ describe("answerEvents", () => {
       { type: "finish", finishReason: "stop", usage },
     ]);
   });
+
+  it("gives the other choices' events with their choice index, and their finish reasons with the finish", () => {
+    const events = [
+      ...answerEvents({
+        content: "A",
+        toolCalls: [],
+        finishReason: "stop",
+        otherChoices: [{ content: "B", toolCalls: [], finishReason: "length" }],
+        usage,
+      }),
+    ];
+
+    expect(events).toStrictEqual([
+      { type: "text", text: "A" },
+      { type: "text", text: "B", choice: 1 },
+      { type: "finish", finishReason: "stop", otherFinishReasons: ["length"], usage },
+    ]);
+  });
 });

@@ -198,4 +198,9 @@ describe("chatRequestBody", () => {
     expect(none.logprobs).toBe(true);
     expect(none).not.toHaveProperty("top_logprobs");
   });
+
+  it("asks for n choices only when more than one", () => {
+    expect(chatRequestBody({ ...base, n: 3 }, { stream: false }).n).toBe(3);
+    expect(chatRequestBody({ ...base, n: 1 }, { stream: false })).not.toHaveProperty("n");
+  });
 });

@@ -115,4 +115,24 @@ describe("chatResponseFrom", () => {
   it("has no log probabilities when the server sent none", () => {
     expect(chatResponseFrom(body({ content: "Hi!" }), context)).not.toHaveProperty("logprobs");
   });
+
+  it("reads every choice in index order: the first as the answer, the others after it", () => {
+    const choice = (index: number, content: string, finishReason: string) => ({
+      index,
+      message: { role: "assistant", content },
+      finish_reason: finishReason,
+    });
+    const text = JSON.stringify({
+      choices: [choice(2, "C", "stop"), choice(0, "A", "length"), choice(1, "B", "stop")],
+      usage,
+    });
+
+    const answer = chatResponseFrom(text, context);
+
+    expect([answer.content, answer.finishReason]).toEqual(["A", "length"]);
+    expect(answer.otherChoices).toEqual([
+      { content: "B", toolCalls: [], finishReason: "stop" },
+      { content: "C", toolCalls: [], finishReason: "stop" },
+    ]);
+  });
 });

@@ -196,4 +196,33 @@ describe("ChatStreamDecoder", () => {
       { type: "text", text: "!", logprobs: [{ token: "!", logprob: -0.5, bytes: [33], topLogprobs: [] }] },
     ]);
   });
+
+  it("tells n choices apart by index: their text, their own tool calls and their finish reasons", () => {
+    const choiceChunk = (index: number, delta: Record<string, unknown>, finishReason: string | null = null) =>
+      JSON.stringify({
+        id: "chatcmpl-1",
+        object: "chat.completion.chunk",
+        choices: [{ index, delta, finish_reason: finishReason }],
+      });
+    const streamDecoder = new ChatStreamDecoder(
+      { provider: "openai-compatible", modelKey: "byok", apiKey },
+      2,
+    );
+
+    const events = [
+      choiceChunk(0, { content: "A" }),
+      choiceChunk(1, { tool_calls: [{ index: 0, id: "call_1", function: { name: "f", arguments: "" } }] }),
+      choiceChunk(1, { tool_calls: [{ index: 0, function: { arguments: "{}" } }] }),
+      choiceChunk(0, {}, "stop"),
+      choiceChunk(1, {}, "stop"),
+      choiceChunk(2, { content: "beyond n" }),
+    ].flatMap((data) => streamDecoder.push(data));
+
+    expect([...events, streamDecoder.end()]).toEqual([
+      { type: "text", text: "A" },
+      { type: "tool_call", index: 0, id: "call_1", name: "f", argumentsDelta: "", choice: 1 },
+      { type: "tool_call", index: 0, argumentsDelta: "{}", choice: 1 },
+      { type: "finish", finishReason: "stop", otherFinishReasons: ["tool_calls"], usage: undefined },
+    ]);
+  });
 });
