@@ -181,6 +181,11 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
           "the methodArn is not the invoked method of this API, stage and route",
         );
       }
+      if (request.severalAuthorizations)
+        throw new AuthorizationDenied(
+          "malformed_authorization",
+          "the request carries several Authorization headers",
+        );
       const token = bearerTokenOf(request.authorization);
       // A latin1 ("binary") digest (32 one-byte characters) costs half a base64 one; it is a key, never printed.
       const tokenHash = hash("sha256", token, "binary");
@@ -259,6 +264,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
     const request: AuthorizerRequest = {
       routeKey: route.routeKey,
       authorization: authorizationHeaderOf(event.headers),
+      severalAuthorizations: authorizationCountOf(event) > 1,
       stageVariables: event.stageVariables,
       methodArnMismatch: route.methodArnMismatch,
     };
@@ -284,6 +290,12 @@ type Decision =
 interface AuthorizerRequest {
   readonly routeKey: string | undefined;
   readonly authorization: string | undefined;
+  /**
+   * REST only: the request carried more than one Authorization header. `headers` keeps one of them, and the
+   * gateway's decision cache may be keyed on another, so an allow could be cached under a value nobody
+   * verified: such a request is refused, whichever of its values is valid.
+   */
+  readonly severalAuthorizations: boolean;
   readonly stageVariables: { readonly [name: string]: string | undefined } | null | undefined;
   /** REST only: the method ARN does not name the invoked method (runtime/authorizer/restRouteReader.ts). */
   readonly methodArnMismatch: boolean;
@@ -301,6 +313,8 @@ function httpApiRequest(event: APIGatewayRequestAuthorizerEventV2): AuthorizerRe
     routeKey: typeof event?.routeKey === "string" ? event.routeKey.slice(0, 256) : undefined,
     // HTTP APIs lower-case header names.
     authorization: event?.headers?.authorization,
+    // HTTP APIs join repeated headers with commas, which no bearer token contains.
+    severalAuthorizations: false,
     stageVariables: event?.stageVariables,
     methodArnMismatch: false,
   };
@@ -315,6 +329,19 @@ function authorizationHeaderOf(
   if (usual !== undefined) return usual;
   for (const name of Object.keys(headers)) if (name.toLowerCase() === "authorization") return headers[name];
   return undefined;
+}
+
+/**
+ * How many Authorization headers a REST event carries, whatever their case: the values in
+ * `multiValueHeaders`, or, without them, the differently cased names in `headers`.
+ */
+function authorizationCountOf(event: APIGatewayRequestAuthorizerEvent): number {
+  const isAuthorization = ([name]: [string, unknown]) => name.toLowerCase() === "authorization";
+  const values = Object.entries(event.multiValueHeaders ?? {})
+    .filter(isAuthorization)
+    .reduce((sum, [, list]) => sum + (list?.length ?? 0), 0);
+  const names = Object.entries(event.headers ?? {}).filter(isAuthorization).length;
+  return Math.max(values, names);
 }
 
 function bearerTokenOf(header: string | undefined): string {

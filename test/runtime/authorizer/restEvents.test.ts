@@ -82,6 +82,33 @@ describe("edge authorizer: REST API REQUEST events", () => {
   });
 
   it.each([
+    ["the same case", "Authorization", "Authorization"],
+    ["another case", "Authorization", "authorization"],
+  ])(
+    "throws Unauthorized for several Authorization headers (%s), whichever of them is valid",
+    async (_, firstName, secondName) => {
+      // Prepare: the valid token last, where `headers` keeps it; a cache keyed on the first would then
+      // serve an allow to a value nobody verified
+      const event = restAuthorizerEvent(undefined);
+      const forged = "Bearer not-a-token";
+      const valid = bearer();
+      const multiValueHeaders =
+        firstName === secondName
+          ? { ...event.multiValueHeaders, [firstName]: [forged, valid] }
+          : { ...event.multiValueHeaders, [firstName]: [forged], [secondName]: [valid] };
+      const headers = { ...event.headers, [firstName]: forged, [secondName]: valid };
+
+      // Act
+      const { error, result, reason } = await answer({ ...event, headers, multiValueHeaders });
+
+      // Assess
+      expect(result).toBeUndefined();
+      expect(error).toBe("Unauthorized");
+      expect(reason).toBe("malformed_authorization");
+    },
+  );
+
+  it.each([
     ["no token", undefined, "missing_token"],
     ["another scheme", "Basic dXNlcjpwYXNz", "malformed_authorization"],
     ["a token that is not a JWS", "Bearer not-a-token", "malformed_token"],

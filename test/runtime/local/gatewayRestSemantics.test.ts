@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import type { APIGatewayRequestAuthorizerEvent } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -252,6 +253,50 @@ describe("the local gateway's policy evaluation", () => {
       // Assess
       expect(statuses).toEqual([200, 200]);
       expect(events).toHaveLength(1);
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it("never caches an allow under an Authorization header the authorizer did not verify", async () => {
+    // Prepare: two Authorization headers, an unverifiable one first (the identity source Node reads) and
+    // a valid token last (the one a REST event's `headers` keeps)
+    const idp = await TestIdentityProvider.start(rsaKey("k1"));
+    const { handler, clock } = authorizerFor(idp);
+    Object.defineProperty(clock, "nowMs", { get: () => Date.now() });
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const token = idp.sign({ ...validClaims("globex"), iat: nowSeconds - 1, exp: nowSeconds + 600 });
+    try {
+      const gateway = await gatewayFor({
+        process: okProcess,
+        authorizerCacheTtlSeconds: 60,
+        authorize: handler,
+      });
+      close = gateway.close;
+      const statusOf = (...authorizations: string[]) =>
+        new Promise<number>((resolve, reject) => {
+          const url = new URL(`${gateway.url}/globex/v1/models`);
+          httpRequest({
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            headers: ["Host", url.host, ...authorizations.flatMap((value) => ["Authorization", value])],
+          })
+            .on("response", (response) => {
+              response.resume();
+              resolve(response.statusCode ?? 0);
+            })
+            .on("error", reject)
+            .end();
+        });
+
+      // Act
+      const both = await statusOf("Bearer forged", `Bearer ${token}`);
+      const forgedAlone = await statusOf("Bearer forged");
+
+      // Assess
+      expect(both).toBe(401);
+      expect(forgedAlone).toBe(401);
     } finally {
       await idp.close();
     }

@@ -20,8 +20,8 @@ export interface RemoteImageOptions {
    * together with `allowPrivateForTests`. @default node:dns lookup
    */
   readonly lookup?: LookupFunction;
-  /** Extra options for the HTTPS request (tests: a CA for a local server). */
-  readonly requestOptions?: Pick<RequestOptions, "ca">;
+  /** Extra options for the HTTPS request (tests: a CA for a local server, and the port it listens on). */
+  readonly requestOptions?: Pick<RequestOptions, "ca" | "port">;
   /** Tests only: accept private addresses. */
   readonly allowPrivateForTests?: boolean;
 }
@@ -29,7 +29,9 @@ export interface RemoteImageOptions {
 /**
  * Fetches an `https` image URL for a model, on the tenant's behalf and only where its file allows:
  *
- * - the host must be in `models.imageUrlHosts` (exactly; no scheme other than https, no credentials);
+ * - the host must be in `models.imageUrlHosts` (exactly; no scheme other than https, no credentials), on
+ *   the https port: the tenant file names hosts without ports, so no other service of an allowed host is
+ *   reached (nor probed port by port through the errors);
  * - every address the host resolves to must be public ({@link isPublicAddress}), and the connection goes
  *   to the address that was checked (no second lookup a DNS rebinding could change);
  * - no redirects; at most {@link maxImageBytes}; a PNG, JPEG, GIF or WebP by its bytes; the whole
@@ -58,6 +60,13 @@ export async function fetchRemoteImage(
       options.allowedHosts.length === 0
         ? "is a remote URL, but this tenant allows only data: URLs; send the image as data:image/...;base64, or ask the platform team to add its host to models.imageUrlHosts"
         : `is on host ${host}, which is not in this tenant's models.imageUrlHosts (${options.allowedHosts.join(", ")}); send it as a data: URL instead`,
+    );
+  }
+  // URL drops the scheme's default port, so any port left is another one.
+  if (parsed.port !== "") {
+    throw invalidImage(
+      path,
+      `is on port ${parsed.port}; images are fetched from the https port, 443, only: drop the port or send the image as a data: URL`,
     );
   }
   const lookup = checkedLookup(options.lookup ?? dnsLookup, options.allowPrivateForTests === true);

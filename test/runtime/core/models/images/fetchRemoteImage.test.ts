@@ -64,14 +64,15 @@ const options = (overrides: Partial<RemoteImageOptions> = {}): RemoteImageOption
   allowedHosts: [host],
   signal: new AbortController().signal,
   lookup: toLoopback,
-  requestOptions: { ca },
+  // The URLs name the default port, as the tenant's allowed hosts are; the test server listens elsewhere.
+  requestOptions: { ca, port },
   allowPrivateForTests: true,
   ...overrides,
 });
 
 describe("fetchRemoteImage", () => {
   it("fetches an image from an allowed host and types it by its bytes", async () => {
-    const image = await fetchRemoteImage(`https://${host}:${port}/cat.png`, path, options());
+    const image = await fetchRemoteImage(`https://${host}/cat.png`, path, options());
 
     expect(image.mediaType).toBe("image/png");
     expect(Buffer.from(image.data).equals(png)).toBe(true);
@@ -81,7 +82,7 @@ describe("fetchRemoteImage", () => {
     const before = requests.length;
 
     const attempt = fetchRemoteImage(
-      `https://${host}:${port}/cat.png`,
+      `https://${host}/cat.png`,
       path,
       options({ allowPrivateForTests: false }),
     );
@@ -99,6 +100,11 @@ describe("fetchRemoteImage", () => {
     ],
     ["plain http", `http://${host}/cat.png`, "must be an https URL"],
     ["credentials in the URL", `https://user:pw@${host}/cat.png`, "must be an https URL without credentials"],
+    [
+      "another port of an allowed host",
+      `https://${host}:8443/cat.png`,
+      "images are fetched from the https port, 443, only",
+    ],
   ])("refuses %s before any connection", async (_case, url, message) => {
     const before = requests.length;
 
@@ -113,10 +119,10 @@ describe("fetchRemoteImage", () => {
   });
 
   it("does not follow redirects, and refuses what is not an image", async () => {
-    await expect(fetchRemoteImage(`https://${host}:${port}/moved.png`, path, options())).rejects.toThrow(
+    await expect(fetchRemoteImage(`https://${host}/moved.png`, path, options())).rejects.toThrow(
       "answered HTTP 302 (redirects are not followed)",
     );
-    await expect(fetchRemoteImage(`https://${host}:${port}/page.html`, path, options())).rejects.toThrow(
+    await expect(fetchRemoteImage(`https://${host}/page.html`, path, options())).rejects.toThrow(
       "did not answer with a PNG, JPEG, GIF or WebP image",
     );
   });
@@ -124,7 +130,7 @@ describe("fetchRemoteImage", () => {
   it("gives up on a host that drips its bytes, at the deadline for the whole download", async () => {
     const started = performance.now();
 
-    const attempt = fetchRemoteImage(`https://${host}:${port}/drip.png`, path, options({ timeoutMs: 600 }));
+    const attempt = fetchRemoteImage(`https://${host}/drip.png`, path, options({ timeoutMs: 600 }));
 
     await expect(attempt).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: [{ path }] });
     expect(performance.now() - started).toBeLessThan(5_000);
