@@ -4,6 +4,7 @@ import { type FieldProblem, RequestValidationError } from "../core/errors/reques
 import { MalformedBodyError, PayloadTooLargeError } from "./apiErrors.ts";
 import type { RouteContract } from "./defineRoute.ts";
 import { fieldProblemsOf } from "./fieldProblemsOf.ts";
+import { jsonDepth } from "./jsonDepth.ts";
 
 /** Bytes a request body may have; checked before the body is decoded or parsed. */
 export const maxBodyBytes = 4 * 1024 * 1024;
@@ -37,6 +38,12 @@ export function parseRequest(event: APIGatewayProxyEventV2, route: RouteContract
   };
 }
 
+/**
+ * Levels of objects and arrays a JSON body may nest: far beyond any real request (a tool's JSON Schema
+ * nested 20 levels sits about 30 deep), far below what recursive code can walk without overflowing.
+ */
+export const maxBodyDepth = 64;
+
 function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   const raw = event.body ?? "";
   const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, "utf8");
@@ -49,11 +56,18 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
       `the body must be sent as application/json, not ${contentType.slice(0, 80)}`,
     );
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new MalformedBodyError(`the body is not valid JSON: ${(error as Error).message.slice(0, 200)}`);
   }
+  if (jsonDepth(parsed, maxBodyDepth) > maxBodyDepth) {
+    throw new MalformedBodyError(
+      `the body nests more than ${maxBodyDepth} levels of objects and arrays; flatten it (a tool's parameters or a response_format schema this deep is not one a model can follow)`,
+    );
+  }
+  return parsed;
 }
 
 function validate(

@@ -23,7 +23,8 @@ export type EchoAnswer = Pick<ModelResponse, "content" | "toolCalls" | "finishRe
  * 3. Shaped by `responseFormat`: `json_object` gives `{"echo":"<reply>"}`, `json_schema` the
  *    {@link exampleFromSchema} of the schema with strings set to the reply.
  * 4. Cut before the first `stop` sequence it contains (finish reason `stop`), then to `maxTokens` tokens on a
- *    character boundary (finish reason `length`); tool calls are never cut.
+ *    character boundary (finish reason `length`); tool calls are cut to `maxTokens` too (a call's arguments
+ *    mid-way, later calls dropped, finish reason `length`), as a model out of tokens leaves them.
  *
  * Usage: {@link echoInputTokens} as input; {@link countTokens} of the content, or of the tool calls' names
  * and arguments, as output; no cache tokens.
@@ -42,8 +43,9 @@ export function echoAnswer(request: ModelRequest): EchoAnswer {
   const toolCalls = toolResults === undefined ? echoToolCalls(request, user.text) : [];
   const inputTokens = echoInputTokens(request);
   if (toolCalls.length > 0) {
-    const outputTokens = countTokens(toolCalls.map((call) => call.name + call.arguments).join(""));
-    return { content: "", toolCalls, finishReason: "tool_calls", usage: usage(inputTokens, outputTokens) };
+    const cutCalls = cutToolCalls(toolCalls, request.maxTokens);
+    const outputTokens = countTokens(cutCalls.toolCalls.map((call) => call.name + call.arguments).join(""));
+    return { content: "", ...cutCalls, usage: usage(inputTokens, outputTokens) };
   }
   const reply = `${echoReplyPrefix}${toolResults ?? user.rendered}`;
   const { content, finishReason } = cut(shape(reply, request), request);
@@ -77,6 +79,32 @@ function cut(full: string, request: ModelRequest): Pick<EchoAnswer, "content" | 
   }
   const truncated = truncateToBytes(content, Math.max(0, request.maxTokens) * 4);
   return { content: truncated, finishReason: truncated.length < content.length ? "length" : "stop" };
+}
+
+/**
+ * Tool calls cut to `maxTokens` tokens (4 bytes each, names and arguments together), as a model that runs
+ * out of tokens mid-call: the call that does not fit keeps the start of its arguments (no longer valid
+ * JSON), later calls are dropped, and the finish reason is `length`.
+ */
+function cutToolCalls(
+  calls: EchoAnswer["toolCalls"],
+  maxTokens: number,
+): Pick<EchoAnswer, "toolCalls" | "finishReason"> {
+  let room = Math.max(0, maxTokens) * 4;
+  const kept: EchoAnswer["toolCalls"][number][] = [];
+  for (const call of calls) {
+    const size = Buffer.byteLength(call.name + call.arguments, "utf8");
+    if (size <= room) {
+      kept.push(call);
+      room -= size;
+      continue;
+    }
+    const nameBytes = Buffer.byteLength(call.name, "utf8");
+    if (room > nameBytes)
+      kept.push({ ...call, arguments: truncateToBytes(call.arguments, room - nameBytes) });
+    return { toolCalls: kept, finishReason: "length" };
+  }
+  return { toolCalls: kept, finishReason: "tool_calls" };
 }
 
 /** The longest prefix of `text` of at most `maxBytes` UTF-8 bytes that does not split a character. */

@@ -27,7 +27,7 @@ export type SchemaExample =
  */
 export function exampleFromSchema(schema: unknown, text: string): SchemaExample {
   try {
-    return { ok: true, value: generate(schema, { root: schema, text, refs: [] }, "") };
+    return { ok: true, value: generate(schema, { root: schema, text, refs: [], built: { values: 0 } }, "") };
   } catch (error) {
     if (error instanceof Impossible) return { ok: false, path: error.path, problem: error.problem };
     if (error instanceof Recursion) {
@@ -40,6 +40,9 @@ export function exampleFromSchema(schema: unknown, text: string): SchemaExample 
 /** The most array items built, so a schema cannot make the local provider build a huge answer. */
 export const maxExampleItems = 1_000;
 
+/** The most values built in all (nested `minItems` multiply), for the same reason. */
+export const maxExampleValues = 10_000;
+
 type Schema = Readonly<Record<string, unknown>>;
 
 interface Walk {
@@ -47,6 +50,8 @@ interface Walk {
   readonly text: string;
   /** The `$ref`s being built around the current location, to stop at the first re-entry. */
   readonly refs: readonly string[];
+  /** How many values have been built so far, shared by the whole walk. */
+  readonly built: { values: number };
 }
 
 class Impossible extends Error {
@@ -68,6 +73,13 @@ class Recursion extends Error {
 }
 
 function generate(schema: unknown, walk: Walk, path: string): unknown {
+  walk.built.values += 1;
+  if (walk.built.values > maxExampleValues) {
+    throw new Impossible(
+      path,
+      `the schema needs more than the ${maxExampleValues} values the echo provider builds`,
+    );
+  }
   if (schema === true) return walk.text;
   if (schema === false) throw new Impossible(path, "the schema is `false`, so no value is valid");
   if (!isSchema(schema)) throw new Impossible(path, "the schema is not an object or a boolean");

@@ -158,6 +158,24 @@ describe("chat operations", () => {
     });
   });
 
+  it("refuses a body nested deeper than 64 levels with 400 MALFORMED_BODY, not a stack overflow", async () => {
+    let schema: Record<string, unknown> = { type: "string" };
+    for (let level = 0; level < 6_400; level++) {
+      schema = { type: "object", properties: { inner: schema } };
+    }
+
+    const response = await chat.call("POST /v1/chat/completions", {
+      body: {
+        model: "echo",
+        messages: [{ role: "user", content: "hi" }],
+        tools: [{ type: "function", function: { name: "deep", parameters: schema } }],
+      },
+    });
+
+    expect(response).toMatchObject({ status: 400, body: { code: "MALFORMED_BODY" } });
+    expect(response.body.detail).toContain("more than 64 levels");
+  });
+
   it.each([
     ["[[silo:throttle]]", 429, "MODEL_THROTTLED"],
     ["[[silo:timeout]]", 504, "MODEL_TIMEOUT"],

@@ -63,6 +63,21 @@ describe("echoAnswer", () => {
     expect(answer.usage.outputTokens).toBe(countTokens('lookup{"q":"x"}'));
   });
 
+  it("cuts tool calls to maxTokens, as a model out of tokens: the call mid-way, later ones dropped", () => {
+    // Prepare: `[[silo:call-all]]` calls both tools with the 400-character text as their arguments' string.
+    const other: ModelTool = { ...lookup, name: "other" };
+    const text = `${"x".repeat(400)} [[silo:call-all]]`;
+
+    // Act
+    const answer = echoAnswer(request([user(text)], { tools: [lookup, other], maxTokens: 20 }));
+
+    // Assess
+    expect(answer.finishReason).toBe("length");
+    expect(answer.toolCalls).toHaveLength(1);
+    expect(answer.toolCalls[0]?.arguments).toBe(`{"q":"${"x".repeat(80 - 6 - 6)}`);
+    expect(answer.usage.outputTokens).toBeLessThanOrEqual(20);
+  });
+
   it("answers a tool round trip's second call with the result, even when the tool is required", () => {
     // Prepare
     const first = echoAnswer(request([user("x [[silo:call:lookup]]")], { tools: [lookup] }));

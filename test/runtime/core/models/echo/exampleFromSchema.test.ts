@@ -262,6 +262,18 @@ describe("exampleFromSchema", () => {
       { numRuns: 300 },
     );
   });
+
+  it("refuses a schema whose nested minItems need more values than it builds in all", () => {
+    const schema = {
+      type: "array",
+      minItems: 1000,
+      items: { type: "array", minItems: 1000, items: { type: "string" } },
+    };
+
+    const example = exampleFromSchema(schema, text);
+
+    expect(example).toMatchObject({ ok: false, problem: expect.stringContaining("10000 values") });
+  });
 });
 
 /** Random schemas built only from satisfiable pieces, the way structured-output generators combine them. */
