@@ -1,3 +1,4 @@
+import { billedUsageOf } from "../core/models/modelErrors.ts";
 import type { Problem } from "./schemas/problem.ts";
 import { problemMediaType } from "./schemas/problem.ts";
 
@@ -10,6 +11,11 @@ interface ProblemType {
    * logs, not the tenant's app: the caller gets this text instead.
    */
   readonly publicDetail?: string;
+  /**
+   * For a failed model call, the public detail by whether the call was charged: a stream cut after the
+   * model produced part of the answer, or an unusable answer the provider billed, is; otherwise nothing is.
+   */
+  readonly publicDetailByCharge?: { readonly uncharged: string; readonly charged: string };
   /**
    * OpenAI's error `type` (and `code`) for this error on OpenAI-compatible routes, where clients branch on
    * it. @default `server_error` for 5xx, `invalid_request_error` otherwise
@@ -56,12 +62,20 @@ export const problemTypes: Readonly<Record<string, ProblemType>> = {
   MODEL_PROVIDER_ERROR: {
     status: 502,
     title: "The model provider failed",
-    publicDetail: "the model provider failed; nothing was billed. Retry shortly",
+    publicDetailByCharge: {
+      uncharged: "the model provider failed; nothing was charged. Retry shortly",
+      charged:
+        "the model provider failed after producing part of the answer, which is charged (see the request's ledger row). Retry shortly",
+    },
   },
   MODEL_BAD_RESPONSE: {
     status: 502,
     title: "The model provider sent an invalid response",
-    publicDetail: "the model provider sent a response the silo could not use; nothing was billed",
+    publicDetailByCharge: {
+      uncharged: "the model provider sent a response the silo could not use; nothing was charged",
+      charged:
+        "the model provider sent a response the silo could not use; the provider bills what it produced, so that is charged (see the request's ledger row)",
+    },
   },
   MODEL_MISCONFIGURED: {
     status: 502,
@@ -101,14 +115,28 @@ export interface ProblemResponse {
  */
 export function problemFromError(
   error: unknown,
-  options: { readonly requestId: string; readonly instance?: string; readonly openAiCompatible?: boolean },
+  options: {
+    readonly requestId: string;
+    readonly instance?: string;
+    readonly openAiCompatible?: boolean;
+    /**
+     * Whether the failed model call was charged (a stream's ledger outcome). @default charged only when
+     * the provider billed an unusable answer (`billedUsage`): a call that is not streamed is otherwise
+     * released.
+     */
+    readonly charged?: boolean;
+  },
 ): ProblemResponse {
   const code =
     typeof (error as { code?: unknown })?.code === "string" ? (error as { code: string }).code : "";
   const known = problemTypes[code];
   const type = known ?? { status: 500, title: "Internal error" };
+  const charged = options.charged ?? billedUsageOf(error) !== undefined;
+  const byCharge = known?.publicDetailByCharge;
   const detail = known
-    ? (known.publicDetail ?? (error as Error).message)
+    ? ((byCharge && (charged ? byCharge.charged : byCharge.uncharged)) ??
+      known.publicDetail ??
+      (error as Error).message)
     : `the request failed unexpectedly; quote request id ${options.requestId} when reporting it`;
   const fields = (error as { fields?: ReadonlyArray<{ path: string; message: string }> }).fields;
   const param = (error as { param?: unknown }).param;

@@ -96,7 +96,17 @@ export async function chatCompletionEvents(
       }
       yield withRole("data: [DONE]\n\n");
     } catch (error) {
-      const problem = problemFromError(error, { requestId: options.requestId, openAiCompatible: true });
+      // The ledger has settled or released the call by now (meteredStream ends it before rethrowing); an
+      // error of this function's own finds no outcome yet and says nothing was charged.
+      const outcome = await Promise.race([
+        stream.outcome,
+        new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined))),
+      ]);
+      const problem = problemFromError(error, {
+        requestId: options.requestId,
+        openAiCompatible: true,
+        charged: outcome?.kind === "settled",
+      });
       yield withRole(sse({ error: problem.body.error, requestId: options.requestId }));
     } finally {
       // Reached early when the caller stops reading: stops the model and settles what it produced.

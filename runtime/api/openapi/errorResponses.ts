@@ -66,7 +66,7 @@ export const errorResponseDefinitions: Readonly<Record<ErrorStatus, ErrorRespons
   502: {
     name: "BadGateway",
     description:
-      "The model provider failed, answered with something unusable, or is not reachable with the tenant's configuration; nothing was charged. Codes: MODEL_PROVIDER_ERROR, MODEL_BAD_RESPONSE, MODEL_MISCONFIGURED.",
+      "The model provider failed, answered with something unusable, or is not reachable with the tenant's configuration; nothing was charged unless the message says what was (an unusable answer the provider billed). Codes: MODEL_PROVIDER_ERROR, MODEL_BAD_RESPONSE, MODEL_MISCONFIGURED.",
   },
   504: {
     name: "GatewayTimeout",

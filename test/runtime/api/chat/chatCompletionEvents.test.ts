@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chatCompletionEvents } from "../../../../runtime/api/chat/chatCompletionEvents.ts";
 import type { MeteredStream, StreamOutcome } from "../../../../runtime/core/metering/meteredStream.ts";
+import { ProviderUnavailableError } from "../../../../runtime/core/models/modelErrors.ts";
 import type { ModelStreamEvent } from "../../../../runtime/core/models/modelTypes.ts";
 
 const usage = { inputTokens: 5, outputTokens: 2, cacheReadTokens: 0, cacheWriteTokens: 0 };
@@ -116,5 +117,14 @@ describe("chatCompletionEvents", () => {
       content: [{ token: "A", logprob: -0.5, bytes: [65], top_logprobs: [] }],
       refusal: null,
     });
+  });
+
+  it("says in the error event that the part already produced is charged, when the ledger settled it", async () => {
+    const failure = new ProviderUnavailableError({ provider: "echo", modelKey: "echo", detail: "cut" });
+
+    const chunks = await yielded(meteredOf([{ type: "text", text: "Hel" }], failure));
+
+    const last = JSON.parse((chunks.at(-1) ?? "").slice(6)) as { error: { message: string } };
+    expect(last.error.message).toContain("after producing part of the answer, which is charged");
   });
 });
