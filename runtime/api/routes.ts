@@ -86,6 +86,7 @@ export const routes: readonly RouteDefinition[] = [
     group: "chat",
     summary: "OpenAI-compatible embeddings of one or more texts",
     idempotent: true,
+    responseTransferMode: "STREAM",
   },
   {
     method: "POST",

@@ -18,6 +18,13 @@ export type IdempotencyClaim =
 export const idempotencyWindowHours = 24;
 
 /**
+ * The largest answer kept for replay, in JSON characters (1 MiB). A larger one (a big embeddings batch, a
+ * long stream) frees its key instead, so a retry acts again: a key cannot make the tenant's database hold
+ * tens of megabytes for a day.
+ */
+export const maxReplayChars = 1024 * 1024;
+
+/**
  * Whose key it is: a key is scoped to the caller (the token's subject) and the operation, inside the
  * tenant's own database. The same key from another subject, or on another operation, is a new request.
  */
@@ -63,20 +70,25 @@ export function createIdempotencyStore(db: SqlDatabase) {
       return { kind: "replay", response: { status: row.status, body: row.response } };
     },
 
+    /** Keeps the answer for replay, or frees the key when the answer is over {@link maxReplayChars}. */
     async complete(scope: IdempotencyScope, key: string, response: StoredResponse): Promise<void> {
+      const text = JSON.stringify(response.body ?? null);
+      if (text.length > maxReplayChars) return release(scope, key);
       await db.query(
         "UPDATE idempotency_keys SET status = $4, response = $5 WHERE subject = $1 AND operation = $2 AND key = $3",
-        [scope.subject, scope.operation, key, response.status, JSON.stringify(response.body ?? null)],
+        [scope.subject, scope.operation, key, response.status, text],
       );
     },
 
-    async release(scope: IdempotencyScope, key: string): Promise<void> {
-      await db.query(
-        "DELETE FROM idempotency_keys WHERE subject = $1 AND operation = $2 AND key = $3 AND status IS NULL",
-        [scope.subject, scope.operation, key],
-      );
-    },
+    release,
   };
+
+  async function release(scope: IdempotencyScope, key: string): Promise<void> {
+    await db.query(
+      "DELETE FROM idempotency_keys WHERE subject = $1 AND operation = $2 AND key = $3 AND status IS NULL",
+      [scope.subject, scope.operation, key],
+    );
+  }
 }
 
 function hashRequest(body: unknown): string {

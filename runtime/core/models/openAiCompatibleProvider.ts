@@ -29,6 +29,12 @@ import { upstreamErrorFrom } from "./openAiCompatible/upstreamErrorFrom.ts";
 import { Watchdog } from "./openAiCompatible/watchdog.ts";
 import { openPost, readBounded } from "./postJson.ts";
 
+/**
+ * Bytes one input's vector may take in an embeddings answer: 4,096 numbers (beyond the largest common
+ * models) of up to 24 characters each as JSON floats.
+ */
+const embeddingBytesPerInput = 4096 * 24;
+
 /** Arguments of {@link OpenAiCompatibleProvider}. */
 export interface OpenAiCompatibleProviderArgs {
   /** The endpoint of each of the tenant's `openai-compatible` model keys (`models.allowlist[].baseUrl`). */
@@ -192,7 +198,10 @@ export class OpenAiCompatibleProvider implements ModelProvider {
   async embed(request: EmbeddingRequest, options: ModelCallOptions): Promise<EmbeddingResponse> {
     const call = await this.#prepare(request);
     const startedAt = performance.now();
-    const text = await this.#post(call, "/embeddings", embeddingRequestBody(request), options);
+    // An embeddings answer grows with its inputs: the bound is what the largest vectors would take as JSON
+    // floats, so a big batch the upstream has already billed is not refused for its size.
+    const bound = request.inputs.length * embeddingBytesPerInput + this.#maxResponseBytes;
+    const text = await this.#post(call, "/embeddings", embeddingRequestBody(request), options, bound);
     const answer = embeddingResponseFrom(text, request.inputs.length, call.context);
     return {
       vectors: answer.vectors,
@@ -219,7 +228,13 @@ export class OpenAiCompatibleProvider implements ModelProvider {
   }
 
   /** POSTs a one-piece call within `timeoutMs` and returns the 2xx body, or throws the typed error. */
-  async #post(call: Call, path: string, body: unknown, options: ModelCallOptions): Promise<string> {
+  async #post(
+    call: Call,
+    path: string,
+    body: unknown,
+    options: ModelCallOptions,
+    maxBytes = this.#maxResponseBytes,
+  ): Promise<string> {
     const watchdog = new Watchdog();
     watchdog.arm(this.#timeoutMs);
     try {
@@ -228,7 +243,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
         signal: AbortSignal.any([options.signal, watchdog.signal]),
       });
       const status = response.statusCode ?? 0;
-      const text = await this.#readBody(response, status, call);
+      const text = await this.#readBody(response, status, call, maxBytes);
       if (status >= 200 && status < 300) return text;
       throw this.#statusError(call, response, text);
     } catch (error) {
@@ -238,12 +253,17 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     }
   }
 
-  async #readBody(response: IncomingMessage, status: number, call: Call): Promise<string> {
-    const text = await readBounded(response, this.#maxResponseBytes);
+  async #readBody(
+    response: IncomingMessage,
+    status: number,
+    call: Call,
+    maxBytes = this.#maxResponseBytes,
+  ): Promise<string> {
+    const text = await readBounded(response, maxBytes);
     if (text !== undefined) return text;
     throw new ProviderBadResponseError({
       ...call.context,
-      problem: `the body (HTTP ${status}) is larger than ${this.#maxResponseBytes} bytes`,
+      problem: `the body (HTTP ${status}) is larger than ${maxBytes} bytes`,
     });
   }
 

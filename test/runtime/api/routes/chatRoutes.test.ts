@@ -308,6 +308,36 @@ describe("chat operations", () => {
     expect(await ledgerRows()).toHaveLength(before + 1);
   });
 
+  it("replays a small embeddings answer for its Idempotency-Key, but keeps no answer over 1 MiB: a retry runs again", async () => {
+    const before = (await ledgerRows()).length;
+    const small = {
+      body: { model: "echo-embed", input: "once", dimensions: 8 },
+      headers: { "idempotency-key": "embed-small-1" },
+    };
+    const large = {
+      body: {
+        model: "echo-embed",
+        input: Array.from({ length: 40 }, (_, i) => `text ${i}`),
+        dimensions: 3072,
+      },
+      headers: { "idempotency-key": "embed-large-1" },
+    };
+
+    await chat.call("POST /v1/embeddings", small);
+    const smallAgain = await chat.call("POST /v1/embeddings", small);
+    await chat.call("POST /v1/embeddings", large);
+    const largeAgain = await chat.call("POST /v1/embeddings", large);
+
+    expect(smallAgain.headers).toMatchObject({ "idempotent-replayed": "true" });
+    expect(largeAgain.status).toBe(200);
+    expect(largeAgain.headers).not.toHaveProperty("idempotent-replayed");
+    expect(await ledgerRows()).toHaveLength(before + 3);
+    const stored = await tenantDb.pool.query(
+      "SELECT key FROM idempotency_keys WHERE key IN ('embed-small-1', 'embed-large-1') ORDER BY key",
+    );
+    expect(stored.rows.map((row) => row.key)).toEqual(["embed-small-1"]);
+  });
+
   it("sends an error after the first byte as an OpenAI error event, without [DONE]", async () => {
     const response = await chat.call("POST /v1/chat/completions", {
       body: {

@@ -105,4 +105,16 @@ describe("OpenAiCompatibleProvider.embed", () => {
 
     expect(error).toMatchObject({ code: "MODEL_TIMEOUT", reason: "timeout" });
   });
+
+  it("reads an embeddings answer larger than maxResponseBytes, as large as its inputs' vectors may be", async () => {
+    const small = new OpenAiCompatibleProvider({
+      baseUrls: { embed: upstream.url },
+      getApiKey: async () => apiKey,
+      maxResponseBytes: 1000,
+    });
+
+    const answer = await small.embed(request({ dimensions: 1536 }), { signal });
+
+    expect(answer.vectors.map((vector) => vector.length)).toEqual([1536, 1536]);
+  });
 });
