@@ -14,6 +14,7 @@ import {
   TenantMismatchError,
 } from "./apiErrors.ts";
 import { apiRoutes } from "./apiRoutes.ts";
+import { corsHeaders } from "./corsHeaders.ts";
 import type { ApiRoute } from "./defineRoute.ts";
 import type { OperationResult, OperationTable, RequestContext } from "./operation.ts";
 import { parseRequest } from "./parseRequest.ts";
@@ -49,6 +50,11 @@ export interface GroupHandlerArgs<Deps> {
   readonly validateResponses?: boolean;
   /** Receives one JSON-able line per request. @default a JSON line on stdout */
   readonly log?: (entry: Record<string, unknown>) => void;
+  /**
+   * The tenant file's `cors.allowedOrigins`: every answer gets the CORS headers for the request's Origin
+   * ({@link corsHeaders}). @default none
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 /**
@@ -82,6 +88,7 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
   ): Promise<TenantApiResult> {
     const started = performance.now();
     const requestId = event.requestContext?.requestId ?? "unknown";
+    const cors = corsHeaders(event.headers?.origin, args.allowedOrigins ?? []);
     const route = routesOfGroup.get(event.routeKey);
     let context: RequestContext | undefined;
     let status = 500;
@@ -121,6 +128,7 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
             "content-type": "text/event-stream; charset=utf-8",
             "cache-control": "no-cache",
             ...result.headers,
+            ...cors,
             "x-request-id": requestId,
           },
           body: await loggedStream(chunks, finish),
@@ -129,8 +137,8 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
       }
       if (args.validateResponses && status < 300) validateResponse(route, result);
       if (result.file !== undefined)
-        return respondWithFile(status, result.file, withId(result.headers, requestId));
-      return respond(status, result.body, withId(result.headers, requestId));
+        return respondWithFile(status, result.file, withId({ ...result.headers, ...cors }, requestId));
+      return respond(status, result.body, withId({ ...result.headers, ...cors }, requestId));
     } catch (error) {
       const problem = problemFromError(error, {
         requestId,
@@ -140,7 +148,7 @@ export function createGroupHandler<Deps>(args: GroupHandlerArgs<Deps>) {
       status = problem.status;
       if (problem.status >= 500)
         log({ level: "error", msg: "request failed", requestId, error: describe(error) });
-      return respond(problem.status, problem.body, withId(problem.headers, requestId));
+      return respond(problem.status, problem.body, withId({ ...problem.headers, ...cors }, requestId));
     } finally {
       if (!streaming) await finish();
     }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { APIGatewayRequestAuthorizerEvent } from "aws-lambda";
 import type { TenantConfig } from "../../tenants/schema.ts";
+import { corsHeaders } from "../api/corsHeaders.ts";
 import { type GatewayResponseType, gatewayResponseBody, gatewayResponses } from "../api/gatewayResponses.ts";
 import { matchRoute } from "../api/matchRoute.ts";
 import type { HttpMethod, RouteDefinition } from "../api/routes.ts";
@@ -11,7 +12,6 @@ import { TokenMemo } from "../authorizer/tokenMemo.ts";
 import { emptyRecord } from "../core/json/emptyRecord.ts";
 import { tenantStageVariables } from "../core/tenants/tenantStageVariables.ts";
 import { roundMs } from "../core/time/roundMs.ts";
-import { corsHeaders } from "./corsHeaders.ts";
 import { corsPreflight } from "./corsPreflight.ts";
 import { decisionCacheExpiry } from "./decisionCacheExpiry.ts";
 import type { JwksAnswer } from "./devIdentityProvider.ts";

@@ -85,7 +85,7 @@ export function toApiGatewayEvent(request: IncomingMessage, parts: EventParts): 
 /**
  * A tenant's response headers with the edge's added (request id, CORS, rate limits), names lower-cased.
  * The edge's win, except `x-request-id`, which the tenant's handler sets to the same id, and `vary`,
- * whose values are joined.
+ * whose values are joined, each header once.
  */
 export function withEdgeHeaders(
   headers: Readonly<Record<string, string | number | boolean>> | undefined,
@@ -95,9 +95,16 @@ export function withEdgeHeaders(
   for (const [name, value] of Object.entries(headers ?? {})) merged[name.toLowerCase()] = String(value);
   for (const [name, value] of Object.entries(edgeHeaders)) {
     if (name === "x-request-id" && merged[name] !== undefined) continue;
-    merged[name] = name === "vary" && merged.vary ? `${merged.vary}, ${value}` : value;
+    merged[name] = name === "vary" && merged.vary ? joinVary(merged.vary, value) : value;
   }
   return merged;
+}
+
+/** Two `vary` values as one, each header named once (both the tenant and the edge vary on Origin). */
+function joinVary(first: string, second: string): string {
+  const names = [...first.split(","), ...second.split(",")].map((name) => name.trim()).filter(Boolean);
+  const seen = new Set<string>();
+  return names.filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase())).join(", ");
 }
 
 /** Writes a Lambda proxy result (payload 2.0) to a Node HTTP response, with the edge's headers. */

@@ -64,6 +64,7 @@ export async function createTenantHandler(
     deps,
     db: runtime.db,
     validateResponses: config.environment === "local" || config.environment === "test",
+    allowedOrigins: config.tenant.cors.allowedOrigins,
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   return Object.assign(handler, { close: runtime.close, deps });

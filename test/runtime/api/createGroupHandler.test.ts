@@ -77,3 +77,60 @@ describe("createGroupHandler, streamed answers validated (local platform and tes
     expect(received.join("")).toContain('"content":"Hello"');
   });
 });
+
+describe("createGroupHandler, CORS on every answer (in AWS, API Gateway adds none to a proxy answer)", () => {
+  const origin = "https://app.example.com";
+  const handlerAnswering = (answer: () => Promise<OperationResult>) =>
+    createGroupHandler({
+      group: "chat",
+      tenantId: "acme",
+      operations: Object.fromEntries(
+        apiRoutes.filter((route) => route.group === "chat").map((route) => [route.operationId, answer]),
+      ),
+      deps: {},
+      db: {} as SqlDatabase,
+      log: () => undefined,
+      allowedOrigins: [origin],
+    });
+  const from = (requestOrigin: string | undefined) =>
+    ({
+      ...event,
+      headers: { ...event.headers, ...(requestOrigin === undefined ? {} : { origin: requestOrigin }) },
+    }) as TenantApiEvent;
+
+  it.each([
+    ["a JSON answer", async (): Promise<OperationResult> => ({ body: { ok: true } })],
+    [
+      "a stream",
+      async (): Promise<OperationResult> => ({
+        stream: (async function* () {
+          yield "data: [DONE]\n\n";
+        })(),
+      }),
+    ],
+    [
+      "an error",
+      async (): Promise<OperationResult> => {
+        throw new Error("boom");
+      },
+    ],
+  ])("allows the listed origin to read %s", async (_case, answer) => {
+    const result = await handlerAnswering(answer)(from(origin));
+
+    expect(result.headers).toMatchObject({
+      "access-control-allow-origin": origin,
+      vary: "Origin",
+      "access-control-expose-headers": expect.stringContaining("x-request-id"),
+    });
+  });
+
+  it.each([
+    ["another origin", "https://evil.example.com"],
+    ["no origin", undefined],
+  ])("gives %s no allow header, and varies on Origin", async (_case, requestOrigin) => {
+    const result = await handlerAnswering(async () => ({ body: { ok: true } }))(from(requestOrigin));
+
+    expect(result.headers).not.toHaveProperty("access-control-allow-origin");
+    expect(result.headers).toMatchObject({ vary: "Origin" });
+  });
+});

@@ -17,9 +17,12 @@ export const exposedResponseHeaders = [
 
 /**
  * The CORS headers of an actual (not preflight) response of a tenant's API: the request's exact origin
- * when the tenant's file lists it, with `vary: Origin` so a cache never hands one origin's answer to
- * another; nothing at all for any other origin (the browser then hides the response). Never `*` and never
- * `access-control-allow-credentials`: the API takes bearer tokens, not cookies.
+ * when the tenant's file lists it; no allow header for any other origin (the browser then hides the
+ * response). Whenever the tenant allows any origin, `vary: Origin` on every answer, so a cache never hands
+ * one origin's answer (or an answer without CORS headers) to another. Never `*` and never
+ * `access-control-allow-credentials`: the API takes bearer tokens, not cookies. The tenant's handlers add
+ * them to every answer (in AWS a proxy integration's answer gets no CORS header from API Gateway); the
+ * local gateway adds them to its own answers too.
  *
  * @example
  * corsHeaders("https://app.example.com", ["https://app.example.com"]);
@@ -30,7 +33,8 @@ export function corsHeaders(
   origin: string | undefined,
   allowedOrigins: readonly string[],
 ): Record<string, string> {
-  if (origin === undefined || !allowedOrigins.includes(origin)) return {};
+  if (allowedOrigins.length === 0) return {};
+  if (origin === undefined || !allowedOrigins.includes(origin)) return { vary: "Origin" };
   return {
     "access-control-allow-origin": origin,
     vary: "Origin",
