@@ -68,6 +68,16 @@ function expectGatewayResponse(
   expect(answer.body).toEqual(gatewayResponseBody(type, answer.headers.get("x-request-id") ?? ""));
 }
 
+/** The real authorizer over a test identity provider, on the real clock, and a valid token for globex. */
+async function realAuthorizer() {
+  const idp = await TestIdentityProvider.start(rsaKey("k1"));
+  const { handler, clock } = authorizerFor(idp);
+  Object.defineProperty(clock, "nowMs", { get: () => Date.now() });
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const token = idp.sign({ ...validClaims("globex"), iat: nowSeconds - 1, exp: nowSeconds + 600 });
+  return { idp, handler, token };
+}
+
 describe("the local gateway's REST authorizer event", () => {
   it("sends a REQUEST event with the method ARN, the resource, case-kept headers and the stage variables", async () => {
     // Prepare
@@ -129,11 +139,7 @@ describe("the local gateway's REST authorizer event", () => {
 
   it("is allowed by the real authorizer for a valid token", async () => {
     // Prepare
-    const idp = await TestIdentityProvider.start(rsaKey("k1"));
-    const { handler, clock } = authorizerFor(idp);
-    Object.defineProperty(clock, "nowMs", { get: () => Date.now() });
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    const token = idp.sign({ ...validClaims("globex"), iat: nowSeconds - 1, exp: nowSeconds + 600 });
+    const { idp, handler, token } = await realAuthorizer();
     try {
       const { call } = await gatewayAnswering(handler);
 
@@ -235,11 +241,7 @@ describe("the local gateway's policy evaluation", () => {
 
   it("serves the route's next calls from the cache with the real authorizer's route policy", async () => {
     // Prepare
-    const idp = await TestIdentityProvider.start(rsaKey("k1"));
-    const { handler, clock } = authorizerFor(idp);
-    Object.defineProperty(clock, "nowMs", { get: () => Date.now() });
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    const token = idp.sign({ ...validClaims("globex"), iat: nowSeconds - 1, exp: nowSeconds + 600 });
+    const { idp, handler, token } = await realAuthorizer();
     const headers = { authorization: `Bearer ${token}` };
     try {
       const { events, call } = await gatewayAnswering(handler, { ttlSeconds: 60 });
@@ -261,11 +263,7 @@ describe("the local gateway's policy evaluation", () => {
   it("never caches an allow under an Authorization header the authorizer did not verify", async () => {
     // Prepare: two Authorization headers, an unverifiable one first (the identity source Node reads) and
     // a valid token last (the one a REST event's `headers` keeps)
-    const idp = await TestIdentityProvider.start(rsaKey("k1"));
-    const { handler, clock } = authorizerFor(idp);
-    Object.defineProperty(clock, "nowMs", { get: () => Date.now() });
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    const token = idp.sign({ ...validClaims("globex"), iat: nowSeconds - 1, exp: nowSeconds + 600 });
+    const { idp, handler, token } = await realAuthorizer();
     try {
       const gateway = await gatewayFor({
         process: okProcess,
