@@ -1,12 +1,8 @@
-import type {
-  ContentBlock,
-  ConverseCommandInput,
-  InferenceConfiguration,
-  Message,
-} from "@aws-sdk/client-bedrock-runtime";
+import type { ContentBlock, ConverseCommandInput, Message } from "@aws-sdk/client-bedrock-runtime";
 import { ModelUnsupportedParameterError } from "../modelErrors.ts";
 import type { ModelContentPart, ModelRequest } from "../modelTypes.ts";
 import type { BedrockCapabilities } from "./bedrockCapabilities.ts";
+import { converseInferenceConfig } from "./converseInferenceConfig.ts";
 import {
   converseToolConfig,
   jsonResponseToolName,
@@ -78,11 +74,7 @@ export function converseRequest(
   }
   const { system, messages, historyToolNames } = converseMessages(request, capabilities, context);
   const { toolConfig, jsonToolName } = converseToolConfig(request, capabilities, historyToolNames);
-  const inferenceConfig: InferenceConfiguration = { maxTokens: request.maxTokens };
-  if (request.temperature !== undefined) inferenceConfig.temperature = request.temperature;
-  if (request.topP !== undefined) inferenceConfig.topP = request.topP;
-  if (request.stop !== undefined && request.stop.length > 0)
-    inferenceConfig.stopSequences = stopSequences(request, request.stop, capabilities, context);
+  const inferenceConfig = converseInferenceConfig(request, capabilities);
   return {
     input: {
       modelId: profileArn,
@@ -198,35 +190,6 @@ function userBlock(
     });
   }
   return { image: { format: imageFormats[part.mediaType], source: { bytes: part.data } } };
-}
-
-/**
- * The stop sequences, refusing what Bedrock would: an empty one (Converse's minimum length is 1), and one
- * of only whitespace for a model that refuses those. Left out instead, the model would write past where
- * the caller asked it to stop.
- */
-function stopSequences(
-  request: ModelRequest,
-  stop: readonly string[],
-  capabilities: BedrockCapabilities,
-  context: Context,
-): string[] {
-  const refused = stop.findIndex(
-    (sequence) => sequence === "" || (!capabilities.whitespaceStopSequences && isBlank(sequence)),
-  );
-  if (refused >= 0) {
-    const sequence = stop[refused] ?? "";
-    throw new ModelUnsupportedParameterError({
-      ...context,
-      param: `stop[${refused}]`,
-      problem:
-        sequence === ""
-          ? "is empty, which Bedrock refuses"
-          : `${JSON.stringify(sequence)} is only whitespace, which ${request.providerModelId} refuses as a stop sequence`,
-      fix: "leave it out, or stop on a sequence with a visible character",
-    });
-  }
-  return [...stop];
 }
 
 /** The arguments JSON text of an earlier call, as the object Converse wants for `toolUse.input`. */
