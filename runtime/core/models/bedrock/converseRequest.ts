@@ -2,6 +2,7 @@ import type { ContentBlock, ConverseCommandInput, Message } from "@aws-sdk/clien
 import { ModelUnsupportedParameterError } from "../modelErrors.ts";
 import type { ModelContentPart, ModelRequest } from "../modelTypes.ts";
 import type { BedrockCapabilities } from "./bedrockCapabilities.ts";
+import { converseImageBlock, requireConverseImageCount } from "./converseImageBlock.ts";
 import { converseInferenceConfig } from "./converseInferenceConfig.ts";
 import {
   converseToolConfig,
@@ -27,13 +28,6 @@ export interface ConversePlan {
 }
 
 type Context = { readonly provider: "bedrock"; readonly modelKey: string };
-
-const imageFormats = {
-  "image/png": "png",
-  "image/jpeg": "jpeg",
-  "image/gif": "gif",
-  "image/webp": "webp",
-} as const;
 
 /**
  * Maps a request to a Converse call on the inference profile `profileArn`, refusing with
@@ -162,6 +156,11 @@ function converseMessages(
         return;
     }
   });
+  const imageCount = messages.reduce(
+    (sum, message) => sum + (message.content ?? []).filter((block) => block.image !== undefined).length,
+    0,
+  );
+  requireConverseImageCount(imageCount, context);
   return { system, messages, historyToolNames };
 }
 
@@ -189,7 +188,7 @@ function userBlock(
       fix: "send text only, or pick a model that reads images (GET /v1/models)",
     });
   }
-  return { image: { format: imageFormats[part.mediaType], source: { bytes: part.data } } };
+  return converseImageBlock(part, param, context);
 }
 
 /** The arguments JSON text of an earlier call, as the object Converse wants for `toolUse.input`. */
