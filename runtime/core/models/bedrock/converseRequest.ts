@@ -90,7 +90,8 @@ function converseMessages(
   const system: { text: string }[] = [];
   const messages: Message[] = [];
   const historyToolNames = new Set<string>();
-  const append = (role: "user" | "assistant", blocks: ContentBlock[]) => {
+  const append = (role: "user" | "assistant", blocks: ContentBlock[], index: number) => {
+    if (messages.length === 0 && role === "assistant") refuseAssistantFirst(index, context);
     const previous = messages.at(-1);
     // Converse requires the roles to alternate, so consecutive messages of one role become one.
     if (previous?.role === role) previous.content?.push(...blocks);
@@ -117,7 +118,7 @@ function converseMessages(
             fix: "send some text, or leave the message out",
           });
         }
-        append("user", blocks);
+        append("user", blocks, index);
         return;
       }
       case "assistant": {
@@ -140,28 +141,56 @@ function converseMessages(
           });
         });
         // A blank answer without calls (an empty or cut turn) has nothing Converse would accept.
-        if (blocks.length > 0) append("assistant", blocks);
+        if (blocks.length > 0) append("assistant", blocks, index);
         return;
       }
       case "tool":
         requireToolCalling(capabilities, context, request, `messages[${index}]`);
-        append("user", [
-          {
-            toolResult: {
-              toolUseId: converseToolUseId(message.toolCallId),
-              content: [{ text: message.content }],
+        append(
+          "user",
+          [
+            {
+              toolResult: {
+                toolUseId: converseToolUseId(message.toolCallId),
+                content: [{ text: message.content }],
+              },
             },
-          },
-        ]);
+          ],
+          index,
+        );
         return;
     }
   });
+  if (messages.length === 0) {
+    throw new ModelUnsupportedParameterError({
+      ...context,
+      param: "messages",
+      problem: "hold only system messages, and Bedrock needs a conversation that starts with a user message",
+      fix: "add a user message after the system messages",
+    });
+  }
   const imageCount = messages.reduce(
     (sum, message) => sum + (message.content ?? []).filter((block) => block.image !== undefined).length,
     0,
   );
   requireConverseImageCount(imageCount, context);
   return { system, messages, historyToolNames };
+}
+
+/**
+ * Converse refuses a conversation whose first message is the assistant's ("A conversation must start with a
+ * user message"; Claude's models are trained on alternating turns that a user opens:
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages.html).
+ * It is refused rather than adapted: a user message made up to open it would put words in the user's mouth.
+ */
+function refuseAssistantFirst(index: number, context: Context): never {
+  throw new ModelUnsupportedParameterError({
+    ...context,
+    param: `messages[${index}]`,
+    problem:
+      "is an assistant message before any user message, and Bedrock needs a conversation that starts with a user message",
+    fix: "start the conversation with a user message (an assistant greeting can go after it, or into the system prompt)",
+  });
 }
 
 /**
