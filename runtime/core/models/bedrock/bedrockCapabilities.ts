@@ -19,6 +19,8 @@ export interface BedrockCapabilities {
    * them ("each stop sequence must contain non-whitespace").
    */
   readonly whitespaceStopSequences: boolean;
+  /** `system` prompts; Amazon Titan's text models take none. */
+  readonly systemPrompts: boolean;
   /** The InvokeModel body family, for `embedding` models. */
   readonly embeddingFamily?: BedrockEmbeddingFamily | undefined;
 }
@@ -27,16 +29,25 @@ const chat = (
   images: boolean,
   tools: boolean,
   forcedToolChoice: boolean,
-  whitespaceStopSequences = true,
-): BedrockCapabilities => ({ kind: "chat", images, tools, forcedToolChoice, whitespaceStopSequences });
+  { whitespaceStopSequences = true, systemPrompts = true } = {},
+): BedrockCapabilities => ({
+  kind: "chat",
+  images,
+  tools,
+  forcedToolChoice,
+  whitespaceStopSequences,
+  systemPrompts,
+});
 const embedding = (embeddingFamily: BedrockEmbeddingFamily): BedrockCapabilities => ({
   kind: "embedding",
   images: false,
   tools: false,
   forcedToolChoice: false,
   whitespaceStopSequences: false,
+  systemPrompts: false,
   embeddingFamily,
 });
+const anthropic = { whitespaceStopSequences: false };
 
 /**
  * Model id prefixes and what the models behind them accept, from AWS's table of Converse features per
@@ -44,14 +55,14 @@ const embedding = (embeddingFamily: BedrockEmbeddingFamily): BedrockCapabilities
  * The longest matching prefix wins, so a specific family (`anthropic.claude-v2`) can narrow a broad one.
  */
 export const bedrockCapabilityTable: Readonly<Record<string, BedrockCapabilities>> = {
-  "anthropic.claude": chat(true, true, true, false), // Claude 3, 3.5, 3.7, 4 and later
-  "anthropic.claude-v2": chat(false, false, false, false),
-  "anthropic.claude-instant": chat(false, false, false, false),
+  "anthropic.claude": chat(true, true, true, anthropic), // Claude 3, 3.5, 3.7, 4 and later
+  "anthropic.claude-v2": chat(false, false, false, anthropic),
+  "anthropic.claude-instant": chat(false, false, false, anthropic),
   "amazon.nova-micro": chat(false, true, true),
   "amazon.nova-lite": chat(true, true, true),
   "amazon.nova-pro": chat(true, true, true),
   "amazon.nova-premier": chat(true, true, true),
-  "amazon.titan-text": chat(false, false, false),
+  "amazon.titan-text": chat(false, false, false, { systemPrompts: false }),
   "amazon.titan-embed-text-v2": embedding("titan-v2"),
   "cohere.embed-english-v3": embedding("cohere-v3"),
   "cohere.embed-multilingual-v3": embedding("cohere-v3"),

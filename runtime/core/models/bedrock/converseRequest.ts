@@ -100,7 +100,16 @@ function converseMessages(
   request.messages.forEach((message, index) => {
     switch (message.role) {
       case "system":
-        if (!isBlank(message.content)) system.push({ text: message.content });
+        if (isBlank(message.content)) return;
+        if (!capabilities.systemPrompts) {
+          throw new ModelUnsupportedParameterError({
+            ...context,
+            param: `messages[${index}]`,
+            problem: `is a system message, and ${request.providerModelId} takes no system prompt on Bedrock`,
+            fix: "put the instructions in the first user message, or pick a model with system prompts (GET /v1/models)",
+          });
+        }
+        system.push({ text: message.content });
         return;
       case "user": {
         const parts: readonly ModelContentPart[] =

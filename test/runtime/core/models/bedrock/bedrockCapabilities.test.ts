@@ -20,6 +20,16 @@ describe("bedrockCapabilitiesOf", () => {
   });
 
   it.each([
+    ["amazon.titan-text-express-v1", false],
+    ["amazon.titan-text-premier-v1:0", false],
+    ["amazon.nova-micro-v1:0", true],
+    ["anthropic.claude-sonnet-4-20250514-v1:0", true],
+    ["newvendor.shiny-model-v1:0", true],
+  ])("reads whether %s takes a system prompt: %s", (modelId, systemPrompts) => {
+    expect(bedrockCapabilitiesOf(modelId).systemPrompts).toBe(systemPrompts);
+  });
+
+  it.each([
     ["amazon.titan-embed-text-v2:0", "titan-v2"],
     ["cohere.embed-english-v3", "cohere-v3"],
     ["cohere.embed-multilingual-v3", "cohere-v3"],

@@ -368,6 +368,25 @@ describe("converseRequest: what Converse refuses that OpenAI accepts", () => {
     expect(plan.input.messages).toStrictEqual([{ role: "user", content: [{ text: "Hello" }] }]);
   });
 
+  it("refuses a system prompt to Amazon Titan's text models, which take none, naming the message", () => {
+    const error = refusal(
+      {
+        providerModelId: "amazon.titan-text-express-v1",
+        messages: [
+          { role: "system", content: "" },
+          { role: "system", content: "Be brief." },
+          { role: "user", content: "Hello" },
+        ],
+      },
+      titanText,
+    );
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "messages[1]" });
+    expect(error.message).toBe(
+      'messages[1]: is a system message, and amazon.titan-text-express-v1 takes no system prompt on Bedrock for model "claude-sonnet" (bedrock); put the instructions in the first user message, or pick a model with system prompts (GET /v1/models)',
+    );
+  });
+
   it("refuses a request of system messages only, which leaves Converse no conversation", () => {
     const error = refusal({ messages: [{ role: "system", content: "Be brief." }] });
 
