@@ -56,6 +56,7 @@ const anthropic = { whitespaceStopSequences: false };
  */
 export const bedrockCapabilityTable: Readonly<Record<string, BedrockCapabilities>> = {
   "anthropic.claude": chat(true, true, true, anthropic), // Claude 3, 3.5, 3.7, 4 and later
+  "anthropic.claude-3-5-haiku": chat(false, true, true, anthropic), // no vision in AWS's table
   "anthropic.claude-v2": chat(false, false, false, anthropic),
   "anthropic.claude-instant": chat(false, false, false, anthropic),
   "amazon.nova-micro": chat(false, true, true),

@@ -7,7 +7,10 @@ import {
 describe("bedrockCapabilitiesOf", () => {
   it.each([
     ["anthropic.claude-sonnet-4-20250514-v1:0", { images: true, tools: true, forcedToolChoice: true }],
-    ["us.anthropic.claude-3-5-haiku-20241022-v1:0", { images: true, tools: true, forcedToolChoice: true }],
+    // AWS's Converse feature table gives Claude 3.5 Haiku no vision, unlike the Claude models around it.
+    ["us.anthropic.claude-3-5-haiku-20241022-v1:0", { images: false, tools: true, forcedToolChoice: true }],
+    ["anthropic.claude-3-5-sonnet-20241022-v2:0", { images: true, tools: true, forcedToolChoice: true }],
+    ["us.anthropic.claude-haiku-4-5-20251001-v1:0", { images: true, tools: true, forcedToolChoice: true }],
     ["anthropic.claude-v2:1", { images: false, tools: false, forcedToolChoice: false }],
     ["eu.amazon.nova-micro-v1:0", { images: false, tools: true, forcedToolChoice: true }],
     ["apac.amazon.nova-lite-v1:0", { images: true, tools: true, forcedToolChoice: true }],
