@@ -15,6 +15,11 @@ export interface BedrockCapabilities {
    */
   readonly forcedToolChoice: boolean;
   /**
+   * `toolChoice` `tool` (one named tool), which AWS documents for Anthropic Claude and Amazon Nova only; a
+   * model with `any` but not `tool` (Mistral Large) can still be made to call a tool it is offered alone.
+   */
+  readonly specificToolChoice: boolean;
+  /**
    * Stop sequences that are only whitespace (OpenAI clients often send `"\n"`); Anthropic's models refuse
    * them ("each stop sequence must contain non-whitespace").
    */
@@ -29,12 +34,17 @@ const chat = (
   images: boolean,
   tools: boolean,
   forcedToolChoice: boolean,
-  { whitespaceStopSequences = true, systemPrompts = true } = {},
+  {
+    whitespaceStopSequences = true,
+    systemPrompts = true,
+    specificToolChoice = forcedToolChoice,
+  }: { whitespaceStopSequences?: boolean; systemPrompts?: boolean; specificToolChoice?: boolean } = {},
 ): BedrockCapabilities => ({
   kind: "chat",
   images,
   tools,
   forcedToolChoice,
+  specificToolChoice,
   whitespaceStopSequences,
   systemPrompts,
 });
@@ -43,6 +53,7 @@ const embedding = (embeddingFamily: BedrockEmbeddingFamily): BedrockCapabilities
   images: false,
   tools: false,
   forcedToolChoice: false,
+  specificToolChoice: false,
   whitespaceStopSequences: false,
   systemPrompts: false,
   embeddingFamily,
@@ -76,8 +87,9 @@ export const bedrockCapabilityTable: Readonly<Record<string, BedrockCapabilities
   "meta.llama3-3": chat(false, true, false),
   "meta.llama4": chat(true, true, false),
   "meta.llama": chat(false, false, false),
-  "mistral.mistral-large": chat(false, true, true),
-  "mistral.pixtral-large": chat(true, true, true),
+  // `tool` choice is "only supported by Anthropic Claude 3 and Amazon Nova models" (API reference, ToolChoice).
+  "mistral.mistral-large": chat(false, true, true, { specificToolChoice: false }),
+  "mistral.pixtral-large": chat(true, true, true, { specificToolChoice: false }),
   "mistral.": chat(false, false, false),
   "ai21.jamba": chat(false, true, false),
   "deepseek.": chat(false, false, false),
