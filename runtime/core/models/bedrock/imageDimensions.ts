@@ -20,7 +20,9 @@ export function imageDimensions(bytes: Uint8Array, mediaType: ModelImageType): I
   switch (mediaType) {
     case "image/png":
       // Signature (8), IHDR length (4) and type (4), then width and height, big-endian.
-      return fits(16, 8) ? { width: view.getUint32(16), height: view.getUint32(20) } : undefined;
+      return fits(16, 8) && chunkName(bytes, 12) === "IHDR"
+        ? { width: view.getUint32(16), height: view.getUint32(20) }
+        : undefined;
     case "image/gif":
       return fits(6, 4) ? { width: view.getUint16(6, true), height: view.getUint16(8, true) } : undefined;
     case "image/webp":
@@ -36,7 +38,7 @@ function webpDimensions(
   fits: (offset: number, length: number) => boolean,
 ): ImageDimensions | undefined {
   if (!fits(12, 4)) return undefined;
-  const chunk = String.fromCharCode(bytes[12] ?? 0, bytes[13] ?? 0, bytes[14] ?? 0, bytes[15] ?? 0);
+  const chunk = chunkName(bytes, 12);
   if (chunk === "VP8X" && fits(24, 6)) {
     const uint24 = (offset: number) =>
       (bytes[offset] ?? 0) | ((bytes[offset + 1] ?? 0) << 8) | ((bytes[offset + 2] ?? 0) << 16);
@@ -83,4 +85,9 @@ function jpegDimensions(
     offset += 2 + length;
   }
   return undefined;
+}
+
+/** The four ASCII characters at `offset`: a PNG or RIFF chunk's name. */
+function chunkName(bytes: Uint8Array, offset: number): string {
+  return String.fromCharCode(...bytes.subarray(offset, offset + 4));
 }

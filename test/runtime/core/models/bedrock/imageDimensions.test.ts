@@ -32,6 +32,13 @@ describe("imageDimensions", () => {
     expect(imageDimensions(new Uint8Array(bytes), mediaType as ModelImageType)).toBeUndefined();
   });
 
+  it("gives undefined for PNG bytes whose first chunk is not IHDR", () => {
+    const png = image("wide.png");
+    png.set([0x49, 0x44, 0x41, 0x54], 12); // "IDAT"
+
+    expect(imageDimensions(png, "image/png")).toBeUndefined();
+  });
+
   it("reads a JPEG within a larger buffer from its own offset", () => {
     // Prepare: Node's Buffers are views into a shared pool.
     const jpeg = image("tall.jpg");
