@@ -26,6 +26,11 @@ export interface BedrockCapabilities {
   readonly whitespaceStopSequences: boolean;
   /** `system` prompts; Amazon Titan's text models take none. */
   readonly systemPrompts: boolean;
+  /**
+   * Most output tokens (`maxTokens`) the model takes, where AWS documents the limit; undefined: not recorded,
+   * and Bedrock judges.
+   */
+  readonly maxOutputTokens?: number | undefined;
   /** The InvokeModel body family, for `embedding` models. */
   readonly embeddingFamily?: BedrockEmbeddingFamily | undefined;
 }
@@ -38,7 +43,13 @@ const chat = (
     whitespaceStopSequences = true,
     systemPrompts = true,
     specificToolChoice = forcedToolChoice,
-  }: { whitespaceStopSequences?: boolean; systemPrompts?: boolean; specificToolChoice?: boolean } = {},
+    maxOutputTokens,
+  }: {
+    whitespaceStopSequences?: boolean;
+    systemPrompts?: boolean;
+    specificToolChoice?: boolean;
+    maxOutputTokens?: number;
+  } = {},
 ): BedrockCapabilities => ({
   kind: "chat",
   images,
@@ -47,6 +58,7 @@ const chat = (
   specificToolChoice,
   whitespaceStopSequences,
   systemPrompts,
+  ...(maxOutputTokens === undefined ? {} : { maxOutputTokens }),
 });
 const embedding = (embeddingFamily: BedrockEmbeddingFamily): BedrockCapabilities => ({
   kind: "embedding",
@@ -75,6 +87,10 @@ export const bedrockCapabilityTable: Readonly<Record<string, BedrockCapabilities
   "amazon.nova-pro": chat(true, true, true),
   "amazon.nova-premier": chat(true, true, true),
   "amazon.titan-text": chat(false, false, false, { systemPrompts: false }),
+  // maxTokenCount's maxima, "strictly enforced" (model-parameters-titan-text.html).
+  "amazon.titan-text-lite": chat(false, false, false, { systemPrompts: false, maxOutputTokens: 4096 }),
+  "amazon.titan-text-express": chat(false, false, false, { systemPrompts: false, maxOutputTokens: 8192 }),
+  "amazon.titan-text-premier": chat(false, false, false, { systemPrompts: false, maxOutputTokens: 3072 }),
   "amazon.titan-embed-text-v2": embedding("titan-v2"),
   "cohere.embed-english-v3": embedding("cohere-v3"),
   "cohere.embed-multilingual-v3": embedding("cohere-v3"),

@@ -14,10 +14,11 @@ type Context = { readonly provider: "bedrock"; readonly modelKey: string };
 
 /**
  * The `inferenceConfig` of a Converse call, refusing what Converse would refuse with a ValidationException
- * (after the ledger had reserved the call): a `temperature` above {@link converseMaxTemperature}, an empty
+ * (after the ledger had reserved the call): `maxTokens` above the model's documented maximum
+ * (`maxOutputTokens`), a `temperature` above {@link converseMaxTemperature}, an empty
  * stop sequence (Converse's minimum length is 1), and one of only whitespace for a model that refuses those.
- * Neither is adapted: a temperature scaled to Converse's range, or a stop sequence left out, would not be
- * the sampling the caller asked for. `maxTokens` (at least 1), `topP` (0 to 1) and the number of stop
+ * None is adapted: a lower `maxTokens` (the provider cannot tell the caller's from the tenant's default), a
+ * temperature scaled to Converse's range, or a stop sequence left out, would not be what was asked for. `maxTokens` (at least 1), `topP` (0 to 1) and the number of stop
  * sequences (at most 2,500) are already within Converse's ranges by the API's own limits.
  */
 export function converseInferenceConfig(
@@ -25,6 +26,15 @@ export function converseInferenceConfig(
   capabilities: BedrockCapabilities,
 ): InferenceConfiguration {
   const context: Context = { provider: "bedrock", modelKey: request.modelKey };
+  const { maxOutputTokens } = capabilities;
+  if (maxOutputTokens !== undefined && request.maxTokens > maxOutputTokens) {
+    throw new ModelUnsupportedParameterError({
+      ...context,
+      param: "max_tokens",
+      problem: `${request.maxTokens} is more output tokens than ${request.providerModelId} takes (${maxOutputTokens})`,
+      fix: `send max_tokens of at most ${maxOutputTokens}; without max_tokens the tenant's limits.maxTokensPerRequest is asked for`,
+    });
+  }
   const inferenceConfig: InferenceConfiguration = { maxTokens: request.maxTokens };
   if (request.temperature !== undefined) {
     if (request.temperature > converseMaxTemperature) {

@@ -37,4 +37,39 @@ describe("converseInferenceConfig", () => {
       'temperature: 1.2 is above 1, the highest temperature Bedrock takes (its range is 0 to 1, OpenAI\'s 0 to 2) for model "claude-sonnet" (bedrock); send a temperature from 0 to 1 (half the OpenAI value is the same share of the range)',
     );
   });
+
+  it.each([
+    ["amazon.titan-text-premier-v1:0", 3072],
+    ["amazon.titan-text-express-v1", 8192],
+    ["amazon.titan-text-lite-v1", 4096],
+  ])(
+    "refuses max_tokens above %s's documented maximum of %i, and takes it at the maximum",
+    (modelId, maximum) => {
+      // Prepare
+      const capabilities = bedrockCapabilitiesOf(modelId);
+      let error: (ModelError & { param?: string }) | undefined;
+
+      // Act
+      const atMaximum = converseInferenceConfig(
+        request({ providerModelId: modelId, maxTokens: maximum }),
+        capabilities,
+      );
+      try {
+        converseInferenceConfig(request({ providerModelId: modelId, maxTokens: maximum + 1 }), capabilities);
+      } catch (thrown) {
+        error = thrown as ModelError & { param?: string };
+      }
+
+      // Assess
+      expect(atMaximum.maxTokens).toBe(maximum);
+      expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "max_tokens" });
+      expect(error?.message).toBe(
+        `max_tokens: ${maximum + 1} is more output tokens than ${modelId} takes (${maximum}) for model "claude-sonnet" (bedrock); send max_tokens of at most ${maximum}; without max_tokens the tenant's limits.maxTokensPerRequest is asked for`,
+      );
+    },
+  );
+
+  it("sends any max_tokens to a model whose maximum is not recorded, for Bedrock to judge", () => {
+    expect(converseInferenceConfig(request({ maxTokens: 1_000_000 }), claude).maxTokens).toBe(1_000_000);
+  });
 });
