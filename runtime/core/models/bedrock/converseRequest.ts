@@ -174,7 +174,8 @@ function converseMessages(
     throw new ModelUnsupportedParameterError({
       ...context,
       param: "messages",
-      problem: "hold only system messages, and Bedrock needs a conversation that starts with a user message",
+      problem:
+        "hold no user message (only system messages or blank assistant turns), and Bedrock needs a conversation that starts with one",
       fix: "add a user message after the system messages",
     });
   }

@@ -391,7 +391,7 @@ describe("converseRequest: what Converse refuses that OpenAI accepts", () => {
     const error = refusal({ messages: [{ role: "system", content: "Be brief." }] });
 
     expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "messages" });
-    expect(error.message).toContain("hold only system messages");
+    expect(error.message).toContain("hold no user message (only system messages or blank assistant turns)");
   });
 
   it("sends a tool result as the tool's text, JSON included, since OpenAI tool messages carry no status", () => {
