@@ -15,10 +15,22 @@ export interface BedrockCapabilities {
    */
   readonly forcedToolChoice: boolean;
   /**
+   * `toolChoice` `tool` (one named tool), which AWS documents for Anthropic Claude and Amazon Nova only; a
+   * model with `any` but not `tool` (Mistral Large) can still be made to call a tool it is offered alone.
+   */
+  readonly specificToolChoice: boolean;
+  /**
    * Stop sequences that are only whitespace (OpenAI clients often send `"\n"`); Anthropic's models refuse
    * them ("each stop sequence must contain non-whitespace").
    */
   readonly whitespaceStopSequences: boolean;
+  /** `system` prompts; Amazon Titan's text models take none. */
+  readonly systemPrompts: boolean;
+  /**
+   * Most output tokens (`maxTokens`) the model takes, where AWS documents the limit; undefined: not recorded,
+   * and Bedrock judges.
+   */
+  readonly maxOutputTokens?: number | undefined;
   /** The InvokeModel body family, for `embedding` models. */
   readonly embeddingFamily?: BedrockEmbeddingFamily | undefined;
 }
@@ -27,16 +39,38 @@ const chat = (
   images: boolean,
   tools: boolean,
   forcedToolChoice: boolean,
-  whitespaceStopSequences = true,
-): BedrockCapabilities => ({ kind: "chat", images, tools, forcedToolChoice, whitespaceStopSequences });
+  {
+    whitespaceStopSequences = true,
+    systemPrompts = true,
+    specificToolChoice = forcedToolChoice,
+    maxOutputTokens,
+  }: {
+    whitespaceStopSequences?: boolean;
+    systemPrompts?: boolean;
+    specificToolChoice?: boolean;
+    maxOutputTokens?: number;
+  } = {},
+): BedrockCapabilities => ({
+  kind: "chat",
+  images,
+  tools,
+  forcedToolChoice,
+  specificToolChoice,
+  whitespaceStopSequences,
+  systemPrompts,
+  ...(maxOutputTokens === undefined ? {} : { maxOutputTokens }),
+});
 const embedding = (embeddingFamily: BedrockEmbeddingFamily): BedrockCapabilities => ({
   kind: "embedding",
   images: false,
   tools: false,
   forcedToolChoice: false,
+  specificToolChoice: false,
   whitespaceStopSequences: false,
+  systemPrompts: false,
   embeddingFamily,
 });
+const anthropic = { whitespaceStopSequences: false };
 
 /**
  * Model id prefixes and what the models behind them accept, from AWS's table of Converse features per
@@ -44,14 +78,19 @@ const embedding = (embeddingFamily: BedrockEmbeddingFamily): BedrockCapabilities
  * The longest matching prefix wins, so a specific family (`anthropic.claude-v2`) can narrow a broad one.
  */
 export const bedrockCapabilityTable: Readonly<Record<string, BedrockCapabilities>> = {
-  "anthropic.claude": chat(true, true, true, false), // Claude 3, 3.5, 3.7, 4 and later
-  "anthropic.claude-v2": chat(false, false, false, false),
-  "anthropic.claude-instant": chat(false, false, false, false),
+  "anthropic.claude": chat(true, true, true, anthropic), // Claude 3, 3.5, 3.7, 4 and later
+  "anthropic.claude-3-5-haiku": chat(false, true, true, anthropic), // no vision in AWS's table
+  "anthropic.claude-v2": chat(false, false, false, anthropic),
+  "anthropic.claude-instant": chat(false, false, false, anthropic),
   "amazon.nova-micro": chat(false, true, true),
   "amazon.nova-lite": chat(true, true, true),
   "amazon.nova-pro": chat(true, true, true),
   "amazon.nova-premier": chat(true, true, true),
-  "amazon.titan-text": chat(false, false, false),
+  "amazon.titan-text": chat(false, false, false, { systemPrompts: false }),
+  // maxTokenCount's maxima, "strictly enforced" (model-parameters-titan-text.html).
+  "amazon.titan-text-lite": chat(false, false, false, { systemPrompts: false, maxOutputTokens: 4096 }),
+  "amazon.titan-text-express": chat(false, false, false, { systemPrompts: false, maxOutputTokens: 8192 }),
+  "amazon.titan-text-premier": chat(false, false, false, { systemPrompts: false, maxOutputTokens: 3072 }),
   "amazon.titan-embed-text-v2": embedding("titan-v2"),
   "cohere.embed-english-v3": embedding("cohere-v3"),
   "cohere.embed-multilingual-v3": embedding("cohere-v3"),
@@ -64,8 +103,9 @@ export const bedrockCapabilityTable: Readonly<Record<string, BedrockCapabilities
   "meta.llama3-3": chat(false, true, false),
   "meta.llama4": chat(true, true, false),
   "meta.llama": chat(false, false, false),
-  "mistral.mistral-large": chat(false, true, true),
-  "mistral.pixtral-large": chat(true, true, true),
+  // `tool` choice is "only supported by Anthropic Claude 3 and Amazon Nova models" (API reference, ToolChoice).
+  "mistral.mistral-large": chat(false, true, true, { specificToolChoice: false }),
+  "mistral.pixtral-large": chat(true, true, true, { specificToolChoice: false }),
   "mistral.": chat(false, false, false),
   "ai21.jamba": chat(false, true, false),
   "deepseek.": chat(false, false, false),

@@ -26,6 +26,13 @@ export const cohereBatchSize = 96;
  */
 export const cohereV3MaxCharacters = 2048;
 
+/**
+ * Longest text Titan Text Embeddings v2 takes, in characters (and at most 8,192 tokens); it also refuses an
+ * empty one ("a non-empty string of up to 8,192 tokens or 50,000 characters").
+ * @see https://docs.aws.amazon.com/bedrock/latest/userguide/titan-embedding-models.html
+ */
+export const titanV2MaxCharacters = 50_000;
+
 /** One InvokeModel call of an embeddings request. */
 export interface BedrockEmbeddingCall {
   /** The JSON body for InvokeModel. */
@@ -39,8 +46,8 @@ export interface BedrockEmbeddingCall {
  * Splits an embeddings request into InvokeModel calls of the model's family: Titan v2 embeds one text per
  * call (`{inputText, dimensions, normalize: true}`); Cohere v3 and v4 up to {@link cohereBatchSize} per call
  * as documents for search (`input_type: "search_document"`, the side a retrieval index stores) with float
- * vectors, v4 with `output_dimension`. `dimensions` the model cannot honour, and a text longer than Cohere v3
- * takes, are refused rather than sent: the vectors would not have the length asked, and Bedrock would refuse
+ * vectors, v4 with `output_dimension`. `dimensions` the model cannot honour, and a text Titan v2 or Cohere v3
+ * does not take (empty, or too long), are refused rather than sent: the vectors would not have the length asked, and Bedrock would refuse
  * the text less clearly.
  */
 export function bedrockEmbeddingCalls(
@@ -76,6 +83,23 @@ export function bedrockEmbeddingCalls(
     });
   }
   if (family === "titan-v2") {
+    const refused = request.inputs.findIndex((text) => text === "" || text.length > titanV2MaxCharacters);
+    if (refused >= 0) {
+      const text = request.inputs[refused] ?? "";
+      throw new ModelUnsupportedParameterError({
+        ...context,
+        param: request.inputs.length === 1 ? "input" : `input[${refused}]`,
+        ...(text === ""
+          ? {
+              problem: `is empty, and ${request.providerModelId} embeds only non-empty text`,
+              fix: "leave the empty text out",
+            }
+          : {
+              problem: `is ${text.length} characters long, and ${request.providerModelId} takes at most ${titanV2MaxCharacters}`,
+              fix: `split the text into chunks of at most ${titanV2MaxCharacters} characters (and 8,192 tokens)`,
+            }),
+      });
+    }
     const calls = request.inputs.map((inputText, index) => ({
       body: JSON.stringify({
         inputText,

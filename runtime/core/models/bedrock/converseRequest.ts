@@ -1,12 +1,9 @@
-import type {
-  ContentBlock,
-  ConverseCommandInput,
-  InferenceConfiguration,
-  Message,
-} from "@aws-sdk/client-bedrock-runtime";
+import type { ContentBlock, ConverseCommandInput, Message } from "@aws-sdk/client-bedrock-runtime";
 import { ModelUnsupportedParameterError } from "../modelErrors.ts";
 import type { ModelContentPart, ModelRequest } from "../modelTypes.ts";
 import type { BedrockCapabilities } from "./bedrockCapabilities.ts";
+import { converseImageBlock, requireConverseImageCount } from "./converseImageBlock.ts";
+import { converseInferenceConfig } from "./converseInferenceConfig.ts";
 import {
   converseToolConfig,
   jsonResponseToolName,
@@ -31,13 +28,6 @@ export interface ConversePlan {
 }
 
 type Context = { readonly provider: "bedrock"; readonly modelKey: string };
-
-const imageFormats = {
-  "image/png": "png",
-  "image/jpeg": "jpeg",
-  "image/gif": "gif",
-  "image/webp": "webp",
-} as const;
 
 /**
  * Maps a request to a Converse call on the inference profile `profileArn`, refusing with
@@ -78,11 +68,7 @@ export function converseRequest(
   }
   const { system, messages, historyToolNames } = converseMessages(request, capabilities, context);
   const { toolConfig, jsonToolName } = converseToolConfig(request, capabilities, historyToolNames);
-  const inferenceConfig: InferenceConfiguration = { maxTokens: request.maxTokens };
-  if (request.temperature !== undefined) inferenceConfig.temperature = request.temperature;
-  if (request.topP !== undefined) inferenceConfig.topP = request.topP;
-  if (request.stop !== undefined && request.stop.length > 0)
-    inferenceConfig.stopSequences = stopSequences(request, request.stop, capabilities, context);
+  const inferenceConfig = converseInferenceConfig(request, capabilities);
   return {
     input: {
       modelId: profileArn,
@@ -104,7 +90,8 @@ function converseMessages(
   const system: { text: string }[] = [];
   const messages: Message[] = [];
   const historyToolNames = new Set<string>();
-  const append = (role: "user" | "assistant", blocks: ContentBlock[]) => {
+  const append = (role: "user" | "assistant", blocks: ContentBlock[], index: number) => {
+    if (messages.length === 0 && role === "assistant") refuseAssistantFirst(index, context);
     const previous = messages.at(-1);
     // Converse requires the roles to alternate, so consecutive messages of one role become one.
     if (previous?.role === role) previous.content?.push(...blocks);
@@ -113,7 +100,16 @@ function converseMessages(
   request.messages.forEach((message, index) => {
     switch (message.role) {
       case "system":
-        if (!isBlank(message.content)) system.push({ text: message.content });
+        if (isBlank(message.content)) return;
+        if (!capabilities.systemPrompts) {
+          throw new ModelUnsupportedParameterError({
+            ...context,
+            param: `messages[${index}]`,
+            problem: `is a system message, and ${request.providerModelId} takes no system prompt on Bedrock`,
+            fix: "put the instructions in the first user message, or pick a model with system prompts (GET /v1/models)",
+          });
+        }
+        system.push({ text: message.content });
         return;
       case "user": {
         const parts: readonly ModelContentPart[] =
@@ -131,7 +127,7 @@ function converseMessages(
             fix: "send some text, or leave the message out",
           });
         }
-        append("user", blocks);
+        append("user", blocks, index);
         return;
       }
       case "assistant": {
@@ -154,23 +150,57 @@ function converseMessages(
           });
         });
         // A blank answer without calls (an empty or cut turn) has nothing Converse would accept.
-        if (blocks.length > 0) append("assistant", blocks);
+        if (blocks.length > 0) append("assistant", blocks, index);
         return;
       }
       case "tool":
         requireToolCalling(capabilities, context, request, `messages[${index}]`);
-        append("user", [
-          {
-            toolResult: {
-              toolUseId: converseToolUseId(message.toolCallId),
-              content: [{ text: message.content }],
+        append(
+          "user",
+          [
+            {
+              toolResult: {
+                toolUseId: converseToolUseId(message.toolCallId),
+                content: [{ text: message.content }],
+              },
             },
-          },
-        ]);
+          ],
+          index,
+        );
         return;
     }
   });
+  if (messages.length === 0) {
+    throw new ModelUnsupportedParameterError({
+      ...context,
+      param: "messages",
+      problem:
+        "hold no user message (only system messages or blank assistant turns), and Bedrock needs a conversation that starts with one",
+      fix: "add a user message after the system messages",
+    });
+  }
+  const imageCount = messages.reduce(
+    (sum, message) => sum + (message.content ?? []).filter((block) => block.image !== undefined).length,
+    0,
+  );
+  requireConverseImageCount(imageCount, context);
   return { system, messages, historyToolNames };
+}
+
+/**
+ * Converse refuses a conversation whose first message is the assistant's ("A conversation must start with a
+ * user message"; Claude's models are trained on alternating turns that a user opens:
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages.html).
+ * It is refused rather than adapted: a user message made up to open it would put words in the user's mouth.
+ */
+function refuseAssistantFirst(index: number, context: Context): never {
+  throw new ModelUnsupportedParameterError({
+    ...context,
+    param: `messages[${index}]`,
+    problem:
+      "is an assistant message before any user message, and Bedrock needs a conversation that starts with a user message",
+    fix: "start the conversation with a user message (an assistant greeting can go after it, or into the system prompt)",
+  });
 }
 
 /**
@@ -197,36 +227,7 @@ function userBlock(
       fix: "send text only, or pick a model that reads images (GET /v1/models)",
     });
   }
-  return { image: { format: imageFormats[part.mediaType], source: { bytes: part.data } } };
-}
-
-/**
- * The stop sequences, refusing what Bedrock would: an empty one (Converse's minimum length is 1), and one
- * of only whitespace for a model that refuses those. Left out instead, the model would write past where
- * the caller asked it to stop.
- */
-function stopSequences(
-  request: ModelRequest,
-  stop: readonly string[],
-  capabilities: BedrockCapabilities,
-  context: Context,
-): string[] {
-  const refused = stop.findIndex(
-    (sequence) => sequence === "" || (!capabilities.whitespaceStopSequences && isBlank(sequence)),
-  );
-  if (refused >= 0) {
-    const sequence = stop[refused] ?? "";
-    throw new ModelUnsupportedParameterError({
-      ...context,
-      param: `stop[${refused}]`,
-      problem:
-        sequence === ""
-          ? "is empty, which Bedrock refuses"
-          : `${JSON.stringify(sequence)} is only whitespace, which ${request.providerModelId} refuses as a stop sequence`,
-      fix: "leave it out, or stop on a sequence with a visible character",
-    });
-  }
-  return [...stop];
+  return converseImageBlock(part, param, context);
 }
 
 /** The arguments JSON text of an earlier call, as the object Converse wants for `toolUse.input`. */

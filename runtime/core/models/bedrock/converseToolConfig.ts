@@ -47,6 +47,25 @@ function requireForcedChoice(
   });
 }
 
+/**
+ * Refuses a named `tool_choice` to a model that Bedrock cannot force to call one named tool: Converse's
+ * `toolChoice.tool` is "only supported by Anthropic Claude 3 and Amazon Nova models"
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolChoice.html).
+ */
+function requireSpecificChoice(
+  capabilities: BedrockCapabilities,
+  context: Context,
+  request: ModelRequest,
+): void {
+  if (capabilities.specificToolChoice) return;
+  throw new ModelUnsupportedParameterError({
+    ...context,
+    param: "tool_choice",
+    problem: `a named tool_choice needs Converse's specific tool choice, which Bedrock offers for Anthropic Claude and Amazon Nova models and not for ${request.providerModelId}`,
+    fix: 'send tool_choice "required" with only that tool in tools, which forces it as well, or pick a Claude or Nova model',
+  });
+}
+
 /** The schema the answer must match, or undefined for plain text. */
 function jsonSchemaOf(request: ModelRequest): Readonly<Record<string, unknown>> | undefined {
   const format = request.responseFormat;
@@ -99,8 +118,10 @@ function toolConfigFor(
   if (userTools.length > 0) requireToolCalling(capabilities, context, request, "tools");
   if (userTools.length > 0 && choice === "required")
     requireForcedChoice(capabilities, context, request, "tool_choice", 'tool_choice "required"');
-  if (userTools.length > 0 && typeof choice === "object")
+  if (userTools.length > 0 && typeof choice === "object") {
     requireForcedChoice(capabilities, context, request, "tool_choice", "a named tool_choice");
+    requireSpecificChoice(capabilities, context, request);
+  }
   // tool_choice "none": the tools are not offered, unless the history forces a toolConfig (below).
   const offered = choice === "none" ? [] : userTools.map(toolSpec);
 
@@ -137,9 +158,12 @@ function toolConfigFor(
       },
     };
     // With the caller's tools offered too, the model must call one of them or answer through the JSON tool.
+    // Offered alone, the JSON tool is forced by `any` as surely as by naming it, which not every model takes.
     const toolChoice =
       offered.length === 0
-        ? { tool: { name: jsonResponseToolName } }
+        ? capabilities.specificToolChoice
+          ? { tool: { name: jsonResponseToolName } }
+          : { any: {} }
         : typeof choice === "object"
           ? { tool: { name: choice.name } }
           : { any: {} };

@@ -7,7 +7,10 @@ import {
 describe("bedrockCapabilitiesOf", () => {
   it.each([
     ["anthropic.claude-sonnet-4-20250514-v1:0", { images: true, tools: true, forcedToolChoice: true }],
-    ["us.anthropic.claude-3-5-haiku-20241022-v1:0", { images: true, tools: true, forcedToolChoice: true }],
+    // AWS's Converse feature table gives Claude 3.5 Haiku no vision, unlike the Claude models around it.
+    ["us.anthropic.claude-3-5-haiku-20241022-v1:0", { images: false, tools: true, forcedToolChoice: true }],
+    ["anthropic.claude-3-5-sonnet-20241022-v2:0", { images: true, tools: true, forcedToolChoice: true }],
+    ["us.anthropic.claude-haiku-4-5-20251001-v1:0", { images: true, tools: true, forcedToolChoice: true }],
     ["anthropic.claude-v2:1", { images: false, tools: false, forcedToolChoice: false }],
     ["eu.amazon.nova-micro-v1:0", { images: false, tools: true, forcedToolChoice: true }],
     ["apac.amazon.nova-lite-v1:0", { images: true, tools: true, forcedToolChoice: true }],
@@ -17,6 +20,16 @@ describe("bedrockCapabilitiesOf", () => {
     ["meta.llama3-8b-instruct-v1:0", { images: false, tools: false, forcedToolChoice: false }],
   ])("reads %s as a chat model with %j", (modelId, expected) => {
     expect(bedrockCapabilitiesOf(modelId)).toMatchObject({ kind: "chat", ...expected });
+  });
+
+  it.each([
+    ["amazon.titan-text-express-v1", false],
+    ["amazon.titan-text-premier-v1:0", false],
+    ["amazon.nova-micro-v1:0", true],
+    ["anthropic.claude-sonnet-4-20250514-v1:0", true],
+    ["newvendor.shiny-model-v1:0", true],
+  ])("reads whether %s takes a system prompt: %s", (modelId, systemPrompts) => {
+    expect(bedrockCapabilitiesOf(modelId).systemPrompts).toBe(systemPrompts);
   });
 
   it.each([

@@ -72,6 +72,40 @@ describe("bedrockEmbeddingCalls", () => {
     ).toThrow(expect.objectContaining({ code: "MODEL_UNSUPPORTED_PARAMETER", param }));
   });
 
+  it.each([
+    [
+      "an empty text",
+      ["ok", ""],
+      "input[1]",
+      "is empty, and amazon.titan-embed-text-v2:0 embeds only non-empty text",
+    ],
+    [
+      "a text over 50,000 characters",
+      ["x".repeat(50_001)],
+      "input",
+      "is 50001 characters long, and amazon.titan-embed-text-v2:0 takes at most 50000",
+    ],
+  ])("refuses Titan v2 %s, which Titan does not take, naming it", (_case, inputs, param, problem) => {
+    let error: { code?: string; param?: string; message?: string } | undefined;
+    try {
+      bedrockEmbeddingCalls(request({ inputs }), bedrockCapabilitiesOf("amazon.titan-embed-text-v2:0"));
+    } catch (thrown) {
+      error = thrown as typeof error;
+    }
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param });
+    expect(error?.message).toContain(`${param}: ${problem} for model "embed" (bedrock)`);
+  });
+
+  it("lets Titan v2 take a text of exactly 50,000 characters", () => {
+    const { calls } = bedrockEmbeddingCalls(
+      request({ inputs: ["x".repeat(50_000)] }),
+      bedrockCapabilitiesOf("amazon.titan-embed-text-v2:0"),
+    );
+
+    expect(calls).toHaveLength(1);
+  });
+
   it.each([256, 512, 1024, 1536])("passes Cohere v4 dimensions %i as output_dimension", (dimensions) => {
     const { family, calls } = bedrockEmbeddingCalls(
       request({ providerModelId: "cohere.embed-v4:0", dimensions }),

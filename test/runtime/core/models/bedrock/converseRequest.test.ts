@@ -338,6 +338,62 @@ describe("converseRequest: what Converse refuses that OpenAI accepts", () => {
     );
   });
 
+  it("refuses a conversation that opens with an assistant message, which Converse refuses, naming it", () => {
+    const error = refusal({
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "assistant", content: "Hi! How can I help?" },
+        { role: "user", content: "Weather in Paris?" },
+      ],
+    });
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "messages[1]" });
+    expect(error.message).toBe(
+      'messages[1]: is an assistant message before any user message, and Bedrock needs a conversation that starts with a user message for model "claude-sonnet" (bedrock); start the conversation with a user message (an assistant greeting can go after it, or into the system prompt)',
+    );
+  });
+
+  it("lets a blank assistant turn before the first user message fall away rather than refusing it", () => {
+    const plan = converseRequest(
+      request({
+        messages: [
+          { role: "assistant", content: " " },
+          { role: "user", content: "Hello" },
+        ],
+      }),
+      profileArn,
+      claude,
+    );
+
+    expect(plan.input.messages).toStrictEqual([{ role: "user", content: [{ text: "Hello" }] }]);
+  });
+
+  it("refuses a system prompt to Amazon Titan's text models, which take none, naming the message", () => {
+    const error = refusal(
+      {
+        providerModelId: "amazon.titan-text-express-v1",
+        messages: [
+          { role: "system", content: "" },
+          { role: "system", content: "Be brief." },
+          { role: "user", content: "Hello" },
+        ],
+      },
+      titanText,
+    );
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "messages[1]" });
+    expect(error.message).toBe(
+      'messages[1]: is a system message, and amazon.titan-text-express-v1 takes no system prompt on Bedrock for model "claude-sonnet" (bedrock); put the instructions in the first user message, or pick a model with system prompts (GET /v1/models)',
+    );
+  });
+
+  it("refuses a request of system messages only, which leaves Converse no conversation", () => {
+    const error = refusal({ messages: [{ role: "system", content: "Be brief." }] });
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "messages" });
+    expect(error.message).toContain("hold no user message (only system messages or blank assistant turns)");
+  });
+
   it("sends a tool result as the tool's text, JSON included, since OpenAI tool messages carry no status", () => {
     const plan = converseRequest(
       request({

@@ -195,3 +195,67 @@ describe("converseToolConfig: JSON output through a forced tool", () => {
     expect(error.param).toBe("tools[1].function.name");
   });
 });
+
+describe("converseToolConfig: models with any but no specific tool choice (Mistral Large)", () => {
+  // Converse's toolChoice.tool is "only supported by Anthropic Claude 3 and Amazon Nova models".
+  const mistralLarge = bedrockCapabilitiesOf("mistral.mistral-large-2407-v1:0");
+
+  it.each([
+    ["mistral.mistral-large-2407-v1:0", false],
+    ["us.mistral.pixtral-large-2502-v1:0", false],
+    ["anthropic.claude-3-haiku-20240307-v1:0", true],
+    ["amazon.nova-micro-v1:0", true],
+    ["meta.llama3-1-70b-instruct-v1:0", false],
+  ])("reads whether %s takes a specific tool choice: %s", (modelId, specificToolChoice) => {
+    expect(bedrockCapabilitiesOf(modelId).specificToolChoice).toBe(specificToolChoice);
+  });
+
+  it("forces the JSON tool, offered alone, with any instead of naming it", () => {
+    const { toolConfig, jsonToolName } = converseToolConfig(
+      request({
+        providerModelId: "mistral.mistral-large-2407-v1:0",
+        responseFormat: { type: "json_object" },
+      }),
+      mistralLarge,
+      noHistory,
+    );
+
+    expect(jsonToolName).toBe("json_response");
+    expect(toolConfig?.tools?.map((tool) => tool.toolSpec?.name)).toEqual(["json_response"]);
+    expect(toolConfig?.toolChoice).toStrictEqual({ any: {} });
+  });
+
+  it("still forces a call with any for tool_choice required", () => {
+    const { toolConfig } = converseToolConfig(
+      request({
+        providerModelId: "mistral.mistral-large-2407-v1:0",
+        tools: [weather],
+        toolChoice: "required",
+      }),
+      mistralLarge,
+      noHistory,
+    );
+
+    expect(toolConfig?.toolChoice).toStrictEqual({ any: {} });
+  });
+
+  it.each([
+    ["alone", {}],
+    ["with JSON output", { responseFormat: { type: "json_object" } as const }],
+  ])("refuses a named tool_choice %s, naming tool_choice and the fix", (_case, overrides) => {
+    const error = refusal(
+      {
+        providerModelId: "mistral.mistral-large-2407-v1:0",
+        tools: [weather],
+        toolChoice: { name: "get_weather" },
+        ...overrides,
+      },
+      mistralLarge,
+    );
+
+    expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "tool_choice" });
+    expect(error.message).toBe(
+      'tool_choice: a named tool_choice needs Converse\'s specific tool choice, which Bedrock offers for Anthropic Claude and Amazon Nova models and not for mistral.mistral-large-2407-v1:0 for model "claude-sonnet" (bedrock); send tool_choice "required" with only that tool in tools, which forces it as well, or pick a Claude or Nova model',
+    );
+  });
+});
