@@ -88,5 +88,10 @@ export async function reserveModelCall(input: MeteredCallInput, deps: MeteringDe
 /** The router request of a reserved call: the input without the metering fields, at the granted tokens. */
 export function routerRequestOf(input: MeteredCallInput, call: ReservedCall): ModelRouterRequest {
   const { operationId: _operationId, ...request } = input;
-  return { ...request, modelKey: call.model.key, maxTokens: call.maxTokens };
+  return {
+    ...request,
+    modelKey: call.model.key,
+    maxTokens: call.maxTokens,
+    ...(input.maxTokens === undefined ? { maxTokensIsDefault: true } : {}),
+  };
 }

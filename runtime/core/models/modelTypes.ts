@@ -117,6 +117,12 @@ export interface ModelRequest extends ModelSamplingOptions {
   readonly messages: readonly ModelMessage[];
   /** Most tokens the model may generate; the caller has already capped it at the tenant's limit. */
   readonly maxTokens: number;
+  /**
+   * True when the tenant app sent no `max_tokens`, so `maxTokens` is the tenant's default (its per-request
+   * limit): a provider may lower it to its model's own maximum, where it would refuse a number the app
+   * chose.
+   */
+  readonly maxTokensIsDefault?: boolean | undefined;
   readonly temperature?: number | undefined;
   readonly topP?: number | undefined;
   /** Sequences at which the model stops generating; not part of the reply. */

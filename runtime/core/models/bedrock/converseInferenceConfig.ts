@@ -17,8 +17,9 @@ type Context = { readonly provider: "bedrock"; readonly modelKey: string };
  * (after the ledger had reserved the call): `maxTokens` above the model's documented maximum
  * (`maxOutputTokens`), a `temperature` above {@link converseMaxTemperature}, an empty
  * stop sequence (Converse's minimum length is 1), and one of only whitespace for a model that refuses those.
- * None is adapted: a lower `maxTokens` (the provider cannot tell the caller's from the tenant's default), a
- * temperature scaled to Converse's range, or a stop sequence left out, would not be what was asked for. `maxTokens` (at least 1), `topP` (0 to 1) and the number of stop
+ * Only the tenant's default `maxTokens` (the app sent none) is lowered to the model's maximum; an app's own
+ * `max_tokens`, a temperature scaled to Converse's range, or a stop sequence left out, would not be what
+ * was asked for. `maxTokens` (at least 1), `topP` (0 to 1) and the number of stop
  * sequences (at most 2,500) are already within Converse's ranges by the API's own limits.
  */
 export function converseInferenceConfig(
@@ -27,15 +28,19 @@ export function converseInferenceConfig(
 ): InferenceConfiguration {
   const context: Context = { provider: "bedrock", modelKey: request.modelKey };
   const { maxOutputTokens } = capabilities;
-  if (maxOutputTokens !== undefined && request.maxTokens > maxOutputTokens) {
+  const overMaximum = maxOutputTokens !== undefined && request.maxTokens > maxOutputTokens;
+  if (overMaximum && request.maxTokensIsDefault !== true) {
     throw new ModelUnsupportedParameterError({
       ...context,
       param: "max_tokens",
       problem: `${request.maxTokens} is more output tokens than ${request.providerModelId} takes (${maxOutputTokens})`,
-      fix: `send max_tokens of at most ${maxOutputTokens}; without max_tokens the tenant's limits.maxTokensPerRequest is asked for`,
+      fix: `send max_tokens of at most ${maxOutputTokens}, or leave it out for the model's maximum`,
     });
   }
-  const inferenceConfig: InferenceConfiguration = { maxTokens: request.maxTokens };
+  // The app sent no max_tokens: the tenant's default is lowered to what the model takes.
+  const inferenceConfig: InferenceConfiguration = {
+    maxTokens: overMaximum ? (maxOutputTokens as number) : request.maxTokens,
+  };
   if (request.temperature !== undefined) {
     if (request.temperature > converseMaxTemperature) {
       throw new ModelUnsupportedParameterError({

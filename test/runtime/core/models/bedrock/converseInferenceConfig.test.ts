@@ -64,10 +64,21 @@ describe("converseInferenceConfig", () => {
       expect(atMaximum.maxTokens).toBe(maximum);
       expect(error).toMatchObject({ code: "MODEL_UNSUPPORTED_PARAMETER", param: "max_tokens" });
       expect(error?.message).toBe(
-        `max_tokens: ${maximum + 1} is more output tokens than ${modelId} takes (${maximum}) for model "claude-sonnet" (bedrock); send max_tokens of at most ${maximum}; without max_tokens the tenant's limits.maxTokensPerRequest is asked for`,
+        `max_tokens: ${maximum + 1} is more output tokens than ${modelId} takes (${maximum}) for model "claude-sonnet" (bedrock); send max_tokens of at most ${maximum}, or leave it out for the model's maximum`,
       );
     },
   );
+
+  it("lowers the tenant's default max tokens (the app sent none) to the model's maximum instead of refusing", () => {
+    const premier = "amazon.titan-text-premier-v1:0";
+
+    const config = converseInferenceConfig(
+      request({ providerModelId: premier, maxTokens: 4096, maxTokensIsDefault: true }),
+      bedrockCapabilitiesOf(premier),
+    );
+
+    expect(config.maxTokens).toBe(3072);
+  });
 
   it("sends any max_tokens to a model whose maximum is not recorded, for Bedrock to judge", () => {
     expect(converseInferenceConfig(request({ maxTokens: 1_000_000 }), claude).maxTokens).toBe(1_000_000);
