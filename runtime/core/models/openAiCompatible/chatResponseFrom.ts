@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { ProviderErrorContext } from "../modelErrors.ts";
+import { ProviderBadResponseError, type ProviderErrorContext } from "../modelErrors.ts";
 import type { ModelChoice, ModelUsage } from "../modelTypes.ts";
 import { finishReasonFrom } from "./finishReasonFrom.ts";
 import { logprobsFrom, wireLogprobs } from "./logprobsFrom.ts";
@@ -37,24 +37,36 @@ export interface ChatAnswer extends ModelChoice {
 
 /**
  * The answer in an OpenAI chat completion body: `choices[0]`, and the other choices in index order when
- * the server sent more (the request asked for `n` > 1). `content: null` (tool calls only) is `""`; a
- * refusal becomes the content, with finish reason `content_filter`; the content tokens' `logprobs` are
- * kept when the server sent them. A body without usage is `MODEL_BAD_RESPONSE`: the call could not be
- * metered.
+ * the request asked for `n` > 1 (`choices`). Choices beyond those asked for (an index past `n`, a repeated
+ * index) are not part of the answer, as in a stream: the client gets at most the `n` it asked for.
+ * `content: null` (tool calls only) is `""`; a refusal becomes the content, with finish reason
+ * `content_filter`; the content tokens' `logprobs` are kept when the server sent them. A body without
+ * usage is `MODEL_BAD_RESPONSE`: the call could not be metered; so is one without a choice asked for
+ * (carrying the usage, which the server bills).
  *
  * @example
  * chatResponseFrom('{"choices":[{"message":{"content":"Hi!"},"finish_reason":"stop"}],"usage":{...}}', context);
  * // { content: "Hi!", toolCalls: [], finishReason: "stop", usage: {...} }
  */
-export function chatResponseFrom(text: string, context: ProviderErrorContext): ChatAnswer {
-  const { choices, usage } = parseWireJson(text, chatCompletionBody, "a chat completion", context);
-  const [first, ...others] = choices
+export function chatResponseFrom(text: string, context: ProviderErrorContext, choices = 1): ChatAnswer {
+  const body = parseWireJson(text, chatCompletionBody, "a chat completion", context);
+  const [first, ...others] = body.choices
     .map((choice, position) => ({ choice, order: choice.index ?? position }))
+    .filter(({ order }) => order < choices)
     .sort((a, b) => a.order - b.order)
+    .slice(0, choices)
     .map(({ choice }) => choiceFrom(choice));
+  const usage = usageFrom(body.usage, context);
+  if (first === undefined) {
+    throw new ProviderBadResponseError({
+      ...context,
+      problem: `the chat completion has no choice with an index below n = ${choices}`,
+      billedUsage: usage,
+    });
+  }
   return {
-    ...(first as ModelChoice),
-    usage: usageFrom(usage, context),
+    ...first,
+    usage,
     ...(others.length > 0 ? { otherChoices: others } : {}),
   };
 }

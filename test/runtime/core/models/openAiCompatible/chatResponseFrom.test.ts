@@ -127,12 +127,49 @@ describe("chatResponseFrom", () => {
       usage,
     });
 
-    const answer = chatResponseFrom(text, context);
+    const answer = chatResponseFrom(text, context, 3);
 
     expect([answer.content, answer.finishReason]).toEqual(["A", "length"]);
     expect(answer.otherChoices).toEqual([
       { content: "B", toolCalls: [], finishReason: "stop" },
       { content: "C", toolCalls: [], finishReason: "stop" },
     ]);
+  });
+
+  it("keeps only the n choices asked for when the server sends more (or repeats an index)", () => {
+    const choice = (index: number, content: string) => ({
+      index,
+      message: { role: "assistant", content },
+      finish_reason: "stop",
+    });
+    const text = JSON.stringify({
+      choices: [choice(0, "A"), choice(3, "D"), choice(1, "B"), choice(1, "B again"), choice(2, "C")],
+      usage,
+    });
+
+    const one = chatResponseFrom(text, context);
+    const two = chatResponseFrom(text, context, 2);
+
+    expect([one.content, one.otherChoices]).toEqual(["A", undefined]);
+    expect([two.content, two.otherChoices?.map((other) => other.content)]).toEqual(["A", ["B"]]);
+  });
+
+  it("is MODEL_BAD_RESPONSE, with the usage billed, when no choice has an index below n", () => {
+    const text = JSON.stringify({
+      choices: [{ index: 4, message: { role: "assistant", content: "E" }, finish_reason: "stop" }],
+      usage,
+    });
+
+    const error = (() => {
+      try {
+        chatResponseFrom(text, context, 2);
+      } catch (caught) {
+        return caught as ModelError & { billedUsage?: unknown };
+      }
+    })();
+
+    expect(error?.code).toBe("MODEL_BAD_RESPONSE");
+    expect(error?.message).toContain("no choice with an index below n = 2");
+    expect(error?.billedUsage).toMatchObject({ inputTokens: 20, outputTokens: 3 });
   });
 });
