@@ -191,6 +191,23 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
       expect(streamed.choices).toHaveLength(1);
     });
 
+    it("answers the same choices streamed and not when the upstream ignores n", async () => {
+      // Prepare
+      clients().upstream.failNext({ type: "choices", count: 1 }, { type: "choices", count: 1 });
+
+      // Act
+      const whole = await openai().chat.completions.create({ ...ask, n: 3 });
+      const streamed = await openai()
+        .chat.completions.stream({ ...ask, n: 3 })
+        .finalChatCompletion();
+
+      // Assess
+      expect(whole.choices.map((choice) => choice.message.content)).toEqual([upstreamBackend.said("hi")]);
+      expect(streamed.choices.map((choice) => choice.message.content)).toEqual(
+        whole.choices.map((choice) => choice.message.content),
+      );
+    });
+
     it("drops streamed chunks of choices beyond n and top logprobs beyond 20", async () => {
       // Prepare
       const top = Array.from({ length: 500 }, (_, k) => ({ token: `t${k}`, logprob: -k, bytes: null }));

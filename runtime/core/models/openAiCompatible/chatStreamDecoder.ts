@@ -41,7 +41,7 @@ const chatCompletionChunk = z.object({
  * Turns the `data` fields of an OpenAI chat completion stream, one at a time, into {@link ModelStreamEvent}s:
  * `delta.content` (and `delta.refusal`) into `text` (with the chunk's content `logprobs`, when sent; with
  * `n` > 1, choices after the first carry their `choice` index and their finish reasons come in
- * `otherFinishReasons`), each `delta.tool_calls[]` piece into `tool_call` (its
+ * `otherFinishReasons`, up to the last choice the server sent), each `delta.tool_calls[]` piece into `tool_call` (its
  * `id` and `name` on the first event of its index only), and, once the body has ended, one `finish` with
  * the last `finish_reason` and the last `usage` seen (the `include_usage` chunk, `choices: []`). Pure: the
  * provider feeds it and yields what it returns.
@@ -61,6 +61,8 @@ export class ChatStreamDecoder {
   readonly #calledTools = new Set<number>();
   readonly #refused = new Set<number>();
   readonly #wireFinishReasons = new Map<number, string>();
+  /** The highest choice index below `n` the server sent: a server that ignores `n` sends only 0. */
+  #lastChoice = 0;
   #usage: ModelUsage | undefined;
   #done = false;
 
@@ -114,6 +116,7 @@ export class ChatStreamDecoder {
       const index = choice.index ?? 0;
       // A choice beyond those asked for is not part of the answer.
       if (index >= this.#choices) continue;
+      this.#lastChoice = Math.max(this.#lastChoice, index);
       const which = index === 0 ? {} : { choice: index };
       const delta = choice.delta;
       const logprobs = logprobsFrom(choice.logprobs);
@@ -148,7 +151,8 @@ export class ChatStreamDecoder {
         calledTools: this.#calledTools.has(index),
         refused: this.#refused.has(index),
       });
-    const others = Array.from({ length: this.#choices - 1 }, (_, position) => finishReasonOf(position + 1));
+    // Only the choices the server answered: one that ignored `n` answered one, passed on as it is.
+    const others = Array.from({ length: this.#lastChoice }, (_, position) => finishReasonOf(position + 1));
     return {
       type: "finish",
       finishReason: finishReasonOf(0),

@@ -225,4 +225,33 @@ describe("ChatStreamDecoder", () => {
       { type: "finish", finishReason: "stop", otherFinishReasons: ["tool_calls"], usage: undefined },
     ]);
   });
+
+  it("finishes only the choices the server sent when it answers fewer than n", () => {
+    const choiceChunk = (index: number, delta: Record<string, unknown>, finishReason: string | null = null) =>
+      JSON.stringify({ choices: [{ index, delta, finish_reason: finishReason }] });
+    const decodeWithN = (data: readonly string[]) => {
+      const streamDecoder = new ChatStreamDecoder(
+        { provider: "openai-compatible", modelKey: "byok", apiKey },
+        3,
+      );
+      return [...data.flatMap((item) => streamDecoder.push(item)), streamDecoder.end()].at(-1);
+    };
+
+    const ignoredN = decodeWithN([choiceChunk(0, { content: "A" }), choiceChunk(0, {}, "stop"), "[DONE]"]);
+    const twoOfThree = decodeWithN([
+      choiceChunk(0, { content: "A" }),
+      choiceChunk(1, { content: "B" }),
+      choiceChunk(0, {}, "stop"),
+      choiceChunk(1, {}, "length"),
+      "[DONE]",
+    ]);
+
+    expect(ignoredN).toEqual({ type: "finish", finishReason: "stop", usage: undefined });
+    expect(twoOfThree).toEqual({
+      type: "finish",
+      finishReason: "stop",
+      otherFinishReasons: ["length"],
+      usage: undefined,
+    });
+  });
 });
