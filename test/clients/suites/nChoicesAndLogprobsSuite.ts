@@ -251,5 +251,40 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
         expect(choice.logprobs?.content?.[0]?.top_logprobs.length).toBeLessThanOrEqual(20);
       }
     });
+
+    it("passes on log probabilities only when asked for, with at most the top tokens asked for", async () => {
+      // Prepare
+      const top = [0, 1, 2, 3, 4, 5, 6].map((k) => ({ token: `t${k}`, logprob: -k, bytes: null }));
+      const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+        id: "chatcmpl-x",
+        object: "chat.completion.chunk",
+        created: 1,
+        model: "gpt-4o-mini",
+        choices: [
+          {
+            index: 0,
+            delta,
+            finish_reason: finish,
+            logprobs: delta.content
+              ? { content: [{ token: delta.content, logprob: -0.5, bytes: null, top_logprobs: top }] }
+              : null,
+          },
+        ],
+      });
+      const events = [chunk({ role: "assistant", content: "" }), chunk({ content: "a" }), chunk({}, "stop")];
+      clients().upstream.failNext({ type: "events", events }, { type: "events", events });
+
+      // Act
+      const unasked = await openai().chat.completions.stream(ask).finalChatCompletion();
+      const topOne = await openai()
+        .chat.completions.stream({ ...ask, logprobs: true, top_logprobs: 1 })
+        .finalChatCompletion();
+
+      // Assess
+      expect(unasked.choices[0]?.logprobs ?? null).toBeNull();
+      expect(topOne.choices[0]?.logprobs?.content?.[0]?.top_logprobs.map((entry) => entry.token)).toEqual([
+        "t0",
+      ]);
+    });
   });
 }

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { ProviderBadResponseError, type ProviderErrorContext } from "../modelErrors.ts";
-import type { ModelChoice, ModelUsage } from "../modelTypes.ts";
+import type { ModelChoice, ModelRequest, ModelUsage } from "../modelTypes.ts";
 import { finishReasonFrom } from "./finishReasonFrom.ts";
 import { logprobsFrom, wireLogprobs } from "./logprobsFrom.ts";
 import { parseWireJson } from "./parseWireJson.ts";
@@ -37,25 +37,31 @@ export interface ChatAnswer extends ModelChoice {
 
 /**
  * The answer in an OpenAI chat completion body: `choices[0]`, and the other choices in index order when
- * the request asked for `n` > 1 (`choices`). Choices beyond those asked for (an index past `n`, a repeated
+ * the request asked for `n` > 1 (`asked.n`). Choices beyond those asked for (an index past `n`, a repeated
  * index) are not part of the answer, as in a stream: the client gets at most the `n` it asked for.
  * `content: null` (tool calls only) is `""`; a refusal becomes the content, with finish reason
- * `content_filter`; the content tokens' `logprobs` are kept when the server sent them. A body without
- * usage is `MODEL_BAD_RESPONSE`: the call could not be metered; so is one without a choice asked for
- * (carrying the usage, which the server bills).
+ * `content_filter`; the content tokens' `logprobs` are kept when the request asked for them
+ * (`asked.logprobs`, see `logprobsFrom`) and the server sent them. A body without usage is
+ * `MODEL_BAD_RESPONSE`: the call could not be metered; so is one without a choice asked for (carrying the
+ * usage, which the server bills).
  *
  * @example
  * chatResponseFrom('{"choices":[{"message":{"content":"Hi!"},"finish_reason":"stop"}],"usage":{...}}', context);
  * // { content: "Hi!", toolCalls: [], finishReason: "stop", usage: {...} }
  */
-export function chatResponseFrom(text: string, context: ProviderErrorContext, choices = 1): ChatAnswer {
+export function chatResponseFrom(
+  text: string,
+  context: ProviderErrorContext,
+  asked: Pick<ModelRequest, "n" | "logprobs"> = {},
+): ChatAnswer {
+  const choices = asked.n ?? 1;
   const body = parseWireJson(text, chatCompletionBody, "a chat completion", context);
   const [first, ...others] = body.choices
     .map((choice, position) => ({ choice, order: choice.index ?? position }))
     .filter(({ order }) => order < choices)
     .sort((a, b) => a.order - b.order)
     .slice(0, choices)
-    .map(({ choice }) => choiceFrom(choice));
+    .map(({ choice }) => choiceFrom(choice, asked.logprobs));
   const usage = usageFrom(body.usage, context);
   if (first === undefined) {
     throw new ProviderBadResponseError({
@@ -71,7 +77,10 @@ export function chatResponseFrom(text: string, context: ProviderErrorContext, ch
   };
 }
 
-function choiceFrom(choice: z.infer<typeof wireChoice>): ModelChoice {
+function choiceFrom(
+  choice: z.infer<typeof wireChoice>,
+  askedLogprobs: ModelRequest["logprobs"],
+): ModelChoice {
   const message = choice.message;
   const toolCalls = (message.tool_calls ?? []).map((call) => ({
     id: call.id,
@@ -79,7 +88,7 @@ function choiceFrom(choice: z.infer<typeof wireChoice>): ModelChoice {
     arguments: call.function.arguments,
   }));
   const refusal = message.refusal ?? undefined;
-  const logprobs = logprobsFrom(choice.logprobs);
+  const logprobs = logprobsFrom(choice.logprobs, askedLogprobs);
   return {
     content: message.content ?? refusal ?? "",
     toolCalls,

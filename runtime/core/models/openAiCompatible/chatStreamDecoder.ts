@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { ProviderBadResponseError, type ProviderErrorContext } from "../modelErrors.ts";
-import type { ModelStreamEvent, ModelUsage } from "../modelTypes.ts";
+import type { ModelLogprobsRequest, ModelRequest, ModelStreamEvent, ModelUsage } from "../modelTypes.ts";
 import { finishReasonFrom } from "./finishReasonFrom.ts";
 import { logprobsFrom, wireLogprobs } from "./logprobsFrom.ts";
 import { streamErrorFrom } from "./upstreamErrorFrom.ts";
@@ -39,12 +39,12 @@ const chatCompletionChunk = z.object({
 
 /**
  * Turns the `data` fields of an OpenAI chat completion stream, one at a time, into {@link ModelStreamEvent}s:
- * `delta.content` (and `delta.refusal`) into `text` (with the chunk's content `logprobs`, when sent; with
- * `n` > 1, choices after the first carry their `choice` index and their finish reasons come in
- * `otherFinishReasons`, up to the last choice the server sent), each `delta.tool_calls[]` piece into `tool_call` (its
- * `id` and `name` on the first event of its index only), and, once the body has ended, one `finish` with
- * the last `finish_reason` and the last `usage` seen (the `include_usage` chunk, `choices: []`). Pure: the
- * provider feeds it and yields what it returns.
+ * `delta.content` (and `delta.refusal`) into `text` (with the chunk's content `logprobs`, when asked for and
+ * sent; with `n` > 1, choices after the first carry their `choice` index and their finish reasons come in
+ * `otherFinishReasons`, up to the last choice the server sent), each `delta.tool_calls[]` piece into
+ * `tool_call` (its `id` and `name` on the first event of its index only), and, once the body has ended, one
+ * `finish` with the last `finish_reason` and the last `usage` seen (the `include_usage` chunk,
+ * `choices: []`). Pure: the provider feeds it and yields what it returns.
  *
  * @example
  * const decoder = new ChatStreamDecoder({ provider: "openai-compatible", modelKey: "byok", apiKey });
@@ -56,6 +56,8 @@ export class ChatStreamDecoder {
   readonly #context: ProviderErrorContext & { readonly apiKey: string };
   /** The choices asked for (`n`). */
   readonly #choices: number;
+  /** The log probabilities asked for: none are handed on without. */
+  readonly #logprobs: ModelLogprobsRequest | undefined;
   /** `<choice>:<index>` of every tool call whose first delta has come. */
   readonly #startedToolCalls = new Set<string>();
   readonly #calledTools = new Set<number>();
@@ -66,10 +68,14 @@ export class ChatStreamDecoder {
   #usage: ModelUsage | undefined;
   #done = false;
 
-  /** `choices`: the `n` the request asked for (1 when absent). */
-  constructor(context: ProviderErrorContext & { readonly apiKey: string }, choices = 1) {
+  /** `asked`: the request's `n` (1 when absent) and `logprobs`. */
+  constructor(
+    context: ProviderErrorContext & { readonly apiKey: string },
+    asked: Pick<ModelRequest, "n" | "logprobs"> = {},
+  ) {
     this.#context = context;
-    this.#choices = choices;
+    this.#choices = asked.n ?? 1;
+    this.#logprobs = asked.logprobs;
   }
 
   /** Whether `[DONE]` arrived; anything after it is ignored. */
@@ -119,7 +125,7 @@ export class ChatStreamDecoder {
       this.#lastChoice = Math.max(this.#lastChoice, index);
       const which = index === 0 ? {} : { choice: index };
       const delta = choice.delta;
-      const logprobs = logprobsFrom(choice.logprobs);
+      const logprobs = logprobsFrom(choice.logprobs, this.#logprobs);
       if (logprobs !== undefined && (delta?.content || logprobs.length > 0))
         events.push({ type: "text", text: delta?.content ?? "", logprobs, ...which });
       else if (delta?.content) events.push({ type: "text", text: delta.content, ...which });

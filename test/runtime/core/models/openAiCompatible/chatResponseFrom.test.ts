@@ -101,7 +101,7 @@ describe("chatResponseFrom", () => {
       usage,
     });
 
-    expect(chatResponseFrom(text, context).logprobs).toEqual([
+    expect(chatResponseFrom(text, context, { logprobs: { top: 20 } }).logprobs).toEqual([
       {
         token: "Hi",
         logprob: -0.25,
@@ -127,7 +127,7 @@ describe("chatResponseFrom", () => {
       usage,
     });
 
-    const answer = chatResponseFrom(text, context, 3);
+    const answer = chatResponseFrom(text, context, { n: 3 });
 
     expect([answer.content, answer.finishReason]).toEqual(["A", "length"]);
     expect(answer.otherChoices).toEqual([
@@ -148,7 +148,7 @@ describe("chatResponseFrom", () => {
     });
 
     const one = chatResponseFrom(text, context);
-    const two = chatResponseFrom(text, context, 2);
+    const two = chatResponseFrom(text, context, { n: 2 });
 
     expect([one.content, one.otherChoices]).toEqual(["A", undefined]);
     expect([two.content, two.otherChoices?.map((other) => other.content)]).toEqual(["A", ["B"]]);
@@ -162,7 +162,7 @@ describe("chatResponseFrom", () => {
 
     const error = (() => {
       try {
-        chatResponseFrom(text, context, 2);
+        chatResponseFrom(text, context, { n: 2 });
       } catch (caught) {
         return caught as ModelError & { billedUsage?: unknown };
       }
@@ -171,5 +171,26 @@ describe("chatResponseFrom", () => {
     expect(error?.code).toBe("MODEL_BAD_RESPONSE");
     expect(error?.message).toContain("no choice with an index below n = 2");
     expect(error?.billedUsage).toMatchObject({ inputTokens: 20, outputTokens: 3 });
+  });
+
+  it("keeps log probabilities only when asked for, with at most the top tokens asked for", () => {
+    const top = [0, 1, 2, 3].map((k) => ({ token: `t${k}`, logprob: -k }));
+    const text = JSON.stringify({
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "a" },
+          finish_reason: "stop",
+          logprobs: { content: [{ token: "a", logprob: -0.5, top_logprobs: top }] },
+        },
+      ],
+      usage,
+    });
+
+    const unasked = chatResponseFrom(text, context);
+    const topOne = chatResponseFrom(text, context, { logprobs: { top: 1 } });
+
+    expect(unasked).not.toHaveProperty("logprobs");
+    expect(topOne.logprobs?.[0]?.topLogprobs).toEqual([{ token: "t0", logprob: 0, bytes: null }]);
   });
 });

@@ -4,7 +4,8 @@ import type { ModelStreamEvent } from "../../../../../runtime/core/models/modelT
 import { ChatStreamDecoder } from "../../../../../runtime/core/models/openAiCompatible/chatStreamDecoder.ts";
 
 const apiKey = "sk-upstream-secret";
-const decoder = () => new ChatStreamDecoder({ provider: "openai-compatible", modelKey: "byok", apiKey });
+const decoder = (asked: ConstructorParameters<typeof ChatStreamDecoder>[1] = {}) =>
+  new ChatStreamDecoder({ provider: "openai-compatible", modelKey: "byok", apiKey }, asked);
 
 function chunk(delta: Record<string, unknown>, finishReason: string | null = null): string {
   return JSON.stringify({
@@ -19,8 +20,11 @@ function usageChunk(usage: Record<string, unknown>): string {
   return JSON.stringify({ id: "chatcmpl-1", object: "chat.completion.chunk", choices: [], usage });
 }
 
-function decodeAll(data: readonly string[]): ModelStreamEvent[] {
-  const streamDecoder = decoder();
+function decodeAll(
+  data: readonly string[],
+  asked: ConstructorParameters<typeof ChatStreamDecoder>[1] = {},
+): ModelStreamEvent[] {
+  const streamDecoder = decoder(asked);
   return [...data.flatMap((item) => streamDecoder.push(item)), streamDecoder.end()];
 }
 
@@ -180,12 +184,10 @@ describe("ChatStreamDecoder", () => {
         choices: [{ index: 0, delta: { content: token }, logprobs: logprobs(token), finish_reason: null }],
       });
 
-    const events = decodeAll([
-      chunk({ role: "assistant", content: "" }),
-      withLogprobs("Hi"),
-      withLogprobs("!"),
-      chunk({}, "stop"),
-    ]);
+    const events = decodeAll(
+      [chunk({ role: "assistant", content: "" }), withLogprobs("Hi"), withLogprobs("!"), chunk({}, "stop")],
+      { logprobs: { top: 0 } },
+    );
 
     expect(events.slice(0, 2)).toEqual([
       {
@@ -204,10 +206,7 @@ describe("ChatStreamDecoder", () => {
         object: "chat.completion.chunk",
         choices: [{ index, delta, finish_reason: finishReason }],
       });
-    const streamDecoder = new ChatStreamDecoder(
-      { provider: "openai-compatible", modelKey: "byok", apiKey },
-      2,
-    );
+    const streamDecoder = decoder({ n: 2 });
 
     const events = [
       choiceChunk(0, { content: "A" }),
@@ -230,10 +229,7 @@ describe("ChatStreamDecoder", () => {
     const choiceChunk = (index: number, delta: Record<string, unknown>, finishReason: string | null = null) =>
       JSON.stringify({ choices: [{ index, delta, finish_reason: finishReason }] });
     const decodeWithN = (data: readonly string[]) => {
-      const streamDecoder = new ChatStreamDecoder(
-        { provider: "openai-compatible", modelKey: "byok", apiKey },
-        3,
-      );
+      const streamDecoder = decoder({ n: 3 });
       return [...data.flatMap((item) => streamDecoder.push(item)), streamDecoder.end()].at(-1);
     };
 
@@ -253,5 +249,33 @@ describe("ChatStreamDecoder", () => {
       otherFinishReasons: ["length"],
       usage: undefined,
     });
+  });
+
+  it("hands log probabilities on only when asked for, with at most the top tokens asked for", () => {
+    const top = [0, 1, 2, 3].map((k) => ({ token: `t${k}`, logprob: -k }));
+    const data = JSON.stringify({
+      choices: [
+        {
+          index: 0,
+          delta: { content: "a" },
+          logprobs: { content: [{ token: "a", logprob: -0.5, top_logprobs: top }] },
+          finish_reason: null,
+        },
+      ],
+    });
+
+    const unasked = decoder().push(data);
+    const topOne = decoder({ logprobs: { top: 1 } }).push(data);
+
+    expect(unasked).toEqual([{ type: "text", text: "a" }]);
+    expect(topOne).toEqual([
+      {
+        type: "text",
+        text: "a",
+        logprobs: [
+          { token: "a", logprob: -0.5, bytes: null, topLogprobs: [{ token: "t0", logprob: 0, bytes: null }] },
+        ],
+      },
+    ]);
   });
 });
