@@ -208,6 +208,39 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
       );
     });
 
+    it("answers the choices an upstream sends with a gap in their indexes, streamed as unstreamed", async () => {
+      // Prepare
+      const chunk = (index: number, delta: Record<string, unknown>, finish: string | null = null) => ({
+        id: "chatcmpl-x",
+        object: "chat.completion.chunk",
+        created: 1,
+        model: "gpt-4o-mini",
+        choices: [{ index, delta, finish_reason: finish, logprobs: null }],
+      });
+      clients().upstream.failNext({
+        type: "events",
+        events: [
+          chunk(0, { content: "a" }),
+          chunk(2, { content: "c" }),
+          chunk(0, {}, "stop"),
+          chunk(2, {}, "length"),
+        ],
+      });
+
+      // Act
+      const streamed = await openai()
+        .chat.completions.stream({ ...ask, n: 3 })
+        .finalChatCompletion();
+
+      // Assess
+      expect(
+        streamed.choices.map((choice) => [choice.index, choice.message.content, choice.finish_reason]),
+      ).toEqual([
+        [0, "a", "stop"],
+        [1, "c", "length"],
+      ]);
+    });
+
     it("drops streamed chunks of choices beyond n and top logprobs beyond 20", async () => {
       // Prepare
       const top = Array.from({ length: 500 }, (_, k) => ({ token: `t${k}`, logprob: -k, bytes: null }));

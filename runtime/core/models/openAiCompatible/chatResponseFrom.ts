@@ -56,11 +56,16 @@ export function chatResponseFrom(
 ): ChatAnswer {
   const choices = asked.n ?? 1;
   const body = parseWireJson(text, chatCompletionBody, "a chat completion", context);
+  const seen = new Set<number>();
   const [first, ...others] = body.choices
     .map((choice, position) => ({ choice, order: choice.index ?? position }))
-    .filter(({ order }) => order < choices)
+    // The first choice of each index asked for; a repeated index is not another choice.
+    .filter(({ order }) => {
+      if (order >= choices || seen.has(order)) return false;
+      seen.add(order);
+      return true;
+    })
     .sort((a, b) => a.order - b.order)
-    .slice(0, choices)
     .map(({ choice }) => choiceFrom(choice, asked.logprobs));
   const usage = usageFrom(body.usage, context);
   if (first === undefined) {

@@ -40,11 +40,11 @@ const chatCompletionChunk = z.object({
 /**
  * Turns the `data` fields of an OpenAI chat completion stream, one at a time, into {@link ModelStreamEvent}s:
  * `delta.content` (and `delta.refusal`) into `text` (with the chunk's content `logprobs`, when asked for and
- * sent; with `n` > 1, choices after the first carry their `choice` index and their finish reasons come in
- * `otherFinishReasons`, up to the last choice the server sent), each `delta.tool_calls[]` piece into
- * `tool_call` (its `id` and `name` on the first event of its index only), and, once the body has ended, one
- * `finish` with the last `finish_reason` and the last `usage` seen (the `include_usage` chunk,
- * `choices: []`). Pure: the provider feeds it and yields what it returns.
+ * sent; with `n` > 1, choices after the first carry their `choice` index, the choices the server sent
+ * numbered in order of arrival, and their finish reasons come in `otherFinishReasons`), each
+ * `delta.tool_calls[]` piece into `tool_call` (its `id` and `name` on the first event of its index only),
+ * and, once the body has ended, one `finish` with the last `finish_reason` and the last `usage` seen (the
+ * `include_usage` chunk, `choices: []`). Pure: the provider feeds it and yields what it returns.
  *
  * @example
  * const decoder = new ChatStreamDecoder({ provider: "openai-compatible", modelKey: "byok", apiKey });
@@ -63,8 +63,11 @@ export class ChatStreamDecoder {
   readonly #calledTools = new Set<number>();
   readonly #refused = new Set<number>();
   readonly #wireFinishReasons = new Map<number, string>();
-  /** The highest choice index below `n` the server sent: a server that ignores `n` sends only 0. */
-  #lastChoice = 0;
+  /**
+   * Each choice index below `n` the server sent, to its place in the answer: in order of arrival, so a
+   * server that skips indexes (or ignores `n` and sends only 0) gives no empty choice, as unstreamed.
+   */
+  readonly #places = new Map<number, number>();
   #usage: ModelUsage | undefined;
   #done = false;
 
@@ -119,10 +122,11 @@ export class ChatStreamDecoder {
     if (parsed.data.usage) this.#usage = usageFrom(parsed.data.usage, context);
     const events: ModelStreamEvent[] = [];
     for (const choice of parsed.data.choices ?? []) {
-      const index = choice.index ?? 0;
+      const wireIndex = choice.index ?? 0;
       // A choice beyond those asked for is not part of the answer.
-      if (index >= this.#choices) continue;
-      this.#lastChoice = Math.max(this.#lastChoice, index);
+      if (wireIndex >= this.#choices) continue;
+      const index = this.#places.get(wireIndex) ?? this.#places.size;
+      this.#places.set(wireIndex, index);
       const which = index === 0 ? {} : { choice: index };
       const delta = choice.delta;
       const logprobs = logprobsFrom(choice.logprobs, this.#logprobs);
@@ -158,7 +162,9 @@ export class ChatStreamDecoder {
         refused: this.#refused.has(index),
       });
     // Only the choices the server answered: one that ignored `n` answered one, passed on as it is.
-    const others = Array.from({ length: this.#lastChoice }, (_, position) => finishReasonOf(position + 1));
+    const others = Array.from({ length: Math.max(0, this.#places.size - 1) }, (_, position) =>
+      finishReasonOf(position + 1),
+    );
     return {
       type: "finish",
       finishReason: finishReasonOf(0),

@@ -149,9 +149,11 @@ describe("chatResponseFrom", () => {
 
     const one = chatResponseFrom(text, context);
     const two = chatResponseFrom(text, context, { n: 2 });
+    const three = chatResponseFrom(text, context, { n: 3 });
 
     expect([one.content, one.otherChoices]).toEqual(["A", undefined]);
     expect([two.content, two.otherChoices?.map((other) => other.content)]).toEqual(["A", ["B"]]);
+    expect([three.content, three.otherChoices?.map((other) => other.content)]).toEqual(["A", ["B", "C"]]);
   });
 
   it("is MODEL_BAD_RESPONSE, with the usage billed, when no choice has an index below n", () => {

@@ -278,4 +278,24 @@ describe("ChatStreamDecoder", () => {
       },
     ]);
   });
+
+  it("numbers the choices a server sends with gaps one after another, as an unstreamed answer does", () => {
+    const choiceChunk = (index: number, delta: Record<string, unknown>, finishReason: string | null = null) =>
+      JSON.stringify({ choices: [{ index, delta, finish_reason: finishReason }] });
+    const streamDecoder = decoder({ n: 3 });
+
+    const events = [
+      choiceChunk(0, { content: "A" }),
+      choiceChunk(2, { content: "C" }),
+      choiceChunk(0, {}, "stop"),
+      choiceChunk(2, {}, "length"),
+      "[DONE]",
+    ].flatMap((data) => streamDecoder.push(data));
+
+    expect([...events, streamDecoder.end()]).toEqual([
+      { type: "text", text: "A" },
+      { type: "text", text: "C", choice: 1 },
+      { type: "finish", finishReason: "stop", otherFinishReasons: ["length"], usage: undefined },
+    ]);
+  });
 });
