@@ -2,7 +2,7 @@ import { ChatOpenAI } from "@langchain/openai";
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { callWeather, clientBackends, upstreamBackend, weatherTool } from "../support/clientBackends.ts";
-import { rowsOfRequest } from "../support/ledgerRows.ts";
+import { ledgerRows, rowsOfRequest } from "../support/ledgerRows.ts";
 import { type ClientsPlatform, waitFor } from "../support/startClientsPlatform.ts";
 
 /**
@@ -318,6 +318,36 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
       expect(topOne.choices[0]?.logprobs?.content?.[0]?.top_logprobs.map((entry) => entry.token)).toEqual([
         "t0",
       ]);
+    });
+
+    it.each([
+      ["no choice", { choices: [] }],
+      [
+        "a tool call without an id",
+        { choices: [{ index: 0, message: { tool_calls: [{ function: { name: "f" } }] } }] },
+      ],
+      [
+        "only a choice beyond n",
+        { choices: [{ index: 3, message: { content: "x" }, finish_reason: "stop" }] },
+      ],
+    ])("settles an unusable answer with %s that the upstream billed, and says so", async (_case, answer) => {
+      // Prepare
+      const usage = { prompt_tokens: 7, completion_tokens: 5, total_tokens: 12 };
+      clients().upstream.failNext({
+        type: "body",
+        body: { id: "chatcmpl-x", object: "chat.completion", ...answer, usage },
+      });
+      const rowsBefore = await ledgerRows(clients().ledger, upstreamBackend.tenantId);
+
+      // Act
+      const error = await openai()
+        .chat.completions.create({ ...ask, n: 2 }, { maxRetries: 0 })
+        .catch((caught: unknown) => caught);
+
+      // Assess
+      expect(error).toMatchObject({ status: 502, message: expect.stringContaining("is charged") });
+      const newRows = (await ledgerRows(clients().ledger, upstreamBackend.tenantId)).slice(rowsBefore.length);
+      expect(newRows).toMatchObject([{ status: "settled", inputTokens: 7, outputTokens: 5 }]);
     });
   });
 }

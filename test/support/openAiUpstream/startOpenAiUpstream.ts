@@ -50,7 +50,9 @@ export type UpstreamFault =
   /** Answer `count` choices whatever `n` asked for (a server that ignores or misreads `n`), streamed or not. */
   | { readonly type: "choices"; readonly count: number }
   /** Stream these chunks, then `[DONE]`, whatever the request (a misbehaving server). */
-  | { readonly type: "events"; readonly events: readonly unknown[] };
+  | { readonly type: "events"; readonly events: readonly unknown[] }
+  /** Answer this JSON body with 200, whatever the request (a misbehaving server). */
+  | { readonly type: "body"; readonly body: unknown };
 
 /** A running test upstream; see {@link startOpenAiUpstream}. */
 export interface OpenAiUpstream {
@@ -127,6 +129,7 @@ export async function startOpenAiUpstream(options: OpenAiUpstreamOptions): Promi
           fault.headers,
         );
       }
+      if (fault?.type === "body") return sendJson(response, 200, fault.body);
       if (request.method === "GET" && recorded.path === "/v1/models") {
         return sendJson(response, 200, {
           object: "list",

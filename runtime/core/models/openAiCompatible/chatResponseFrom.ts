@@ -42,8 +42,8 @@ export interface ChatAnswer extends ModelChoice {
  * `content: null` (tool calls only) is `""`; a refusal becomes the content, with finish reason
  * `content_filter`; the content tokens' `logprobs` are kept when the request asked for them
  * (`asked.logprobs`, see `logprobsFrom`) and the server sent them. A body without usage is
- * `MODEL_BAD_RESPONSE`: the call could not be metered; so is one without a choice asked for (carrying the
- * usage, which the server bills).
+ * `MODEL_BAD_RESPONSE`: the call could not be metered; so is any other unusable body (no choice asked for,
+ * a tool call without an id, ...), carrying its usage when it has one, which the server bills.
  *
  * @example
  * chatResponseFrom('{"choices":[{"message":{"content":"Hi!"},"finish_reason":"stop"}],"usage":{...}}', context);
@@ -55,7 +55,9 @@ export function chatResponseFrom(
   asked: Pick<ModelRequest, "n" | "logprobs"> = {},
 ): ChatAnswer {
   const choices = asked.n ?? 1;
-  const body = parseWireJson(text, chatCompletionBody, "a chat completion", context);
+  const body = parseWireJson(text, chatCompletionBody, "a chat completion", context, (json) =>
+    billedUsageIn(json, context),
+  );
   const seen = new Set<number>();
   const [first, ...others] = body.choices
     .map((choice, position) => ({ choice, order: choice.index ?? position }))
@@ -103,4 +105,13 @@ function choiceFrom(
     }),
     ...(logprobs === undefined ? {} : { logprobs }),
   };
+}
+
+/** The usage of an unusable chat completion body, when it reports one the ledger can settle. */
+function billedUsageIn(json: unknown, context: ProviderErrorContext): ModelUsage | undefined {
+  const parsed = z.object({ usage: wireUsage }).safeParse(json);
+  if (!parsed.success) return undefined;
+  const cachedTokens = parsed.data.usage.prompt_tokens_details?.cached_tokens ?? 0;
+  // Usage usageFrom refuses (more cached than prompt tokens) is no usage to settle.
+  return cachedTokens > parsed.data.usage.prompt_tokens ? undefined : usageFrom(parsed.data.usage, context);
 }

@@ -195,4 +195,22 @@ describe("chatResponseFrom", () => {
     expect(unasked).not.toHaveProperty("logprobs");
     expect(topOne.logprobs?.[0]?.topLogprobs).toEqual([{ token: "t0", logprob: 0, bytes: null }]);
   });
+
+  it.each([
+    ["with its usage, which the server bills", usage, { inputTokens: 20, outputTokens: 3 }],
+    ["without usage when the body has none", undefined, undefined],
+    ["without usage when its usage is not one", { prompt_tokens: 1, completion_tokens: -1 }, undefined],
+  ])("refuses a body without choices %s", (_case, wireUsage, billedUsage) => {
+    const error = (() => {
+      try {
+        chatResponseFrom(JSON.stringify({ choices: [], usage: wireUsage }), context);
+      } catch (caught) {
+        return caught as ModelError & { billedUsage?: unknown };
+      }
+    })();
+
+    expect(error?.code).toBe("MODEL_BAD_RESPONSE");
+    if (billedUsage === undefined) expect(error?.billedUsage).toBeUndefined();
+    else expect(error?.billedUsage).toMatchObject(billedUsage);
+  });
 });
