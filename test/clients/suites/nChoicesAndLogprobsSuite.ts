@@ -241,6 +241,44 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
       ]);
     });
 
+    it("numbers each choice's streamed tool calls from 0, whatever indexes the upstream used", async () => {
+      // Prepare
+      const chunk = (index: number, delta: Record<string, unknown>, finish: string | null = null) => ({
+        id: "chatcmpl-x",
+        object: "chat.completion.chunk",
+        created: 1,
+        model: "gpt-4o-mini",
+        choices: [{ index, delta, finish_reason: finish, logprobs: null }],
+      });
+      const call = (index: number, id: string, name: string, args: string) => ({
+        tool_calls: [{ index, id, type: "function", function: { name, arguments: args } }],
+      });
+      clients().upstream.failNext({
+        type: "events",
+        events: [
+          chunk(0, call(3, "call_a", "get_weather", '{"city":')),
+          chunk(1, call(1_000_000, "call_b", "get_weather", '{"city":"Oslo"}')),
+          chunk(0, { tool_calls: [{ index: 3, function: { arguments: '"Paris"}' } }] }),
+          chunk(0, {}, "tool_calls"),
+          chunk(1, {}, "tool_calls"),
+        ],
+      });
+
+      // Act
+      const streamed = await openai()
+        .chat.completions.stream({ ...ask, n: 2, tools: [weatherTool] })
+        .finalChatCompletion();
+
+      // Assess
+      expect(
+        streamed.choices.map((choice) =>
+          choice.message.tool_calls?.map(
+            (toolCall) => toolCall.type === "function" && toolCall.function.arguments,
+          ),
+        ),
+      ).toEqual([['{"city":"Paris"}'], ['{"city":"Oslo"}']]);
+    });
+
     it("drops streamed chunks of choices beyond n and top logprobs beyond 20", async () => {
       // Prepare
       const top = Array.from({ length: 500 }, (_, k) => ({ token: `t${k}`, logprob: -k, bytes: null }));

@@ -42,9 +42,10 @@ const chatCompletionChunk = z.object({
  * `delta.content` (and `delta.refusal`) into `text` (with the chunk's content `logprobs`, when asked for and
  * sent; with `n` > 1, choices after the first carry their `choice` index, the choices the server sent
  * numbered in order of arrival, and their finish reasons come in `otherFinishReasons`), each
- * `delta.tool_calls[]` piece into `tool_call` (its `id` and `name` on the first event of its index only),
- * and, once the body has ended, one `finish` with the last `finish_reason` and the last `usage` seen (the
- * `include_usage` chunk, `choices: []`). Pure: the provider feeds it and yields what it returns.
+ * `delta.tool_calls[]` piece into `tool_call` (numbered from 0 in each choice in order of arrival, its `id`
+ * and `name` on the first event of its index only), and, once the body has ended, one `finish` with the
+ * last `finish_reason` and the last `usage` seen (the `include_usage` chunk, `choices: []`). Pure: the
+ * provider feeds it and yields what it returns.
  *
  * @example
  * const decoder = new ChatStreamDecoder({ provider: "openai-compatible", modelKey: "byok", apiKey });
@@ -58,9 +59,12 @@ export class ChatStreamDecoder {
   readonly #choices: number;
   /** The log probabilities asked for: none are handed on without. */
   readonly #logprobs: ModelLogprobsRequest | undefined;
-  /** `<choice>:<index>` of every tool call whose first delta has come. */
-  readonly #startedToolCalls = new Set<string>();
-  readonly #calledTools = new Set<number>();
+  /**
+   * Each choice's tool calls whose first delta has come: their wire index to their place in the choice, in
+   * order of arrival, so a server numbering them from 1, with gaps or across choices gives a client no hole
+   * in `tool_calls` (the openai SDK's stream helper fails on one).
+   */
+  readonly #toolCallPlaces = new Map<number, Map<number, number>>();
   readonly #refused = new Set<number>();
   readonly #wireFinishReasons = new Map<number, string>();
   /**
@@ -158,7 +162,7 @@ export class ChatStreamDecoder {
     }
     const finishReasonOf = (index: number) =>
       finishReasonFrom(this.#wireFinishReasons.get(index), {
-        calledTools: this.#calledTools.has(index),
+        calledTools: (this.#toolCallPlaces.get(index)?.size ?? 0) > 0,
         refused: this.#refused.has(index),
       });
     // Only the choices the server answered: one that ignored `n` answered one, passed on as it is.
@@ -185,8 +189,10 @@ export class ChatStreamDecoder {
     },
   ): ModelStreamEvent {
     const argumentsDelta = piece.function?.arguments ?? "";
-    const key = `${choice}:${piece.index}`;
-    if (this.#startedToolCalls.has(key)) return { type: "tool_call", index: piece.index, argumentsDelta };
+    const places = this.#toolCallPlaces.get(choice) ?? new Map<number, number>();
+    this.#toolCallPlaces.set(choice, places);
+    const started = places.get(piece.index);
+    if (started !== undefined) return { type: "tool_call", index: started, argumentsDelta };
     const name = piece.function?.name;
     if (!piece.id || !name) {
       throw new ProviderBadResponseError({
@@ -195,8 +201,8 @@ export class ChatStreamDecoder {
         problem: `the first delta of tool call ${piece.index} has no ${piece.id ? "function.name" : "id"}`,
       });
     }
-    this.#startedToolCalls.add(key);
-    this.#calledTools.add(choice);
-    return { type: "tool_call", index: piece.index, id: piece.id, name, argumentsDelta };
+    const index = places.size;
+    places.set(piece.index, index);
+    return { type: "tool_call", index, id: piece.id, name, argumentsDelta };
   }
 }

@@ -298,4 +298,24 @@ describe("ChatStreamDecoder", () => {
       { type: "finish", finishReason: "stop", otherFinishReasons: ["length"], usage: undefined },
     ]);
   });
+
+  it("numbers each choice's tool calls from 0 in order of arrival, whatever indexes the server used", () => {
+    const toolChunk = (choice: number, piece: Record<string, unknown>) =>
+      JSON.stringify({ choices: [{ index: choice, delta: { tool_calls: [piece] } }] });
+    const streamDecoder = decoder({ n: 2 });
+
+    const events = [
+      toolChunk(0, { index: 3, id: "call_a", function: { name: "f", arguments: "{" } }),
+      toolChunk(1, { index: 1_000_000, id: "call_b", function: { name: "g", arguments: "{}" } }),
+      toolChunk(0, { index: 7, id: "call_c", function: { name: "h", arguments: "{}" } }),
+      toolChunk(0, { index: 3, function: { arguments: "}" } }),
+    ].flatMap((data) => streamDecoder.push(data));
+
+    expect(events).toEqual([
+      { type: "tool_call", index: 0, id: "call_a", name: "f", argumentsDelta: "{" },
+      { type: "tool_call", index: 0, id: "call_b", name: "g", argumentsDelta: "{}", choice: 1 },
+      { type: "tool_call", index: 1, id: "call_c", name: "h", argumentsDelta: "{}" },
+      { type: "tool_call", index: 0, argumentsDelta: "}" },
+    ]);
+  });
 });
