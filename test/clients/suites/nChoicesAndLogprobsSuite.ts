@@ -387,5 +387,24 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
       const newRows = (await ledgerRows(clients().ledger, upstreamBackend.tenantId)).slice(rowsBefore.length);
       expect(newRows).toMatchObject([{ status: "settled", inputTokens: 7, outputTokens: 5 }]);
     });
+
+    it("settles an unusable embeddings answer that the upstream billed, and says so", async () => {
+      // Prepare
+      clients().upstream.failNext({
+        type: "body",
+        body: { object: "list", data: [{ index: 0, embedding: [0.5] }], usage: { prompt_tokens: 9 } },
+      });
+      const rowsBefore = await ledgerRows(clients().ledger, upstreamBackend.tenantId);
+
+      // Act
+      const error = await openai()
+        .embeddings.create({ model: upstreamBackend.embeddingModel, input: ["a", "b"] }, { maxRetries: 0 })
+        .catch((caught: unknown) => caught);
+
+      // Assess
+      expect(error).toMatchObject({ status: 502, message: expect.stringContaining("is charged") });
+      const newRows = (await ledgerRows(clients().ledger, upstreamBackend.tenantId)).slice(rowsBefore.length);
+      expect(newRows).toMatchObject([{ status: "settled", inputTokens: 9, outputTokens: 0 }]);
+    });
   });
 }
