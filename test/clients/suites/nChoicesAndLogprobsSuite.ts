@@ -1,7 +1,14 @@
 import { ChatOpenAI } from "@langchain/openai";
 import OpenAI from "openai";
+import { zodResponseFormat } from "openai/helpers/zod";
 import { describe, expect, it } from "vitest";
-import { callWeather, clientBackends, upstreamBackend, weatherTool } from "../support/clientBackends.ts";
+import {
+  callWeather,
+  clientBackends,
+  Event,
+  upstreamBackend,
+  weatherTool,
+} from "../support/clientBackends.ts";
 import { ledgerRows, rowsOfRequest } from "../support/ledgerRows.ts";
 import { type ClientsPlatform, waitFor } from "../support/startClientsPlatform.ts";
 
@@ -83,6 +90,22 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
         const call = choice.message.tool_calls?.[0];
         expect(call?.type === "function" && JSON.parse(call.function.arguments)).toBeTruthy();
       }
+    });
+
+    it("parses structured output in each of n = 2 choices, streamed with the stream() helper", async () => {
+      // Act
+      const completion = await openai()
+        .chat.completions.stream({
+          model: backend.chatModel,
+          messages: [{ role: "user", content: "Alice and Bob meet on day 3" }],
+          response_format: zodResponseFormat(Event, "event"),
+          n: 2,
+        })
+        .finalChatCompletion();
+
+      // Assess
+      expect(completion.choices).toHaveLength(2);
+      for (const choice of completion.choices) expect(Event.parse(choice.message.parsed)).toBeTruthy();
     });
 
     it("gives n = 128 choices an n-th of the tenant's limit each, and refuses more", async () => {
