@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aiSdkSuite } from "./suites/aiSdkSuite.ts";
 import { clientDefaultsSuite } from "./suites/clientDefaultsSuite.ts";
 import { langChainSuite } from "./suites/langChainSuite.ts";
+import { nChoicesAndLogprobsSuite } from "./suites/nChoicesAndLogprobsSuite.ts";
 import { openAiSdkFailuresSuite } from "./suites/openAiSdkFailuresSuite.ts";
 import { openAiSdkRefusalsSuite } from "./suites/openAiSdkRefusalsSuite.ts";
 import { openAiSdkSuite } from "./suites/openAiSdkSuite.ts";
@@ -29,6 +30,7 @@ openAiSdkRefusalsSuite(() => clients);
 aiSdkSuite(() => clients);
 langChainSuite(() => clients);
 clientDefaultsSuite(() => clients);
+nChoicesAndLogprobsSuite(() => clients);
 
 describe("metering, after every call above", () => {
   it("leaves no reservation open and at most one row per request", async () => {

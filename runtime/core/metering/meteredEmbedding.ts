@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { UsageLedger } from "../ledger/createUsageLedger.ts";
 import type { EmbeddingRouterRequest, ModelRouter } from "../models/createModelRouter.ts";
+import { billedUsageOf } from "../models/modelErrors.ts";
 import type { EmbeddingResponse } from "../models/modelTypes.ts";
 import { roundMs } from "../time/roundMs.ts";
 
@@ -16,7 +17,9 @@ export interface MeteredEmbedding {
 /**
  * Embeds under the same two-phase metering as a chat call: resolve the embedding model -> reserve a
  * priced estimate of the inputs (one token per 3 bytes, deliberately high) -> embed -> settle with the
- * provider's input tokens; a failed call releases the reservation, so nothing is billed.
+ * provider's input tokens; a failed call releases the reservation, so nothing is billed, unless the
+ * provider reported the input tokens of an answer it could not deliver usably (a bad response carrying
+ * `billedUsage`): it bills them, so they are settled, and the error rethrown.
  */
 export async function meteredEmbedding(
   input: EmbeddingRouterRequest & { readonly operationId: string },
@@ -42,11 +45,13 @@ export async function meteredEmbedding(
   try {
     response = await deps.router.embed({ ...request, modelKey: model.key }, deps.signal);
   } catch (error) {
-    await deps.ledger
-      .release(entry.id, (error as { code?: string }).code ?? "MODEL_CALL_FAILED")
-      .catch(() => {
-        // The sweeper expires a reservation that could not be released.
-      });
+    const billed = billedUsageOf(error);
+    await (billed === undefined
+      ? deps.ledger.release(entry.id, (error as { code?: string }).code ?? "MODEL_CALL_FAILED")
+      : deps.ledger.settle(entry.id, billed)
+    ).catch(() => {
+      // The sweeper expires a reservation that could not be released or settled.
+    });
     throw error;
   }
   const answered = performance.now();

@@ -21,16 +21,23 @@ export interface MeteringDeps {
 
 /** The request asks for more output tokens than the tenant's limit (for all its choices together). */
 export class MaxTokensExceededError extends SiloError {
-  /** The request field to change, for OpenAI's `error.param` (`max_completion_tokens` is the same limit). */
-  readonly param = "max_tokens";
+  /**
+   * The request field to change, for OpenAI's `error.param` (`max_completion_tokens` is the same limit):
+   * `n` when the limit cannot give each choice even one token.
+   */
+  readonly param: "max_tokens" | "n";
 
   constructor(requested: number, limit: number, choices = 1) {
+    const tooManyChoices = choices > limit;
     super(
       "MAX_TOKENS_EXCEEDED",
-      choices === 1
-        ? `max tokens ${requested} is above this tenant's limit of ${limit} per request; ask for at most ${limit}`
-        : `max tokens ${requested} for each of n = ${choices} choices (${requested * choices} in all) is above this tenant's limit of ${limit} per request; ask for at most ${Math.floor(limit / choices)} each, or for fewer choices`,
+      tooManyChoices
+        ? `n = ${choices} choices need at least ${choices} tokens, one each, above this tenant's limit of ${limit} per request; ask for at most ${limit} choices`
+        : choices === 1
+          ? `max tokens ${requested} is above this tenant's limit of ${limit} per request; ask for at most ${limit}`
+          : `max tokens ${requested} for each of n = ${choices} choices (${requested * choices} in all) is above this tenant's limit of ${limit} per request; ask for at most ${Math.floor(limit / choices)} each, or for fewer choices`,
     );
+    this.param = tooManyChoices ? "n" : "max_tokens";
   }
 }
 

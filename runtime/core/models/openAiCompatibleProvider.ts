@@ -138,7 +138,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     });
     const startedAt = performance.now();
     const text = await this.#post(call, "/chat/completions", body, options);
-    const answer = chatResponseFrom(text, call.context);
+    const answer = chatResponseFrom(text, call.context, request);
     return {
       ...answer,
       provider: this.name,
@@ -169,10 +169,10 @@ export class OpenAiCompatibleProvider implements ModelProvider {
         const text = await this.#readBody(response, status, call);
         drained = true;
         if (status < 200 || status >= 300) throw this.#statusError(call, response, text);
-        yield* answerEvents(chatResponseFrom(text, call.context));
+        yield* answerEvents(chatResponseFrom(text, call.context, request));
         return;
       }
-      const decoder = new ChatStreamDecoder({ ...call.context, apiKey: call.apiKey }, request.n ?? 1);
+      const decoder = new ChatStreamDecoder({ ...call.context, apiKey: call.apiKey }, request);
       watchdog.arm(this.#streamIdleTimeoutMs);
       const events = sseData(response, {
         maxEventChars: this.#maxResponseBytes,

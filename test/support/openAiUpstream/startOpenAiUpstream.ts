@@ -46,7 +46,13 @@ export type UpstreamFault =
   /** Stream without the usage chunk, even when `stream_options.include_usage` asks for it. */
   | { readonly type: "no-usage" }
   /** Never answer (until the client gives up or the upstream closes). */
-  | { readonly type: "hang" };
+  | { readonly type: "hang" }
+  /** Answer `count` choices whatever `n` asked for (a server that ignores or misreads `n`), streamed or not. */
+  | { readonly type: "choices"; readonly count: number }
+  /** Stream these chunks, then `[DONE]`, whatever the request (a misbehaving server). */
+  | { readonly type: "events"; readonly events: readonly unknown[] }
+  /** Answer this JSON body with 200, whatever the request (a misbehaving server). */
+  | { readonly type: "body"; readonly body: unknown };
 
 /** A running test upstream; see {@link startOpenAiUpstream}. */
 export interface OpenAiUpstream {
@@ -123,6 +129,7 @@ export async function startOpenAiUpstream(options: OpenAiUpstreamOptions): Promi
           fault.headers,
         );
       }
+      if (fault?.type === "body") return sendJson(response, 200, fault.body);
       if (request.method === "GET" && recorded.path === "/v1/models") {
         return sendJson(response, 200, {
           object: "list",
@@ -139,7 +146,8 @@ export async function startOpenAiUpstream(options: OpenAiUpstreamOptions): Promi
         return sendError(response, 400, "model and messages are required");
       }
       chatRequests++;
-      const reply = upstreamReply(body, { requestNumber: chatRequests, cachedPromptTokens });
+      const asked = fault?.type === "choices" ? { ...body, n: fault.count } : body;
+      const reply = upstreamReply(asked, { requestNumber: chatRequests, cachedPromptTokens });
       replies.push(reply);
       const id = `chatcmpl-${chatRequests}`;
       const logprobs = logprobsAsked(body);
@@ -150,7 +158,7 @@ export async function startOpenAiUpstream(options: OpenAiUpstreamOptions): Promi
       void stream(
         response,
         recorded,
-        chunksOf(id, body.model, reply, includeUsage, logprobs),
+        fault?.type === "events" ? fault.events : chunksOf(id, body.model, reply, includeUsage, logprobs),
         fault,
         () => upstream.chunkDelayMs,
       );

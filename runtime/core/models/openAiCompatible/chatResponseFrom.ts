@@ -1,6 +1,6 @@
 import * as z from "zod";
-import type { ProviderErrorContext } from "../modelErrors.ts";
-import type { ModelChoice, ModelUsage } from "../modelTypes.ts";
+import { ProviderBadResponseError, type ProviderErrorContext } from "../modelErrors.ts";
+import type { ModelChoice, ModelRequest, ModelUsage } from "../modelTypes.ts";
 import { finishReasonFrom } from "./finishReasonFrom.ts";
 import { logprobsFrom, wireLogprobs } from "./logprobsFrom.ts";
 import { parseWireJson } from "./parseWireJson.ts";
@@ -37,29 +37,57 @@ export interface ChatAnswer extends ModelChoice {
 
 /**
  * The answer in an OpenAI chat completion body: `choices[0]`, and the other choices in index order when
- * the server sent more (the request asked for `n` > 1). `content: null` (tool calls only) is `""`; a
- * refusal becomes the content, with finish reason `content_filter`; the content tokens' `logprobs` are
- * kept when the server sent them. A body without usage is `MODEL_BAD_RESPONSE`: the call could not be
- * metered.
+ * the request asked for `n` > 1 (`asked.n`). Choices beyond those asked for (an index past `n`, a repeated
+ * index) are not part of the answer, as in a stream: the client gets at most the `n` it asked for.
+ * `content: null` (tool calls only) is `""`; a refusal becomes the content, with finish reason
+ * `content_filter`; the content tokens' `logprobs` are kept when the request asked for them
+ * (`asked.logprobs`, see `logprobsFrom`) and the server sent them. A body without usage is
+ * `MODEL_BAD_RESPONSE`: the call could not be metered; so is any other unusable body (no choice asked for,
+ * a tool call without an id, ...), carrying its usage when it has one, which the server bills.
  *
  * @example
  * chatResponseFrom('{"choices":[{"message":{"content":"Hi!"},"finish_reason":"stop"}],"usage":{...}}', context);
  * // { content: "Hi!", toolCalls: [], finishReason: "stop", usage: {...} }
  */
-export function chatResponseFrom(text: string, context: ProviderErrorContext): ChatAnswer {
-  const { choices, usage } = parseWireJson(text, chatCompletionBody, "a chat completion", context);
-  const [first, ...others] = choices
+export function chatResponseFrom(
+  text: string,
+  context: ProviderErrorContext,
+  asked: Pick<ModelRequest, "n" | "logprobs"> = {},
+): ChatAnswer {
+  const choices = asked.n ?? 1;
+  const body = parseWireJson(text, chatCompletionBody, "a chat completion", context, (json) =>
+    billedUsageIn(json, context),
+  );
+  const seen = new Set<number>();
+  const [first, ...others] = body.choices
     .map((choice, position) => ({ choice, order: choice.index ?? position }))
+    // The first choice of each index asked for; a repeated index is not another choice.
+    .filter(({ order }) => {
+      if (order >= choices || seen.has(order)) return false;
+      seen.add(order);
+      return true;
+    })
     .sort((a, b) => a.order - b.order)
-    .map(({ choice }) => choiceFrom(choice));
+    .map(({ choice }) => choiceFrom(choice, asked.logprobs));
+  const usage = usageFrom(body.usage, context);
+  if (first === undefined) {
+    throw new ProviderBadResponseError({
+      ...context,
+      problem: `the chat completion has no choice with an index below n = ${choices}`,
+      billedUsage: usage,
+    });
+  }
   return {
-    ...(first as ModelChoice),
-    usage: usageFrom(usage, context),
+    ...first,
+    usage,
     ...(others.length > 0 ? { otherChoices: others } : {}),
   };
 }
 
-function choiceFrom(choice: z.infer<typeof wireChoice>): ModelChoice {
+function choiceFrom(
+  choice: z.infer<typeof wireChoice>,
+  askedLogprobs: ModelRequest["logprobs"],
+): ModelChoice {
   const message = choice.message;
   const toolCalls = (message.tool_calls ?? []).map((call) => ({
     id: call.id,
@@ -67,7 +95,7 @@ function choiceFrom(choice: z.infer<typeof wireChoice>): ModelChoice {
     arguments: call.function.arguments,
   }));
   const refusal = message.refusal ?? undefined;
-  const logprobs = logprobsFrom(choice.logprobs);
+  const logprobs = logprobsFrom(choice.logprobs, askedLogprobs);
   return {
     content: message.content ?? refusal ?? "",
     toolCalls,
@@ -77,4 +105,13 @@ function choiceFrom(choice: z.infer<typeof wireChoice>): ModelChoice {
     }),
     ...(logprobs === undefined ? {} : { logprobs }),
   };
+}
+
+/** The usage of an unusable chat completion body, when it reports one the ledger can settle. */
+function billedUsageIn(json: unknown, context: ProviderErrorContext): ModelUsage | undefined {
+  const parsed = z.object({ usage: wireUsage }).safeParse(json);
+  if (!parsed.success) return undefined;
+  const cachedTokens = parsed.data.usage.prompt_tokens_details?.cached_tokens ?? 0;
+  // Usage usageFrom refuses (more cached than prompt tokens) is no usage to settle.
+  return cachedTokens > parsed.data.usage.prompt_tokens ? undefined : usageFrom(parsed.data.usage, context);
 }

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { ProviderBadResponseError, type ProviderErrorContext } from "../modelErrors.ts";
-import type { ModelStreamEvent, ModelUsage } from "../modelTypes.ts";
+import type { ModelLogprobsRequest, ModelRequest, ModelStreamEvent, ModelUsage } from "../modelTypes.ts";
 import { finishReasonFrom } from "./finishReasonFrom.ts";
 import { logprobsFrom, wireLogprobs } from "./logprobsFrom.ts";
 import { streamErrorFrom } from "./upstreamErrorFrom.ts";
@@ -39,11 +39,12 @@ const chatCompletionChunk = z.object({
 
 /**
  * Turns the `data` fields of an OpenAI chat completion stream, one at a time, into {@link ModelStreamEvent}s:
- * `delta.content` (and `delta.refusal`) into `text` (with the chunk's content `logprobs`, when sent; with
- * `n` > 1, choices after the first carry their `choice` index and their finish reasons come in
- * `otherFinishReasons`), each `delta.tool_calls[]` piece into `tool_call` (its
- * `id` and `name` on the first event of its index only), and, once the body has ended, one `finish` with
- * the last `finish_reason` and the last `usage` seen (the `include_usage` chunk, `choices: []`). Pure: the
+ * `delta.content` (and `delta.refusal`) into `text` (with the chunk's content `logprobs`, when asked for and
+ * sent; with `n` > 1, choices after the first carry their `choice` index, the choices the server sent
+ * numbered in order of arrival, and their finish reasons come in `otherFinishReasons`), each
+ * `delta.tool_calls[]` piece into `tool_call` (numbered from 0 in each choice in order of arrival, its `id`
+ * and `name` on the first event of its index only), and, once the body has ended, one `finish` with the
+ * last `finish_reason` and the last `usage` seen (the `include_usage` chunk, `choices: []`). Pure: the
  * provider feeds it and yields what it returns.
  *
  * @example
@@ -56,18 +57,32 @@ export class ChatStreamDecoder {
   readonly #context: ProviderErrorContext & { readonly apiKey: string };
   /** The choices asked for (`n`). */
   readonly #choices: number;
-  /** `<choice>:<index>` of every tool call whose first delta has come. */
-  readonly #startedToolCalls = new Set<string>();
-  readonly #calledTools = new Set<number>();
+  /** The log probabilities asked for: none are handed on without. */
+  readonly #logprobs: ModelLogprobsRequest | undefined;
+  /**
+   * Each choice's tool calls whose first delta has come: their wire index to their place in the choice, in
+   * order of arrival, so a server numbering them from 1, with gaps or across choices gives a client no hole
+   * in `tool_calls` (the openai SDK's stream helper fails on one).
+   */
+  readonly #toolCallPlaces = new Map<number, Map<number, number>>();
   readonly #refused = new Set<number>();
   readonly #wireFinishReasons = new Map<number, string>();
+  /**
+   * Each choice index below `n` the server sent, to its place in the answer: in order of arrival, so a
+   * server that skips indexes (or ignores `n` and sends only 0) gives no empty choice, as unstreamed.
+   */
+  readonly #places = new Map<number, number>();
   #usage: ModelUsage | undefined;
   #done = false;
 
-  /** `choices`: the `n` the request asked for (1 when absent). */
-  constructor(context: ProviderErrorContext & { readonly apiKey: string }, choices = 1) {
+  /** `asked`: the request's `n` (1 when absent) and `logprobs`. */
+  constructor(
+    context: ProviderErrorContext & { readonly apiKey: string },
+    asked: Pick<ModelRequest, "n" | "logprobs"> = {},
+  ) {
     this.#context = context;
-    this.#choices = choices;
+    this.#choices = asked.n ?? 1;
+    this.#logprobs = asked.logprobs;
   }
 
   /** Whether `[DONE]` arrived; anything after it is ignored. */
@@ -111,12 +126,14 @@ export class ChatStreamDecoder {
     if (parsed.data.usage) this.#usage = usageFrom(parsed.data.usage, context);
     const events: ModelStreamEvent[] = [];
     for (const choice of parsed.data.choices ?? []) {
-      const index = choice.index ?? 0;
+      const wireIndex = choice.index ?? 0;
       // A choice beyond those asked for is not part of the answer.
-      if (index >= this.#choices) continue;
+      if (wireIndex >= this.#choices) continue;
+      const index = this.#places.get(wireIndex) ?? this.#places.size;
+      this.#places.set(wireIndex, index);
       const which = index === 0 ? {} : { choice: index };
       const delta = choice.delta;
-      const logprobs = logprobsFrom(choice.logprobs);
+      const logprobs = logprobsFrom(choice.logprobs, this.#logprobs);
       if (logprobs !== undefined && (delta?.content || logprobs.length > 0))
         events.push({ type: "text", text: delta?.content ?? "", logprobs, ...which });
       else if (delta?.content) events.push({ type: "text", text: delta.content, ...which });
@@ -145,10 +162,13 @@ export class ChatStreamDecoder {
     }
     const finishReasonOf = (index: number) =>
       finishReasonFrom(this.#wireFinishReasons.get(index), {
-        calledTools: this.#calledTools.has(index),
+        calledTools: (this.#toolCallPlaces.get(index)?.size ?? 0) > 0,
         refused: this.#refused.has(index),
       });
-    const others = Array.from({ length: this.#choices - 1 }, (_, position) => finishReasonOf(position + 1));
+    // Only the choices the server answered: one that ignored `n` answered one, passed on as it is.
+    const others = Array.from({ length: Math.max(0, this.#places.size - 1) }, (_, position) =>
+      finishReasonOf(position + 1),
+    );
     return {
       type: "finish",
       finishReason: finishReasonOf(0),
@@ -169,8 +189,10 @@ export class ChatStreamDecoder {
     },
   ): ModelStreamEvent {
     const argumentsDelta = piece.function?.arguments ?? "";
-    const key = `${choice}:${piece.index}`;
-    if (this.#startedToolCalls.has(key)) return { type: "tool_call", index: piece.index, argumentsDelta };
+    const places = this.#toolCallPlaces.get(choice) ?? new Map<number, number>();
+    this.#toolCallPlaces.set(choice, places);
+    const started = places.get(piece.index);
+    if (started !== undefined) return { type: "tool_call", index: started, argumentsDelta };
     const name = piece.function?.name;
     if (!piece.id || !name) {
       throw new ProviderBadResponseError({
@@ -179,8 +201,8 @@ export class ChatStreamDecoder {
         problem: `the first delta of tool call ${piece.index} has no ${piece.id ? "function.name" : "id"}`,
       });
     }
-    this.#startedToolCalls.add(key);
-    this.#calledTools.add(choice);
-    return { type: "tool_call", index: piece.index, id: piece.id, name, argumentsDelta };
+    const index = places.size;
+    places.set(piece.index, index);
+    return { type: "tool_call", index, id: piece.id, name, argumentsDelta };
   }
 }

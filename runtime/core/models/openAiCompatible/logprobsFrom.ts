@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { ModelTokenLogprob, ModelTokenProbability } from "../modelTypes.ts";
+import type { ModelLogprobsRequest, ModelTokenLogprob, ModelTokenProbability } from "../modelTypes.ts";
 
 const wireTokenProbability = {
   token: z.string(),
@@ -23,23 +23,25 @@ export const wireLogprobs = z
 
 export type WireLogprobs = z.infer<typeof wireLogprobs>;
 
-/** The most likely tokens a position lists (OpenAI's limit for `top_logprobs`). */
-const maxTopLogprobs = 20;
-
 /**
- * The content tokens' log probabilities of an OpenAI choice or chunk, or undefined when it has none. A
- * log probability above 0 (a rounding error of some servers) is 0; missing `bytes` are null; at most 20
- * top tokens per position are kept.
+ * The content tokens' log probabilities of an OpenAI choice or chunk, or undefined when it has none or the
+ * request did not ask for them (`asked`): a server that sends them unasked does not change the answer's
+ * shape. A log probability above 0 (a rounding error of some servers) is 0; missing `bytes` are null; at
+ * most the `top` tokens asked for are kept per position.
  *
  * @example
- * logprobsFrom({ content: [{ token: "Hi", logprob: -0.01, bytes: [72, 105], top_logprobs: [] }] });
+ * const wire = { content: [{ token: "Hi", logprob: -0.01, bytes: [72, 105], top_logprobs: [] }] };
+ * logprobsFrom(wire, { top: 0 });
  * // [{ token: "Hi", logprob: -0.01, bytes: [72, 105], topLogprobs: [] }]
  */
-export function logprobsFrom(wire: WireLogprobs): ModelTokenLogprob[] | undefined {
-  if (wire?.content === undefined || wire.content === null) return undefined;
+export function logprobsFrom(
+  wire: WireLogprobs,
+  asked: ModelLogprobsRequest | undefined,
+): ModelTokenLogprob[] | undefined {
+  if (asked === undefined || wire?.content === undefined || wire.content === null) return undefined;
   return wire.content.map((entry) => ({
     ...probability(entry),
-    topLogprobs: (entry.top_logprobs ?? []).slice(0, maxTopLogprobs).map(probability),
+    topLogprobs: (entry.top_logprobs ?? []).slice(0, asked.top).map(probability),
   }));
 }
 

@@ -1,9 +1,11 @@
 import type * as z from "zod";
 import { ProviderBadResponseError, type ProviderErrorContext } from "../modelErrors.ts";
+import type { ModelUsage } from "../modelTypes.ts";
 
 /**
  * Parses an upstream JSON text against the schema of what it should be, or throws `MODEL_BAD_RESPONSE`
- * naming the first field that is wrong (`not a chat completion: usage.prompt_tokens: ...`).
+ * naming the first field that is wrong (`not a chat completion: usage.prompt_tokens: ...`), carrying the
+ * usage `billedUsageOf` reads in the unusable body, which the server bills.
  *
  * @example
  * const body = parseWireJson(text, chatCompletionBody, "a chat completion", context);
@@ -13,6 +15,7 @@ export function parseWireJson<Schema extends z.ZodType>(
   schema: Schema,
   what: string,
   context: ProviderErrorContext,
+  billedUsageOf: (json: unknown) => ModelUsage | undefined = () => undefined,
 ): z.infer<Schema> {
   let json: unknown;
   try {
@@ -27,6 +30,7 @@ export function parseWireJson<Schema extends z.ZodType>(
   throw new ProviderBadResponseError({
     ...context,
     problem: `not ${what}: ${path}: ${issue?.message ?? "invalid"}`,
+    billedUsage: billedUsageOf(json),
     cause: parsed.error,
   });
 }

@@ -58,7 +58,7 @@ describe("reserveModelCall", () => {
 
   it.each([
     [{ maxTokens: 400, n: 3 }, "max tokens 400 for each of n = 3 choices (1200 in all)"],
-    [{ n: 2000 }, "for each of n = 2000 choices"],
+
     [{ maxTokens: 1001 }, "max tokens 1001 is above this tenant's limit of 1000 per request"],
   ])(
     "refuses %j beyond the tenant's limit for the whole call, reserving nothing",
@@ -72,6 +72,27 @@ describe("reserveModelCall", () => {
       // Assess
       await expect(attempt).rejects.toBeInstanceOf(MaxTokensExceededError);
       await expect(attempt).rejects.toThrow(message);
+      expect(reserved).toEqual([]);
+    },
+  );
+
+  it.each([[{ n: 2000 }], [{ maxTokens: 1, n: 2000 }]])(
+    "refuses %j, more choices than the tenant's limit has tokens, naming n and the most it may be",
+    async (overrides) => {
+      // Prepare
+      const { deps, reserved } = recordingDeps(1000);
+
+      // Act
+      const error = await reserveModelCall(input(overrides), deps).catch((caught: unknown) => caught);
+
+      // Assess
+      expect(error).toBeInstanceOf(MaxTokensExceededError);
+      expect(error).toMatchObject({
+        code: "MAX_TOKENS_EXCEEDED",
+        param: "n",
+        message:
+          "n = 2000 choices need at least 2000 tokens, one each, above this tenant's limit of 1000 per request; ask for at most 1000 choices",
+      });
       expect(reserved).toEqual([]);
     },
   );

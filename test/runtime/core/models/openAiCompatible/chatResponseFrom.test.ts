@@ -101,7 +101,7 @@ describe("chatResponseFrom", () => {
       usage,
     });
 
-    expect(chatResponseFrom(text, context).logprobs).toEqual([
+    expect(chatResponseFrom(text, context, { logprobs: { top: 20 } }).logprobs).toEqual([
       {
         token: "Hi",
         logprob: -0.25,
@@ -127,12 +127,90 @@ describe("chatResponseFrom", () => {
       usage,
     });
 
-    const answer = chatResponseFrom(text, context);
+    const answer = chatResponseFrom(text, context, { n: 3 });
 
     expect([answer.content, answer.finishReason]).toEqual(["A", "length"]);
     expect(answer.otherChoices).toEqual([
       { content: "B", toolCalls: [], finishReason: "stop" },
       { content: "C", toolCalls: [], finishReason: "stop" },
     ]);
+  });
+
+  it("keeps only the n choices asked for when the server sends more (or repeats an index)", () => {
+    const choice = (index: number, content: string) => ({
+      index,
+      message: { role: "assistant", content },
+      finish_reason: "stop",
+    });
+    const text = JSON.stringify({
+      choices: [choice(0, "A"), choice(3, "D"), choice(1, "B"), choice(1, "B again"), choice(2, "C")],
+      usage,
+    });
+
+    const one = chatResponseFrom(text, context);
+    const two = chatResponseFrom(text, context, { n: 2 });
+    const three = chatResponseFrom(text, context, { n: 3 });
+
+    expect([one.content, one.otherChoices]).toEqual(["A", undefined]);
+    expect([two.content, two.otherChoices?.map((other) => other.content)]).toEqual(["A", ["B"]]);
+    expect([three.content, three.otherChoices?.map((other) => other.content)]).toEqual(["A", ["B", "C"]]);
+  });
+
+  it("is MODEL_BAD_RESPONSE, with the usage billed, when no choice has an index below n", () => {
+    const text = JSON.stringify({
+      choices: [{ index: 4, message: { role: "assistant", content: "E" }, finish_reason: "stop" }],
+      usage,
+    });
+
+    const error = (() => {
+      try {
+        chatResponseFrom(text, context, { n: 2 });
+      } catch (caught) {
+        return caught as ModelError & { billedUsage?: unknown };
+      }
+    })();
+
+    expect(error?.code).toBe("MODEL_BAD_RESPONSE");
+    expect(error?.message).toContain("no choice with an index below n = 2");
+    expect(error?.billedUsage).toMatchObject({ inputTokens: 20, outputTokens: 3 });
+  });
+
+  it("keeps log probabilities only when asked for, with at most the top tokens asked for", () => {
+    const top = [0, 1, 2, 3].map((k) => ({ token: `t${k}`, logprob: -k }));
+    const text = JSON.stringify({
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "a" },
+          finish_reason: "stop",
+          logprobs: { content: [{ token: "a", logprob: -0.5, top_logprobs: top }] },
+        },
+      ],
+      usage,
+    });
+
+    const unasked = chatResponseFrom(text, context);
+    const topOne = chatResponseFrom(text, context, { logprobs: { top: 1 } });
+
+    expect(unasked).not.toHaveProperty("logprobs");
+    expect(topOne.logprobs?.[0]?.topLogprobs).toEqual([{ token: "t0", logprob: 0, bytes: null }]);
+  });
+
+  it.each([
+    ["with its usage, which the server bills", usage, { inputTokens: 20, outputTokens: 3 }],
+    ["without usage when the body has none", undefined, undefined],
+    ["without usage when its usage is not one", { prompt_tokens: 1, completion_tokens: -1 }, undefined],
+  ])("refuses a body without choices %s", (_case, wireUsage, billedUsage) => {
+    const error = (() => {
+      try {
+        chatResponseFrom(JSON.stringify({ choices: [], usage: wireUsage }), context);
+      } catch (caught) {
+        return caught as ModelError & { billedUsage?: unknown };
+      }
+    })();
+
+    expect(error?.code).toBe("MODEL_BAD_RESPONSE");
+    if (billedUsage === undefined) expect(error?.billedUsage).toBeUndefined();
+    else expect(error?.billedUsage).toMatchObject(billedUsage);
   });
 });

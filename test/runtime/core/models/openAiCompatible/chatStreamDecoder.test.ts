@@ -4,7 +4,8 @@ import type { ModelStreamEvent } from "../../../../../runtime/core/models/modelT
 import { ChatStreamDecoder } from "../../../../../runtime/core/models/openAiCompatible/chatStreamDecoder.ts";
 
 const apiKey = "sk-upstream-secret";
-const decoder = () => new ChatStreamDecoder({ provider: "openai-compatible", modelKey: "byok", apiKey });
+const decoder = (asked: ConstructorParameters<typeof ChatStreamDecoder>[1] = {}) =>
+  new ChatStreamDecoder({ provider: "openai-compatible", modelKey: "byok", apiKey }, asked);
 
 function chunk(delta: Record<string, unknown>, finishReason: string | null = null): string {
   return JSON.stringify({
@@ -19,8 +20,11 @@ function usageChunk(usage: Record<string, unknown>): string {
   return JSON.stringify({ id: "chatcmpl-1", object: "chat.completion.chunk", choices: [], usage });
 }
 
-function decodeAll(data: readonly string[]): ModelStreamEvent[] {
-  const streamDecoder = decoder();
+function decodeAll(
+  data: readonly string[],
+  asked: ConstructorParameters<typeof ChatStreamDecoder>[1] = {},
+): ModelStreamEvent[] {
+  const streamDecoder = decoder(asked);
   return [...data.flatMap((item) => streamDecoder.push(item)), streamDecoder.end()];
 }
 
@@ -180,12 +184,10 @@ describe("ChatStreamDecoder", () => {
         choices: [{ index: 0, delta: { content: token }, logprobs: logprobs(token), finish_reason: null }],
       });
 
-    const events = decodeAll([
-      chunk({ role: "assistant", content: "" }),
-      withLogprobs("Hi"),
-      withLogprobs("!"),
-      chunk({}, "stop"),
-    ]);
+    const events = decodeAll(
+      [chunk({ role: "assistant", content: "" }), withLogprobs("Hi"), withLogprobs("!"), chunk({}, "stop")],
+      { logprobs: { top: 0 } },
+    );
 
     expect(events.slice(0, 2)).toEqual([
       {
@@ -204,10 +206,7 @@ describe("ChatStreamDecoder", () => {
         object: "chat.completion.chunk",
         choices: [{ index, delta, finish_reason: finishReason }],
       });
-    const streamDecoder = new ChatStreamDecoder(
-      { provider: "openai-compatible", modelKey: "byok", apiKey },
-      2,
-    );
+    const streamDecoder = decoder({ n: 2 });
 
     const events = [
       choiceChunk(0, { content: "A" }),
@@ -223,6 +222,100 @@ describe("ChatStreamDecoder", () => {
       { type: "tool_call", index: 0, id: "call_1", name: "f", argumentsDelta: "", choice: 1 },
       { type: "tool_call", index: 0, argumentsDelta: "{}", choice: 1 },
       { type: "finish", finishReason: "stop", otherFinishReasons: ["tool_calls"], usage: undefined },
+    ]);
+  });
+
+  it("finishes only the choices the server sent when it answers fewer than n", () => {
+    const choiceChunk = (index: number, delta: Record<string, unknown>, finishReason: string | null = null) =>
+      JSON.stringify({ choices: [{ index, delta, finish_reason: finishReason }] });
+    const decodeWithN = (data: readonly string[]) => {
+      const streamDecoder = decoder({ n: 3 });
+      return [...data.flatMap((item) => streamDecoder.push(item)), streamDecoder.end()].at(-1);
+    };
+
+    const ignoredN = decodeWithN([choiceChunk(0, { content: "A" }), choiceChunk(0, {}, "stop"), "[DONE]"]);
+    const twoOfThree = decodeWithN([
+      choiceChunk(0, { content: "A" }),
+      choiceChunk(1, { content: "B" }),
+      choiceChunk(0, {}, "stop"),
+      choiceChunk(1, {}, "length"),
+      "[DONE]",
+    ]);
+
+    expect(ignoredN).toEqual({ type: "finish", finishReason: "stop", usage: undefined });
+    expect(twoOfThree).toEqual({
+      type: "finish",
+      finishReason: "stop",
+      otherFinishReasons: ["length"],
+      usage: undefined,
+    });
+  });
+
+  it("hands log probabilities on only when asked for, with at most the top tokens asked for", () => {
+    const top = [0, 1, 2, 3].map((k) => ({ token: `t${k}`, logprob: -k }));
+    const data = JSON.stringify({
+      choices: [
+        {
+          index: 0,
+          delta: { content: "a" },
+          logprobs: { content: [{ token: "a", logprob: -0.5, top_logprobs: top }] },
+          finish_reason: null,
+        },
+      ],
+    });
+
+    const unasked = decoder().push(data);
+    const topOne = decoder({ logprobs: { top: 1 } }).push(data);
+
+    expect(unasked).toEqual([{ type: "text", text: "a" }]);
+    expect(topOne).toEqual([
+      {
+        type: "text",
+        text: "a",
+        logprobs: [
+          { token: "a", logprob: -0.5, bytes: null, topLogprobs: [{ token: "t0", logprob: 0, bytes: null }] },
+        ],
+      },
+    ]);
+  });
+
+  it("numbers the choices a server sends with gaps one after another, as an unstreamed answer does", () => {
+    const choiceChunk = (index: number, delta: Record<string, unknown>, finishReason: string | null = null) =>
+      JSON.stringify({ choices: [{ index, delta, finish_reason: finishReason }] });
+    const streamDecoder = decoder({ n: 3 });
+
+    const events = [
+      choiceChunk(0, { content: "A" }),
+      choiceChunk(2, { content: "C" }),
+      choiceChunk(0, {}, "stop"),
+      choiceChunk(2, {}, "length"),
+      "[DONE]",
+    ].flatMap((data) => streamDecoder.push(data));
+
+    expect([...events, streamDecoder.end()]).toEqual([
+      { type: "text", text: "A" },
+      { type: "text", text: "C", choice: 1 },
+      { type: "finish", finishReason: "stop", otherFinishReasons: ["length"], usage: undefined },
+    ]);
+  });
+
+  it("numbers each choice's tool calls from 0 in order of arrival, whatever indexes the server used", () => {
+    const toolChunk = (choice: number, piece: Record<string, unknown>) =>
+      JSON.stringify({ choices: [{ index: choice, delta: { tool_calls: [piece] } }] });
+    const streamDecoder = decoder({ n: 2 });
+
+    const events = [
+      toolChunk(0, { index: 3, id: "call_a", function: { name: "f", arguments: "{" } }),
+      toolChunk(1, { index: 1_000_000, id: "call_b", function: { name: "g", arguments: "{}" } }),
+      toolChunk(0, { index: 7, id: "call_c", function: { name: "h", arguments: "{}" } }),
+      toolChunk(0, { index: 3, function: { arguments: "}" } }),
+    ].flatMap((data) => streamDecoder.push(data));
+
+    expect(events).toEqual([
+      { type: "tool_call", index: 0, id: "call_a", name: "f", argumentsDelta: "{" },
+      { type: "tool_call", index: 0, id: "call_b", name: "g", argumentsDelta: "{}", choice: 1 },
+      { type: "tool_call", index: 1, id: "call_c", name: "h", argumentsDelta: "{}" },
+      { type: "tool_call", index: 0, argumentsDelta: "}" },
     ]);
   });
 });

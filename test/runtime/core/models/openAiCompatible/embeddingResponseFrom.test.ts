@@ -32,6 +32,28 @@ describe("embeddingResponseFrom", () => {
     expect(() => embeddingResponseFrom(body(indexes), inputs, context)).toThrow(problem);
   });
 
+  it.each([
+    ["a vector too few", body([0], { prompt_tokens: 7 }), 2],
+    [
+      "base64 vectors",
+      JSON.stringify({ data: [{ index: 0, embedding: "AAAA" }], usage: { prompt_tokens: 7 } }),
+      1,
+    ],
+  ])("refuses %s carrying the input tokens the server bills", (_case, text, inputs) => {
+    const error = (() => {
+      try {
+        embeddingResponseFrom(text, inputs, context);
+      } catch (caught) {
+        return caught as { code?: string; billedUsage?: unknown };
+      }
+    })();
+
+    expect(error).toMatchObject({
+      code: "MODEL_BAD_RESPONSE",
+      billedUsage: { inputTokens: 7, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
+    });
+  });
+
   it("refuses an answer without usage, which could not be metered", () => {
     expect(() => embeddingResponseFrom(body([0], null), 1, context)).toThrow(
       "(not an embeddings list: usage: ",
