@@ -107,6 +107,8 @@ describe("the chat Lambda under Lambda's response streaming contract", () => {
         "content-type": "text/event-stream; charset=utf-8",
         "cache-control": "no-cache",
         "x-silo-ledger-entry-id": expect.any(String),
+        // The tenant allows browser origins: every answer varies on Origin (this request sent none).
+        vary: "Origin",
         "x-request-id": "req-stream-1",
       },
     });

@@ -51,7 +51,11 @@ const handler: TenantWorkerHandler = async (event: TenantApiEvent, options) => {
           yield chunk;
           await new Promise((resolve) => setImmediate(resolve));
         }
-        await new Promise<void>((resolve) => signal?.addEventListener("abort", () => resolve()));
+        // An abort that came while the chunks were still being handed on has already fired its event.
+        if (!signal?.aborted)
+          await new Promise<void>((resolve) =>
+            signal?.addEventListener("abort", () => resolve(), { once: true }),
+          );
       } finally {
         // Read here, not after the wait: an abort that comes while a chunk is still being handed on closes
         // the stream at that yield, and the wait above is never reached.
