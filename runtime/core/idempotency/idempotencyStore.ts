@@ -18,11 +18,11 @@ export type IdempotencyClaim =
 export const idempotencyWindowHours = 24;
 
 /**
- * The largest answer kept for replay, in JSON characters (1 MiB). A larger one (a big embeddings batch, a
+ * The largest answer kept for replay, in bytes of JSON (1 MiB). A larger one (a big embeddings batch, a
  * long stream) frees its key instead, so a retry acts again: a key cannot make the tenant's database hold
  * tens of megabytes for a day.
  */
-export const maxReplayChars = 1024 * 1024;
+export const maxReplayBytes = 1024 * 1024;
 
 /**
  * Whose key it is: a key is scoped to the caller (the token's subject) and the operation, inside the
@@ -70,10 +70,10 @@ export function createIdempotencyStore(db: SqlDatabase) {
       return { kind: "replay", response: { status: row.status, body: row.response } };
     },
 
-    /** Keeps the answer for replay, or frees the key when the answer is over {@link maxReplayChars}. */
+    /** Keeps the answer for replay, or frees the key when the answer is over {@link maxReplayBytes}. */
     async complete(scope: IdempotencyScope, key: string, response: StoredResponse): Promise<void> {
       const text = JSON.stringify(response.body ?? null);
-      if (text.length > maxReplayChars) return release(scope, key);
+      if (Buffer.byteLength(text, "utf8") > maxReplayBytes) return release(scope, key);
       await db.query(
         "UPDATE idempotency_keys SET status = $4, response = $5 WHERE subject = $1 AND operation = $2 AND key = $3",
         [scope.subject, scope.operation, key, response.status, text],
