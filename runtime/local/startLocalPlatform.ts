@@ -97,7 +97,19 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
   const requestedPort = options.port ?? environment.wholeNumber("SILO_PORT", 8080, 0, 65_535);
   const openAiApiKey = options.openAiApiKey ?? environment.optional("SILO_LOCAL_OPENAI_API_KEY", "local");
   environment.finish("LOCAL_CONFIG_INVALID", "the local platform's environment");
-  const tenants = (await loadTenantsOrThrow(options.tenantsDir)).map((tenant) =>
+  const tenantFiles = await loadTenantsOrThrow(options.tenantsDir);
+  // Echo serves each Bedrock model under its key, refusing what Bedrock would refuse for that model.
+  const bedrockStandIns = new Map(
+    tenantFiles.map((tenant) => [
+      tenant.id,
+      Object.fromEntries(
+        tenant.models.allowlist.flatMap((model) =>
+          model.provider === "bedrock" ? [[model.key, model.modelId] as const] : [],
+        ),
+      ),
+    ]),
+  );
+  const tenants = tenantFiles.map((tenant) =>
     localTenantConfig(tenant, options.openAiBaseUrl ? { openAiBaseUrl: options.openAiBaseUrl } : {}),
   );
   progress(`tenants: ${tenants.map((tenant) => tenant.id).join(", ")}`);
@@ -197,6 +209,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}) {
             ...tenantEnv(tenant, secretsFileOf(dataDir, tenant.id), postgres.port, gateway.url),
             SILO_LOCAL_EXPORT_DIR: localExportDir(dataDir, tenant.id),
             SILO_LOCAL_GATEWAY_URL: gateway.url,
+            SILO_LOCAL_BEDROCK_STAND_INS: JSON.stringify(bedrockStandIns.get(tenant.id) ?? {}),
             SILO_LOCAL_EXPORT_LINK_KEY: tenantExportLinkKey(exportLinkKey, tenant.id).toString("hex"),
             ...(options.tenantDbIdleTimeoutMs === undefined
               ? {}

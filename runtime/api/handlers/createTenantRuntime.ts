@@ -110,7 +110,13 @@ async function providersFor(config: TenantRuntimeConfig, secrets: SecretSource):
   const allowlist = config.tenant.models.allowlist;
   const uses = (provider: string) => allowlist.some((model) => model.provider === provider);
   const providers: { -readonly [Name in keyof ModelProviders]: ModelProviders[Name] } = {};
-  if (uses("echo")) providers.echo = new EchoProvider();
+  if (uses("echo")) {
+    const standIns = new Map(Object.entries(config.bedrockStandIns ?? {}));
+    // Only the local platform and tests stand echo in for Bedrock models: loaded only there.
+    const { BedrockStandIn } =
+      standIns.size > 0 ? await import("../../core/models/bedrockStandIn.ts") : { BedrockStandIn: undefined };
+    providers.echo = BedrockStandIn ? new BedrockStandIn(new EchoProvider(), standIns) : new EchoProvider();
+  }
   if (uses("openai-compatible")) {
     const baseUrls = Object.fromEntries(
       allowlist.flatMap((model) => (model.baseUrl ? [[model.key, model.baseUrl] as const] : [])),

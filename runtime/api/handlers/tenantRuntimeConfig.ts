@@ -25,6 +25,12 @@ export interface TenantRuntimeConfig {
   readonly ledgerLeaseCalls: number;
   /** Secret values given in the environment (`SILO_LOCAL_SECRETS`); local platform and tests only. */
   readonly localSecrets?: Readonly<Record<string, string>>;
+  /**
+   * The Bedrock model id each echo model key stands in for (`SILO_LOCAL_BEDROCK_STAND_INS`, JSON): the
+   * local platform serves a tenant's Bedrock models with echo, which then refuses what Bedrock would
+   * (BedrockStandIn). Local platform and tests only.
+   */
+  readonly bedrockStandIns?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -81,6 +87,18 @@ export function loadTenantRuntimeConfig(
       "SILO_LOCAL_SECRETS is only for the local platform and tests; in AWS, secrets come from Secrets Manager",
     );
   }
+  const bedrockStandIns =
+    env.SILO_LOCAL_BEDROCK_STAND_INS === undefined
+      ? undefined
+      : reader.json(
+          "SILO_LOCAL_BEDROCK_STAND_INS",
+          stringMap("SILO_LOCAL_BEDROCK_STAND_INS", "model key to Bedrock model id", reader),
+        );
+  if (bedrockStandIns !== undefined && environment !== "local" && environment !== "test") {
+    reader.problem(
+      "SILO_LOCAL_BEDROCK_STAND_INS is only for the local platform and tests; in AWS, Bedrock models are called",
+    );
+  }
   const modelCallTimeoutMs = reader.wholeNumber("SILO_MODEL_CALL_TIMEOUT_MS", 28_000, 100, 900_000);
   const ledgerLeaseCalls = reader.wholeNumber("SILO_LEDGER_LEASE_CALLS", 32, 0, 10_000);
   reader.finish("TENANT_RUNTIME_CONFIG_INVALID", "the tenant handler's environment");
@@ -98,6 +116,7 @@ export function loadTenantRuntimeConfig(
     modelCallTimeoutMs,
     ledgerLeaseCalls,
     ...(localSecrets ? { localSecrets } : {}),
+    ...(bedrockStandIns ? { bedrockStandIns } : {}),
   };
 }
 

@@ -27,7 +27,7 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
       // Act
       const { data: completion, request_id: requestId } = await openai()
         .chat.completions.create({
-          model: backend.chatModel,
+          model: backend.choicesModel,
           messages: [{ role: "user", content: "three times" }],
           n: 3,
           logprobs: true,
@@ -51,7 +51,7 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
     it("accumulates n = 3 streamed choices with logprobs in the SDK's stream() helper", async () => {
       // Act
       const stream = openai().chat.completions.stream({
-        model: backend.chatModel,
+        model: backend.choicesModel,
         messages: [{ role: "user", content: "stream three" }],
         n: 3,
         logprobs: true,
@@ -75,7 +75,7 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
     it("streams each choice's tool calls under its own index", async () => {
       // Act
       const stream = openai().chat.completions.stream({
-        model: backend.chatModel,
+        model: backend.choicesModel,
         messages: [{ role: "user", content: callWeather }],
         tools: [weatherTool],
         n: 2,
@@ -96,7 +96,7 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
       // Act
       const completion = await openai()
         .chat.completions.stream({
-          model: backend.chatModel,
+          model: backend.choicesModel,
           messages: [{ role: "user", content: "Alice and Bob meet on day 3" }],
           response_format: zodResponseFormat(Event, "event"),
           n: 2,
@@ -111,13 +111,13 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
     it("gives n = 128 choices an n-th of the tenant's limit each, and refuses more", async () => {
       // Act
       const completion = await openai().chat.completions.create({
-        model: backend.chatModel,
+        model: backend.choicesModel,
         messages: [{ role: "user", content: "many" }],
         n: 128,
       });
       const refused = await openai()
         .chat.completions.create({
-          model: backend.chatModel,
+          model: backend.choicesModel,
           messages: [{ role: "user", content: "many" }],
           n: 128,
           max_tokens: 33,
@@ -133,7 +133,7 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
       // Prepare
       const { data: stream, request_id: requestId } = await openai()
         .chat.completions.create({
-          model: backend.chatModel,
+          model: backend.choicesModel,
           messages: [{ role: "user", content: "abort me please now" }],
           n: 2,
           stream: true,
@@ -154,7 +154,7 @@ export function nChoicesAndLogprobsSuite(clients: () => ClientsPlatform): void {
     it("gives LangChain's ChatOpenAI({ n: 2, logprobs }) two generations with their logprobs", async () => {
       // Prepare
       const chat = new ChatOpenAI({
-        model: backend.chatModel,
+        model: backend.choicesModel,
         apiKey: clients().token(backend.tenantId),
         configuration: { baseURL: clients().baseUrl(backend.tenantId) },
         n: 2,

@@ -45,6 +45,38 @@ export function openAiSdkRefusalsSuite(clients: () => ClientsPlatform): void {
       expect(foreign.message).toMatch(/^403 Forbidden: the token is valid but does not allow this request/);
     });
 
+    it("refuses locally what Bedrock refuses for the model echo stands in for: n, logprobs, Titan's dimensions", async () => {
+      // Act
+      const n = await refusal(
+        openai().chat.completions.create({
+          model: echoBackend.chatModel,
+          messages: [{ role: "user", content: "hi" }],
+          n: 2,
+        }),
+      );
+      const logprobs = await refusal(
+        openai().chat.completions.create({
+          model: echoBackend.chatModel,
+          messages: [{ role: "user", content: "hi" }],
+          logprobs: true,
+        }),
+      );
+      const dimensions = await refusal(
+        openai().embeddings.create({ model: "titan-embed", input: "hi", dimensions: 1536 }),
+      );
+      const titan = await openai().embeddings.create({
+        model: "titan-embed",
+        input: "hi",
+        encoding_format: "float",
+      });
+
+      // Assess
+      expect([n.param, logprobs.param, dimensions.param]).toEqual(["n", "logprobs", "dimensions"]);
+      expect(n.message).toContain("(bedrock)");
+      expect(dimensions.message).toContain("256, 512, 1024");
+      expect(titan.data[0]?.embedding).toHaveLength(1024);
+    });
+
     it("names every invalid field in the message, with param the first", async () => {
       // Act
       const error = await refusal(
@@ -143,7 +175,7 @@ export function openAiSdkRefusalsSuite(clients: () => ClientsPlatform): void {
       expect(error).toBeInstanceOf(OpenAI.BadRequestError);
       expect(error).toMatchObject({ param: "model", code: "model_unsupported_parameter" });
       expect(error.message).toContain("is a chat model, not an embedding model");
-      expect(error.message).toContain(`embed with one of: ${echoBackend.embeddingModel}`);
+      expect(error.message).toContain(`embed with one of: titan-embed, ${echoBackend.embeddingModel}`);
     });
   });
 }

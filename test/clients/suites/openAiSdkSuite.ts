@@ -181,7 +181,7 @@ export function openAiSdkSuite(clients: () => ClientsPlatform): void {
     it("returns the tokens' log probabilities, the same streamed and not, with top alternatives", async () => {
       // Prepare
       const request = {
-        model: backend.chatModel,
+        model: backend.choicesModel,
         messages: [{ role: "user" as const, content: "how sure are you" }],
         logprobs: true,
         top_logprobs: 2,
@@ -208,7 +208,7 @@ export function openAiSdkSuite(clients: () => ClientsPlatform): void {
     it("gives n choices, streamed and not, metered as one call", async () => {
       // Prepare
       const request = {
-        model: backend.chatModel,
+        model: backend.choicesModel,
         messages: [{ role: "user" as const, content: "give me options" }],
         n: 3,
       };
@@ -249,7 +249,7 @@ export function openAiSdkSuite(clients: () => ClientsPlatform): void {
       // Act
       const error = await openai()
         .chat.completions.create({
-          model: backend.chatModel,
+          model: backend.choicesModel,
           messages: [{ role: "user", content: "too much" }],
           n: 2,
           max_tokens: 4000,

@@ -9,6 +9,8 @@ export interface ClientBackend {
   readonly name: "echo" | "upstream";
   readonly tenantId: string;
   readonly chatModel: string;
+  /** A chat model that honours `n` and `logprobs` (echo's own on the echo backend: Bedrock refuses them). */
+  readonly choicesModel: string;
   readonly embeddingModel: string;
   /** The answer to a last user message `text` (no tools, no response format). */
   said(text: string): string;
@@ -24,7 +26,8 @@ export const echoBackend: ClientBackend = {
   name: "echo",
   tenantId: "echo-app",
   chatModel: "claude-sonnet",
-  embeddingModel: "titan-embed",
+  choicesModel: "echo-chat",
+  embeddingModel: "echo-embed",
   said: (text) => `echo: ${text}`,
   toolReturned: (name, content) => `echo: tool ${name} returned ${content}`,
   saidWithImage: (text, bytes) => `echo: ${text} [image image/png ${bytes} bytes]`,
@@ -35,6 +38,7 @@ export const upstreamBackend: ClientBackend = {
   name: "upstream",
   tenantId: "upstream-app",
   chatModel: "gpt-4o-mini",
+  choicesModel: "gpt-4o-mini",
   embeddingModel: "text-embedding-3-small",
   said: (text) => `You said: ${text}`,
   toolReturned: (_name, content) => `Tool results: ${content}`,

@@ -29,8 +29,8 @@ const owner = [{ name: "App Team", email: "apps@example.com", role: "owner" }];
 const limits = { requestsPerSecond: 100, burst: 200, maxTokensPerRequest: 4096, reservedConcurrency: 10 };
 
 /**
- * The tenants the client tests run against: `echo-app` (bedrock models, served locally by echo, a chat and
- * an embedding model), `upstream-app` (openai-compatible models, served by the test upstream) and
+ * The tenants the client tests run against: `echo-app` (bedrock models, served locally by echo standing in
+ * for them, and echo's own chat and embedding models), `upstream-app` (openai-compatible models, served by the test upstream) and
  * `spent-app`, whose budget of 0 USD is spent before its first call.
  */
 export const clientTenants = {
@@ -44,6 +44,9 @@ export const clientTenants = {
           modelId: "amazon.titan-embed-text-v2:0",
           type: "embedding",
         },
+        // Echo's own models: every option echo honours, where the Bedrock stand-ins refuse what Bedrock does.
+        { key: "echo-chat", provider: "echo", modelId: "echo-1" },
+        { key: "echo-embed", provider: "echo", modelId: "echo-embed-1", type: "embedding" },
       ],
       defaultModel: "claude-sonnet",
     },

@@ -174,6 +174,18 @@ describe("tenant handlers wired from the environment", () => {
     expect((error as Error).message).toMatch(/SILO_LOCAL_SECRETS is only for the local platform and tests/);
   });
 
+  it("refuses echo standing in for Bedrock models outside local and test", async () => {
+    const error = await createTenantHandler("chat", {
+      SILO_TENANT_ID: "acme-health",
+      SILO_ENVIRONMENT: "staging",
+      SILO_LOCAL_BEDROCK_STAND_INS: '{"claude-sonnet":"anthropic.claude-sonnet-4-20250514-v1:0"}',
+    }).catch((caught: unknown) => caught);
+
+    expect((error as Error).message).toMatch(
+      /SILO_LOCAL_BEDROCK_STAND_INS is only for the local platform and tests/,
+    );
+  });
+
   const listRoutes = apiRoutes.filter((route) => route.query?.keyof().options.includes("cursor"));
   const forgedCursors = [
     ["not-a-date", "x"],
