@@ -34,9 +34,47 @@ describe("restProxyResult", () => {
     });
   });
 
-  it("keeps a file's base64 body and flag, so API Gateway decodes it", () => {
-    const result = restProxyResult({ statusCode: 200, body: "AAEC", isBase64Encoded: true });
+  it("keeps a binary file's base64 body and flag, which API Gateway decodes only for its binaryMediaTypes", () => {
+    const result = restProxyResult({
+      statusCode: 200,
+      headers: { "content-type": "application/octet-stream" },
+      body: Buffer.from([0xff, 0x00, 0x01]).toString("base64"),
+      isBase64Encoded: true,
+    });
 
-    expect(result).toMatchObject({ body: "AAEC", isBase64Encoded: true });
+    expect(result).toMatchObject({ body: "/wAB", isBase64Encoded: true });
+  });
+
+  it("sends a text file (an export's JSON Lines) as text, since the API has no binaryMediaTypes to decode it", () => {
+    // Prepare: what the export download route answers, a UTF-8 file in base64
+    const file = Buffer.from(
+      '{"type":"manifest","tenantId":"acme-health"}\n{"type":"conversation","title":"café"}\n',
+    );
+
+    // Act
+    const result = restProxyResult({
+      statusCode: 200,
+      headers: { "content-type": "application/jsonl", etag: '"abc"' },
+      body: file.toString("base64"),
+      isBase64Encoded: true,
+    });
+
+    // Assess: the same bytes on the wire, without relying on API Gateway to decode base64
+    expect(result.isBase64Encoded).toBe(false);
+    expect(Buffer.from(result.body, "utf8").equals(file)).toBe(true);
+    expect(result.headers).toEqual({ "content-type": "application/jsonl", etag: '"abc"' });
+  });
+
+  it("keeps base64 for a text type whose bytes are not UTF-8", () => {
+    const body = Buffer.from([0x63, 0x61, 0x66, 0xe9]).toString("base64");
+
+    const result = restProxyResult({
+      statusCode: 200,
+      headers: { "content-type": "text/plain" },
+      body,
+      isBase64Encoded: true,
+    });
+
+    expect(result).toMatchObject({ body, isBase64Encoded: true });
   });
 });
