@@ -6,6 +6,10 @@ import type { RecordedChunk } from "./recordingResponseStream.ts";
 export interface ForwardedStream {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
+  /** Headers with several values (`Set-Cookie`), as the prelude's `multiValueHeaders` gave them. */
+  readonly multiValueHeaders?: Record<string, string[]>;
+  /** The prelude's `cookies`, each one `Set-Cookie` header. */
+  readonly cookies?: readonly string[];
   /** The body chunks in order, the delimiter stripped; each with the time its bytes reached the gateway. */
   readonly chunks: readonly { readonly text: string; readonly atMs: number }[];
   readonly body: string;
@@ -15,7 +19,8 @@ export interface ForwardedStream {
  * A model of API Gateway's STREAM Lambda proxy integration
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html): the
  * stream must start with the metadata prelude JSON and 8 NUL bytes (else the gateway answers 502); the
- * prelude gives the status and headers; every byte after the delimiter is passed through as it arrives.
+ * prelude gives the status, `headers`, `multiValueHeaders` and `cookies` (the format that page documents);
+ * every byte after the delimiter is passed through as it arrives.
  */
 export function apiGatewayStreamView(stream: {
   readonly contentType: () => string;
@@ -32,6 +37,8 @@ export function apiGatewayStreamView(stream: {
   const prelude = JSON.parse(all.subarray(0, end).toString("utf8")) as {
     statusCode?: number;
     headers?: Record<string, string>;
+    multiValueHeaders?: Record<string, string[]>;
+    cookies?: string[];
   };
   let offset = 0;
   const chunks: { text: string; atMs: number }[] = [];
@@ -44,6 +51,8 @@ export function apiGatewayStreamView(stream: {
   return {
     statusCode: prelude.statusCode ?? 200,
     headers: prelude.headers ?? {},
+    ...(prelude.multiValueHeaders ? { multiValueHeaders: prelude.multiValueHeaders } : {}),
+    ...(prelude.cookies ? { cookies: prelude.cookies } : {}),
     chunks,
     body: chunks.map((chunk) => chunk.text).join(""),
   };

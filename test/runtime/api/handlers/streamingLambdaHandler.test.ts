@@ -201,6 +201,31 @@ describe("the chat Lambda under Lambda's response streaming contract", () => {
     expect(JSON.parse(forwarded.body).choices[0].message.content).toBe("You said: whole please");
   });
 
+  it("sends the cookies of a STREAM route's whole answer in the prelude's multiValueHeaders", async () => {
+    // Prepare: a tenant handler whose non-streamed answer sets two cookies (payload 2.0 `cookies`)
+    const withCookies = streamingLambdaHandler(
+      async () => ({
+        statusCode: 200,
+        headers: { "content-type": "application/json" },
+        cookies: ["a=1; Secure", "b=2; Secure"],
+        body: "{}",
+      }),
+      localLambdaStreamingRuntime,
+    );
+
+    // Act
+    const invocation = invokeStreamingHandler(
+      withCookies,
+      restApiEvent("POST /v1/chat/completions", { body: completionRequest("hi", { stream: false }) }),
+    );
+    await invocation.done;
+
+    // Assess: both reach API Gateway, which has no other place for repeated headers than multiValueHeaders
+    const forwarded = apiGatewayStreamView(invocation);
+    expect(forwarded.multiValueHeaders).toEqual({ "set-cookie": ["a=1; Secure", "b=2; Secure"] });
+    expect(forwarded.body).toBe("{}");
+  });
+
   it("keeps the status sent and ends the body with the error event when the model fails mid-stream", async () => {
     upstream.failNext({ type: "stream-error", afterChunks: 2 });
 
