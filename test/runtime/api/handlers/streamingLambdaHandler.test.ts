@@ -271,6 +271,32 @@ describe("the chat Lambda under Lambda's response streaming contract", () => {
     expect(rows[0]?.status).toBe("settled");
   });
 
+  it("stops the model and settles one ledger row when the stream closes before the first token", async () => {
+    // Prepare: an upstream slow to produce its first chunk
+    upstream.chunkDelayMs = 300;
+    const requestId = "req-abort-early";
+    const calls = upstream.requests.length;
+    const invocation = invokeStreamingHandler(
+      handler,
+      restApiEvent("POST /v1/chat/completions", { body: completionRequest("a b c d e f"), requestId }),
+    );
+    while (upstream.requests.length === calls) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    // Act: the connection goes away while the model is still silent
+    invocation.abort();
+    await invocation.done;
+    upstream.chunkDelayMs = 0;
+
+    // Assess: the model call stopped and left one ledger row, closed (meteredStream decides which way)
+    expect(invocation.bytes().toString("utf8")).not.toContain('"content":"');
+    expect(await upstream.requests.at(-1)?.outcome).toBe("closed-early");
+    const { rows } = await ledgerDb.admin.query("SELECT status FROM usage_events WHERE request_id = $1", [
+      requestId,
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(["settled", "released"]).toContain(rows[0]?.status);
+  });
+
   it("answers an HTTP API event (payload 2.0, plain Invoke) with the whole 2.0 result", async () => {
     const invocation = invokeStreamingHandler(
       handler,
