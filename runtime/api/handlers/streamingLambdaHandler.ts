@@ -13,6 +13,12 @@ import {
 } from "../tenantApiResult.ts";
 import type { BufferedLambdaEvent } from "./bufferedLambdaHandler.ts";
 
+/**
+ * How long before the function's timeout the handler stops the model call: time to settle the call on the
+ * ledger and end the stream, which Lambda does not give a function it stops at its timeout.
+ */
+export const lambdaTimeoutMarginMs = 5_000;
+
 /** Route keys whose REST integration streams (`responseTransferMode: STREAM`, InvokeWithResponseStream). */
 const streamedRouteKeys = new Set(
   routes.filter((route) => route.responseTransferMode === "STREAM").map((route) => route.routeKey),
@@ -34,7 +40,10 @@ const streamedRouteKeys = new Set(
  *
  * An HTTP API event (payload 2.0, always plain Invoke) is answered with the whole 2.0 result as JSON.
  * When the response stream closes before the answer is complete (the caller went away), the handler's
- * signal aborts: the model call stops and metering settles what was produced, once.
+ * signal aborts: the model call stops and metering settles what was produced, once. So it does
+ * {@link lambdaTimeoutMarginMs} before the function's timeout (`context.getRemainingTimeInMillis()`,
+ * https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html): Lambda stops a function that times out
+ * where it stands, and an unsettled call would be left to the ledger sweep.
  *
  * @example
  * export const handler = streamingLambdaHandler(await createTenantHandler("chat", env), lambdaStreamingRuntime());
@@ -43,7 +52,7 @@ export function streamingLambdaHandler(
   handler: (event: TenantApiEvent, options?: TenantApiInvokeOptions) => Promise<TenantApiResult>,
   runtime: LambdaStreamingRuntime,
 ): StreamifyHandler<BufferedLambdaEvent, void> {
-  return runtime.streamifyResponse<BufferedLambdaEvent>(async (event, responseStream) => {
+  return runtime.streamifyResponse<BufferedLambdaEvent>(async (event, responseStream, context) => {
     const caller = new AbortController();
     let answered = false;
     const callerGone = () => {
@@ -51,6 +60,17 @@ export function streamingLambdaHandler(
     };
     responseStream.once("close", callerGone);
     responseStream.once("error", callerGone);
+    const remainingMs = context?.getRemainingTimeInMillis?.();
+    const deadline =
+      remainingMs === undefined
+        ? undefined
+        : setTimeout(
+            () =>
+              caller.abort(
+                new Error("the Lambda invocation is about to time out before the answer is complete"),
+              ),
+            Math.max(0, remainingMs - lambdaTimeoutMarginMs),
+          );
     const options = { signal: caller.signal };
     try {
       if (isHttpApiEvent(event)) {
@@ -91,6 +111,7 @@ export function streamingLambdaHandler(
         // handler has logged it; ending the body is all that is left to do.
       }
     } finally {
+      clearTimeout(deadline);
       answered = true;
       if (!responseStream.destroyed && !responseStream.writableEnded) responseStream.end();
     }

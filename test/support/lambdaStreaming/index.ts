@@ -3,7 +3,11 @@ export {
   apiGatewayStreamView,
   type ForwardedStream,
 } from "./apiGatewayStreamView.ts";
-export { invokeStreamingHandler, type StreamingInvocation } from "./invokeStreamingHandler.ts";
+export {
+  invokeStreamingHandler,
+  type StreamingInvocation,
+  type StreamingInvocationOptions,
+} from "./invokeStreamingHandler.ts";
 export {
   httpIntegrationResponseContentType,
   installLambdaStreamingRuntime,

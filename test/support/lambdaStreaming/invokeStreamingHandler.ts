@@ -19,10 +19,19 @@ export interface StreamingInvocation {
   readonly done: Promise<void>;
 }
 
+/** How the local runtime invokes a handler; see {@link invokeStreamingHandler}. */
+export interface StreamingInvocationOptions {
+  /**
+   * The function's timeout: the context's `getRemainingTimeInMillis()` counts down from it, as Lambda's does.
+   * @default 900000, the chat Lambda's 15 minutes
+   */
+  readonly timeoutMs?: number;
+}
+
 /**
  * Invokes a handler the way the Lambda runtime invokes a streamified one: it must carry the streaming mark,
- * gets `(event, responseStream, context)`, and the invocation ends when its promise settles (the runtime
- * ends a stream the handler left open).
+ * gets `(event, responseStream, context)` (the context with `getRemainingTimeInMillis()`), and the
+ * invocation ends when its promise settles (the runtime ends a stream the handler left open).
  *
  * @example
  * const invocation = invokeStreamingHandler(handler, restEvent);
@@ -32,6 +41,7 @@ export interface StreamingInvocation {
 export function invokeStreamingHandler<Event>(
   handler: StreamifyHandler<Event, void>,
   event: Event,
+  options: StreamingInvocationOptions = {},
 ): StreamingInvocation {
   if ((handler as unknown as Record<symbol, unknown>)[streamingHandlerMark] !== "response") {
     throw new Error("the handler is not streamified: wrap it with awslambda.streamifyResponse(...)");
@@ -53,9 +63,11 @@ export function invokeStreamingHandler<Event>(
       check();
     });
   const ended = new Promise<void>((resolve) => stream.once("close", resolve));
+  const deadline = Date.now() + (options.timeoutMs ?? 900_000);
+  const context = { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
   const done = (async () => {
     try {
-      await handler(event, stream as unknown as LambdaResponseStream, {} as never);
+      await handler(event, stream as unknown as LambdaResponseStream, context as never);
     } finally {
       if (!stream.destroyed && !stream.writableEnded) stream.end();
       await ended;

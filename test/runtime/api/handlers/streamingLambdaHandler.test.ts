@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenantHandler } from "../../../../runtime/api/handlers/createTenantHandler.ts";
-import { streamingLambdaHandler } from "../../../../runtime/api/handlers/streamingLambdaHandler.ts";
+import {
+  lambdaTimeoutMarginMs,
+  streamingLambdaHandler,
+} from "../../../../runtime/api/handlers/streamingLambdaHandler.ts";
 import { loadTenant } from "../../../../runtime/core/tenants/loadTenants.ts";
 import {
   apiGatewayBufferedView,
@@ -295,6 +298,36 @@ describe("the chat Lambda under Lambda's response streaming contract", () => {
     ]);
     expect(rows).toHaveLength(1);
     expect(["settled", "released"]).toContain(rows[0]?.status);
+  });
+
+  it("stops the model and settles before the Lambda invocation times out, mid-answer", async () => {
+    // Prepare: a function with little time left, and a model slower than that
+    upstream.chunkDelayMs = 100;
+    const requestId = "req-deadline";
+    const timeoutMs = lambdaTimeoutMarginMs + 500;
+    const started = Date.now();
+
+    // Act
+    const invocation = invokeStreamingHandler(
+      handler,
+      restApiEvent("POST /v1/chat/completions", {
+        body: completionRequest("a b c d e f g h i j k l m n o p q r s t u v w x y z"),
+        requestId,
+      }),
+      { timeoutMs },
+    );
+    await invocation.done;
+    const endedAfterMs = Date.now() - started;
+    upstream.chunkDelayMs = 0;
+
+    // Assess: the answer ended before Lambda would have stopped the function, the call settled once
+    expect(endedAfterMs).toBeLessThan(timeoutMs);
+    expect(await upstream.requests.at(-1)?.outcome).toBe("closed-early");
+    expect(apiGatewayStreamView(invocation).body).toContain('"content":"');
+    const { rows } = await ledgerDb.admin.query("SELECT status FROM usage_events WHERE request_id = $1", [
+      requestId,
+    ]);
+    expect(rows).toEqual([{ status: "settled" }]);
   });
 
   it("answers an HTTP API event (payload 2.0, plain Invoke) with the whole 2.0 result", async () => {
