@@ -99,7 +99,15 @@ export class TenantApi extends pulumi.ComponentResource {
           responseType: type,
           ...(spec.status === undefined ? {} : { statusCode: String(spec.status) }),
           responseTemplates: { "application/json": gatewayResponseTemplate(type) },
-          responseParameters: { ...corsHeaders },
+          responseParameters: {
+            ...corsHeaders,
+            ...Object.fromEntries(
+              Object.entries(spec.fixedHeaders ?? {}).map(([header, value]) => [
+                `gatewayresponse.header.${header}`,
+                `'${value}'`,
+              ]),
+            ),
+          },
         },
         { parent: this },
       );

@@ -24,6 +24,11 @@ export interface GatewayResponseSpec {
    * which the deployed response template (VTL) would read as its own syntax.
    */
   readonly hint: string;
+  /**
+   * Headers with a fixed value the deployed response sends (a gateway response can only send fixed values
+   * or request parameters); the local gateway computes its own where it knows better (Retry-After).
+   */
+  readonly fixedHeaders?: Readonly<Record<string, string>>;
 }
 
 /** The gateway response types the kit configures. */
@@ -67,6 +72,8 @@ export const gatewayResponses: Readonly<Record<GatewayResponseType, GatewayRespo
     code: "RATE_LIMITED",
     openAiType: "rate_limit_exceeded",
     hint: "this tenant's request rate is over its limit; wait for the time in the Retry-After header and retry",
+    // API Gateway's throttling refills its token bucket every second: one second is the wait that helps.
+    fixedHeaders: { "Retry-After": "1" },
   },
   MISSING_AUTHENTICATION_TOKEN: {
     responseType: "MISSING_AUTHENTICATION_TOKEN",

@@ -401,11 +401,13 @@ describe.each(tenantIds)("the silo of %s", (tenantId) => {
         gatewayResponses[type].status === undefined ? undefined : String(gatewayResponses[type].status),
       );
       const origins = tenant.cors.allowedOrigins;
-      expect(response.inputs.responseParameters, type).toEqual(
-        origins.length === 1
+      expect(response.inputs.responseParameters, type).toEqual({
+        ...(origins.length === 1
           ? { "gatewayresponse.header.Access-Control-Allow-Origin": `'${origins[0]}'` }
-          : {},
-      );
+          : {}),
+        // A throttled client is told when to retry, as the official OpenAI clients read it.
+        ...(type === "THROTTLED" ? { "gatewayresponse.header.Retry-After": "'1'" } : {}),
+      });
     }
   });
 
