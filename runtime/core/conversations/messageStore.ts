@@ -58,6 +58,14 @@ export interface NewMessage {
   readonly requestId?: string;
 }
 
+/**
+ * Bytes of JSON one page of messages may hold: 100 messages of up to 200,000 characters each would be far
+ * over the 6 MB a buffered Lambda answer may carry (API Gateway would answer a bare 502), so a page ends
+ * earlier, with a cursor for the rest.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+ */
+export const maxMessagePageBytes = 4 * 1024 * 1024;
+
 /** Messages of the tenant's conversations, in the order they were stored. */
 export const messageStore = {
   /** Oldest first. Fails with NOT_FOUND when the conversation does not exist. */
@@ -70,7 +78,13 @@ export const messageStore = {
         : `SELECT ${columns} FROM messages WHERE conversation_id = $1 ORDER BY seq LIMIT $2`,
       after ? [conversationId, page.limit + 1, after.sortValue] : [conversationId, page.limit + 1],
     );
-    return toPage(rows, page.limit, toMessage, (row) => ({ sortValue: row.seq, id: row.id }));
+    return toPage(
+      rows,
+      page.limit,
+      toMessage,
+      (row) => ({ sortValue: row.seq, id: row.id }),
+      maxMessagePageBytes,
+    );
   },
 
   async get(db: SqlExecutor, conversationId: string, messageId: string): Promise<Message> {

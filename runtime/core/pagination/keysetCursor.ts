@@ -90,18 +90,33 @@ function isCalendarTime(timestamp: string): boolean {
 
 /**
  * Turns `limit + 1` fetched rows into a page: at most `limit` items and the cursor of the last one when
- * more rows exist.
+ * more rows exist. With `maxBytes`, the page also ends before the item that would take its items' JSON
+ * over that many bytes (at least one item always), with the cursor of the last item it holds: a buffered
+ * Lambda answer is at most 6 MB.
  */
 export function toPage<Row, Item>(
   rows: readonly Row[],
   limit: number,
   toItem: (row: Row) => Item,
   positionOf: (row: Row) => KeysetPosition,
+  maxBytes = Number.POSITIVE_INFINITY,
 ): { data: Item[]; nextCursor: string | null } {
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows.at(-1);
+  const data: Item[] = [];
+  let bytes = 0;
+  for (const row of rows.slice(0, limit)) {
+    const item = toItem(row);
+    if (maxBytes !== Number.POSITIVE_INFINITY) {
+      bytes += Buffer.byteLength(JSON.stringify(item), "utf8");
+      // The page ends before the item that would take it over maxBytes; it always holds one item.
+      if (bytes > maxBytes && data.length > 0) {
+        return { data, nextCursor: encodeCursor(positionOf(rows[data.length - 1] as Row)) };
+      }
+    }
+    data.push(item);
+  }
+  const last = rows[data.length - 1];
   return {
-    data: pageRows.map(toItem),
+    data,
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(positionOf(last)) : null,
   };
 }

@@ -78,6 +78,40 @@ describe("conversation operations", () => {
     expect(seen.filter((id) => ids.includes(id))).toEqual([...ids].reverse());
   });
 
+  it("pages messages under 4 MiB of JSON, so a buffered Lambda answer (6 MB at most) carries every page", async () => {
+    // Prepare: 30 messages of 200,000 characters, 6 MB in all
+    const { id } = (await api.call("POST /v1/conversations", { body: {} })).body;
+    await tenantDb.db.transaction((client) =>
+      messageStore.append(
+        client,
+        id,
+        Array.from({ length: 30 }, (_, index) => ({
+          role: "user" as const,
+          content: `${index}`.padEnd(200_000, "x"),
+        })),
+      ),
+    );
+
+    // Act
+    const pages: { data: { content: string }[]; nextCursor: string | null }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.call("GET /v1/conversations/{conversationId}/messages", {
+        pathParameters: { conversationId: id },
+        query: { limit: "100", ...(cursor ? { cursor } : {}) },
+      });
+      pages.push(page.body);
+      cursor = page.body.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+
+    // Assess
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(Buffer.byteLength(JSON.stringify(page))).toBeLessThan(4.5 * 1024 * 1024);
+    expect(pages.flatMap((page) => page.data).map((message) => Number.parseInt(message.content, 10))).toEqual(
+      Array.from({ length: 30 }, (_, index) => index),
+    );
+  });
+
   it("lists a conversation's messages oldest first, and gets one", async () => {
     const { id } = (await api.call("POST /v1/conversations", { body: {} })).body;
     const stored = await tenantDb.db.transaction((client) =>

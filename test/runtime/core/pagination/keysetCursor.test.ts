@@ -4,6 +4,7 @@ import {
   type CursorSortKind,
   decodeCursor,
   encodeCursor,
+  toPage,
 } from "../../../../runtime/core/pagination/keysetCursor.ts";
 
 const id = "0b7e6f9c-3f0a-4c55-9d1e-6f2a8c1d4e5b";
@@ -82,5 +83,39 @@ describe("decodeCursor", () => {
         expect(position?.id).toMatch(/^[0-9a-f-]{36}$/i);
       }),
     );
+  });
+});
+
+describe("toPage", () => {
+  const rows = Array.from({ length: 6 }, (_, index) => ({
+    seq: String(index + 1),
+    id,
+    text: "x".repeat(1000),
+  }));
+  const page = (limit: number, maxBytes?: number) =>
+    toPage(
+      rows,
+      limit,
+      (row) => ({ text: row.text }),
+      (row) => ({ sortValue: row.seq, id: row.id }),
+      maxBytes,
+    );
+
+  it("holds at most limit items, with the cursor of the last when more rows exist", () => {
+    const { data, nextCursor } = page(5);
+
+    expect(data).toHaveLength(5);
+    expect(decodeCursor(nextCursor ?? undefined, "integer")).toEqual({ sortValue: "5", id });
+  });
+
+  it("ends a page before the item that would take it over maxBytes, with the cursor of its last item", () => {
+    const { data, nextCursor } = page(5, 2500);
+
+    expect(data).toHaveLength(2);
+    expect(decodeCursor(nextCursor ?? undefined, "integer")).toEqual({ sortValue: "2", id });
+  });
+
+  it("always holds one item, however large", () => {
+    expect(page(5, 10).data).toHaveLength(1);
   });
 });
