@@ -25,6 +25,14 @@ import { isTenantProcessStream, type TenantProcess } from "./tenantProcess.ts";
 import { TokenBucket } from "./tokenBucket.ts";
 import { writeStreamAnswer } from "./writeStreamAnswer.ts";
 
+/**
+ * The most a buffered Lambda invocation may answer: its response payload (the proxy result's JSON) is at
+ * most 6 MB ("Response payload size exceeded maximum allowed payload size (6291556 bytes)"); a streamed
+ * one may be far larger.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+ */
+export const maxBufferedLambdaPayloadBytes = 6_291_556;
+
 /** API Gateway's own payload limit (REST and HTTP APIs alike). */
 const maxGatewayBodyBytes = 10 * 1024 * 1024;
 
@@ -267,7 +275,21 @@ export async function startGateway(
       clearTimeout(timer);
     }
     if (timedOut) return gatewayResponse(response, "INTEGRATION_TIMEOUT", requestId, edgeHeaders);
-    if (!isTenantProcessStream(answer)) return writeLambdaResult(response, answer, edgeHeaders);
+    if (!isTenantProcessStream(answer)) {
+      const payloadBytes = streamed ? 0 : Buffer.byteLength(JSON.stringify(answer), "utf8");
+      if (payloadBytes > maxBufferedLambdaPayloadBytes) {
+        // In AWS the invocation fails (Function.ResponseSizeTooLarge) and API Gateway answers 502.
+        args.log({
+          level: "error",
+          msg: "tenant answer over a buffered Lambda response's limit",
+          tenantId,
+          requestId,
+          payloadBytes,
+        });
+        return gatewayResponse(response, "DEFAULT_5XX", requestId, edgeHeaders, 502);
+      }
+      return writeLambdaResult(response, answer, edgeHeaders);
+    }
     const ended = await writeStreamAnswer(response, answer, edgeHeaders, () => {
       if (response.siloLog) response.siloLog.ttfbMs = roundMs(performance.now() - started);
     });

@@ -332,4 +332,23 @@ describe("the local gateway's gateway responses", () => {
     expectGatewayResponse(answer, "INTEGRATION_TIMEOUT");
     expect(aborted).toBe(true);
   });
+
+  it("answers 502 when a buffered route's answer is over a Lambda's 6 MB, as the failed invocation is in AWS", async () => {
+    // Prepare: GET /v1/models is buffered; its answer here is 7 MB of JSON
+    const large: Pick<TenantProcess, "invoke"> = {
+      invoke: async () => ({
+        statusCode: 200,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ data: "x".repeat(7_000_000) }),
+      }),
+    };
+    const { call } = await gatewayAnswering(async (event) => allowGlobex(event), { process: large });
+
+    // Act
+    const answer = await call("/v1/models", { headers: bearer });
+
+    // Assess
+    expect(answer.status).toBe(502);
+    expect((answer.body as { code: string }).code).toBe("GATEWAY_ERROR");
+  });
 });
