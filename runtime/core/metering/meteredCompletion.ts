@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
-import { billedUsageOf } from "../models/modelErrors.ts";
 import type { ModelResponse } from "../models/modelTypes.ts";
 import { roundMs } from "../time/roundMs.ts";
+import { endFailedCall } from "./endFailedCall.ts";
 import {
   type MeteredCallInput,
   type MeteringDeps,
@@ -52,13 +52,7 @@ export async function meteredCompletion(
   try {
     response = await deps.router.complete(routerRequestOf(input, call), deps.signal);
   } catch (error) {
-    const billed = billedUsageOf(error);
-    await (billed === undefined
-      ? deps.ledger.release(call.entryId, (error as { code?: string }).code ?? "MODEL_CALL_FAILED")
-      : deps.ledger.settle(call.entryId, billed)
-    ).catch(() => {
-      // The sweeper expires a reservation that could not be released or settled; the model error is what the caller needs.
-    });
+    await endFailedCall(deps.ledger, call.entryId, error);
     throw error;
   }
   const answered = performance.now();

@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import type { UsageLedger } from "../ledger/createUsageLedger.ts";
 import type { EmbeddingRouterRequest, ModelRouter } from "../models/createModelRouter.ts";
-import { billedUsageOf } from "../models/modelErrors.ts";
 import type { EmbeddingResponse } from "../models/modelTypes.ts";
 import { roundMs } from "../time/roundMs.ts";
+import { endFailedCall } from "./endFailedCall.ts";
 
 /** What a metered embeddings call produced. */
 export interface MeteredEmbedding {
@@ -45,13 +45,7 @@ export async function meteredEmbedding(
   try {
     response = await deps.router.embed({ ...request, modelKey: model.key }, deps.signal);
   } catch (error) {
-    const billed = billedUsageOf(error);
-    await (billed === undefined
-      ? deps.ledger.release(entry.id, (error as { code?: string }).code ?? "MODEL_CALL_FAILED")
-      : deps.ledger.settle(entry.id, billed)
-    ).catch(() => {
-      // The sweeper expires a reservation that could not be released or settled.
-    });
+    await endFailedCall(deps.ledger, entry.id, error);
     throw error;
   }
   const answered = performance.now();

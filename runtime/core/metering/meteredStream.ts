@@ -5,6 +5,7 @@ import { billedUsageOf } from "../models/modelErrors.ts";
 import type { ModelMessage, ModelStreamEvent, ModelUsage } from "../models/modelTypes.ts";
 import { primed, primeGenerator } from "../streams/primeGenerator.ts";
 import { roundMs } from "../time/roundMs.ts";
+import { endFailedCall } from "./endFailedCall.ts";
 import { imageTokenEstimate } from "./estimateInputTokens.ts";
 import {
   type MeteredCallInput,
@@ -79,9 +80,7 @@ export async function meteredStream(input: MeteredCallInput, deps: MeteringDeps)
   try {
     first = await upstream.next();
   } catch (error) {
-    const billed = billedUsageOf(error);
-    if (billed === undefined) await release((error as { code?: string }).code ?? "MODEL_CALL_FAILED");
-    else await deps.ledger.settle(call.entryId, billed).catch(() => undefined);
+    await endFailedCall(deps.ledger, call.entryId, error);
     throw error;
   }
   const firstEventMs = performance.now() - reserved;

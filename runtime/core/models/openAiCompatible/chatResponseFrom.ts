@@ -111,7 +111,10 @@ function choiceFrom(
 function billedUsageIn(json: unknown, context: ProviderErrorContext): ModelUsage | undefined {
   const parsed = z.object({ usage: wireUsage }).safeParse(json);
   if (!parsed.success) return undefined;
-  const cachedTokens = parsed.data.usage.prompt_tokens_details?.cached_tokens ?? 0;
-  // Usage usageFrom refuses (more cached than prompt tokens) is no usage to settle.
-  return cachedTokens > parsed.data.usage.prompt_tokens ? undefined : usageFrom(parsed.data.usage, context);
+  try {
+    return usageFrom(parsed.data.usage, context);
+  } catch {
+    // Usage usageFrom refuses (more cached than prompt tokens) is no usage to settle.
+    return undefined;
+  }
 }
