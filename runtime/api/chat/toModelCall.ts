@@ -40,7 +40,7 @@ export async function toModelCall(
     parallelToolCalls: request.parallel_tool_calls ?? undefined,
     responseFormat: toResponseFormat(request.response_format),
     logprobs: request.logprobs === true ? { top: request.top_logprobs ?? 0 } : undefined,
-    n: (request.n ?? 1) > 1 ? (request.n ?? undefined) : undefined,
+    n: request.n !== undefined && request.n !== null && request.n > 1 ? request.n : undefined,
   };
 }
 

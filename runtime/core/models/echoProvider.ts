@@ -10,7 +10,8 @@ import {
   parseEchoDirective,
 } from "./echo/echoDirective.ts";
 import { echoEmbedding, echoEmbeddingDimensions, echoMaxEmbeddingDimensions } from "./echo/echoEmbedding.ts";
-import { echoStreamEvents } from "./echo/echoStreamEvents.ts";
+import { echoStreamEvents, echoTextChunks } from "./echo/echoStreamEvents.ts";
+import { echoTokenLogprob } from "./echo/echoTokenLogprob.ts";
 import { echoUserContent } from "./echo/echoUserContent.ts";
 import {
   ModelUnsupportedParameterError,
@@ -21,6 +22,7 @@ import type {
   EmbeddingRequest,
   EmbeddingResponse,
   ModelCallOptions,
+  ModelChoice,
   ModelProvider,
   ModelRequest,
   ModelResponse,
@@ -61,27 +63,18 @@ export class EchoProvider implements ModelProvider {
     const directive = await beforeAnswer(request, context, options.signal);
     if (directive?.kind === "fail-mid-stream") throw echoDirectiveError(echoFailMidStreamDirective, context);
     const answer = echoChoices(echoAnswer(request), request.n);
-    const events = request.logprobs === undefined ? [] : echoStreamEvents(answer, request.logprobs);
-    // The log probabilities `complete` gives are those its stream would give, choice by choice.
-    const logprobsOf = (choice: number) =>
-      request.logprobs === undefined
-        ? {}
+    const { logprobs } = request;
+    // Each streamed text chunk is one token: `complete` gives the log probabilities its stream would.
+    const withLogprobs = <Choice extends ModelChoice>(choice: Choice): Choice =>
+      logprobs === undefined
+        ? choice
         : {
-            logprobs: events.flatMap((event) =>
-              event.type === "text" && (event.choice ?? 0) === choice ? (event.logprobs ?? []) : [],
-            ),
+            ...choice,
+            logprobs: echoTextChunks(choice.content).map((token) => echoTokenLogprob(token, logprobs.top)),
           };
     return {
-      ...answer,
-      ...logprobsOf(0),
-      ...(answer.otherChoices === undefined
-        ? {}
-        : {
-            otherChoices: answer.otherChoices.map((choice, index) => ({
-              ...choice,
-              ...logprobsOf(index + 1),
-            })),
-          }),
+      ...withLogprobs(answer),
+      ...(answer.otherChoices === undefined ? {} : { otherChoices: answer.otherChoices.map(withLogprobs) }),
       provider: this.name,
       providerModelId: request.providerModelId,
       latencyMs: Math.round(performance.now() - startedAt),

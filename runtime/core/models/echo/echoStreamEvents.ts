@@ -38,7 +38,7 @@ function choiceEvents(
   logprobs: ModelLogprobsRequest | undefined,
 ): ModelStreamEvent[] {
   const which = index === undefined ? {} : { choice: index };
-  const events: ModelStreamEvent[] = textChunks(choice.content).map((text) =>
+  const events: ModelStreamEvent[] = echoTextChunks(choice.content).map((text) =>
     logprobs === undefined
       ? { type: "text", text, ...which }
       : { type: "text", text, logprobs: [echoTokenLogprob(text, logprobs.top)], ...which },
@@ -58,7 +58,11 @@ function choiceEvents(
   return events;
 }
 
-function textChunks(content: string): string[] {
+/**
+ * The text chunks a stream of `content` comes in (each one token for `logprobs`): a word and the
+ * whitespace after it each; content of 2 characters or more in at least 2 chunks.
+ */
+export function echoTextChunks(content: string): string[] {
   if (content === "") return [];
   // Split where whitespace ends and a word begins, so each chunk is a word and its trailing whitespace.
   const words = content.split(/(?<=\s)(?=\S)/u);
