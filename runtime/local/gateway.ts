@@ -276,7 +276,10 @@ export async function startGateway(
     }
     if (timedOut) return gatewayResponse(response, "INTEGRATION_TIMEOUT", requestId, edgeHeaders);
     if (!isTenantProcessStream(answer)) {
-      const payloadBytes = streamed ? 0 : Buffer.byteLength(JSON.stringify(answer), "utf8");
+      // Measured only when the body could be near the limit (at most 6 bytes per character once escaped).
+      const body = answer.body ?? "";
+      const nearLimit = !streamed && body.length > maxBufferedLambdaPayloadBytes / 6;
+      const payloadBytes = nearLimit ? Buffer.byteLength(JSON.stringify(answer), "utf8") : 0;
       if (payloadBytes > maxBufferedLambdaPayloadBytes) {
         // In AWS the invocation fails (Function.ResponseSizeTooLarge) and API Gateway answers 502.
         args.log({

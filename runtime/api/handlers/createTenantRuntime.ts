@@ -112,10 +112,12 @@ async function providersFor(config: TenantRuntimeConfig, secrets: SecretSource):
   const providers: { -readonly [Name in keyof ModelProviders]: ModelProviders[Name] } = {};
   if (uses("echo")) {
     const standIns = new Map(Object.entries(config.bedrockStandIns ?? {}));
+    const echo = new EchoProvider();
     // Only the local platform and tests stand echo in for Bedrock models: loaded only there.
-    const { BedrockStandIn } =
-      standIns.size > 0 ? await import("../../core/models/bedrockStandIn.ts") : { BedrockStandIn: undefined };
-    providers.echo = BedrockStandIn ? new BedrockStandIn(new EchoProvider(), standIns) : new EchoProvider();
+    providers.echo =
+      standIns.size === 0
+        ? echo
+        : new (await import("../../core/models/bedrockStandIn.ts")).BedrockStandIn(echo, standIns);
   }
   if (uses("openai-compatible")) {
     const baseUrls = Object.fromEntries(
